@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/cubaexports/cubaexports/pipeline"
+	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/validate"
+)
+
+var errHelp = errors.New("help requested")
+
+// common are the flags every command that builds or reads releases takes.
+type common struct {
+	out, config, logFormat, logLevel string
+	offline                          bool
+}
+
+func newFlags(e *env, name, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: cubaexports %s [flags] %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func (c *common) register(fs *flag.FlagSet, withOffline bool) {
+	fs.StringVar(&c.out, "out", "", "output directory holding releases/ (default ./out, or 'out' in the config file)")
+	fs.StringVar(&c.config, "config", "", "a cubaexports.yaml that overrides catalog entries (see README)")
+	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
+	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	if withOffline {
+		fs.BoolVar(&c.offline, "offline", false, "do not use the network: build from stored and embedded documents only")
+	}
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return usageError{errHelp}
+		}
+		return usageError{err}
+	}
+	return nil
+}
+
+// config loads the configuration file (if any) and resolves the output
+// directory: flag, then file, then ./out.
+func (c *common) load(e *env) (pipeline.Config, string, error) {
+	var cfg pipeline.Config
+	if c.config != "" {
+		f, err := pipeline.LoadFile(c.config)
+		if err != nil {
+			return cfg, "", err
+		}
+		f.Dir = filepath.Dir(c.config)
+		cfg.File = f
+	}
+	out := c.out
+	if out == "" {
+		out = cfg.File.Out
+	}
+	if out == "" {
+		out = "out"
+	}
+	date, err := pipeline.ReleaseDate(e.getenv("SOURCE_DATE_EPOCH"), time.Now())
+	if err != nil {
+		return cfg, "", usageError{err}
+	}
+	cfg.Date, cfg.Offline = date, c.offline
+	cfg.Program = release.Program{Name: "cubaexports", Version: version, Commit: commit, GoVersion: runtime.Version()}
+	cfg.Log, err = logger(e.stderr, c.logFormat, c.logLevel)
+	return cfg, out, err
+}
+
+func logger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, usageError{fmt.Errorf("--log-level %q: want debug, info, warn or error", level)}
+	}
+	opt := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opt)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opt)), nil
+	}
+	return nil, usageError{fmt.Errorf("--log-format %q: want text or json", format)}
+}
+
+func isValidation(err error) bool { return errors.Is(err, validate.ErrBlocked) }
+
+// isLayout reports an upstream layout change; the yearbook kind adds it.
+func isLayout(error) bool { return false }

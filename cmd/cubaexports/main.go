@@ -1,0 +1,127 @@
+// Command cubaexports builds, verifies and lists the cubaexports dataset
+// releases: cited figures on Cuba's state exports of professional services.
+//
+// Usage:
+//
+//	cubaexports <command> [flags]
+//
+// Commands: run, release, releases, verify, sources, version. Every
+// command takes --help.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata"
+
+	_ "github.com/cubaexports/cubaexports/sources/curated"
+)
+
+// Exit codes, as restic uses them.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitValidation  = 3
+	exitLayout      = 4
+	exitInterrupted = 130
+)
+
+// Set at build time with -ldflags "-X main.version=... -X main.commit=...".
+var (
+	version = "dev"
+	commit  = "unknown"
+)
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, env *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "fetch what can be fetched, build the tables, release if the data changed", cmdRun},
+		{"release", "build the tables from stored and embedded documents only, release if changed", cmdRelease},
+		{"releases", "list the published versions", cmdReleases},
+		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},
+		{"sources", "list the catalog of sources", cmdSources},
+		{"version", "print the program version", cmdVersion},
+	}
+}
+
+// env is what a command reads and writes besides its arguments.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
+	stop()
+	os.Exit(code)
+}
+
+// Main runs the command line args and returns the exit code.
+func Main(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return exitCode(ctx, e, c.run(ctx, e, args[1:]))
+		}
+	}
+	fmt.Fprintf(e.stderr, "cubaexports: unknown command %q\n\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: cubaexports <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'cubaexports <command> --help' for a command's flags.")
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+func exitCode(ctx context.Context, e *env, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		if !errors.Is(err, errHelp) {
+			fmt.Fprintln(e.stderr, "cubaexports:", err)
+			return exitUsage
+		}
+		return exitOK
+	case ctx.Err() != nil:
+		fmt.Fprintln(e.stderr, "cubaexports: interrupted")
+		return exitInterrupted
+	}
+	fmt.Fprintln(e.stderr, "cubaexports:", err)
+	switch {
+	case isValidation(err):
+		return exitValidation
+	case isLayout(err):
+		return exitLayout
+	}
+	return exitFailure
+}

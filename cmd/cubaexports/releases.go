@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+func cmdReleases(_ context.Context, e *env, args []string) error {
+	var c common
+	fs := newFlags(e, "releases", "", "List the published versions with their dates, fingerprints and row counts.")
+	c.register(fs, false)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	_, out, err := c.load(e)
+	if err != nil {
+		return err
+	}
+	entries, err := release.Index(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		fmt.Fprintf(e.stdout, "no releases in %s\n", out)
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprint(tw, "VERSION\tDATE\tFINGERPRINT")
+	for _, t := range schemas.All() {
+		fmt.Fprintf(tw, "\t%s", t.Name)
+	}
+	fmt.Fprintln(tw)
+	for _, en := range entries {
+		fmt.Fprintf(tw, "%s\t%s\t%.12s", en.Version, en.Date, en.Fingerprint)
+		for _, t := range schemas.All() {
+			fmt.Fprintf(tw, "\t%d", en.Rows[t.Name])
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+func cmdVerify(ctx context.Context, e *env, args []string) error {
+	var c common
+	fs := newFlags(e, "verify", "[VERSION]", "Re-hash every file of a release (default: the latest) against its SHA256SUMS and\ncheck that every Parquet file holds the same rows as its CSV file.")
+	c.register(fs, false)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usageError{fmt.Errorf("verify takes at most one VERSION, got %q", fs.Args())}
+	}
+	_, out, err := c.load(e)
+	if err != nil {
+		return err
+	}
+	v := fs.Arg(0)
+	if v == "" {
+		if v, err = release.Latest(out); err != nil {
+			return err
+		}
+	}
+	if err := release.Verify(ctx, out, v); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: every file matches SHA256SUMS and every Parquet file matches its CSV\n", v)
+	return nil
+}

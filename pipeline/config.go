@@ -1,0 +1,51 @@
+package pipeline
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// Config is what a run needs. File holds what cubaexports.yaml may set;
+// flags override it.
+type Config struct {
+	File    File
+	Offline bool
+	Date    time.Time // release date (from SOURCE_DATE_EPOCH when set)
+	Program release.Program
+	Log     *slog.Logger
+}
+
+// File is the content of cubaexports.yaml.
+type File struct {
+	Out     string                      `yaml:"out,omitempty"`
+	Sources map[string]sources.Override `yaml:"sources,omitempty"`
+	// Dir is the directory of the configuration file; relative source
+	// paths are resolved against it. Not read from YAML.
+	Dir string `yaml:"-"`
+	// Raw is the file's bytes, hashed into the release's provenance.
+	Raw []byte `yaml:"-"`
+}
+
+// LoadFile reads a cubaexports.yaml strictly: unknown keys are errors.
+func LoadFile(path string) (File, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return File{}, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	var f File
+	if err := dec.Decode(&f); err != nil {
+		return File{}, fmt.Errorf("%s: %w", path, err)
+	}
+	f.Raw = raw
+	return f, nil
+}

@@ -1,0 +1,91 @@
+package pipeline
+
+import (
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/normalize"
+	"github.com/cubaexports/cubaexports/pipeline/validate"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// normalizeRows turns country names into ISO 3166-1 alpha-3 codes and
+// currency names or symbols into ISO 4217 codes, in place. A value that
+// cannot be normalized becomes a validation error naming its place.
+func normalizeRows(rows *datasets.Rows, report *validate.Report) {
+	country := func(table string, at schemas.Origin, col string, v *string) {
+		if *v == "" {
+			return
+		}
+		code, err := normalize.Country(*v)
+		if err != nil {
+			report.AddError(table, at, col, *v, "vocabulary", err.Error())
+			return
+		}
+		*v = code
+	}
+	currency := func(table string, at schemas.Origin, v *string) {
+		if *v == "" {
+			return
+		}
+		code, err := normalize.Currency(*v)
+		if err != nil {
+			report.AddError(table, at, "currency", *v, "vocabulary", err.Error())
+			return
+		}
+		*v = code
+	}
+	for i := range rows.Revenue {
+		x := &rows.Revenue[i]
+		country(schemas.RevenueName, x.At, "partner_country", &x.PartnerCountry)
+		currency(schemas.RevenueName, x.At, &x.Currency)
+	}
+	for i := range rows.ContractRates {
+		x := &rows.ContractRates[i]
+		country(schemas.ContractRatesName, x.At, "host_country", &x.HostCountry)
+		currency(schemas.ContractRatesName, x.At, &x.Currency)
+	}
+	for i := range rows.WorkerCounts {
+		x := &rows.WorkerCounts[i]
+		country(schemas.WorkerCountsName, x.At, "host_country", &x.HostCountry)
+	}
+	for i := range rows.FXRates {
+		x := &rows.FXRates[i]
+		currency(schemas.FXRatesName, x.At, &x.Currency)
+	}
+}
+
+// derive fills the columns computed from a row's own inputs: the ISCO-08
+// code of a profession, and the US-dollar value of a figure already in US
+// dollars. Conversions of other currencies need exchange rates and are
+// left empty here.
+func derive(rows *datasets.Rows) {
+	prof, _ := schemas.VocabByName("profession")
+	for i := range rows.ContractRates {
+		x := &rows.ContractRates[i]
+		if t, ok := prof.Term(x.Profession); ok {
+			x.ISCO08 = t.ISCO08
+		}
+	}
+	for i := range rows.Revenue {
+		x := &rows.Revenue[i]
+		if x.Currency == "USD" && x.Value != nil {
+			v := *x.Value
+			x.ValueUSD = &v
+		}
+	}
+	datasets.AssignIDs(rows)
+}
+
+// codes answers validate's questions about standard code lists.
+type codes struct{}
+
+func (codes) Known(vocab, code string) bool {
+	switch vocab {
+	case "country":
+		_, ok := normalize.CountryName(code)
+		return ok || code == "WLD"
+	case "currency":
+		_, _, ok := normalize.CurrencyInfo(code)
+		return ok
+	}
+	return false
+}

@@ -1,0 +1,95 @@
+package normalize
+
+// currencyRow is one ISO 4217 alphabetic code with its English name and
+// minor units (-1 where the standard says N.A.). historic marks codes no
+// longer in the active list that still appear in the project's sources.
+type currencyRow struct {
+	code     string
+	name     string
+	minor    int
+	historic bool
+}
+
+// iso4217 lists every active ISO 4217 code (list one, fund codes included)
+// and the historic codes that dated sources use (list three).
+var iso4217 = []currencyRow{
+	{"AED", "UAE Dirham", 2, false}, {"AFN", "Afghani", 2, false}, {"ALL", "Lek", 2, false},
+	{"AMD", "Armenian Dram", 2, false}, {"AOA", "Kwanza", 2, false}, {"ARS", "Argentine Peso", 2, false},
+	{"AUD", "Australian Dollar", 2, false}, {"AWG", "Aruban Florin", 2, false}, {"AZN", "Azerbaijan Manat", 2, false},
+	{"BAM", "Convertible Mark", 2, false}, {"BBD", "Barbados Dollar", 2, false}, {"BDT", "Taka", 2, false},
+	{"BHD", "Bahraini Dinar", 3, false}, {"BIF", "Burundi Franc", 0, false}, {"BMD", "Bermudian Dollar", 2, false},
+	{"BND", "Brunei Dollar", 2, false}, {"BOB", "Boliviano", 2, false}, {"BOV", "Mvdol", 2, false},
+	{"BRL", "Brazilian Real", 2, false}, {"BSD", "Bahamian Dollar", 2, false}, {"BTN", "Ngultrum", 2, false},
+	{"BWP", "Pula", 2, false}, {"BYN", "Belarusian Ruble", 2, false}, {"BZD", "Belize Dollar", 2, false},
+	{"CAD", "Canadian Dollar", 2, false}, {"CDF", "Congolese Franc", 2, false}, {"CHE", "WIR Euro", 2, false},
+	{"CHF", "Swiss Franc", 2, false}, {"CHW", "WIR Franc", 2, false}, {"CLF", "Unidad de Fomento", 4, false},
+	{"CLP", "Chilean Peso", 0, false}, {"CNY", "Yuan Renminbi", 2, false}, {"COP", "Colombian Peso", 2, false},
+	{"COU", "Unidad de Valor Real", 2, false}, {"CRC", "Costa Rican Colon", 2, false}, {"CUP", "Cuban Peso", 2, false},
+	{"CVE", "Cabo Verde Escudo", 2, false}, {"CZK", "Czech Koruna", 2, false}, {"DJF", "Djibouti Franc", 0, false},
+	{"DKK", "Danish Krone", 2, false}, {"DOP", "Dominican Peso", 2, false}, {"DZD", "Algerian Dinar", 2, false},
+	{"EGP", "Egyptian Pound", 2, false}, {"ERN", "Nakfa", 2, false}, {"ETB", "Ethiopian Birr", 2, false},
+	{"EUR", "Euro", 2, false}, {"FJD", "Fiji Dollar", 2, false}, {"FKP", "Falkland Islands Pound", 2, false},
+	{"GBP", "Pound Sterling", 2, false}, {"GEL", "Lari", 2, false}, {"GHS", "Ghana Cedi", 2, false},
+	{"GIP", "Gibraltar Pound", 2, false}, {"GMD", "Dalasi", 2, false}, {"GNF", "Guinean Franc", 0, false},
+	{"GTQ", "Quetzal", 2, false}, {"GYD", "Guyana Dollar", 2, false}, {"HKD", "Hong Kong Dollar", 2, false},
+	{"HNL", "Lempira", 2, false}, {"HTG", "Gourde", 2, false}, {"HUF", "Forint", 2, false},
+	{"IDR", "Rupiah", 2, false}, {"ILS", "New Israeli Sheqel", 2, false}, {"INR", "Indian Rupee", 2, false},
+	{"IQD", "Iraqi Dinar", 3, false}, {"IRR", "Iranian Rial", 2, false}, {"ISK", "Iceland Krona", 0, false},
+	{"JMD", "Jamaican Dollar", 2, false}, {"JOD", "Jordanian Dinar", 3, false}, {"JPY", "Yen", 0, false},
+	{"KES", "Kenyan Shilling", 2, false}, {"KGS", "Som", 2, false}, {"KHR", "Riel", 2, false},
+	{"KMF", "Comorian Franc", 0, false}, {"KPW", "North Korean Won", 2, false}, {"KRW", "Won", 0, false},
+	{"KWD", "Kuwaiti Dinar", 3, false}, {"KYD", "Cayman Islands Dollar", 2, false}, {"KZT", "Tenge", 2, false},
+	{"LAK", "Lao Kip", 2, false}, {"LBP", "Lebanese Pound", 2, false}, {"LKR", "Sri Lanka Rupee", 2, false},
+	{"LRD", "Liberian Dollar", 2, false}, {"LSL", "Loti", 2, false}, {"LYD", "Libyan Dinar", 3, false},
+	{"MAD", "Moroccan Dirham", 2, false}, {"MDL", "Moldovan Leu", 2, false}, {"MGA", "Malagasy Ariary", 2, false},
+	{"MKD", "Denar", 2, false}, {"MMK", "Kyat", 2, false}, {"MNT", "Tugrik", 2, false},
+	{"MOP", "Pataca", 2, false}, {"MRU", "Ouguiya", 2, false}, {"MUR", "Mauritius Rupee", 2, false},
+	{"MVR", "Rufiyaa", 2, false}, {"MWK", "Malawi Kwacha", 2, false}, {"MXN", "Mexican Peso", 2, false},
+	{"MXV", "Mexican Unidad de Inversion (UDI)", 2, false}, {"MYR", "Malaysian Ringgit", 2, false}, {"MZN", "Mozambique Metical", 2, false},
+	{"NAD", "Namibia Dollar", 2, false}, {"NGN", "Naira", 2, false}, {"NIO", "Cordoba Oro", 2, false},
+	{"NOK", "Norwegian Krone", 2, false}, {"NPR", "Nepalese Rupee", 2, false}, {"NZD", "New Zealand Dollar", 2, false},
+	{"OMR", "Rial Omani", 3, false}, {"PAB", "Balboa", 2, false}, {"PEN", "Sol", 2, false},
+	{"PGK", "Kina", 2, false}, {"PHP", "Philippine Peso", 2, false}, {"PKR", "Pakistan Rupee", 2, false},
+	{"PLN", "Zloty", 2, false}, {"PYG", "Guarani", 0, false}, {"QAR", "Qatari Rial", 2, false},
+	{"RON", "Romanian Leu", 2, false}, {"RSD", "Serbian Dinar", 2, false}, {"RUB", "Russian Ruble", 2, false},
+	{"RWF", "Rwanda Franc", 0, false}, {"SAR", "Saudi Riyal", 2, false}, {"SBD", "Solomon Islands Dollar", 2, false},
+	{"SCR", "Seychelles Rupee", 2, false}, {"SDG", "Sudanese Pound", 2, false}, {"SEK", "Swedish Krona", 2, false},
+	{"SGD", "Singapore Dollar", 2, false}, {"SHP", "Saint Helena Pound", 2, false}, {"SLE", "Leone", 2, false},
+	{"SOS", "Somali Shilling", 2, false}, {"SRD", "Surinam Dollar", 2, false}, {"SSP", "South Sudanese Pound", 2, false},
+	{"STN", "Dobra", 2, false}, {"SVC", "El Salvador Colon", 2, false}, {"SYP", "Syrian Pound", 2, false},
+	{"SZL", "Lilangeni", 2, false}, {"THB", "Baht", 2, false}, {"TJS", "Somoni", 2, false},
+	{"TMT", "Turkmenistan New Manat", 2, false}, {"TND", "Tunisian Dinar", 3, false}, {"TOP", "Pa'anga", 2, false},
+	{"TRY", "Turkish Lira", 2, false}, {"TTD", "Trinidad and Tobago Dollar", 2, false}, {"TWD", "New Taiwan Dollar", 2, false},
+	{"TZS", "Tanzanian Shilling", 2, false}, {"UAH", "Hryvnia", 2, false}, {"UGX", "Uganda Shilling", 0, false},
+	{"USD", "US Dollar", 2, false}, {"USN", "US Dollar (Next day)", 2, false}, {"UYI", "Uruguay Peso en Unidades Indexadas (UI)", 0, false},
+	{"UYU", "Peso Uruguayo", 2, false}, {"UYW", "Unidad Previsional", 4, false}, {"UZS", "Uzbekistan Sum", 2, false},
+	{"VED", "Bolívar Soberano (digital)", 2, false}, {"VES", "Bolívar Soberano", 2, false}, {"VND", "Dong", 0, false},
+	{"VUV", "Vatu", 0, false}, {"WST", "Tala", 2, false}, {"XAF", "CFA Franc BEAC", 0, false},
+	{"XAG", "Silver", -1, false}, {"XAU", "Gold", -1, false}, {"XBA", "Bond Markets Unit European Composite Unit (EURCO)", -1, false},
+	{"XBB", "Bond Markets Unit European Monetary Unit (E.M.U.-6)", -1, false}, {"XBC", "Bond Markets Unit European Unit of Account 9 (E.U.A.-9)", -1, false},
+	{"XBD", "Bond Markets Unit European Unit of Account 17 (E.U.A.-17)", -1, false}, {"XCD", "East Caribbean Dollar", 2, false},
+	{"XCG", "Caribbean Guilder", 2, false}, {"XDR", "SDR (Special Drawing Right)", -1, false}, {"XOF", "CFA Franc BCEAO", 0, false},
+	{"XPD", "Palladium", -1, false}, {"XPF", "CFP Franc", 0, false}, {"XPT", "Platinum", -1, false},
+	{"XSU", "Sucre", -1, false}, {"XTS", "Code reserved for testing", -1, false}, {"XUA", "ADB Unit of Account", -1, false},
+	{"XXX", "No currency", -1, false}, {"YER", "Yemeni Rial", 2, false}, {"ZAR", "Rand", 2, false},
+	{"ZMW", "Zambian Kwacha", 2, false}, {"ZWG", "Zimbabwe Gold", 2, false},
+
+	// Historic codes, kept because dated figures use them.
+	{"CUC", "Peso Convertible (Cuba; withdrawn 2021)", 2, true},
+	{"VEF", "Bolívar Fuerte (Venezuela; replaced by VES in 2018)", 2, true},
+	{"VEB", "Bolívar (Venezuela; replaced by VEF in 2008)", 2, true},
+	{"ANG", "Netherlands Antillean Guilder (replaced by XCG in 2025)", 2, true},
+	{"BGN", "Bulgarian Lev (replaced by EUR in 2026)", 2, true},
+	{"HRK", "Kuna (Croatia; replaced by EUR in 2023)", 2, true},
+	{"SLL", "Leone (old; replaced by SLE)", 2, true},
+	{"ZWL", "Zimbabwe Dollar (replaced by ZWG in 2024)", 2, true},
+	{"MRO", "Ouguiya (old; replaced by MRU in 2018)", 2, true},
+	{"STD", "Dobra (old; replaced by STN in 2018)", 2, true},
+	{"BYR", "Belarusian Ruble (old; replaced by BYN in 2016)", 0, true},
+	{"ZMK", "Zambian Kwacha (old; replaced by ZMW in 2013)", 2, true},
+	{"GHC", "Cedi (old; replaced by GHS in 2007)", 2, true},
+	{"MZM", "Metical (old; replaced by MZN in 2006)", 2, true},
+	{"LTL", "Lithuanian Litas (replaced by EUR in 2015)", 2, true},
+	{"LVL", "Latvian Lats (replaced by EUR in 2014)", 2, true},
+	{"EEK", "Kroon (Estonia; replaced by EUR in 2011)", 2, true},
+}

@@ -1,0 +1,173 @@
+package release
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/cubaexports/cubaexports/datasets"
+)
+
+// Program identifies the program that built a release.
+type Program struct {
+	Name      string // e.g. "cubaexports"
+	Version   string // the program's version, e.g. "v0.4.1"
+	Commit    string // the VCS revision it was built from
+	GoVersion string // the Go toolchain, as runtime.Version reports it
+}
+
+// InputFile is a snapshot the release was built from.
+type InputFile struct {
+	SourceID    string    // the source the snapshot belongs to
+	Kind        string    // the source kind that extracted it
+	URL         string    // where it was fetched from
+	SHA256      string    // hex SHA-256 of the snapshot's bytes
+	Bytes       int64     // its size
+	RetrievedAt time.Time // when it was fetched
+}
+
+// Input is everything a release is built from.
+type Input struct {
+	// Rows are validated, with obs_ids assigned. Build sorts a copy; the
+	// order they come in does not matter.
+	Rows datasets.Rows
+	// Meta describes the dataset (title, license, authors ...).
+	Meta datasets.Metadata
+	// Inputs are the snapshots the rows were extracted from.
+	Inputs []InputFile
+	// ConfigSHA256 is the hex SHA-256 of the configuration used.
+	ConfigSHA256 string
+	// Program is the program that builds the release.
+	Program Program
+	// Date is the release date (from SOURCE_DATE_EPOCH when set; the
+	// caller decides). It is written in UTC, as a day where a format
+	// wants a date.
+	Date time.Time
+}
+
+// Result says what Build did.
+type Result struct {
+	Version     string // the new version; the latest one when nothing changed
+	Dir         string // the directory of Version
+	Previous    string // the latest version before Build; "" before the first release
+	Fingerprint string // hex SHA-256 of the tables' names and CSV bytes
+	Changed     bool   // false when the tables equal the latest release and nothing was written
+}
+
+// Build writes the release of in under out/releases and returns its
+// version. When the tables' fingerprint equals the latest release's, it
+// writes nothing and returns that release with Changed false. Otherwise
+// it writes the next version (see nextVersion) into a temporary
+// directory, verifies it, renames it into place, and only then updates
+// index.json and latest. It never overwrites an existing version; on
+// error it leaves out as it was, apart from removing the temporary
+// directories of crashed runs.
+func Build(ctx context.Context, out string, in Input) (Result, error) {
+	return build(ctx, out, in, memory.DefaultAllocator)
+}
+
+func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Result, error) {
+	if err := checkInput(in); err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	root := releasesDir(out)
+	if err := makeDir(root); err != nil {
+		return Result{}, err
+	}
+	if err := removeStale(root); err != nil {
+		return Result{}, err
+	}
+	d, err := newDraft(in, mem)
+	if err != nil {
+		return Result{}, err
+	}
+	prev, prevFP, err := latestRelease(out)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Version: prev, Dir: filepath.Join(root, prev), Previous: prev, Fingerprint: d.fingerprint()}
+	if prev != "" && prevFP == res.Fingerprint {
+		return res, nil
+	}
+	old, err := readHeaders(root, prev)
+	if err != nil {
+		return Result{}, err
+	}
+	if d.version, err = nextVersion(prev, old, d.headers()); err != nil {
+		return Result{}, err
+	}
+	res.Version, res.Dir, res.Changed = d.version, filepath.Join(root, d.version), true
+	if err := d.commit(ctx, root, res.Dir); err != nil {
+		return Result{}, err
+	}
+	if err := publish(root, d.entry(res.Fingerprint), res.Dir); err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func checkInput(in Input) error {
+	switch {
+	case in.Date.IsZero():
+		return errors.New("release: no release date")
+	case in.Meta.Name == "":
+		return errors.New("release: dataset metadata has no name")
+	}
+	return nil
+}
+
+// makeDir creates dir if need be, durably.
+func makeDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dir))
+}
+
+// releasesDir is OUT/releases.
+func releasesDir(out string) string { return filepath.Join(out, "releases") }
+
+// sortedCopy returns rows in canonical order without reordering the
+// caller's slices.
+func sortedCopy(r datasets.Rows) datasets.Rows {
+	c := datasets.Rows{
+		Revenue:       slices.Clone(r.Revenue),
+		ContractRates: slices.Clone(r.ContractRates),
+		WorkerCounts:  slices.Clone(r.WorkerCounts),
+		Sources:       slices.Clone(r.Sources),
+		FXRates:       slices.Clone(r.FXRates),
+	}
+	c.Sort()
+	return c
+}
+
+// latestRelease returns the latest version and its fingerprint, or ""
+// when nothing has been released yet.
+func latestRelease(out string) (version, fingerprint string, err error) {
+	version, err = Latest(out)
+	if err != nil || version == "" {
+		return "", "", err
+	}
+	entries, err := Index(out)
+	if err != nil {
+		return "", "", err
+	}
+	for _, e := range entries {
+		if e.Version == version {
+			return version, e.Fingerprint, nil
+		}
+	}
+	return "", "", fmt.Errorf("release: %s: latest is %s, which index.json does not list", releasesDir(out), version)
+}

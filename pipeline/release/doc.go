@@ -1,0 +1,21 @@
+// Package release turns validated rows into an immutable, versioned release
+// directory and checks one that is already on disk.
+//
+// A release is a directory OUT/releases/vMAJOR.MINOR.PATCH holding one CSV
+// and one Parquet file per published table (same rows, same order), a
+// Frictionless Data Package descriptor, a CITATION.cff, the codebook, a
+// provenance record and a SHA256SUMS file. Next to the versions,
+// OUT/releases/index.json lists every version and OUT/releases/latest names
+// the newest; latest is the only file that ever changes.
+//
+// Build is deterministic: the same Input gives byte-identical files. It
+// writes a version into a temporary directory, verifies it, and renames it
+// into place only when it is complete; a published version is never
+// overwritten. When the tables are byte-identical to the latest release
+// (same fingerprint), Build writes nothing. Verify re-checks a published
+// version: checksums, Parquet against CSV, and the descriptor's sizes and
+// hashes.
+//
+// Build and Verify do not lock OUT; the caller (the scheduler's run lock)
+// makes sure only one Build runs on an OUT directory at a time.
+package release

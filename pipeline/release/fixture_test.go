@@ -1,0 +1,145 @@
+package release
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// releaseDate is the fixed date of the test releases.
+var releaseDate = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+
+func f64(v float64) *float64 { return &v }
+func i64(v int64) *int64     { return &v }
+func boolp(v bool) *bool     { return &v }
+
+// syntheticRows are a few made-up rows per fact table from two made-up
+// sources. None of the figures is real; the notes and titles say so.
+func syntheticRows() datasets.Rows {
+	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	provA := schemas.Provenance{SourceID: "synthetic_a", SnapshotSHA256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		Locator: "p. 1", RetrievedAt: at, Extractor: "curated@1"}
+	provB := schemas.Provenance{SourceID: "synthetic_b", SnapshotSHA256: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+		Locator: "sheet=T1!B2", RetrievedAt: at, Extractor: "xlsxtable@1"}
+	r := datasets.Rows{
+		Revenue: []schemas.Revenue{
+			{Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD", Value: f64(4500000000),
+				Qualifier: "exact", Currency: "USD", ValueUSD: f64(4500000000), ObservationType: "official_statistic",
+				Status: "reported", Edition: "Synthetic 2023", Preferred: boolp(true),
+				Note: "synthetic test figure, not real", Provenance: provB},
+			{Year: 2023, Concept: "health_services_exports", PartnerCountry: "WLD", Qualifier: "exact",
+				ObservationType: "official_statistic", Status: "withheld", Edition: "Synthetic 2024",
+				Note: `synthetic, withheld; a note with "quotes", commas and ünïcode`, Provenance: provB},
+			{Year: 2019, PeriodStart: "2019", PeriodEnd: "2019-12", Concept: "services_exports_total",
+				PartnerCountry: "VEN", ValueLow: f64(1.5e9), ValueHigh: f64(2.25e9), Qualifier: "range", Currency: "USD",
+				ObservationType: "estimate", Status: "reported", Note: "synthetic range", Provenance: provA},
+		},
+		ContractRates: []schemas.ContractRate{
+			{HostCountry: "BRA", Profession: "doctor", ProfessionLabel: "médico (synthetic)", ISCO08: "221", Year: 2014,
+				Measure: "host_pays", Amount: f64(10000), Qualifier: "exact", Currency: "BRL", Per: "month", Workers: i64(1),
+				PaymentRoute: "intermediary", ObservationType: "official_document", Status: "reported",
+				Note: "synthetic rate", Provenance: provA},
+			{HostCountry: "BRA", Profession: "doctor", Year: 2014, Measure: "worker_share", Amount: f64(25.5),
+				Qualifier: "approx", PaymentRoute: "intermediary", USDMethod: "share: no conversion",
+				ObservationType: "estimate", Status: "reported", Note: "synthetic share", Provenance: provA},
+		},
+		WorkerCounts: []schemas.WorkerCount{
+			{HostCountry: "WLD", Year: 2022, Sector: "health", Role: "collaborators", Count: i64(22000), Qualifier: "more_than",
+				CountKind: "stock", NCountries: i64(56), ObservationType: "official_statement", Status: "reported",
+				Note: "synthetic count", Provenance: provA},
+			{HostCountry: "MEX", Year: 2023, Date: "2023-06", Sector: "health", Role: "doctors", CountLow: i64(500),
+				CountHigh: i64(600), Qualifier: "range", CountKind: "arrivals", ObservationType: "claim",
+				Status: "reported", Note: "synthetic range count", Provenance: provB},
+		},
+		Sources: []schemas.Source{
+			{SourceID: "synthetic_b", Title: "Synthetic statistical yearbook (test fixture)", Publisher: "Test Office",
+				PublisherType: "cuban_state", URL: "https://example.org/synthetic-b.xlsx", Language: "es",
+				Published: "2023", License: "test only", SnapshotSHA256: provB.SnapshotSHA256, RetrievedAt: &at},
+			{SourceID: "synthetic_a", Title: "Synthetic press report (test fixture)", Publisher: "Example News",
+				PublisherType: "press", URL: "https://example.org/synthetic-a", Language: "en", Published: "2024-03-05",
+				Cites: "Synthetic statistical yearbook"},
+		},
+	}
+	datasets.AssignIDs(&r)
+	return r
+}
+
+// syntheticInput is the Input of the golden release.
+func syntheticInput() Input {
+	meta := datasets.Default()
+	meta.DOI = "10.5072/zenodo.0000000" // 10.5072 is DataCite's test prefix
+	return Input{
+		Rows: syntheticRows(),
+		Meta: meta,
+		Inputs: []InputFile{
+			{SourceID: "synthetic_b", Kind: "xlsxtable", URL: "https://example.org/synthetic-b.xlsx",
+				SHA256: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", Bytes: 20480,
+				RetrievedAt: time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)},
+			{SourceID: "synthetic_a", Kind: "curated", URL: "https://example.org/synthetic-a",
+				SHA256: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", Bytes: 1234,
+				RetrievedAt: time.Date(2026, 11, 20, 9, 30, 0, 0, time.FixedZone("CST", -5*3600))},
+		},
+		ConfigSHA256: "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+		Program:      Program{Name: "cubaexports", Version: "v0.0.0-test", Commit: "0000000", GoVersion: "go1.26"},
+		Date:         releaseDate,
+	}
+}
+
+// mustBuild builds with a checked allocator and fails the test unless
+// every Arrow byte was released.
+func mustBuild(t testing.TB, out string, in Input) Result {
+	t.Helper()
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	res, err := build(context.Background(), out, in, mem)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	mem.AssertSize(t, 0)
+	return res
+}
+
+// fileState is what a test remembers of a file to see whether it changed.
+type fileState struct {
+	mode    fs.FileMode
+	size    int64
+	modTime time.Time
+}
+
+// snapshotTree records every file and directory under root.
+func snapshotTree(t *testing.T, root string) map[string]fileState {
+	t.Helper()
+	m := map[string]fileState{}
+	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		fi, err := e.Info()
+		if err != nil {
+			return err
+		}
+		m[path] = fileState{fi.Mode(), fi.Size(), fi.ModTime()}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// readFile reads a file or fails the test.
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

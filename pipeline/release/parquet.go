@@ -1,0 +1,125 @@
+package release
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet"
+	"github.com/apache/arrow/go/v15/parquet/compress"
+	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// writeData writes data/<table>.csv and data/<table>.parquet for every
+// table, in release order.
+func (d *draft) writeData(ctx context.Context) error {
+	for i, t := range d.tables {
+		name := t.Schema().Name
+		err := d.write(ctx, "data/"+name+".csv", func(w io.Writer) error {
+			_, err := w.Write(d.csv[i])
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		err = d.write(ctx, "data/"+name+".parquet", func(w io.Writer) error {
+			return writeParquet(w, t, d.version, d.mem)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nopCloser keeps pqarrow's FileWriter.Close from closing the sink: the
+// caller flushes, fsyncs and closes the file itself.
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+// writeParquet writes the table as one Arrow record in one row group,
+// Snappy-compressed, with the Arrow schema (and so the table's and columns'
+// descriptions and units) stored in the footer's key/value metadata.
+func writeParquet(w io.Writer, t datasets.Table, version string, mem memory.Allocator) error {
+	rec, err := t.Record(mem)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	props := parquet.NewWriterProperties(
+		parquet.WithCompression(compress.Codecs.Snappy),
+		parquet.WithCreatedBy("cubaexports "+version),
+		parquet.WithAllocator(mem),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithStats(true),
+	)
+	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
+	fw, err := pqarrow.NewFileWriter(rec.Schema(), nopCloser{w}, props, arrProps)
+	if err != nil {
+		return err
+	}
+	if err := fw.Write(rec); err != nil {
+		fw.Close()
+		return err
+	}
+	return fw.Close()
+}
+
+// readParquet reads the Parquet file of the named table at path back into
+// rows.
+func readParquet(ctx context.Context, path, name string, mem memory.Allocator) (datasets.Table, error) {
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer rdr.Close()
+	want := tableSchema(name)
+	if want == nil {
+		return nil, fmt.Errorf("no published table %q", name)
+	}
+	if got := rdr.MetaData().KeyValueMetadata().FindValue(schemas.MetaTable); got == nil || *got != name {
+		return nil, fmt.Errorf("the footer does not name table %s", name)
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, mem)
+	if err != nil {
+		return nil, err
+	}
+	tbl, err := fr.ReadTable(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tbl.Release()
+	tr := array.NewTableReader(tbl, 0)
+	defer tr.Release()
+	var recs []arrow.Record
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	for tr.Next() {
+		rec, err := conform(tr.Record(), want, mem)
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, rec)
+	}
+	return datasets.FromRecords(name, recs)
+}
+
+// tableSchema is the declared Arrow schema of the named table.
+func tableSchema(name string) *arrow.Schema {
+	t, ok := schemas.ByName(name)
+	if !ok {
+		return nil
+	}
+	return t.ArrowSchema()
+}

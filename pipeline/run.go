@@ -1,0 +1,201 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/pipeline/validate"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// Built is the outcome of building the tables, before any release.
+type Built struct {
+	Rows    datasets.Rows
+	Inputs  []release.InputFile
+	Report  *validate.Report
+	Skipped map[string]string // source id -> why it was skipped
+	Config  string            // SHA-256 of the effective catalog and configuration
+}
+
+// Result is the outcome of a run.
+type Result struct {
+	Built
+	Release release.Result
+}
+
+// Build gathers every source's documents, extracts, stamps, normalizes,
+// derives and validates. A validation failure returns the built tables
+// and an error wrapping validate.ErrBlocked; nothing is written.
+func Build(ctx context.Context, cfg Config) (*Built, error) {
+	log := cfg.logger()
+	cat, err := Catalog(cfg.File)
+	if err != nil {
+		return nil, err
+	}
+	b := &Built{Report: &validate.Report{}, Skipped: map[string]string{}}
+	if b.Config, err = configHash(cat); err != nil {
+		return nil, err
+	}
+	for _, src := range cat.Sources {
+		if src.Disabled {
+			b.Skipped[src.ID] = "disabled in the configuration"
+			continue
+		}
+		if err := b.source(ctx, cfg, src, log); err != nil {
+			return nil, err
+		}
+	}
+	normalizeRows(&b.Rows, b.Report)
+	derive(&b.Rows)
+	b.Rows.Sort()
+	b.Report.Merge(validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}))
+	b.Report.Sort()
+	for _, w := range b.Report.Warnings() {
+		log.Warn("validation", "finding", w.String())
+	}
+	log.Info("built", "revenue", len(b.Rows.Revenue), "contract_rates", len(b.Rows.ContractRates),
+		"worker_counts", len(b.Rows.WorkerCounts), "sources", len(b.Rows.Sources), "errors", len(b.Report.Errors()))
+	return b, b.Report.Err()
+}
+
+func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log *slog.Logger) error {
+	e, _ := sources.Lookup(src.Kind)
+	docs, skip, err := gather(ctx, src, e, cfg.File.Dir)
+	if err != nil {
+		return err
+	}
+	if skip != "" {
+		b.Skipped[src.ID] = skip
+		log.Warn("source skipped", "source", src.ID, "reason", skip)
+		return nil
+	}
+	for _, d := range docs {
+		rows, err := extract(ctx, e, src, d)
+		if les, ok := located(err); ok {
+			for _, le := range les {
+				b.Report.AddError(src.ID, le.At, le.Column, "", "extract", le.Err.Error())
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		stamp(&rows, src, d.Snapshot, e)
+		b.Rows.Append(rows)
+		b.Inputs = append(b.Inputs, release.InputFile{SourceID: src.ID, Kind: src.Kind, URL: d.URL,
+			SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
+		log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
+	}
+	return nil
+}
+
+// located returns the located errors err is made of, and ok when err is
+// nothing but located errors: problems of the document, which are
+// reported with the validation findings rather than ending the run.
+func located(err error) (les []*datasets.LocatedError, ok bool) {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return nil, false
+	}
+	if multi, isMulti := err.(interface{ Unwrap() []error }); isMulti {
+		for _, e := range multi.Unwrap() {
+			sub, ok := located(e)
+			if !ok {
+				return nil, false
+			}
+			les = append(les, sub...)
+		}
+		return les, len(les) > 0
+	}
+	var le *datasets.LocatedError
+	if errors.As(err, &le) {
+		return []*datasets.LocatedError{le}, true
+	}
+	return nil, false
+}
+
+func extract(ctx context.Context, e sources.Extractor, src sources.Source, d snapshot.Document) (datasets.Rows, error) {
+	r, err := d.Open()
+	if err != nil {
+		return datasets.Rows{}, fmt.Errorf("source %s: %s: %w", src.ID, d.Name, err)
+	}
+	defer r.Close()
+	return e.Extract(ctx, src, d.Snapshot, r)
+}
+
+// Run builds the tables and, when they validate, writes a release if the
+// data changed. A run whose data did not change writes nothing.
+func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
+	b, err := Build(ctx, cfg)
+	if err != nil {
+		if b != nil {
+			return &Result{Built: *b}, err
+		}
+		return nil, err
+	}
+	rel, err := release.Build(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
+		ConfigSHA256: b.Config, Program: cfg.Program, Date: cfg.Date})
+	if err != nil {
+		return &Result{Built: *b}, err
+	}
+	log := cfg.logger()
+	if rel.Changed {
+		log.Info("released", "version", rel.Version, "dir", rel.Dir)
+	} else {
+		log.Info("data unchanged: nothing released", "latest", rel.Version)
+	}
+	return &Result{Built: *b, Release: rel}, nil
+}
+
+// Catalog is the embedded catalog with the configuration's overrides.
+func Catalog(f File) (*sources.Catalog, error) {
+	cat, err := sources.DefaultCatalog()
+	if err != nil {
+		return nil, err
+	}
+	if err := cat.Apply(f.Sources); err != nil {
+		return nil, err
+	}
+	return cat, nil
+}
+
+func configHash(cat *sources.Catalog) (string, error) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(cat); err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	_, _ = io.Copy(h, &buf)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (c Config) logger() *slog.Logger {
+	if c.Log != nil {
+		return c.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// ReleaseDate is the release date: SOURCE_DATE_EPOCH (seconds since the
+// Unix epoch) when set, else now; in UTC.
+func ReleaseDate(sourceDateEpoch string, now time.Time) (time.Time, error) {
+	if sourceDateEpoch == "" {
+		return now.UTC().Truncate(time.Second), nil
+	}
+	s, err := strconv.ParseInt(sourceDateEpoch, 10, 64)
+	if err != nil || s < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", sourceDateEpoch)
+	}
+	return time.Unix(s, 0).UTC(), nil
+}

@@ -1,0 +1,163 @@
+package validate
+
+import (
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// keys checks that primary keys are unique: two rows with the same obs_id
+// have the same source, locator and identifying fields, i.e. they are the
+// same observation written twice.
+func (c *checker) keys(rows *datasets.Rows) {
+	dup := func(table, col, key string, at, first schemas.Origin) {
+		c.r.add(Error, table, at, col, key, "duplicate",
+			"duplicate row: same source, locator and identifying fields as %s", datasets.Where(first))
+	}
+	seen := map[string]schemas.Origin{}
+	check := func(table, col, key string, at schemas.Origin) {
+		k := table + "\x00" + key
+		if first, ok := seen[k]; ok {
+			dup(table, col, key, at, first)
+			return
+		}
+		seen[k] = at
+	}
+	for _, x := range rows.Revenue {
+		check(schemas.RevenueName, "obs_id", x.ObsID, x.At)
+	}
+	for _, x := range rows.ContractRates {
+		check(schemas.ContractRatesName, "obs_id", x.ObsID, x.At)
+	}
+	for _, x := range rows.WorkerCounts {
+		check(schemas.WorkerCountsName, "obs_id", x.ObsID, x.At)
+	}
+	for _, x := range rows.Sources {
+		check(schemas.SourcesName, "source_id", x.SourceID, x.At)
+	}
+	for _, x := range rows.FXRates {
+		check(schemas.FXRatesName, "currency", x.Currency+" "+fmti(&x.Year)+" "+x.SourceID, x.At)
+	}
+}
+
+// foreignKeys checks that every source_id names a row of the sources
+// table, and warns about documents no figure cites.
+func (c *checker) foreignKeys(rows *datasets.Rows) {
+	known := map[string]bool{}
+	for _, s := range rows.Sources {
+		known[s.SourceID] = true
+	}
+	used := map[string]bool{}
+	ref := func(table, id string, at schemas.Origin) {
+		used[id] = true
+		if id != "" && !known[id] {
+			c.r.add(Error, table, at, "source_id", id, "foreign_key", "no document with this source_id in the sources table")
+		}
+	}
+	for _, x := range rows.Revenue {
+		ref(schemas.RevenueName, x.SourceID, x.At)
+	}
+	for _, x := range rows.ContractRates {
+		ref(schemas.ContractRatesName, x.SourceID, x.At)
+	}
+	for _, x := range rows.WorkerCounts {
+		ref(schemas.WorkerCountsName, x.SourceID, x.At)
+	}
+	for _, x := range rows.FXRates {
+		ref(schemas.FXRatesName, x.SourceID, x.At)
+	}
+	for _, s := range rows.Sources {
+		if !used[s.SourceID] {
+			c.r.add(Warning, schemas.SourcesName, s.At, "source_id", s.SourceID, "unused_source", "no published figure cites this document")
+		}
+	}
+}
+
+// figure checks that a value, its bounds, its qualifier and its status
+// agree: a range has both bounds and no value, low <= high; any other
+// reported figure has a value and no bounds; a withheld or unavailable
+// figure has none.
+func (c *checker) figure(table string, at schemas.Origin, col string, v, lo, hi *float64, qualifier, status string) {
+	set := func(p *float64) bool { return p != nil }
+	switch {
+	case status != "reported":
+		if set(v) || set(lo) || set(hi) {
+			c.r.add(Error, table, at, col, fmtf(v), "status", "status %q means the value columns are empty", status)
+		}
+	case qualifier == "range":
+		if set(v) || !set(lo) || !set(hi) {
+			c.r.add(Error, table, at, col, fmtf(v), "range", "a range has %s_low and %s_high and an empty %s (no midpoint is ever picked)", col, col, col)
+		} else if *lo > *hi {
+			c.r.add(Error, table, at, col+"_low", fmtf(lo), "range", "the low bound is above the high bound %s", fmtf(hi))
+		}
+	default:
+		if !set(v) {
+			c.r.add(Error, table, at, col, "", "required", "a reported %s figure needs %s (use qualifier range with %s_low and %s_high for ranges)", qualifier, col, col, col)
+		}
+		if set(lo) || set(hi) {
+			c.r.add(Error, table, at, col+"_low", fmtf(lo), "range", "bounds are only for qualifier range")
+		}
+	}
+	for _, p := range []*float64{v, lo, hi} {
+		if p != nil && *p < 0 {
+			c.r.add(Error, table, at, col, fmtf(p), "range", "expected a value of zero or more")
+		}
+	}
+}
+
+func (c *checker) revenue(rows []schemas.Revenue) {
+	for _, x := range rows {
+		c.figure(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh, x.Qualifier, x.Status)
+		if x.Currency == "" && (x.Value != nil || x.ValueLow != nil) {
+			c.r.add(Error, schemas.RevenueName, x.At, "currency", "", "required", "a value needs its currency")
+		}
+	}
+}
+
+func (c *checker) rates(rows []schemas.ContractRate) {
+	for _, x := range rows {
+		c.figure(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh, x.Qualifier, x.Status)
+		share := x.Measure == "worker_share" || x.Measure == "state_share"
+		switch {
+		case share && (x.Currency != "" || x.Per != ""):
+			c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "share", "a share is a percentage: currency and per stay empty")
+		case share:
+			for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
+				if p != nil && *p > MaxPercent {
+					c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "a share is a percentage from 0 to 100")
+				}
+			}
+		case x.Status == "reported" && (x.Currency == "" || x.Per == ""):
+			c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "required", "an amount of money needs its currency and its period (per)")
+		}
+		if x.Workers != nil && *x.Workers < 1 {
+			c.r.add(Error, schemas.ContractRatesName, x.At, "workers", fmti(x.Workers), "range", "expected 1 or more workers")
+		}
+		if p := x.USDPerWorkerMonth; p != nil && (*p < 0 || *p > MaxUSDPerWorkerMonth) {
+			c.r.add(Error, schemas.ContractRatesName, x.At, "usd_per_worker_month", fmtf(p), "range", "expected 0 to %d US$ per worker per month", MaxUSDPerWorkerMonth)
+		}
+		if x.Currency == "USD" && x.Per == "month" && (x.Workers == nil || *x.Workers == 1) {
+			for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
+				if p != nil && *p > MaxUSDPerWorkerMonth {
+					c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "expected at most %d US$ per worker per month", MaxUSDPerWorkerMonth)
+				}
+			}
+		}
+	}
+}
+
+func (c *checker) counts(rows []schemas.WorkerCount) {
+	for _, x := range rows {
+		c.figure(schemas.WorkerCountsName, x.At, "count", toF(x.Count), toF(x.CountLow), toF(x.CountHigh), x.Qualifier, x.Status)
+		if n := x.NCountries; n != nil && (*n < 1 || *n > MaxCountries) {
+			c.r.add(Error, schemas.WorkerCountsName, x.At, "n_countries", fmti(n), "range", "expected 1 to %d countries", MaxCountries)
+		}
+	}
+}
+
+func toF(p *int64) *float64 {
+	if p == nil {
+		return nil
+	}
+	f := float64(*p)
+	return &f
+}

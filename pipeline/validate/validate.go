@@ -1,0 +1,165 @@
+package validate
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// Codes knows the standard code lists (ISO 3166-1 alpha-3 plus WLD, ISO
+// 4217) that external vocabularies name.
+type Codes interface {
+	Known(vocab, code string) bool
+}
+
+// Options are the parameters of a validation run.
+type Options struct {
+	Codes       Codes
+	CurrentYear int // the latest plausible data year (plans may name it)
+}
+
+// Bounds of plausible values.
+const (
+	FirstYear             = 1959
+	MaxUSDPerWorkerMonth  = 1_000_000
+	MaxCountries          = 250
+	MaxPercent            = 100
+	provenanceRuleMessage = "every fact row must say where it comes from"
+)
+
+// Check validates every table of rows and returns the report, sorted.
+func Check(rows *datasets.Rows, opt Options) *Report {
+	if opt.CurrentYear == 0 {
+		opt.CurrentYear = time.Now().UTC().Year()
+	}
+	r := &Report{}
+	c := checker{r: r, opt: opt, patterns: map[string]*regexp.Regexp{}}
+	for _, t := range rows.Tables() {
+		c.columns(t)
+	}
+	c.keys(rows)
+	c.foreignKeys(rows)
+	c.revenue(rows.Revenue)
+	c.rates(rows.ContractRates)
+	c.counts(rows.WorkerCounts)
+	r.Sort()
+	return r
+}
+
+type checker struct {
+	r        *Report
+	opt      Options
+	patterns map[string]*regexp.Regexp
+}
+
+func (c *checker) re(p string) *regexp.Regexp {
+	if c.patterns[p] == nil {
+		c.patterns[p] = regexp.MustCompile(p)
+	}
+	return c.patterns[p]
+}
+
+// columns checks every column of every row against its declaration:
+// required, vocabulary or code list, pattern, and year bounds.
+func (c *checker) columns(t datasets.Table) {
+	st := t.Schema()
+	forEachRow(t, func(row reflect.Value, at schemas.Origin) {
+		for _, col := range st.Columns {
+			c.cell(st, col, row, at)
+		}
+	})
+}
+
+func (c *checker) cell(st *schemas.Table, col schemas.Column, row reflect.Value, at schemas.Origin) {
+	f := col.Field(row)
+	if f.Kind() == reflect.Pointer {
+		if f.IsNil() {
+			return
+		}
+		f = f.Elem()
+	}
+	switch col.Type {
+	case schemas.String:
+		v := f.String()
+		if v == "" {
+			if !col.Nullable {
+				msg := "a value is required"
+				if col.Role == schemas.Stamp || col.Name == "source_id" || col.Name == "locator" {
+					msg += "; " + provenanceRuleMessage
+				}
+				c.r.add(Error, st.Name, at, col.Name, "", "required", "%s", msg)
+			}
+			return
+		}
+		c.vocab(st, col, v, at)
+		if col.Pattern != "" && !c.re(col.Pattern).MatchString(v) {
+			c.r.add(Error, st.Name, at, col.Name, v, "pattern", "expected an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD (in a workbook, format the column as text)")
+		}
+	case schemas.Integer:
+		if col.Unit == "year" {
+			c.year(st.Name, col.Name, f.Int(), at)
+		}
+	case schemas.Timestamp:
+		if f.Interface().(time.Time).IsZero() {
+			c.r.add(Error, st.Name, at, col.Name, "", "required", "a time is required; %s", provenanceRuleMessage)
+		}
+	}
+}
+
+func (c *checker) vocab(st *schemas.Table, col schemas.Column, v string, at schemas.Origin) {
+	if col.Vocab == "" {
+		return
+	}
+	voc, _ := schemas.VocabByName(col.Vocab)
+	if voc.External == "" {
+		if err := voc.Check(v); err != nil {
+			c.r.add(Error, st.Name, at, col.Name, v, "vocabulary", "not a code of vocabulary %s (allowed: %v)", voc.Name, voc.Codes())
+		}
+		return
+	}
+	if !c.re(voc.Pattern).MatchString(v) || (c.opt.Codes != nil && !c.opt.Codes.Known(voc.Name, v)) {
+		c.r.add(Error, st.Name, at, col.Name, v, "vocabulary", "not a code of %s", voc.External)
+	}
+}
+
+func (c *checker) year(table, col string, y int64, at schemas.Origin) {
+	if y < FirstYear || y > int64(c.opt.CurrentYear) {
+		c.r.add(Error, table, at, col, strconv.FormatInt(y, 10), "range", "expected a year from %d to %d", FirstYear, c.opt.CurrentYear)
+	}
+}
+
+// forEachRow calls fn with every row of t as an addressable struct value
+// and its origin.
+func forEachRow(t datasets.Table, fn func(reflect.Value, schemas.Origin)) {
+	rows := datasets.RowsOf(t)
+	for i := range rows.Len() {
+		row := rows.Index(i)
+		fn(row, origin(row))
+	}
+}
+
+func origin(row reflect.Value) schemas.Origin {
+	if f := row.FieldByName("At"); f.IsValid() {
+		return f.Interface().(schemas.Origin)
+	}
+	return schemas.Origin{}
+}
+
+func fmtf(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+func fmti(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return fmt.Sprint(*p)
+}

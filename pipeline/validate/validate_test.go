@@ -1,0 +1,178 @@
+package validate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+func f64(v float64) *float64 { return &v }
+func i64(v int64) *int64     { return &v }
+
+type isoCodes struct{}
+
+func (isoCodes) Known(vocab, code string) bool {
+	switch vocab {
+	case "country":
+		return code == "BRA" || code == "WLD" || code == "AGO"
+	case "currency":
+		return code == "USD" || code == "EUR"
+	}
+	return false
+}
+
+var at = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func prov(line int) schemas.Provenance {
+	return schemas.Provenance{SourceID: "s1", SnapshotSHA256: strings.Repeat("a", 64), Locator: "p. 1",
+		RetrievedAt: at, Extractor: "curated@1", At: schemas.Origin{File: "curated.csv", Row: line}}
+}
+
+// valid returns one valid row per fact table and the source they cite.
+func valid() datasets.Rows {
+	rows := datasets.Rows{
+		Revenue: []schemas.Revenue{{Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD",
+			Value: f64(4882234500), Qualifier: "exact", Currency: "USD", ObservationType: "official_statistic",
+			Status: "reported", Provenance: prov(2)}},
+		ContractRates: []schemas.ContractRate{{HostCountry: "BRA", Profession: "doctor", Year: 2014,
+			Measure: "host_pays", Amount: f64(4100), Qualifier: "exact", Currency: "USD", Per: "month",
+			Workers: i64(1), PaymentRoute: "intermediary", ObservationType: "estimate", Status: "reported", Provenance: prov(3)},
+			{HostCountry: "AGO", Profession: "doctor", Year: 2025, Measure: "state_share", AmountLow: f64(76),
+				AmountHigh: f64(91), Qualifier: "range", PaymentRoute: "direct_to_state", ObservationType: "estimate",
+				Status: "reported", Provenance: prov(4)}},
+		WorkerCounts: []schemas.WorkerCount{{HostCountry: "WLD", Year: 2019, Sector: "health", Role: "doctors",
+			Count: i64(30000), Qualifier: "approx", CountKind: "stock", NCountries: i64(67),
+			ObservationType: "official_statement", Status: "reported", Provenance: prov(5)}},
+		Sources: []schemas.Source{{SourceID: "s1", Title: "SYNTHETIC", Publisher: "P", PublisherType: "press",
+			Language: "en", At: schemas.Origin{File: "sources.csv", Row: 2}}},
+	}
+	datasets.AssignIDs(&rows)
+	return rows
+}
+
+func check(rows datasets.Rows) *Report {
+	return Check(&rows, Options{Codes: isoCodes{}, CurrentYear: 2026})
+}
+
+func TestValidRowsPass(t *testing.T) {
+	r := check(valid())
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings()) != 0 {
+		t.Errorf("warnings: %v", r.Warnings())
+	}
+}
+
+func TestRules(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		edit  func(r *datasets.Rows)
+		where string // the finding must start with this place and contain msg
+		msg   string
+	}{
+		{"unknown vocabulary", func(r *datasets.Rows) { r.Revenue[0].Qualifier = "about" },
+			`curated.csv:2: column "qualifier": value "about"`, "not a code of vocabulary qualifier"},
+		{"unknown country", func(r *datasets.Rows) { r.WorkerCounts[0].HostCountry = "XYZ" },
+			`curated.csv:5: column "host_country": value "XYZ"`, "not a code of ISO 3166-1 alpha-3"},
+		{"currency not ISO", func(r *datasets.Rows) { r.ContractRates[0].Currency = "REAIS" },
+			`curated.csv:3: column "currency": value "REAIS"`, "not a code of ISO 4217"},
+		{"missing citation", func(r *datasets.Rows) { r.Revenue[0].SourceID = "" },
+			`curated.csv:2: column "source_id"`, "a value is required; every fact row must say where it comes from"},
+		{"missing snapshot hash", func(r *datasets.Rows) { r.Revenue[0].SnapshotSHA256 = "" },
+			`curated.csv:2: column "snapshot_sha256"`, "required"},
+		{"citation to unknown document", func(r *datasets.Rows) { r.Revenue[0].SourceID = "nope" },
+			`curated.csv:2: column "source_id": value "nope"`, "no document with this source_id"},
+		{"year too early", func(r *datasets.Rows) { r.Revenue[0].Year = 1958 },
+			`curated.csv:2: column "year": value "1958"`, "expected a year from 1959 to 2026"},
+		{"year in the future", func(r *datasets.Rows) { r.WorkerCounts[0].Year = 2027 },
+			`curated.csv:5: column "year": value "2027"`, "expected a year from 1959 to 2026"},
+		{"bad date", func(r *datasets.Rows) { r.WorkerCounts[0].Date = "05/2019" },
+			`curated.csv:5: column "date": value "05/2019"`, "expected an ISO 8601 date"},
+		{"negative count", func(r *datasets.Rows) { r.WorkerCounts[0].Count = i64(-1) },
+			`curated.csv:5: column "count": value "-1"`, "zero or more"},
+		{"rate above a million a month", func(r *datasets.Rows) { r.ContractRates[0].Amount = f64(1_000_001) },
+			`curated.csv:3: column "amount": value "1000001"`, "at most 1000000 US$ per worker per month"},
+		{"derived usd above a million", func(r *datasets.Rows) { r.ContractRates[0].USDPerWorkerMonth = f64(2e6) },
+			`curated.csv:3: column "usd_per_worker_month"`, "expected 0 to 1000000"},
+		{"range with a value", func(r *datasets.Rows) { r.ContractRates[1].Amount = f64(80) },
+			`curated.csv:4: column "amount": value "80"`, "no midpoint is ever picked"},
+		{"range upside down", func(r *datasets.Rows) { r.ContractRates[1].AmountLow = f64(95) },
+			`curated.csv:4: column "amount_low": value "95"`, "above the high bound 91"},
+		{"exact without value", func(r *datasets.Rows) { r.Revenue[0].Value = nil },
+			`curated.csv:2: column "value"`, "a reported exact figure needs value"},
+		{"withheld with value", func(r *datasets.Rows) { r.Revenue[0].Status = "withheld" },
+			`curated.csv:2: column "value": value "4882234500"`, `status "withheld" means the value columns are empty`},
+		{"share above 100", func(r *datasets.Rows) { r.ContractRates[1].AmountHigh = f64(120) },
+			`curated.csv:4: column "amount": value "120"`, "percentage from 0 to 100"},
+		{"share with currency", func(r *datasets.Rows) { r.ContractRates[1].Currency = "USD" },
+			`curated.csv:4: column "currency": value "USD"`, "currency and per stay empty"},
+		{"money without period", func(r *datasets.Rows) { r.ContractRates[0].Per = "" },
+			`curated.csv:3: column "currency": value "USD"`, "needs its currency and its period"},
+		{"value without currency", func(r *datasets.Rows) { r.Revenue[0].Currency = "" },
+			`curated.csv:2: column "currency"`, "a value needs its currency"},
+		{"zero workers", func(r *datasets.Rows) { r.ContractRates[0].Workers = i64(0) },
+			`curated.csv:3: column "workers": value "0"`, "1 or more"},
+		{"too many countries", func(r *datasets.Rows) { r.WorkerCounts[0].NCountries = i64(300) },
+			`curated.csv:5: column "n_countries": value "300"`, "1 to 250"},
+		{"duplicate row", func(r *datasets.Rows) {
+			d := r.Revenue[0]
+			d.At.Row = 9
+			d.Value = f64(1) // a different value does not make a different observation
+			r.Revenue = append(r.Revenue, d)
+		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
+		{"duplicate source", func(r *datasets.Rows) {
+			s := r.Sources[0]
+			s.At.Row = 3
+			r.Sources = append(r.Sources, s)
+		}, `sources.csv:3: column "source_id": value "s1"`, "duplicate row"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := valid()
+			tc.edit(&rows)
+			datasets.AssignIDs(&rows)
+			r := check(rows)
+			err := r.Err()
+			if !errors.Is(err, ErrBlocked) {
+				t.Fatalf("no error; findings %v", r.Findings)
+			}
+			for _, f := range r.Errors() {
+				if s := f.String(); strings.HasPrefix(s, tc.where) && strings.Contains(s, tc.msg) {
+					return
+				}
+			}
+			t.Errorf("no finding at %s with %q in:\n%v", tc.where, tc.msg, err)
+		})
+	}
+}
+
+func TestUnusedSourceIsAWarning(t *testing.T) {
+	rows := valid()
+	rows.Sources = append(rows.Sources, schemas.Source{SourceID: "s2", Title: "T", Publisher: "P",
+		PublisherType: "ngo", Language: "es", At: schemas.Origin{File: "sources.csv", Row: 3}})
+	r := check(rows)
+	if err := r.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if w := r.Warnings(); len(w) != 1 || w[0].Rule != "unused_source" || w[0].Value != "s2" {
+		t.Errorf("warnings: %v", w)
+	}
+}
+
+func TestEveryErrorIsListed(t *testing.T) {
+	rows := valid()
+	rows.Revenue[0].Qualifier = "about"
+	rows.WorkerCounts[0].HostCountry = "XYZ"
+	rows.ContractRates[0].Currency = "REAIS"
+	r := check(rows)
+	if n := len(r.Errors()); n != 3 {
+		t.Errorf("%d errors, want 3 (validation collects every finding): %v", n, r.Err())
+	}
+	if msg := r.Err().Error(); !strings.Contains(msg, "3 error(s)") {
+		t.Errorf("message %q", msg)
+	}
+}

@@ -1,0 +1,160 @@
+package schemas
+
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+)
+
+// Metadata keys written on Arrow fields and schemas; pqarrow stores them in
+// the Parquet footer.
+const (
+	MetaDescription = "description"
+	MetaUnit        = "unit"
+	MetaVocabulary  = "vocabulary"
+	MetaTable       = "cubaexports.table"
+	MetaTitle       = "cubaexports.title"
+)
+
+var timestampType = &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}
+
+// ArrowType is the Arrow type of a column type.
+func (ty Type) ArrowType() arrow.DataType {
+	switch ty {
+	case Integer:
+		return arrow.PrimitiveTypes.Int64
+	case Number:
+		return arrow.PrimitiveTypes.Float64
+	case Boolean:
+		return arrow.FixedWidthTypes.Boolean
+	case Timestamp:
+		return timestampType
+	default:
+		return arrow.BinaryTypes.String
+	}
+}
+
+// ArrowSchema is the table's Arrow schema, with each column's description,
+// unit and vocabulary as field metadata and the table's name and
+// description as schema metadata.
+func (t *Table) ArrowSchema() *arrow.Schema {
+	fields := make([]arrow.Field, len(t.Columns))
+	for i, c := range t.Columns {
+		keys, vals := []string{MetaDescription}, []string{c.Doc}
+		if c.Unit != "" {
+			keys, vals = append(keys, MetaUnit), append(vals, c.Unit)
+		}
+		if c.Vocab != "" {
+			keys, vals = append(keys, MetaVocabulary), append(vals, c.Vocab)
+		}
+		fields[i] = arrow.Field{Name: c.Name, Type: c.Type.ArrowType(), Nullable: c.Nullable,
+			Metadata: arrow.NewMetadata(keys, vals)}
+	}
+	md := t.ParquetMetadata()
+	keys, vals := sortedPairs(md)
+	return arrow.NewSchema(fields, ptr(arrow.NewMetadata(keys, vals)))
+}
+
+// ParquetMetadata is the file-level key/value metadata of the table's
+// Parquet file: the table's name, title and description, and one
+// description (and unit) entry per column.
+func (t *Table) ParquetMetadata() map[string]string {
+	md := map[string]string{MetaTable: t.Name, MetaTitle: t.Title, MetaDescription: t.Doc}
+	for _, c := range t.Columns {
+		md["cubaexports.column."+c.Name+".description"] = c.Doc
+		if c.Unit != "" {
+			md["cubaexports.column."+c.Name+".unit"] = c.Unit
+		}
+	}
+	return md
+}
+
+// Record builds one Arrow record from rows of the table's row type. The
+// caller releases it. Empty nullable strings become nulls.
+func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, error) {
+	if rt := reflect.TypeFor[T](); rt != t.rowType {
+		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
+	}
+	b := array.NewRecordBuilder(mem, t.ArrowSchema())
+	defer b.Release()
+	for i := range rows {
+		rv := reflect.ValueOf(&rows[i]).Elem()
+		for j, c := range t.Columns {
+			appendValue(b.Field(j), c, c.Field(rv))
+		}
+	}
+	return b.NewRecord(), nil
+}
+
+func appendValue(fb array.Builder, c Column, v reflect.Value) {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			fb.AppendNull()
+			return
+		}
+		v = v.Elem()
+	}
+	switch b := fb.(type) {
+	case *array.StringBuilder:
+		if c.Nullable && v.String() == "" {
+			b.AppendNull()
+			return
+		}
+		b.Append(v.String())
+	case *array.Int64Builder:
+		b.Append(v.Int())
+	case *array.Float64Builder:
+		b.Append(v.Float())
+	case *array.BooleanBuilder:
+		b.Append(v.Bool())
+	case *array.TimestampBuilder:
+		b.Append(arrow.Timestamp(v.Interface().(time.Time).Unix()))
+	}
+}
+
+// Rows reads an Arrow record of the table back into rows of type T. It is
+// the inverse of Record.
+func Rows[T any](t *Table, rec arrow.Record) ([]T, error) {
+	if rt := reflect.TypeFor[T](); rt != t.rowType {
+		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
+	}
+	if !rec.Schema().Equal(t.ArrowSchema()) {
+		return nil, fmt.Errorf("table %s: record schema %s does not match the declared schema", t.Name, rec.Schema())
+	}
+	out := make([]T, rec.NumRows())
+	for j, c := range t.Columns {
+		col := rec.Column(j)
+		for i := range out {
+			if col.IsNull(i) {
+				continue
+			}
+			setValue(c.Field(reflect.ValueOf(&out[i]).Elem()), col, i)
+		}
+	}
+	return out, nil
+}
+
+func setValue(f reflect.Value, col arrow.Array, i int) {
+	if f.Kind() == reflect.Pointer {
+		f.Set(reflect.New(f.Type().Elem()))
+		f = f.Elem()
+	}
+	switch a := col.(type) {
+	case *array.String:
+		f.SetString(a.Value(i))
+	case *array.Int64:
+		f.SetInt(a.Value(i))
+	case *array.Float64:
+		f.SetFloat(a.Value(i))
+	case *array.Boolean:
+		f.SetBool(a.Value(i))
+	case *array.Timestamp:
+		f.Set(reflect.ValueOf(time.Unix(int64(a.Value(i)), 0).UTC()))
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

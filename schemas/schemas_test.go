@@ -1,0 +1,228 @@
+package schemas
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+)
+
+func f64(v float64) *float64 { return &v }
+
+func sampleRevenue() []Revenue {
+	at := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	return []Revenue{
+		{ObsID: "rev_a", Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD",
+			Value: f64(4882234500), Qualifier: "exact", Currency: "USD", ValueUSD: f64(4882234500),
+			ObservationType: "official_statistic", Status: "reported", Edition: "AEC 2022",
+			Note:       `a note, with "quotes"`,
+			Provenance: Provenance{SourceID: "s1", SnapshotSHA256: "ab", Locator: "p. 1", RetrievedAt: at, Extractor: "curated@1"}},
+		{ObsID: "rev_b", Year: 2023, Concept: "health_services_exports", PartnerCountry: "WLD",
+			Qualifier: "exact", ObservationType: "official_statistic", Status: "withheld", Preferred: new(bool),
+			Provenance: Provenance{SourceID: "s2", SnapshotSHA256: "cd", Locator: "headline", RetrievedAt: at, Extractor: "curated@1"}},
+		{ObsID: "rev_c", Year: 2019, PeriodStart: "2019", PeriodEnd: "2019-12", Concept: "services_exports_total",
+			PartnerCountry: "WLD", ValueLow: f64(6e9), ValueHigh: f64(8.25e9), Qualifier: "range", Currency: "USD",
+			ObservationType: "estimate", Status: "reported",
+			Provenance: Provenance{SourceID: "s3", SnapshotSHA256: "ef", Locator: "para 2", RetrievedAt: at, Extractor: "curated@1"}},
+	}
+}
+
+func TestTablesDeclareEveryColumn(t *testing.T) {
+	want := map[string]int{RevenueName: 22, ContractRatesName: 27, WorkerCountsName: 21, SourcesName: 11, FXRatesName: 5}
+	for _, tb := range All() {
+		if got := len(tb.Columns); got != want[tb.Name] {
+			t.Errorf("%s: %d columns, want %d", tb.Name, got, want[tb.Name])
+		}
+		for _, c := range tb.Columns {
+			if c.Vocab != "" {
+				if _, ok := VocabByName(c.Vocab); !ok {
+					t.Errorf("%s.%s: unknown vocabulary %q", tb.Name, c.Name, c.Vocab)
+				}
+			}
+		}
+		if tb.Key != nil {
+			last := tb.Columns[len(tb.Columns)-5:]
+			names := []string{last[0].Name, last[1].Name, last[2].Name, last[3].Name, last[4].Name}
+			if strings.Join(names, ",") != "source_id,snapshot_sha256,locator,retrieved_at,extractor" {
+				t.Errorf("%s: fact table ends with %v, want the provenance columns", tb.Name, names)
+			}
+		}
+	}
+}
+
+func TestCSVRoundTrip(t *testing.T) {
+	tb, _ := ByName(RevenueName)
+	rows := sampleRevenue()
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, tb, rows); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	if lines[0] != strings.Join(tb.Header(), ",") {
+		t.Errorf("header %q", lines[0])
+	}
+	if !strings.Contains(lines[1], ",4882234500,") || !strings.Contains(lines[1], "2026-11-26T12:00:00Z") {
+		t.Errorf("row 1 not in canonical form: %q", lines[1])
+	}
+	if !strings.Contains(lines[2], ",withheld,,false,,") {
+		t.Errorf("row 2: withheld row with empty values and preferred=false expected: %q", lines[2])
+	}
+	back, err := ReadCSV[Revenue](&buf, tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, rows) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", back, rows)
+	}
+}
+
+func TestCSVEmptyTableHasHeader(t *testing.T) {
+	tb, _ := ByName(FXRatesName)
+	var buf bytes.Buffer
+	if err := WriteCSV[FXRate](&buf, tb, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "currency,year,rate_per_usd,source_id,locator\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestArrowRoundTrip(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	tb, _ := ByName(RevenueName)
+	rows := sampleRevenue()
+	rec, err := Record(mem, tb, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	if rec.NumRows() != 3 || int(rec.NumCols()) != len(tb.Columns) {
+		t.Fatalf("record %dx%d", rec.NumRows(), rec.NumCols())
+	}
+	if !rec.Column(14).IsNull(2) { // edition "" in a nullable string column
+		t.Errorf("empty nullable string should be null")
+	}
+	back, err := Rows[Revenue](tb, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range back {
+		back[i].At = rows[i].At
+	}
+	if !reflect.DeepEqual(back, rows) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", back, rows)
+	}
+	if _, err := Record(mem, tb, []Source{{}}); err == nil {
+		t.Errorf("rows of another table were accepted")
+	}
+}
+
+// The two declarations differ by one field only.
+type plainTable struct {
+	ObsID  string   `csv:"obs_id" role:"derived" doc:"id"`
+	Amount *float64 `csv:"amount,omitempty" role:"input" unit:"USD" doc:"an amount"`
+	Provenance
+}
+
+type plainTablePlus struct {
+	ObsID  string   `csv:"obs_id" role:"derived" doc:"id"`
+	Amount *float64 `csv:"amount,omitempty" role:"input" unit:"USD" doc:"an amount"`
+	Extra  string   `csv:"extra_col" role:"input" vocab:"qualifier" doc:"the added column"`
+	Provenance
+}
+
+// TestOneDeclarationFiveArtifacts proves that adding a field to a table's
+// row struct changes the CSV header and rows, the Arrow schema, the
+// Parquet metadata, the Frictionless schema and the codebook.
+func TestOneDeclarationFiveArtifacts(t *testing.T) {
+	a := MustTable[plainTable]("t", "T", "a table")
+	b := MustTable[plainTablePlus]("t", "T", "a table")
+	at := time.Unix(0, 0).UTC()
+	prov := Provenance{SourceID: "s", SnapshotSHA256: "h", Locator: "l", RetrievedAt: at, Extractor: "x@1"}
+
+	var csvA, csvB bytes.Buffer
+	if err := WriteCSV(&csvA, a, []plainTable{{ObsID: "1", Amount: f64(2), Provenance: prov}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteCSV(&csvB, b, []plainTablePlus{{ObsID: "1", Amount: f64(2), Extra: "approx", Provenance: prov}}); err != nil {
+		t.Fatal(err)
+	}
+	wantA := "obs_id,amount,source_id,snapshot_sha256,locator,retrieved_at,extractor\n1,2,s,h,l,1970-01-01T00:00:00Z,x@1\n"
+	wantB := "obs_id,amount,extra_col,source_id,snapshot_sha256,locator,retrieved_at,extractor\n1,2,approx,s,h,l,1970-01-01T00:00:00Z,x@1\n"
+	if csvA.String() != wantA || csvB.String() != wantB {
+		t.Errorf("CSV:\n%s\n%s", csvA.String(), csvB.String())
+	}
+	if f, ok := b.ArrowSchema().FieldsByName("extra_col"); !ok || len(f) != 1 || b.ArrowSchema().NumFields() != a.ArrowSchema().NumFields()+1 {
+		t.Errorf("Arrow schema lacks extra_col: %s", b.ArrowSchema())
+	}
+	if d := b.ParquetMetadata()["cubaexports.column.extra_col.description"]; d != "the added column" {
+		t.Errorf("Parquet metadata description = %q", d)
+	}
+	if _, ok := a.ParquetMetadata()["cubaexports.column.extra_col.description"]; ok {
+		t.Errorf("Parquet metadata of the plain table mentions extra_col")
+	}
+	fa, _ := json.Marshal(a.Frictionless())
+	fb, _ := json.Marshal(b.Frictionless())
+	if strings.Contains(string(fa), "extra_col") || !strings.Contains(string(fb), `{"name":"extra_col","type":"string","description":"the added column","constraints":{"required":true,"enum":["exact","approx","more_than","at_least","less_than","up_to","range"]}}`) {
+		t.Errorf("Frictionless:\n%s\n%s", fa, fb)
+	}
+	var ca, cb bytes.Buffer
+	_ = WriteCodebook(&ca, []*Table{a})
+	_ = WriteCodebook(&cb, []*Table{b})
+	if strings.Contains(ca.String(), "extra_col") || !strings.Contains(cb.String(), "| `extra_col` | string | yes |  | source | the added column Values: vocabulary `qualifier`. |") {
+		t.Errorf("codebook:\n%s", cb.String())
+	}
+	if !strings.Contains(cb.String(), "### `qualifier`") {
+		t.Errorf("codebook does not list the qualifier vocabulary")
+	}
+}
+
+func TestBadDeclarations(t *testing.T) {
+	type noDoc struct {
+		A string `csv:"a" role:"input"`
+	}
+	type badName struct {
+		A string `csv:"A-b" role:"input" doc:"x"`
+	}
+	type badType struct {
+		A int32 `csv:"a" role:"input" doc:"x"`
+	}
+	type noProv struct {
+		ObsID string `csv:"obs_id" role:"derived" doc:"x"`
+	}
+	type ptrNoOmit struct {
+		A *float64 `csv:"a" role:"input" doc:"x"`
+	}
+	for name, err := range map[string]error{
+		"no doc":      second(NewTable[noDoc]("t", "", "")),
+		"bad name":    second(NewTable[badName]("t", "", "")),
+		"bad type":    second(NewTable[badType]("t", "", "")),
+		"no prov":     second(NewTable[noProv]("t", "", "")),
+		"ptr no omit": second(NewTable[ptrNoOmit]("t", "", "")),
+	} {
+		if err == nil {
+			t.Errorf("%s: declaration accepted", name)
+		}
+	}
+}
+
+func second[A, B any](_ A, b B) B { return b }
+
+func TestVocabCheck(t *testing.T) {
+	q, _ := VocabByName("qualifier")
+	if err := q.Check("approx"); err != nil {
+		t.Error(err)
+	}
+	if err := q.Check("about"); err == nil || !strings.Contains(err.Error(), `"about" is not in vocabulary qualifier`) {
+		t.Errorf("got %v", err)
+	}
+	p, _ := VocabByName("profession")
+	if term, ok := p.Term("general_practitioner"); !ok || term.ISCO08 != "2211" {
+		t.Errorf("general_practitioner: %+v", term)
+	}
+}

@@ -1,0 +1,121 @@
+package schemas
+
+import "time"
+
+// Origin is where a row was read from before it was normalized: a file and
+// a 1-based row (a CSV line or a worksheet row), and for spreadsheets the
+// sheet. It is not published; errors use it to name the place to fix.
+type Origin struct {
+	File  string
+	Sheet string
+	Row   int
+}
+
+// Provenance closes every fact table. A source kind supplies SourceID and
+// Locator; the engine stamps the snapshot hash, retrieval time and
+// extractor, so no row is published without knowing where it came from.
+type Provenance struct {
+	SourceID       string    `csv:"source_id" role:"input" doc:"Identifier of the document the figure comes from; a key into the sources table."`
+	SnapshotSHA256 string    `csv:"snapshot_sha256" role:"stamp" doc:"SHA-256 (hex) of the exact bytes the row was extracted from: the fetched document, or the curated sheet that records the figure."`
+	Locator        string    `csv:"locator" role:"input" doc:"Where in the document the figure stands: page, paragraph, table, cell (e.g. 'p. 3, para. 2', 'sheet=8.3!C12', 'json=$[1][12]')."`
+	RetrievedAt    time.Time `csv:"retrieved_at" role:"stamp" unit:"UTC" doc:"When the snapshot the row was extracted from was retrieved, in UTC."`
+	Extractor      string    `csv:"extractor" role:"stamp" doc:"The source kind and its version that extracted the row, as kind@version."`
+	At             Origin    `csv:"-"`
+}
+
+// Revenue is one figure of service-export earnings for a year or period.
+type Revenue struct {
+	ObsID           string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
+	Year            int64    `csv:"year" role:"input" id:"" unit:"year" doc:"Data year the figure refers to (for a multi-year figure, the last year of the period)."`
+	PeriodStart     string   `csv:"period_start,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"First day (or month, or year) of the period the figure covers, when it is not one calendar year."`
+	PeriodEnd       string   `csv:"period_end,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Last day (or month, or year) of the period the figure covers, when it is not one calendar year."`
+	Concept         string   `csv:"concept" role:"input" id:"" vocab:"concept" doc:"What the figure measures; different concepts are never one series."`
+	PartnerCountry  string   `csv:"partner_country" role:"input" id:"" vocab:"country" doc:"Host country the earnings come from, ISO 3166-1 alpha-3, or WLD for all hosts together."`
+	Value           *float64 `csv:"value,omitempty" role:"input" unit:"currency" doc:"The figure in single units of currency (not thousands or millions). Empty when the source gives a range or withholds the figure."`
+	ValueLow        *float64 `csv:"value_low,omitempty" role:"input" unit:"currency" doc:"Lower bound when the source gives a range."`
+	ValueHigh       *float64 `csv:"value_high,omitempty" role:"input" unit:"currency" doc:"Upper bound when the source gives a range."`
+	Qualifier       string   `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the figure (exact, approx, more_than ...)."`
+	Currency        string   `csv:"currency,omitempty" role:"input" null:"" vocab:"currency" doc:"ISO 4217 code of the currency of value, value_low and value_high."`
+	ValueUSD        *float64 `csv:"value_usd,omitempty" role:"derived" unit:"USD" doc:"Value in US dollars of the same year; filled when the currency is USD, empty where no conversion was made."`
+	ObservationType string   `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, plan, estimate, claim, leaked document ..."`
+	Status          string   `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available; a withheld figure is information and is kept."`
+	Edition         string   `csv:"edition,omitempty" role:"input" id:"" null:"" doc:"Edition of the publication that gives the figure (e.g. 'AEC 2022'), when the publisher revises earlier years."`
+	Preferred       *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure for its quantity under the documented rules; empty until the rules have been applied."`
+	Note            string   `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
+	Provenance
+}
+
+// ContractRate is one figure of what a host pays for, or a worker receives
+// from, the work of Cuban professionals.
+type ContractRate struct {
+	ObsID             string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
+	HostCountry       string   `csv:"host_country" role:"input" id:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD where the figure is about all missions."`
+	Profession        string   `csv:"profession" role:"input" id:"" vocab:"profession" doc:"Profession the figure applies to, from the cubaexports profession list."`
+	ProfessionLabel   string   `csv:"profession_label,omitempty" role:"input" null:"" doc:"The profession as the source names it, in its language."`
+	ISCO08            string   `csv:"isco08,omitempty" role:"derived" null:"" doc:"ISCO-08 occupation code of the profession, where one exists."`
+	Year              int64    `csv:"year" role:"input" id:"" unit:"year" doc:"Year the rate applies to (for a rate over several years, the first)."`
+	Date              string   `csv:"date,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Date (or month) the rate applies from, when the source gives one."`
+	Measure           string   `csv:"measure" role:"input" id:"" vocab:"measure" doc:"What the amount is: what the host pays, what the worker receives, what the state retains, or a share."`
+	Amount            *float64 `csv:"amount,omitempty" role:"input" unit:"currency per period, or percent for shares" doc:"The amount in single units of currency for the period in per, or a percentage (0-100) for the share measures."`
+	AmountLow         *float64 `csv:"amount_low,omitempty" role:"input" unit:"as amount" doc:"Lower bound when the source gives a range."`
+	AmountHigh        *float64 `csv:"amount_high,omitempty" role:"input" unit:"as amount" doc:"Upper bound when the source gives a range."`
+	Qualifier         string   `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the amount (exact, approx, more_than ...)."`
+	Currency          string   `csv:"currency,omitempty" role:"input" id:"" null:"" vocab:"currency" doc:"ISO 4217 code of the amount; empty for the share measures."`
+	Per               string   `csv:"per,omitempty" role:"input" id:"" null:"" vocab:"period" doc:"Period the amount covers (hour, month, year, two_years, contract); empty for the share measures."`
+	Workers           *int64   `csv:"workers,omitempty" role:"input" id:"" unit:"persons" doc:"How many workers the amount covers: 1 for a rate per worker, N for an aggregate contract value."`
+	PaymentRoute      string   `csv:"payment_route" role:"input" vocab:"payment_route" doc:"How the money flows from the payer to the Cuban state and the worker."`
+	USDPerWorkerMonth *float64 `csv:"usd_per_worker_month,omitempty" role:"derived" unit:"USD per worker per month" doc:"The amount as US dollars per worker per month, where the inputs allow it; empty otherwise."`
+	USDMethod         string   `csv:"usd_method,omitempty" role:"derived" null:"" doc:"How usd_per_worker_month was derived, or why it was not."`
+	ObservationType   string   `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statement, official document, estimate, claim, leaked document, testimony ..."`
+	Status            string   `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available."`
+	Preferred         *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure for its quantity under the documented rules; empty until the rules have been applied."`
+	Note              string   `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
+	Provenance
+}
+
+// WorkerCount is one figure of how many Cuban workers serve abroad.
+type WorkerCount struct {
+	ObsID           string `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
+	HostCountry     string `csv:"host_country" role:"input" id:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD for all host countries together."`
+	Year            int64  `csv:"year" role:"input" id:"" unit:"year" doc:"Year the count refers to (for a cumulative count, the last year)."`
+	Date            string `csv:"date,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Date (or month) the count refers to, when the source gives one."`
+	Sector          string `csv:"sector" role:"input" id:"" vocab:"sector" doc:"Sector of the workers counted."`
+	Role            string `csv:"role" role:"input" id:"" vocab:"role" doc:"Which workers are counted: doctors only, all health staff, all collaborators ..."`
+	Count           *int64 `csv:"count,omitempty" role:"input" unit:"persons" doc:"Number of workers. Empty when the source gives a range or withholds the figure."`
+	CountLow        *int64 `csv:"count_low,omitempty" role:"input" unit:"persons" doc:"Lower bound when the source gives a range."`
+	CountHigh       *int64 `csv:"count_high,omitempty" role:"input" unit:"persons" doc:"Upper bound when the source gives a range."`
+	Qualifier       string `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the count (exact, approx, more_than ...)."`
+	CountKind       string `csv:"count_kind" role:"input" id:"" vocab:"count_kind" doc:"Whether the count is a stock at a date, arrivals, a cumulative total, or a number agreed in a contract."`
+	NCountries      *int64 `csv:"n_countries,omitempty" role:"input" unit:"countries" doc:"Number of host countries the count spans, when the source says (mostly for worldwide counts)."`
+	ObservationType string `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, estimate, claim ..."`
+	Status          string `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available."`
+	Preferred       *bool  `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure for its quantity under the documented rules; empty until the rules have been applied."`
+	Note            string `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
+	Provenance
+}
+
+// Source is one document that figures are taken from.
+type Source struct {
+	SourceID       string     `csv:"source_id" role:"input" doc:"Identifier of the document, referenced by source_id in the fact tables."`
+	Title          string     `csv:"title" role:"input" doc:"Title of the document as published."`
+	Publisher      string     `csv:"publisher" role:"input" doc:"Who published the document (the outlet, agency or organization)."`
+	PublisherType  string     `csv:"publisher_type" role:"input" vocab:"publisher_type" doc:"What kind of publisher it is."`
+	URL            string     `csv:"url,omitempty" role:"input" null:"" doc:"Where the document was read."`
+	Language       string     `csv:"language" role:"input" vocab:"language" doc:"Language of the document, ISO 639-1."`
+	Published      string     `csv:"published,omitempty" role:"input" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Publication date (or month, or year), when known."`
+	Cites          string     `csv:"cites,omitempty" role:"input" null:"" doc:"The original source this document reports, when it is a secondary source (e.g. 'ONEI, Anuario Estadistico de Cuba 2022')."`
+	License        string     `csv:"license,omitempty" role:"input" null:"" doc:"The document's own license or terms, when stated; empty when unknown."`
+	SnapshotSHA256 string     `csv:"snapshot_sha256,omitempty" role:"stamp" null:"" doc:"SHA-256 of the stored snapshot of the document, when cubaexports keeps one."`
+	RetrievedAt    *time.Time `csv:"retrieved_at,omitempty" role:"stamp" unit:"UTC" doc:"When the stored snapshot of the document was retrieved, when cubaexports keeps one."`
+	At             Origin     `csv:"-"`
+}
+
+// FXRate is one exchange rate used to convert a figure to US dollars.
+type FXRate struct {
+	Currency   string  `csv:"currency" role:"input" vocab:"currency" doc:"ISO 4217 code of the currency."`
+	Year       int64   `csv:"year" role:"input" unit:"year" doc:"Year the rate is the average of."`
+	RatePerUSD float64 `csv:"rate_per_usd" role:"input" unit:"currency units per USD" doc:"Annual average units of the currency per US dollar."`
+	SourceID   string  `csv:"source_id" role:"input" doc:"Identifier of the document the rate comes from; a key into the sources table."`
+	Locator    string  `csv:"locator" role:"input" doc:"Where in that document the rate stands."`
+	At         Origin  `csv:"-"`
+}

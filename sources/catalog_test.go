@@ -1,0 +1,96 @@
+package sources_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cubaexports/cubaexports/sources"
+	_ "github.com/cubaexports/cubaexports/sources/curated"
+)
+
+func TestDefaultCatalog(t *testing.T) {
+	c, err := sources.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Sources) == 0 || c.Sources[0].ID != "curated" || c.Sources[0].URL != "embed:" {
+		t.Errorf("catalog: %+v", c.Sources)
+	}
+}
+
+// Each bad catalog's error message is pinned.
+func TestBadCatalogs(t *testing.T) {
+	want := map[string]string{
+		"bad_id.bad.yaml":       `source 1 ("Curated"): invalid catalog: id "Curated" does not match ^[a-z][a-z0-9_]*$`,
+		"unknown_kind.bad.yaml": `source 1 ("a"): invalid catalog: kind "nosuchkind" is not registered (known: [curated])`,
+		"unknown_key.bad.yaml":  `invalid catalog: yaml: unmarshal errors:` + "\n" + `  line 5: field shedule not found in type sources.Source`,
+		"bad_cron.bad.yaml":     `source 1 ("a"): invalid catalog: schedule "61 * * * *": end of range (61) above maximum (59): 61`,
+		"duplicate_id.bad.yaml": `source 2 ("a"): invalid catalog: id used twice`,
+		"no_url.bad.yaml":       `source 1 ("a"): invalid catalog: url is empty`,
+		"bad_date.bad.yaml":     `source 1 ("a"): invalid catalog: retrieved "26/11/2026" is not a YYYY-MM-DD date`,
+	}
+	files, _ := filepath.Glob("testdata/*.bad.yaml")
+	if len(files) != len(want) {
+		t.Fatalf("%d fixtures, %d expectations", len(files), len(want))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			r, err := os.Open(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			_, err = sources.DecodeCatalog(f, r)
+			if !errors.Is(err, sources.ErrCatalog) {
+				t.Fatalf("got %v, want an ErrCatalog", err)
+			}
+			if w := f + ": " + want[filepath.Base(f)]; err.Error() != w {
+				t.Errorf("got  %q\nwant %q", err, w)
+			}
+		})
+	}
+}
+
+func TestApply(t *testing.T) {
+	c, _ := sources.DefaultCatalog()
+	if err := c.Apply(map[string]sources.Override{"curated": {URL: "/tmp/sheets"}}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Sources[0].URL != "/tmp/sheets" || c.Sources[0].Retrieved != "2026-11-26" {
+		t.Errorf("after override: %+v", c.Sources[0])
+	}
+	err := c.Apply(map[string]sources.Override{"nope": {URL: "x"}})
+	if err == nil || !strings.Contains(err.Error(), `override for unknown source "nope"`) {
+		t.Errorf("got %v", err)
+	}
+	err = c.Apply(map[string]sources.Override{"curated": {Schedule: "every day"}})
+	if err == nil || !strings.Contains(err.Error(), `override of source "curated"`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestRegisterPanics(t *testing.T) {
+	for name, fn := range map[string]func(){
+		"empty kind": func() { sources.Register("", nil) },
+		"duplicate":  func() { e, _ := sources.Lookup("curated"); sources.Register("curated", e) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Error("Register did not panic")
+				}
+			}()
+			fn()
+		})
+	}
+}
+
+func TestExtractorName(t *testing.T) {
+	e, _ := sources.Lookup("curated")
+	if got := sources.ExtractorName("curated", e); got != "curated@1" {
+		t.Errorf("got %q", got)
+	}
+}

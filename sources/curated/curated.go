@@ -1,0 +1,64 @@
+package curated
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+//go:embed data/*.csv
+var data embed.FS
+
+// Kind is the catalog kind of curated sheets.
+const Kind = "curated"
+
+// Errors a curated sheet can have, checked with errors.Is.
+var (
+	ErrUnknownTable = errors.New("not a curated table")
+	ErrHeader       = errors.New("header does not match the table's input columns")
+	ErrCell         = errors.New("cell is not of the column's type")
+)
+
+func init() { sources.Register(Kind, Extractor{}) }
+
+// Extractor reads curated sheets.
+type Extractor struct{}
+
+// Version of the extractor, stamped on rows as curated@<version>.
+func (Extractor) Version() string { return "1" }
+
+// CitesDocuments is true: every curated row names the document it cites.
+func (Extractor) CitesDocuments() bool { return true }
+
+// Embedded is the project's own curated sheets.
+func (Extractor) Embedded() fs.FS {
+	sub, err := fs.Sub(data, "data")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Extract reads one CSV sheet (the table is named by the file name) or one
+// XLSX workbook (every sheet named for a table).
+func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+	switch strings.ToLower(path.Ext(snap.Name)) {
+	case ".csv":
+		table := strings.TrimSuffix(snap.Name, path.Ext(snap.Name))
+		return readCSV(ctx, snap.Name, table, body)
+	case ".xlsx":
+		return readWorkbook(ctx, snap.Name, body)
+	case ".xls":
+		return datasets.Rows{}, fmt.Errorf("%s: legacy .xls workbooks cannot be read; convert it with `libreoffice --headless --convert-to xlsx %s`", snap.Name, snap.Name)
+	}
+	return datasets.Rows{}, fmt.Errorf("%s: %w: a curated source holds .csv sheets or an .xlsx workbook", snap.Name, ErrUnknownTable)
+}

@@ -1,0 +1,63 @@
+package curated
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cubaexports/cubaexports/datasets"
+)
+
+// readWorkbook reads every sheet of a workbook named for a table, with
+// excelize's streaming row iterator and raw cell values (so a number's
+// display format cannot change it). Sheets whose names start with "_" or
+// that are called README are notes for people and are skipped.
+func readWorkbook(ctx context.Context, file string, body io.Reader) (datasets.Rows, error) {
+	f, err := excelize.OpenReader(body)
+	if err != nil {
+		return datasets.Rows{}, fmt.Errorf("%s: not a readable .xlsx workbook: %w", file, err)
+	}
+	defer f.Close()
+	var out datasets.Rows
+	for _, name := range f.GetSheetList() {
+		if strings.HasPrefix(name, "_") || strings.EqualFold(name, "README") {
+			continue
+		}
+		s, err := readSheet(ctx, f, file, name)
+		if err != nil {
+			return datasets.Rows{}, err
+		}
+		rows, err := s.decode(name)
+		if err != nil {
+			return datasets.Rows{}, err
+		}
+		out.Append(rows)
+	}
+	return out, nil
+}
+
+func readSheet(ctx context.Context, f *excelize.File, file, name string) (*sheet, error) {
+	rows, err := f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: sheet %q: %w", file, name, err)
+	}
+	defer rows.Close()
+	s := &sheet{file: file, name: name}
+	for n := 1; rows.Next(); n++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("%s: sheet %q row %d: %w", file, name, n, err)
+		}
+		s.add(rec, n)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("%s: sheet %q: %w", file, name, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,81 @@
+package sources
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"sort"
+	"sync"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+)
+
+// Extractor turns one document of a source into typed rows. It reads only
+// the document, never the network. It sets each fact row's locator (and,
+// where the document cites others, its source_id) and origin; the engine
+// stamps the snapshot hash, retrieval time and extractor.
+type Extractor interface {
+	Extract(ctx context.Context, src Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error)
+}
+
+// Versioned is implemented by extractors that declare a version; the
+// engine records kind@version on every row. Bump it when output changes.
+type Versioned interface{ Version() string }
+
+// Embedder is implemented by kinds that ship default documents inside the
+// binary; a catalog URL "embed:" names them.
+type Embedder interface{ Embedded() fs.FS }
+
+// Citing is implemented by kinds whose rows cite other documents (each
+// row names its own source_id, as curated sheets do); the engine then
+// never fills in a missing source_id, so the omission is reported.
+type Citing interface{ CitesDocuments() bool }
+
+var (
+	mu    sync.RWMutex
+	kinds = map[string]Extractor{}
+)
+
+// Register makes a source kind available under name. It panics when the
+// name is empty or already registered, like database/sql.Register.
+func Register(kind string, e Extractor) {
+	mu.Lock()
+	defer mu.Unlock()
+	if kind == "" || e == nil {
+		panic("sources: Register with an empty kind or a nil extractor")
+	}
+	if _, dup := kinds[kind]; dup {
+		panic("sources: Register called twice for kind " + kind)
+	}
+	kinds[kind] = e
+}
+
+// Lookup returns the extractor of a kind.
+func Lookup(kind string) (Extractor, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	e, ok := kinds[kind]
+	return e, ok
+}
+
+// Kinds lists the registered kinds, sorted.
+func Kinds() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	var ks []string
+	for k := range kinds {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// ExtractorName is kind@version for an extractor, as stamped on rows.
+func ExtractorName(kind string, e Extractor) string {
+	v := "1"
+	if ve, ok := e.(Versioned); ok {
+		v = ve.Version()
+	}
+	return kind + "@" + v
+}

@@ -1,0 +1,89 @@
+// Package sourcetest is the conformance suite every source kind runs: the
+// same document gives the same rows twice, a cancelled context is
+// honoured, a truncated document gives an error that names its place,
+// and every fact row says where in its document it stands.
+package sourcetest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// Case is one valid document of a kind, with where a truncation of it
+// must fail (a byte offset inside the document).
+type Case struct {
+	Source   sources.Source
+	Snapshot snapshot.Snapshot
+	Body     []byte
+	// TruncateAt cuts the document there for the truncation check; 0
+	// skips that check for formats where a prefix can be valid (state why).
+	TruncateAt int
+}
+
+// Run runs the conformance suite against an extractor.
+func Run(t *testing.T, e sources.Extractor, c Case) {
+	t.Helper()
+	extract := func(ctx context.Context, body []byte) (datasets.Rows, error) {
+		return e.Extract(ctx, c.Source, c.Snapshot, bytes.NewReader(body))
+	}
+	t.Run("deterministic", func(t *testing.T) {
+		a, err := extract(context.Background(), c.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := extract(context.Background(), c.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Error("the same document gave different rows")
+		}
+		if a.Len() == 0 {
+			t.Error("the document gave no rows")
+		}
+	})
+	t.Run("locators", func(t *testing.T) {
+		rows, err := extract(context.Background(), c.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows.Revenue {
+			if r.Locator == "" || r.At.File == "" {
+				t.Errorf("revenue row %d has no locator or origin", i)
+			}
+		}
+		for i, r := range rows.ContractRates {
+			if r.Locator == "" || r.At.File == "" {
+				t.Errorf("contract_rates row %d has no locator or origin", i)
+			}
+		}
+		for i, r := range rows.WorkerCounts {
+			if r.Locator == "" || r.At.File == "" {
+				t.Errorf("worker_counts row %d has no locator or origin", i)
+			}
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := extract(ctx, c.Body); !errors.Is(err, context.Canceled) {
+			t.Errorf("got %v, want context.Canceled", err)
+		}
+	})
+	if c.TruncateAt > 0 {
+		t.Run("truncated", func(t *testing.T) {
+			_, err := extract(context.Background(), c.Body[:c.TruncateAt])
+			var le *datasets.LocatedError
+			if !errors.As(err, &le) {
+				t.Errorf("a truncated document gave %v, want a located error", err)
+			}
+		})
+	}
+}
