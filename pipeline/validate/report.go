@@ -53,16 +53,25 @@ func (f Finding) String() string {
 // Report is every finding of a validation run.
 type Report struct {
 	Findings []Finding
+	seen     map[findingKey]bool
+}
+
+type findingKey struct {
+	table, col, val, rule string
+	at                    schemas.Origin
 }
 
 // add records a finding, unless the same place, column, value and rule
 // already has one (normalization and validation may both catch a value).
 func (r *Report) add(sev Severity, table string, at schemas.Origin, col, val, rule, msg string, args ...any) {
-	for _, f := range r.Findings {
-		if f.Table == table && f.At == at && f.Column == col && f.Value == val && f.Rule == rule {
-			return
-		}
+	k := findingKey{table, col, val, rule, at}
+	if r.seen == nil {
+		r.seen = map[findingKey]bool{}
 	}
+	if r.seen[k] {
+		return
+	}
+	r.seen[k] = true
 	r.Findings = append(r.Findings, Finding{Severity: sev, Table: table, At: at, Column: col, Value: val,
 		Rule: rule, Msg: fmt.Sprintf(msg, args...)})
 }

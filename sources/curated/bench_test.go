@@ -1,0 +1,30 @@
+package curated
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// BenchmarkReadCSV reads a synthetic 10,000-row contract_rates sheet.
+func BenchmarkReadCSV(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("host_country,profession,profession_label,year,date,measure,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n")
+	for i := range 10000 {
+		fmt.Fprintf(&sb, "BRA,doctor,médicos,2014,2014-03,host_pays,%d,,,exact,BRL,month,1,intermediary,official_document,reported,SYNTHETIC row %d,synthetic,p. %d\n", 10000+i, i, i)
+	}
+	body := []byte(sb.String())
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := Extractor{}.Extract(context.Background(), sources.Source{}, snapshot.Snapshot{Name: "contract_rates.csv"}, bytes.NewReader(body))
+		if err != nil || len(rows.ContractRates) != 10000 {
+			b.Fatal(err)
+		}
+	}
+}
