@@ -1,6 +1,7 @@
 package sources_test
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -93,4 +94,34 @@ func TestExtractorName(t *testing.T) {
 	if got := sources.ExtractorName("curated", e); got != "curated@1" {
 		t.Errorf("got %q", got)
 	}
+}
+
+// FuzzDecodeCatalog: any bytes either decode to a catalog whose every
+// entry passes its checks, or fail with an ErrCatalog.
+func FuzzDecodeCatalog(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.bad.yaml")
+	files = append(files, "catalog.yaml")
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := sources.DecodeCatalog("fuzz.yaml", bytes.NewReader(b))
+		if err != nil {
+			if !errors.Is(err, sources.ErrCatalog) {
+				t.Fatalf("error is not an ErrCatalog: %v", err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for _, s := range c.Sources {
+			if seen[s.ID] || s.URL == "" {
+				t.Fatalf("accepted a bad entry: %+v", s)
+			}
+			seen[s.ID] = true
+		}
+	})
 }

@@ -93,7 +93,7 @@ func TestCSVErrors(t *testing.T) {
 
 // synthetic workbook with a README sheet, a sources sheet and a revenue
 // sheet whose number cells are real numbers with a thousands format.
-func workbook(t *testing.T, revenueRows [][]any) []byte {
+func workbook(t testing.TB, revenueRows [][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()

@@ -41,3 +41,29 @@ func FuzzCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWorkbook feeds arbitrary bytes to the workbook reader (seeded with a
+// real synthetic workbook): it must never panic, and a workbook it accepts
+// gives rows whose origins name a sheet and a row.
+func FuzzWorkbook(f *testing.F) {
+	f.Add(workbookSeed(f))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		rows, err := Extractor{}.Extract(context.Background(), sources.Source{ID: "c"},
+			snapshot.Snapshot{Name: "book.xlsx"}, bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		for _, r := range rows.Revenue {
+			if r.At.Sheet == "" || r.At.Row < 2 {
+				t.Fatalf("row origin %+v", r.At)
+			}
+		}
+	})
+}
+
+func workbookSeed(tb testing.TB) []byte {
+	return workbook(tb, [][]any{
+		{2022, "", "", "health_services_exports", "WLD", 1.5, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"},
+	})
+}
