@@ -27,6 +27,40 @@ type Source struct {
 	Citation  string `yaml:"citation,omitempty"`
 	License   string `yaml:"license,omitempty"`
 	Disabled  bool   `yaml:"disabled,omitempty"`
+	// Note is shown by `cubaexports sources`, e.g. that a layout map still
+	// needs a real file to be confirmed.
+	Note string `yaml:"note,omitempty"`
+	// Bootstrap names documents to use while the store holds no snapshot
+	// of the source ("embed:" = the kind's embedded documents), so an
+	// offline build still has data.
+	Bootstrap string `yaml:"bootstrap,omitempty"`
+	// Params are the kind's own parameters (e.g. a yearbook layout map),
+	// decoded strictly by the kind with DecodeParams.
+	Params yaml.Node `yaml:"params,omitempty"`
+}
+
+// ParamsChecker is implemented by kinds that take params; the catalog
+// calls it at load so a bad layout map fails before any run.
+type ParamsChecker interface {
+	CheckParams(src Source) error
+}
+
+// DecodeParams decodes a source's params into v strictly: unknown keys
+// are errors naming their line.
+func DecodeParams(src Source, v any) error {
+	if src.Params.IsZero() {
+		return fmt.Errorf("source %s: params are missing", src.ID)
+	}
+	raw, err := yaml.Marshal(&src.Params)
+	if err != nil {
+		return fmt.Errorf("source %s: params: %w", src.ID, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("source %s: params (line %d of the catalog entry): %w", src.ID, src.Params.Line, err)
+	}
+	return nil
 }
 
 // Catalog is the list of concrete sources.
@@ -94,6 +128,17 @@ func (s Source) check() error {
 		if _, err := time.Parse(time.DateOnly, s.Retrieved); err != nil {
 			return fmt.Errorf("retrieved %q is not a YYYY-MM-DD date", s.Retrieved)
 		}
+	}
+	if s.Bootstrap != "" && s.Bootstrap != "embed:" {
+		return fmt.Errorf("bootstrap %q: only \"embed:\" is supported", s.Bootstrap)
+	}
+	e, _ := Lookup(s.Kind)
+	if pc, ok := e.(ParamsChecker); ok {
+		if err := pc.CheckParams(s); err != nil {
+			return err
+		}
+	} else if !s.Params.IsZero() {
+		return fmt.Errorf("kind %s takes no params", s.Kind)
 	}
 	return nil
 }

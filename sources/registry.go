@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"sort"
@@ -10,6 +11,12 @@ import (
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 )
+
+// ErrLayoutChanged is wrapped by extraction errors that mean the
+// publisher changed a document's layout (a mapped label or header is gone,
+// an unmapped row appeared): the run fails with exit code 4 and nothing
+// is published.
+var ErrLayoutChanged = errors.New("upstream layout changed")
 
 // Extractor turns one document of a source into typed rows. It reads only
 // the document, never the network. It sets each fact row's locator (and,

@@ -13,6 +13,7 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
+	"github.com/cubaexports/cubaexports/sources"
 )
 
 var errHelp = errors.New("help requested")
@@ -99,5 +100,5 @@ func logger(w io.Writer, format, level string) (*slog.Logger, error) {
 
 func isValidation(err error) bool { return errors.Is(err, validate.ErrBlocked) }
 
-// isLayout reports an upstream layout change; the yearbook kind adds it.
-func isLayout(error) bool { return false }
+// isLayout reports an upstream layout change found by a source kind.
+func isLayout(err error) bool { return errors.Is(err, sources.ErrLayoutChanged) }
