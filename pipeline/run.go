@@ -83,6 +83,9 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 	}
 	for _, d := range docs {
 		rows, err := extract(ctx, e, src, d)
+		if errors.Is(err, sources.ErrLayoutChanged) {
+			return fmt.Errorf("source %s: %s: %w", src.ID, d.Name, err)
+		}
 		if les, ok := located(err); ok {
 			for _, le := range les {
 				b.Report.AddError(src.ID, le.At, le.Column, "", "extract", le.Err.Error())
