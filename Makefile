@@ -23,12 +23,13 @@ run: build
 
 test:
 	$(GO) test -race -shuffle=on -count=1 ./...
+	$(MAKE) duckdb
 
 # An independent reader: DuckDB reads every Parquet and CSV file of a
 # freshly built release and compares them (a separate module, so the
 # project itself does not depend on DuckDB).
 duckdb:
-	cd testdata/duckdb && $(GO) test -count=1 ./...
+	cd testdata/duckdb && GOWORK=off $(GO) test -count=1 ./...
 
 check: $(STATICCHECK)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -217,7 +217,7 @@ const csvDialect = `header = true, delim = ',', quote = '"', escape = '"'`
 //     does not parse as its Parquet type fails the test.
 //   - Empty cells: a CSV file cannot tell an empty string from a missing
 //     value, and DuckDB reads both an empty and a quoted-empty cell as NULL.
-//     So on both sides a VARCHAR value ” is taken as NULL (NULLIF); all
+//     So on both sides an empty VARCHAR value is taken as NULL (NULLIF); all
 //     other NULLs must match NULLs. (The non-empty provenance fields are
 //     checked on the Parquet file itself, by checkProvenance.)
 //   - Same rows: `parquet EXCEPT ALL csv` and `csv EXCEPT ALL parquet`
