@@ -53,61 +53,70 @@ func (r *Rows) Tables() []Table {
 	}
 }
 
-// ReadCSV reads a published CSV file of the named table back into rows.
-func ReadCSV(name string, r io.Reader) (Table, error) {
-	switch name {
-	case schemas.RevenueName:
-		return readCSV[schemas.Revenue](name, r)
-	case schemas.ContractRatesName:
-		return readCSV[schemas.ContractRate](name, r)
-	case schemas.WorkerCountsName:
-		return readCSV[schemas.WorkerCount](name, r)
-	case schemas.SourcesName:
-		return readCSV[schemas.Source](name, r)
-	case schemas.FXRatesName:
-		return readCSV[schemas.FXRate](name, r)
-	}
-	return nil, fmt.Errorf("no published table %q", name)
+// codec reads one published table back, whatever its row type.
+type codec struct {
+	readCSV     func(r io.Reader) (Table, error)
+	fromRecords func(recs []arrow.Record) (Table, error)
 }
 
-func readCSV[T any](name string, r io.Reader) (Table, error) {
-	t := table(name)
-	rows, err := schemas.ReadCSV[T](r, t)
+func codecFor[T any](name string) codec {
+	return codec{
+		readCSV: func(r io.Reader) (Table, error) {
+			t := table(name)
+			rows, err := schemas.ReadCSV[T](r, t)
+			if err != nil {
+				return nil, err
+			}
+			return typed[T]{t, rows}, nil
+		},
+		fromRecords: func(recs []arrow.Record) (Table, error) {
+			t := table(name)
+			var all []T
+			for _, rec := range recs {
+				rows, err := schemas.Rows[T](t, rec)
+				if err != nil {
+					return nil, err
+				}
+				all = append(all, rows...)
+			}
+			return typed[T]{t, all}, nil
+		},
+	}
+}
+
+func codecOf(name string) (codec, error) {
+	switch name {
+	case schemas.RevenueName:
+		return codecFor[schemas.Revenue](name), nil
+	case schemas.ContractRatesName:
+		return codecFor[schemas.ContractRate](name), nil
+	case schemas.WorkerCountsName:
+		return codecFor[schemas.WorkerCount](name), nil
+	case schemas.SourcesName:
+		return codecFor[schemas.Source](name), nil
+	case schemas.FXRatesName:
+		return codecFor[schemas.FXRate](name), nil
+	}
+	return codec{}, fmt.Errorf("no published table %q", name)
+}
+
+// ReadCSV reads a published CSV file of the named table back into rows.
+func ReadCSV(name string, r io.Reader) (Table, error) {
+	c, err := codecOf(name)
 	if err != nil {
 		return nil, err
 	}
-	return typed[T]{t, rows}, nil
+	return c.readCSV(r)
 }
 
 // FromRecords reads Arrow records of the named table (e.g. the record
 // batches of a Parquet file) back into rows.
 func FromRecords(name string, recs []arrow.Record) (Table, error) {
-	switch name {
-	case schemas.RevenueName:
-		return fromRecords[schemas.Revenue](name, recs)
-	case schemas.ContractRatesName:
-		return fromRecords[schemas.ContractRate](name, recs)
-	case schemas.WorkerCountsName:
-		return fromRecords[schemas.WorkerCount](name, recs)
-	case schemas.SourcesName:
-		return fromRecords[schemas.Source](name, recs)
-	case schemas.FXRatesName:
-		return fromRecords[schemas.FXRate](name, recs)
+	c, err := codecOf(name)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("no published table %q", name)
-}
-
-func fromRecords[T any](name string, recs []arrow.Record) (Table, error) {
-	t := table(name)
-	var all []T
-	for _, rec := range recs {
-		rows, err := schemas.Rows[T](t, rec)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, rows...)
-	}
-	return typed[T]{t, all}, nil
+	return c.fromRecords(recs)
 }
 
 // RowsOf returns the rows of a Table as a reflect.Value of a slice of the
