@@ -128,3 +128,17 @@ func TestLocatedError(t *testing.T) {
 		}
 	}
 }
+
+func TestObsIDWithoutLocator(t *testing.T) {
+	a, b := rate(1, ""), rate(1, "")
+	b.Locator = "json=page 2, $[1][17]"
+	rows := Rows{ContractRates: []schemas.ContractRate{a, b}}
+	AssignIDsBy(&rows, func(string) bool { return false })
+	if rows.ContractRates[0].ObsID != rows.ContractRates[1].ObsID {
+		t.Error("a positional kind's id changed with its locator")
+	}
+	AssignIDs(&rows)
+	if rows.ContractRates[0].ObsID == rows.ContractRates[1].ObsID {
+		t.Error("by default the locator is part of the identity")
+	}
+}

@@ -10,7 +10,7 @@ import (
 func BenchmarkBuildEmbedded(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(context.Background(), Config{Date: date}); err != nil {
+		if _, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: b.TempDir()}); err != nil {
 			b.Fatal(err)
 		}
 	}

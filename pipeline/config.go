@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/sources"
 )
@@ -21,11 +22,24 @@ type Config struct {
 	Date    time.Time // release date (from SOURCE_DATE_EPOCH when set)
 	Program release.Program
 	Log     *slog.Logger
+	// DataDir holds the snapshot store (default "data").
+	DataDir string
+	// Fetch tunes the fetcher (timeouts, retries; tests shorten them).
+	Fetch fetch.Options
+	// Getenv reads the environment for URL overrides
+	// (CUBAEXPORTS_URL_<SOURCE_ID>); nil reads none.
+	Getenv func(string) string
+	// DryRun computes the next version and its changelog without writing.
+	DryRun bool
+	// AcceptRegressions is why regressions against the previous release
+	// are accepted ("" blocks them).
+	AcceptRegressions string
 }
 
 // File is the content of cubaexports.yaml.
 type File struct {
 	Out     string                      `yaml:"out,omitempty"`
+	Data    string                      `yaml:"data,omitempty"`
 	Sources map[string]sources.Override `yaml:"sources,omitempty"`
 	// Dir is the directory of the configuration file; relative source
 	// paths are resolved against it. Not read from YAML.

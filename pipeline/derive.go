@@ -1,10 +1,13 @@
 package pipeline
 
 import (
+	"strings"
+
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/normalize"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources"
 )
 
 // normalizeRows turns country names into ISO 3166-1 alpha-3 codes and
@@ -72,7 +75,12 @@ func derive(rows *datasets.Rows) {
 			x.ValueUSD = &v
 		}
 	}
-	datasets.AssignIDs(rows)
+	datasets.AssignIDsBy(rows, func(extractor string) bool {
+		kind, _, _ := strings.Cut(extractor, "@")
+		e, _ := sources.Lookup(kind)
+		p, ok := e.(sources.Positional)
+		return !ok || !p.PositionalLocators()
+	})
 }
 
 // codes answers validate's questions about standard code lists.

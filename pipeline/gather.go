@@ -32,8 +32,6 @@ func gather(ctx context.Context, src sources.Source, e sources.Extractor, baseDi
 			return nil, "", err
 		}
 		return dirDocs(ctx, em.Embedded(), ".", src.ID, "embed:"+src.Kind+"/", func(fs.FileInfo) time.Time { return at })
-	case strings.HasPrefix(src.URL, "http://"), strings.HasPrefix(src.URL, "https://"):
-		return nil, "fetching over HTTP arrives with the snapshot store; no stored snapshot yet", nil
 	}
 	p := src.URL
 	if u, err := url.Parse(src.URL); err == nil && u.Scheme == "file" {

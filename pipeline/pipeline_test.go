@@ -15,6 +15,8 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/curated"
+	_ "github.com/cubaexports/cubaexports/sources/worldbank"
+	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
 
 var date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -29,11 +31,14 @@ func synthetic(t *testing.T) string {
 }
 
 func TestBuildEmbedded(t *testing.T) {
-	b, err := Build(context.Background(), Config{Date: date})
+	b, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Rows.Len() < 150 || len(b.Inputs) != 4 {
+	if !b.Bootstrapped["worldbank_fx"] || len(b.Rows.FXRates) == 0 {
+		t.Errorf("the exchange-rate source was not built from its bootstrap snapshot: %v", b.Skipped)
+	}
+	if b.Rows.Len() < 150 || len(b.Inputs) != 5 {
 		t.Errorf("%d rows from %d inputs", b.Rows.Len(), len(b.Inputs))
 	}
 	for _, r := range b.Rows.Revenue {
@@ -48,7 +53,7 @@ func TestBuildEmbedded(t *testing.T) {
 
 func TestBuildFromDirectoryNormalizesAndDerives(t *testing.T) {
 	dir := synthetic(t)
-	cfg := Config{Date: date, File: File{Sources: map[string]sources.Override{"curated": {URL: dir, Retrieved: "2026-01-02"}}}}
+	cfg := Config{Date: date, Offline: true, DataDir: t.TempDir(), File: File{Sources: map[string]sources.Override{"curated": {URL: dir, Retrieved: "2026-01-02"}}}}
 	b, err := Build(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -64,6 +69,9 @@ func TestBuildFromDirectoryNormalizesAndDerives(t *testing.T) {
 		t.Errorf("normalized and derived: %s, want %s", got, want)
 	}
 	for _, in := range b.Inputs {
+		if in.SourceID != "curated" {
+			continue
+		}
 		if !strings.HasPrefix(in.URL, dir+"/") || len(in.SHA256) != 64 || in.RetrievedAt.Format(time.DateOnly) != "2026-01-02" {
 			t.Errorf("input %+v", in)
 		}
@@ -76,7 +84,7 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 	b, _ := os.ReadFile(p)
 	b = []byte(strings.Replace(strings.Replace(string(b), "Arabia Saudita", "Narnia", 1), ",stock,60,", ",stock,600,", 1))
 	os.WriteFile(p, b, 0o644)
-	cfg := Config{Date: date, File: File{Sources: map[string]sources.Override{"curated": {URL: dir}}}}
+	cfg := Config{Date: date, Offline: true, DataDir: t.TempDir(), File: File{Sources: map[string]sources.Override{"curated": {URL: dir}}}}
 	built, err := Build(context.Background(), cfg)
 	if !errors.Is(err, validate.ErrBlocked) {
 		t.Fatalf("got %v", err)
@@ -99,7 +107,6 @@ func TestGather(t *testing.T) {
 		{url: "file://" + dir, docs: 4},
 		{url: "file://" + filepath.Join(dir, "revenue.csv"), docs: 1},
 		{url: filepath.Base(dir), base: filepath.Dir(dir), docs: 4},
-		{url: "https://example.org/x.xlsx", skip: "fetching over HTTP"},
 		{url: "ftp://example.org/x", fail: "unsupported URL scheme"},
 		{url: filepath.Join(dir, "missing"), fail: "no such file"},
 	} {

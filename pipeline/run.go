@@ -11,12 +11,14 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
+	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
 )
 
@@ -27,6 +29,15 @@ type Built struct {
 	Report  *validate.Report
 	Skipped map[string]string // source id -> why it was skipped
 	Config  string            // SHA-256 of the effective catalog and configuration
+	// Stale lists the sources whose fetch failed, with the time of the
+	// last good snapshots used instead.
+	Stale map[string]time.Time
+	// Bootstrapped lists the sources built from their embedded bootstrap
+	// documents because the store holds no snapshot of them yet.
+	Bootstrapped map[string]bool
+
+	store     *snapshot.Store
+	described map[string]bool
 }
 
 // Result is the outcome of a run.
@@ -40,11 +51,17 @@ type Result struct {
 // and an error wrapping validate.ErrBlocked; nothing is written.
 func Build(ctx context.Context, cfg Config) (*Built, error) {
 	log := cfg.logger()
-	cat, err := Catalog(cfg.File)
+	cat, err := EffectiveCatalog(cfg)
 	if err != nil {
 		return nil, err
 	}
-	b := &Built{Report: &validate.Report{}, Skipped: map[string]string{}}
+	b := &Built{Report: &validate.Report{}, Skipped: map[string]string{}, Stale: map[string]time.Time{},
+		Bootstrapped: map[string]bool{}}
+	defer func() {
+		if b.store != nil {
+			b.store.Close()
+		}
+	}()
 	if b.Config, err = configHash(cat); err != nil {
 		return nil, err
 	}
@@ -72,7 +89,14 @@ func Build(ctx context.Context, cfg Config) (*Built, error) {
 
 func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log *slog.Logger) error {
 	e, _ := sources.Lookup(src.Kind)
-	docs, skip, err := gather(ctx, src, e, cfg.File.Dir)
+	var docs []snapshot.Document
+	var skip string
+	var err error
+	if Remote(src) {
+		docs, skip, err = b.fetched(ctx, cfg, src, e)
+	} else {
+		docs, skip, err = gather(ctx, src, e, cfg.File.Dir)
+	}
 	if err != nil {
 		return err
 	}
@@ -96,12 +120,33 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 			return err
 		}
 		stamp(&rows, src, d.Snapshot, e)
+		rows.Sources = b.ownSourceOnce(src.ID, rows.Sources)
 		b.Rows.Append(rows)
 		b.Inputs = append(b.Inputs, release.InputFile{SourceID: src.ID, Kind: src.Kind, URL: d.URL,
 			SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
 		log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
 	}
 	return nil
+}
+
+// ownSourceOnce keeps the first row a kind gives for its own catalog
+// source (a paged source describes itself on every page) and drops the
+// others; rows for other documents pass through.
+func (b *Built) ownSourceOnce(id string, rows []schemas.Source) []schemas.Source {
+	var out []schemas.Source
+	for _, r := range rows {
+		if r.SourceID == id {
+			if b.described[id] {
+				continue
+			}
+			if b.described == nil {
+				b.described = map[string]bool{}
+			}
+			b.described[id] = true
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // located returns the located errors err is made of, and ok when err is
@@ -148,17 +193,42 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 		return nil, err
 	}
 	rel, err := release.Build(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
-		ConfigSHA256: b.Config, Program: cfg.Program, Date: cfg.Date})
+		ConfigSHA256: b.Config, Program: cfg.Program, Date: cfg.Date,
+		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale})
 	if err != nil {
-		return &Result{Built: *b}, err
+		return &Result{Built: *b, Release: rel}, err
 	}
 	log := cfg.logger()
-	if rel.Changed {
+	switch {
+	case rel.DryRun:
+		log.Info("dry run: nothing written", "version", rel.Version, "bump", rel.Bump.Level)
+	case rel.Changed:
 		log.Info("released", "version", rel.Version, "dir", rel.Dir)
-	} else {
+	default:
 		log.Info("data unchanged: nothing released", "latest", rel.Version)
 	}
 	return &Result{Built: *b, Release: rel}, nil
+}
+
+// EffectiveCatalog is the catalog a run uses: the embedded catalog, the
+// configuration file's overrides, then the environment's URL overrides
+// (CUBAEXPORTS_URL_<SOURCE_ID>, e.g. CUBAEXPORTS_URL_WORLDBANK_FX), so
+// tests and mirrors can point any source elsewhere.
+func EffectiveCatalog(cfg Config) (*sources.Catalog, error) {
+	cat, err := Catalog(cfg.File)
+	if err != nil || cfg.Getenv == nil {
+		return cat, err
+	}
+	over := map[string]sources.Override{}
+	for _, s := range cat.Sources {
+		if u := cfg.Getenv("CUBAEXPORTS_URL_" + strings.ToUpper(s.ID)); u != "" {
+			over[s.ID] = sources.Override{URL: u}
+		}
+	}
+	if err := cat.Apply(over); err != nil {
+		return nil, fmt.Errorf("environment: %w", err)
+	}
+	return cat, nil
 }
 
 // Catalog is the embedded catalog with the configuration's overrides.

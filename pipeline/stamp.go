@@ -26,6 +26,15 @@ func stamp(rows *datasets.Rows, src sources.Source, snap snapshot.Snapshot, e so
 	for i := range rows.Revenue {
 		set(&rows.Revenue[i].Provenance)
 	}
+	// A kind describing its own catalog source in the sources table gets
+	// the document's snapshot and retrieval time.
+	for i := range rows.Sources {
+		if x := &rows.Sources[i]; x.SourceID == src.ID && x.SnapshotSHA256 == "" {
+			x.SnapshotSHA256 = snap.SHA256
+			at := snap.RetrievedAt
+			x.RetrievedAt = &at
+		}
+	}
 	for i := range rows.ContractRates {
 		set(&rows.ContractRates[i].Provenance)
 	}

@@ -39,6 +39,12 @@ type Embedder interface{ Embedded() fs.FS }
 // never fills in a missing source_id, so the omission is reported.
 type Citing interface{ CitesDocuments() bool }
 
+// Positional is implemented by kinds whose locators are positions that
+// shift when the publisher adds data (e.g. an index into an API response
+// ordered newest first). Their rows' obs_id leaves the locator out, so an
+// observation keeps its id when the document grows.
+type Positional interface{ PositionalLocators() bool }
+
 var (
 	mu    sync.RWMutex
 	kinds = map[string]Extractor{}

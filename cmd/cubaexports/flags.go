@@ -20,8 +20,9 @@ var errHelp = errors.New("help requested")
 
 // common are the flags every command that builds or reads releases takes.
 type common struct {
-	out, config, logFormat, logLevel string
-	offline                          bool
+	out, data, config, logFormat, logLevel string
+	offline                                bool
+	retries                                int
 }
 
 func newFlags(e *env, name, args, summary string) *flag.FlagSet {
@@ -36,11 +37,13 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 
 func (c *common) register(fs *flag.FlagSet, withOffline bool) {
 	fs.StringVar(&c.out, "out", "", "output directory holding releases/ (default ./out, or 'out' in the config file)")
+	fs.StringVar(&c.data, "data", "", "data directory holding the snapshot store (default ./data, or 'data' in the config file)")
 	fs.StringVar(&c.config, "config", "", "a cubaexports.yaml that overrides catalog entries (see README)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	if withOffline {
 		fs.BoolVar(&c.offline, "offline", false, "do not use the network: build from stored and embedded documents only")
+		fs.IntVar(&c.retries, "retries", 3, "retries of a failed download (network errors, 408, 429, 5xx), with exponential backoff")
 	}
 }
 
@@ -73,6 +76,18 @@ func (c *common) load(e *env) (pipeline.Config, string, error) {
 	if out == "" {
 		out = "out"
 	}
+	cfg.DataDir = c.data
+	if cfg.DataDir == "" {
+		cfg.DataDir = cfg.File.Data
+	}
+	if cfg.DataDir == "" {
+		cfg.DataDir = "data"
+	}
+	cfg.Getenv = e.getenv
+	cfg.Fetch.MaxRetries = c.retries
+	if c.retries <= 0 {
+		cfg.Fetch.MaxRetries = -1
+	}
 	date, err := pipeline.ReleaseDate(e.getenv("SOURCE_DATE_EPOCH"), time.Now())
 	if err != nil {
 		return cfg, "", usageError{err}
@@ -98,7 +113,11 @@ func logger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, usageError{fmt.Errorf("--log-format %q: want text or json", format)}
 }
 
-func isValidation(err error) bool { return errors.Is(err, validate.ErrBlocked) }
+// isValidation reports a release blocked by validation or by the
+// regression gate against the previous release.
+func isValidation(err error) bool {
+	return errors.Is(err, validate.ErrBlocked) || errors.Is(err, release.ErrRegression)
+}
 
 // isLayout reports an upstream layout change found by a source kind.
 func isLayout(err error) bool { return errors.Is(err, sources.ErrLayoutChanged) }

@@ -5,7 +5,7 @@
 //
 //	cubaexports <command> [flags]
 //
-// Commands: run, release, releases, verify, sources, version. Every
+// Commands: run, release, releases, diff, history, verify, sources, version. Every
 // command takes --help.
 package main
 
@@ -20,6 +20,8 @@ import (
 	_ "time/tzdata"
 
 	_ "github.com/cubaexports/cubaexports/sources/curated"
+	_ "github.com/cubaexports/cubaexports/sources/worldbank"
+	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
 
 // Exit codes, as restic uses them.
@@ -48,8 +50,12 @@ func commands() []command {
 		{"run", "fetch what can be fetched, build the tables, release if the data changed", cmdRun},
 		{"release", "build the tables from stored and embedded documents only, release if changed", cmdRelease},
 		{"releases", "list the published versions", cmdReleases},
+		{"diff", "compare two versions row by row: rows added, removed, changed; schema changes", cmdDiff},
+		{"history", "list one figure's values in every version that had it", cmdHistory},
 		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},
 		{"sources", "list the catalog of sources", cmdSources},
+		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},
+		{"status", "show each source's last fetch, staleness, and the latest release", cmdStatus},
 		{"version", "print the program version", cmdVersion},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -313,7 +314,7 @@ func TestUsage(t *testing.T) {
 
 func TestSourcesVersionReleases(t *testing.T) {
 	dir := t.TempDir()
-	if r := must(t, cli(t, dir, "sources"), 0); !strings.Contains(r.stdout, "curated  curated  -         embed:") {
+	if r := must(t, cli(t, dir, "sources"), 0); !regexp.MustCompile(`(?m)^curated +curated +- +embed:`).MatchString(r.stdout) {
 		t.Errorf("sources:\n%s", r.stdout)
 	}
 	if r := must(t, cli(t, dir, "version"), 0); !strings.HasPrefix(r.stdout, "cubaexports ") {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/cubaexports/cubaexports/pipeline"
+	"github.com/cubaexports/cubaexports/pipeline/release"
 )
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
@@ -24,8 +27,12 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 			"and write a new release when the data changed. Nothing is written when validation fails (exit 3)."
 	}
 	var c common
+	var dryRun bool
+	var accept string
 	fs := newFlags(e, name, "", summary)
 	c.register(fs, !offline)
+	fs.BoolVar(&dryRun, "dry-run", false, "show the next version and its changelog; write nothing")
+	fs.StringVar(&accept, "accept-regressions", "", "release despite regressions against the previous release, for this `reason` (written to the changelog)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -37,6 +44,7 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 	if err != nil {
 		return err
 	}
+	cfg.DryRun, cfg.AcceptRegressions = dryRun, accept
 	res, err := pipeline.Run(ctx, cfg, out)
 	if res != nil {
 		var ids []string
@@ -47,15 +55,45 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		for _, id := range ids {
 			fmt.Fprintf(e.stdout, "skipped source %s: %s\n", id, res.Skipped[id])
 		}
+		ids = ids[:0]
+		for id := range res.Stale {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			fmt.Fprintf(e.stdout, "stale source %s: its fetch failed; using its last good snapshots of %s\n",
+				id, res.Stale[id].UTC().Format(time.RFC3339))
+		}
 	}
 	if err != nil {
+		if res != nil && res.Release.DryRun { // blocked by the regression gate: show what would be released
+			printRelease(e, res.Release, res.Rows.Len())
+		}
 		return err
 	}
-	r := res.Release
-	if r.Changed {
-		fmt.Fprintf(e.stdout, "released %s in %s (%d rows)\n", r.Version, r.Dir, res.Rows.Len())
-	} else {
-		fmt.Fprintf(e.stdout, "data unchanged since %s: nothing released\n", r.Version)
-	}
+	printRelease(e, res.Release, res.Rows.Len())
 	return nil
+}
+
+func printRelease(e *env, r release.Result, rows int) {
+	switch {
+	case r.DryRun:
+		fmt.Fprintf(e.stdout, "dry run: would release %s (%s); nothing written\n\n%s", r.Version, r.Bump.Level, r.Changelog)
+		return
+	case r.Changed:
+		fmt.Fprintf(e.stdout, "released %s in %s (%d rows)\n", r.Version, r.Dir, rows)
+	default:
+		fmt.Fprintf(e.stdout, "data unchanged since %s: nothing released\n", r.Version)
+		return
+	}
+	if r.Previous != "" {
+		fmt.Fprintf(e.stdout, "%s after %s: %s\n", r.Bump.Level, r.Previous, strings.Join(r.Bump.Reasons, "; "))
+	}
+	for _, f := range r.Findings {
+		kind := "warning"
+		if f.Blocking {
+			kind = "accepted regression"
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", kind, f)
+	}
 }

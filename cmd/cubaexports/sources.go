@@ -24,7 +24,7 @@ func cmdSources(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tKIND\tSCHEDULE\tURL\tTITLE")
+	fmt.Fprintln(tw, "ID\tKIND\tSCHEDULE\tURL\tTITLE\tNOTE")
 	for _, s := range cat.Sources {
 		sched := s.Schedule
 		if sched == "" {
@@ -33,7 +33,11 @@ func cmdSources(_ context.Context, e *env, args []string) error {
 		if s.Disabled {
 			sched += " (disabled)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.ID, s.Kind, sched, s.URL, s.Title)
+		note := s.Note
+		if note == "" {
+			note = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Kind, sched, s.URL, s.Title, note)
 	}
 	return tw.Flush()
 }

@@ -49,25 +49,44 @@ type Input struct {
 	// caller decides). It is written in UTC, as a day where a format
 	// wants a date.
 	Date time.Time
+	// Stale are the sources that could not be fetched again, with the
+	// retrieval time of the snapshot their rows come from; the changelog
+	// lists them.
+	Stale map[string]time.Time
+	// AcceptRegressions, when not empty, is why the regressions against
+	// the previous release that would block it are accepted; it goes into
+	// the changelog.
+	AcceptRegressions string
+	// DryRun computes the next version and its changelog and writes
+	// nothing, not even OUT/releases.
+	DryRun bool
 }
 
 // Result says what Build did.
 type Result struct {
-	Version     string // the new version; the latest one when nothing changed
-	Dir         string // the directory of Version
-	Previous    string // the latest version before Build; "" before the first release
-	Fingerprint string // hex SHA-256 of the tables' names and CSV bytes
-	Changed     bool   // false when the tables equal the latest release and nothing was written
+	Version     string    // the new version; the latest one when nothing changed
+	Dir         string    // the directory of Version
+	Previous    string    // the latest version before Build; "" before the first release
+	Fingerprint string    // hex SHA-256 of the tables' names and CSV bytes
+	Changed     bool      // false when the tables equal the latest release and nothing was written
+	DryRun      bool      // Version and Changelog are what would have been written; nothing was
+	Bump        Bump      // the bump from Previous to Version, with its reasons
+	Changelog   string    // the CHANGELOG.md of Version
+	Findings    []Finding // the regression gate's findings against Previous
 }
 
 // Build writes the release of in under out/releases and returns its
 // version. When the tables' fingerprint equals the latest release's, it
 // writes nothing and returns that release with Changed false. Otherwise
-// it writes the next version (see nextVersion) into a temporary
-// directory, verifies it, renames it into place, and only then updates
-// index.json and latest. It never overwrites an existing version; on
-// error it leaves out as it was, apart from removing the temporary
-// directories of crashed runs.
+// it diffs the tables against the latest release, computes the next
+// version from the diff (see bumpOf), applies the regression gate (see
+// Diff.Regressions), writes the version with its CHANGELOG.md into a
+// temporary directory, verifies it, renames it into place, and only then
+// updates index.json and latest. It never overwrites an existing version;
+// on error it leaves out as it was, apart from removing the temporary
+// directories of crashed runs. A regression that blocks returns an error
+// wrapping ErrRegression with the Result it would have written; with
+// in.DryRun, Build stops before writing anything.
 func Build(ctx context.Context, out string, in Input) (Result, error) {
 	return build(ctx, out, in, memory.DefaultAllocator)
 }
@@ -80,11 +99,13 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 		return Result{}, err
 	}
 	root := releasesDir(out)
-	if err := makeDir(root); err != nil {
-		return Result{}, err
-	}
-	if err := removeStale(root); err != nil {
-		return Result{}, err
+	if !in.DryRun {
+		if err := makeDir(root); err != nil {
+			return Result{}, err
+		}
+		if err := removeStale(root); err != nil {
+			return Result{}, err
+		}
 	}
 	d, err := newDraft(in, mem)
 	if err != nil {
@@ -98,14 +119,15 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 	if prev != "" && prevFP == res.Fingerprint {
 		return res, nil
 	}
-	old, err := readHeaders(root, prev)
-	if err != nil {
+	res.Bump, res.Findings, err = d.plan(ctx, root, prev)
+	if d.version == "" {
 		return Result{}, err
 	}
-	if d.version, err = nextVersion(prev, old, d.headers()); err != nil {
-		return Result{}, err
+	res.Version, res.Dir, res.Changed, res.Changelog = d.version, filepath.Join(root, d.version), true, string(d.changelog)
+	if err != nil || in.DryRun {
+		res.DryRun = in.DryRun
+		return res, err
 	}
-	res.Version, res.Dir, res.Changed = d.version, filepath.Join(root, d.version), true
 	if err := d.commit(ctx, root, res.Dir); err != nil {
 		return Result{}, err
 	}

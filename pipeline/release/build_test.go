@@ -150,7 +150,7 @@ func TestUnchangedWritesNothing(t *testing.T) {
 	in.Date = in.Date.AddDate(0, 1, 0) // the date is not part of the fingerprint
 	res := mustBuild(t, out, in)
 	want := Result{Version: "v1.0.0", Dir: first.Dir, Previous: "v1.0.0", Fingerprint: first.Fingerprint}
-	if res != want {
+	if !reflect.DeepEqual(res, want) {
 		t.Errorf("second build: %+v, want %+v", res, want)
 	}
 	if after := snapshotTree(t, out); !maps.Equal(before, after) {

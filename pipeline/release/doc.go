@@ -4,6 +4,7 @@
 // A release is a directory OUT/releases/vMAJOR.MINOR.PATCH holding one CSV
 // and one Parquet file per published table (same rows, same order), a
 // Frictionless Data Package descriptor, a CITATION.cff, the codebook, a
+// CHANGELOG.md generated from the diff against the previous version, a
 // provenance record and a SHA256SUMS file. Next to the versions,
 // OUT/releases/index.json lists every version and OUT/releases/latest names
 // the newest; latest is the only file that ever changes.
@@ -15,6 +16,11 @@
 // (same fingerprint), Build writes nothing. Verify re-checks a published
 // version: checksums, Parquet against CSV, and the descriptor's sizes and
 // hashes.
+//
+// The version is computed from a row-level Diff against the previous
+// release (see Diff.Bump), and a regression gate (Diff.Regressions) stops
+// a release that loses rows or moves values too far unless a reason is
+// given. DiffVersions and History read published versions back.
 //
 // Build and Verify do not lock OUT; the caller (the scheduler's run lock)
 // makes sure only one Build runs on an OUT directory at a time.

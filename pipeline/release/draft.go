@@ -7,11 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
@@ -28,6 +26,8 @@ type draft struct {
 	mem     memory.Allocator
 	dir     string    // the temporary directory being written
 	files   []fileSum // files written so far, in order
+	// changelog is CHANGELOG.md, rendered by plan before the commit.
+	changelog []byte
 }
 
 // fileSum is a written file: its path relative to the version directory
@@ -65,58 +65,6 @@ func (d *draft) fingerprint() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// headers are the CSV headers (first lines) by table name.
-func (d *draft) headers() map[string]string {
-	hs := make(map[string]string, len(d.tables))
-	for i, t := range d.tables {
-		hs[t.Schema().Name] = firstLine(d.csv[i])
-	}
-	return hs
-}
-
-func firstLine(b []byte) string {
-	line, _, _ := bytes.Cut(b, []byte("\n"))
-	return string(bytes.TrimSuffix(line, []byte("\r")))
-}
-
-// readHeaders reads the first line of every data/<table>.csv of version
-// (none for ""). A table whose CSV is missing is left out.
-func readHeaders(root, version string) (map[string]string, error) {
-	hs := map[string]string{}
-	if version == "" {
-		return hs, nil
-	}
-	data := filepath.Join(root, version, "data")
-	ents, err := os.ReadDir(data)
-	if err != nil {
-		return nil, fmt.Errorf("release: previous headers: %w", err)
-	}
-	for _, e := range ents {
-		name, ok := strings.CutSuffix(e.Name(), ".csv")
-		if !ok || !e.Type().IsRegular() {
-			continue
-		}
-		if hs[name], err = readFirstLine(filepath.Join(data, e.Name())); err != nil {
-			return nil, fmt.Errorf("release: previous headers: %w", err)
-		}
-	}
-	return hs, nil
-}
-
-func readFirstLine(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	buf := make([]byte, 64<<10) // a header is far shorter
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return "", err
-	}
-	return firstLine(buf[:n]), nil
-}
-
 // entry is the index entry of the draft's version.
 func (d *draft) entry(fingerprint string) Entry {
 	rows := make(map[string]int, len(d.tables))
@@ -146,7 +94,7 @@ func (d *draft) commit(ctx context.Context, root, final string) (err error) {
 		return err
 	}
 	for _, step := range []func(context.Context) error{
-		d.writeData, d.writeCodebook, d.writeCitation, d.writeProvenance, d.writeDataPackage, d.writeSums,
+		d.writeData, d.writeCodebook, d.writeCitation, d.writeChangelog, d.writeProvenance, d.writeDataPackage, d.writeSums,
 	} {
 		if err := step(ctx); err != nil {
 			return fmt.Errorf("release %s: %w", d.version, err)

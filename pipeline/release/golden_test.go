@@ -88,7 +88,7 @@ func TestLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"CITATION.cff", "CODEBOOK.md", "SHA256SUMS",
+	want := []string{"CHANGELOG.md", "CITATION.cff", "CODEBOOK.md", "SHA256SUMS",
 		"data/contract_rates.csv", "data/contract_rates.parquet", "data/fx_rates.csv", "data/fx_rates.parquet",
 		"data/revenue.csv", "data/revenue.parquet", "data/sources.csv", "data/sources.parquet",
 		"data/worker_counts.csv", "data/worker_counts.parquet", "datapackage.json", "provenance.json"}

@@ -51,12 +51,11 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// nextVersion is the version after prev ("" when there is none) for tables
-// whose CSV headers (first lines, by table name) went from old to cur: the
-// first release is v1.0.0; a header that differs from the previous one, or
-// a table that is gone, is a breaking change (MAJOR); anything else,
-// including a table the previous release did not have, is MINOR.
-func nextVersion(prev string, old, cur map[string]string) (string, error) {
+// nextVersion is the version after prev ("" when there is none) for a
+// change of the given level: the first release is v1.0.0; Major resets
+// MINOR and PATCH, Minor resets PATCH. NoChange (a build whose tables
+// differ in bytes but not in any cell) counts as Patch.
+func nextVersion(prev string, level Level) (string, error) {
 	if prev == "" {
 		return firstVersion, nil
 	}
@@ -64,15 +63,56 @@ func nextVersion(prev string, old, cur map[string]string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for name, h := range cur {
-		if o, ok := old[name]; ok && o != h {
-			return semver{v.major + 1, 0, 0}.String(), nil
-		}
+	switch level {
+	case Major:
+		return semver{v.major + 1, 0, 0}.String(), nil
+	case Minor:
+		return semver{v.major, v.minor + 1, 0}.String(), nil
 	}
-	for name := range old {
-		if _, ok := cur[name]; !ok {
-			return semver{v.major + 1, 0, 0}.String(), nil
-		}
+	return semver{v.major, v.minor, v.patch + 1}.String(), nil
+}
+
+// Level is how much a release changes, as semantic versioning counts it.
+type Level int
+
+// The levels, in increasing order.
+const (
+	NoChange Level = iota // nothing to release
+	Patch                 // corrections of our own errors, metadata
+	Minor                 // new rows, columns, tables or sources; upstream revisions
+	Major                 // a change that breaks readers: a column or table removed, renamed or retyped
+)
+
+// String is the level's name: none, PATCH, MINOR or MAJOR.
+func (l Level) String() string {
+	switch l {
+	case Patch:
+		return "PATCH"
+	case Minor:
+		return "MINOR"
+	case Major:
+		return "MAJOR"
 	}
-	return semver{v.major, v.minor + 1, 0}.String(), nil
+	return "none"
+}
+
+// MarshalText encodes the level as its name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// Bump is the version bump a Diff calls for, with the reasons for that
+// level (one per table and kind of change, in release order).
+type Bump struct {
+	Level   Level    `json:"level"`
+	Reasons []string `json:"reasons"`
+}
+
+// raise records a reason at level l: a higher level replaces the reasons
+// collected so far, a lower one is ignored.
+func (b *Bump) raise(l Level, reason string) {
+	switch {
+	case l > b.Level:
+		b.Level, b.Reasons = l, []string{reason}
+	case l == b.Level:
+		b.Reasons = append(b.Reasons, reason)
+	}
 }

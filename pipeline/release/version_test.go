@@ -3,28 +3,25 @@ package release
 import "testing"
 
 func TestNextVersion(t *testing.T) {
-	h := map[string]string{"revenue": "obs_id,year", "fx_rates": "currency,year"}
 	for _, tc := range []struct {
-		name     string
-		prev     string
-		old, cur map[string]string
-		want     string
+		prev  string
+		level Level
+		want  string
 	}{
-		{"first release", "", nil, h, "v1.0.0"},
-		{"same headers", "v1.0.0", h, h, "v1.1.0"},
-		{"minor resets patch", "v1.4.2", h, h, "v1.5.0"},
-		{"header changed", "v1.4.2", h, map[string]string{"revenue": "obs_id,year,extra", "fx_rates": "currency,year"}, "v2.0.0"},
-		{"new table", "v2.3.0", map[string]string{"revenue": "obs_id,year"}, h, "v2.4.0"},
-		{"table gone", "v2.3.0", h, map[string]string{"revenue": "obs_id,year"}, "v3.0.0"},
-		{"no previous headers", "v1.0.0", map[string]string{}, h, "v1.1.0"},
-		{"big numbers", "v10.99.0", h, h, "v10.100.0"},
+		{"", Major, "v1.0.0"},
+		{"", Patch, "v1.0.0"},
+		{"v1.4.2", Major, "v2.0.0"},
+		{"v1.4.2", Minor, "v1.5.0"},
+		{"v1.4.2", Patch, "v1.4.3"},
+		{"v1.4.2", NoChange, "v1.4.3"},
+		{"v10.99.0", Minor, "v10.100.0"},
 	} {
-		got, err := nextVersion(tc.prev, tc.old, tc.cur)
+		got, err := nextVersion(tc.prev, tc.level)
 		if err != nil || got != tc.want {
-			t.Errorf("%s: nextVersion(%q) = %q, %v; want %q", tc.name, tc.prev, got, err, tc.want)
+			t.Errorf("nextVersion(%q, %s) = %q, %v; want %q", tc.prev, tc.level, got, err, tc.want)
 		}
 	}
-	if _, err := nextVersion("1.0.0", h, h); err == nil {
+	if _, err := nextVersion("1.0.0", Minor); err == nil {
 		t.Errorf("a version without v was accepted")
 	}
 }

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/cubaexports/cubaexports/pipeline/release"
+)
+
+func cmdDiff(ctx context.Context, e *env, args []string) error {
+	var c common
+	var format string
+	fs := newFlags(e, "diff", "VERSION_A VERSION_B",
+		"Compare two published versions row by row: per table the rows added, removed and changed\n"+
+			"(by obs_id; sources by source_id; fx_rates by currency, year and source_id) and the schema\n"+
+			"changes. text is a summary; json and csv list every change (csv: one line per changed cell).")
+	c.register(fs, false)
+	fs.StringVar(&format, "format", "text", "output format: text, json or csv")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usageError{fmt.Errorf("diff takes two versions, got %q", pos)}
+	}
+	write, err := diffWriter(format)
+	if err != nil {
+		return err
+	}
+	_, out, err := c.load(e)
+	if err != nil {
+		return err
+	}
+	d, err := release.DiffVersions(ctx, out, pos[0], pos[1])
+	if err != nil {
+		return err
+	}
+	return write(d, e)
+}
+
+func diffWriter(format string) (func(*release.Diff, *env) error, error) {
+	switch format {
+	case "text":
+		return func(d *release.Diff, e *env) error { return d.WriteText(e.stdout) }, nil
+	case "json":
+		return func(d *release.Diff, e *env) error { return d.WriteJSON(e.stdout) }, nil
+	case "csv":
+		return func(d *release.Diff, e *env) error { return d.WriteCSV(e.stdout) }, nil
+	}
+	return nil, usageError{fmt.Errorf("--format %q: want text, json or csv", format)}
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := parse(fs, args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}

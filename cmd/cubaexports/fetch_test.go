@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// cliEnv runs the binary in dir with extra environment variables.
+func cliEnv(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "SOURCE_DATE_EPOCH="+epoch), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return result{code, out.String(), errb.String()}
+}
+
+// The exchange-rate source fetched over real HTTP (a loopback server
+// serving the real World Bank bulk CSV): snapshots are stored and listed,
+// verify confirms them, a second run fetches nothing new, and with the
+// server down the run keeps the last good snapshot, warns, and exits 0.
+func TestFetchSnapshotsStatus(t *testing.T) {
+	body, err := os.ReadFile("../../sources/worldbank/data/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var down atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("ETag", `"wdi-1"`)
+		if r.Header.Get("If-None-Match") == `"wdi-1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write(body)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + srv.URL + "/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"}
+
+	r := must(t, cliEnv(t, dir, env, "run"), 0)
+	if !strings.Contains(r.stdout, "released v1.0.0") {
+		t.Fatalf("run: %s", r.stdout)
+	}
+	r = must(t, cliEnv(t, dir, env, "snapshots", "worldbank_fx"), 0)
+	if !strings.Contains(r.stdout, "worldbank_fx") || !strings.Contains(r.stdout, " new ") {
+		t.Errorf("snapshots:\n%s", r.stdout)
+	}
+	must(t, cliEnv(t, dir, env, "snapshots", "verify"), 0)
+
+	r = must(t, cliEnv(t, dir, env, "run"), 0)
+	if !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
+		t.Errorf("second run: %s", r.stdout)
+	}
+	objects := func() int {
+		n := 0
+		filepath.WalkDir(filepath.Join(dir, "data", "objects"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	if n := objects(); n != 1 {
+		t.Errorf("%d stored objects after an unchanged refresh, want 1", n)
+	}
+
+	down.Store(true)
+	r = must(t, cliEnv(t, dir, env, "run", "--retries", "0"), 0)
+	if !strings.Contains(r.stdout, "stale source worldbank_fx") || !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
+		t.Errorf("run with the source down:\n%s\n%s", r.stdout, r.stderr)
+	}
+	r = must(t, cliEnv(t, dir, env, "status", "--json"), 0)
+	var st struct {
+		Sources []struct {
+			Source      string `json:"source"`
+			LastOutcome string `json:"last_outcome"`
+			StaleSince  string `json:"stale_since"`
+			LastSuccess string `json:"last_success"`
+		}
+		LatestRelease string `json:"latest_release"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	found := false
+	for _, s := range st.Sources {
+		if s.Source == "worldbank_fx" {
+			found = true
+			if s.StaleSince == "" || s.LastSuccess == "" || s.LastOutcome != "failed" {
+				t.Errorf("status: %+v", s)
+			}
+		}
+	}
+	if !found || st.LatestRelease != "v1.0.0" {
+		t.Errorf("status:\n%s", r.stdout)
+	}
+
+	// A flipped byte in the store is found by snapshots verify (exit 1).
+	var obj string
+	filepath.WalkDir(filepath.Join(dir, "data", "objects"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			obj = p
+		}
+		return nil
+	})
+	b, _ := os.ReadFile(obj)
+	b[100] ^= 1
+	os.WriteFile(obj, b, 0o644)
+	r = must(t, cliEnv(t, dir, env, "snapshots", "verify"), 1)
+	if !strings.Contains(r.stdout+r.stderr, filepath.Base(obj)) {
+		t.Errorf("verify does not name the file:\n%s%s", r.stdout, r.stderr)
+	}
+}

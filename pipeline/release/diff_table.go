@@ -1,0 +1,175 @@
+package release
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// csvTable is a table's header and its column positions.
+type csvTable struct {
+	header []string
+	col    map[string]int
+	key    []int // positions of the key columns (-1 when absent)
+}
+
+func newCSVTable(name string, header []string) csvTable {
+	t := csvTable{header: slices.Clone(header), col: map[string]int{}}
+	for i, h := range header {
+		t.col[h] = i
+	}
+	for _, k := range keyColumns(name, header) {
+		t.key = append(t.key, t.index(k))
+	}
+	return t
+}
+
+func (t csvTable) index(col string) int {
+	if i, ok := t.col[col]; ok {
+		return i
+	}
+	return -1
+}
+
+// cell is the value of col in rec, "" when the table has no such column.
+func (t csvTable) cell(rec []string, col string) string {
+	if i := t.index(col); i >= 0 && i < len(rec) {
+		return rec[i]
+	}
+	return ""
+}
+
+func (t csvTable) keyOf(rec []string) string {
+	parts := make([]string, len(t.key))
+	for i, k := range t.key {
+		if k >= 0 && k < len(rec) {
+			parts[i] = rec[k]
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+// keyColumns are the columns that identify a row of the table.
+func keyColumns(name string, header []string) []string {
+	switch {
+	case slices.Contains(header, "obs_id"):
+		return []string{"obs_id"}
+	case name == schemas.SourcesName:
+		return []string{"source_id"}
+	case name == schemas.FXRatesName:
+		return []string{"currency", "year", "source_id"}
+	}
+	return header
+}
+
+// reader opens table on s; a table s does not have reads as empty.
+func (s *side) reader(table string) (*csv.Reader, io.Closer, error) {
+	if !slices.Contains(s.names, table) {
+		return csv.NewReader(strings.NewReader("")), io.NopCloser(nil), nil
+	}
+	rc, err := s.open(table)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := csv.NewReader(rc)
+	r.FieldsPerRecord = -1
+	return r, rc, nil
+}
+
+func readHeader(r *csv.Reader) ([]string, error) {
+	h, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, nil
+	}
+	return h, err
+}
+
+// diffTable compares one table: it holds the older side's rows in memory
+// and streams the newer side's.
+func diffTable(name string, old, cur *side) (TableDiff, error) {
+	td := TableDiff{Table: name, Schema: []SchemaChange{}, Added: []string{}, Removed: []string{},
+		Changed: []RowChange{}, oldBySource: map[string]int{}, newBySource: map[string]int{}}
+	ot, oldRows, err := loadTable(name, old, &td)
+	if err != nil {
+		return td, err
+	}
+	seen, err := td.scanNew(cur, ot, oldRows, old.types[name])
+	if err != nil {
+		return td, fmt.Errorf("%s (%s): %w", name, cur.label, err)
+	}
+	for _, k := range slices.Sorted(maps.Keys(oldRows)) {
+		if !seen[k] {
+			td.Removed = append(td.Removed, k)
+		}
+	}
+	td.finish(slices.Contains(old.names, name), slices.Contains(cur.names, name))
+	return td, nil
+}
+
+// scanNew reads the newer side's table row by row, matching each row
+// against the older rows; it returns the keys it saw.
+func (td *TableDiff) scanNew(cur *side, ot csvTable, oldRows map[string][]string, oldTypes map[string]string) (map[string]bool, error) {
+	r, c, err := cur.reader(td.Table)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	head, err := readHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	nt := newCSVTable(td.Table, head)
+	td.Schema = schemaChanges(ot.header, nt.header, oldTypes, cur.types[td.Table])
+	seen := map[string]bool{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return seen, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := td.addNew(ot, nt, oldRows, seen, rec); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// loadTable reads the older side's rows of a table by key.
+func loadTable(name string, old *side, td *TableDiff) (csvTable, map[string][]string, error) {
+	r, c, err := old.reader(name)
+	if err != nil {
+		return csvTable{}, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer c.Close()
+	head, err := readHeader(r)
+	if err != nil {
+		return csvTable{}, nil, fmt.Errorf("%s (%s): %w", name, old.label, err)
+	}
+	ot := newCSVTable(name, head)
+	rows := map[string][]string{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return ot, rows, nil
+		}
+		if err != nil {
+			return ot, nil, fmt.Errorf("%s (%s): %w", name, old.label, err)
+		}
+		k := ot.keyOf(rec)
+		if _, dup := rows[k]; dup {
+			return ot, nil, fmt.Errorf("%s (%s): key %q appears twice", name, old.label, k)
+		}
+		rows[k] = rec
+		td.OldRows++
+		if name != schemas.SourcesName && ot.index("source_id") >= 0 {
+			td.oldBySource[ot.cell(rec, "source_id")]++
+		}
+	}
+}

@@ -1,0 +1,242 @@
+package release
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// TestDiffRows compares a release with rows in memory: a value changed, a
+// row removed, a row and a source added.
+func TestDiffRows(t *testing.T) {
+	out := t.TempDir()
+	mustBuild(t, out, syntheticInput())
+	rows := sortedCopy(syntheticInput().Rows)
+	changedKey, removedKey := rows.Revenue[0].ObsID, rows.Revenue[2].ObsID
+	rows.Revenue[0].Value = f64(12.5)
+	rows.Revenue = rows.Revenue[:2]
+	w := rows.WorkerCounts[0]
+	w.Year = 2024
+	rows.WorkerCounts = append(rows.WorkerCounts, w)
+	rows.Sources = append(rows.Sources, schemas.Source{SourceID: "synthetic_c", Title: "New", Publisher: "P",
+		PublisherType: "press", Language: "en"})
+	datasets.AssignIDs(&rows)
+	d, err := DiffRows(context.Background(), out, "v1.0.0", rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.From != "v1.0.0" || d.To != "build" || d.Bump.Level != Minor {
+		t.Errorf("diff %s → %s, bump %+v", d.From, d.To, d.Bump)
+	}
+	byName := map[string]TableDiff{}
+	for _, td := range d.Tables {
+		byName[td.Table] = td
+	}
+	rev := byName["revenue"]
+	wantCells := []Cell{{"value", "4500000000", "12.5"}}
+	if rev.OldRows != 3 || rev.NewRows != 2 || !slices.Equal(rev.Removed, []string{removedKey}) || len(rev.Added) != 0 ||
+		len(rev.Changed) != 1 || rev.Changed[0].Key != changedKey || !reflect.DeepEqual(rev.Changed[0].Cells, wantCells) {
+		t.Errorf("revenue %+v", rev)
+	}
+	if got := byName["worker_counts"]; len(got.Added) != 1 || got.Status != TableChanged {
+		t.Errorf("worker_counts %+v", got)
+	}
+	if got := byName["sources"]; !slices.Equal(got.Added, []string{"synthetic_c"}) {
+		t.Errorf("sources %+v", got)
+	}
+	if got := byName["fx_rates"]; got.Status != TableUnchanged {
+		t.Errorf("fx_rates %+v", got)
+	}
+}
+
+// editRelease rewrites a published table's CSV and its datapackage.json
+// schema on disk, as an older program version could have written them.
+func editRelease(t *testing.T, dir, table string, editCSV func(string) string, editFields func([]any) []any) {
+	t.Helper()
+	p := filepath.Join(dir, "data", table+".csv")
+	if err := os.WriteFile(p, []byte(editCSV(string(readFile(t, p)))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dp := filepath.Join(dir, "datapackage.json")
+	var pkg map[string]any
+	if err := json.Unmarshal(readFile(t, dp), &pkg); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range pkg["resources"].([]any) {
+		res := r.(map[string]any)
+		if res["name"] == table {
+			s := res["schema"].(map[string]any)
+			s["fields"] = editFields(s["fields"].([]any))
+		}
+	}
+	b, _ := json.Marshal(pkg)
+	if err := os.WriteFile(dp, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSchemaChangeMajor edits the previous release on disk so that the
+// current schema removes, renames or retypes one of its columns.
+func TestSchemaChangeMajor(t *testing.T) {
+	field := func(name, typ string) map[string]any { return map[string]any{"name": name, "type": typ} }
+	for _, tc := range []struct {
+		name    string
+		csv     func(string) string
+		fields  func([]any) []any
+		wantLog string
+	}{
+		{"column removed", func(s string) string {
+			head, rows, _ := strings.Cut(s, "\n")
+			return head + ",extra\n" + strings.ReplaceAll(rows, "\n", ",x\n")
+		}, func(f []any) []any { return append(f, field("extra", "string")) }, "- `revenue`: column extra removed (was string)"},
+		{"column renamed", func(s string) string {
+			return strings.Replace(s, ",note,", ",notes,", 1)
+		}, func(f []any) []any {
+			for _, x := range f {
+				if m := x.(map[string]any); m["name"] == "note" {
+					m["name"] = "notes"
+				}
+			}
+			return f
+		}, "- `revenue`: column notes possibly renamed to note"},
+		{"column retyped", func(s string) string { return s }, func(f []any) []any {
+			for _, x := range f {
+				if m := x.(map[string]any); m["name"] == "year" {
+					m["type"] = "string"
+				}
+			}
+			return f
+		}, "- `revenue`: column year retyped from string to integer"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			first := mustBuild(t, out, syntheticInput())
+			editRelease(t, first.Dir, "revenue", tc.csv, tc.fields)
+			res := mustBuild(t, out, changedInput())
+			if res.Version != "v2.0.0" || res.Bump.Level != Major {
+				t.Errorf("version %s (%+v), want v2.0.0", res.Version, res.Bump)
+			}
+			if log := string(readFile(t, filepath.Join(res.Dir, changelogFile))); !strings.Contains(log, tc.wantLog) {
+				t.Errorf("changelog lacks %q:\n%s", tc.wantLog, log)
+			}
+		})
+	}
+}
+
+// TestDiffVersions diffs two published versions in every format.
+func TestDiffVersions(t *testing.T) {
+	out := t.TempDir()
+	mustBuild(t, out, syntheticInput())
+	mustBuild(t, out, changedInput())
+	d, err := DiffVersions(context.Background(), out, "v1.0.0", "v1.1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := sortedCopy(changedInput().Rows).Revenue[0].ObsID
+	var b bytes.Buffer
+	if err := d.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "table,key,change,column,old,new\nrevenue," + key + ",changed,value,4500000000,4600000000\n"
+	if b.String() != want {
+		t.Errorf("csv:\n%s\nwant\n%s", b.String(), want)
+	}
+	b.Reset()
+	if err := d.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"v1.0.0 → v1.1.0: MINOR (revenue: 1 row revised upstream)",
+		"revenue: changed, 3 → 3 rows; 0 added, 0 removed, 1 changed", `~ ` + key + ` value: "4500000000" → "4600000000"`,
+		"fx_rates: unchanged, 0 → 0 rows"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("text lacks %q:\n%s", s, b.String())
+		}
+	}
+	b.Reset()
+	if err := d.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Bump   struct{ Level string }
+		Tables []TableDiff
+	}
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back.Bump.Level != "MINOR" || len(back.Tables) != 5 ||
+		back.Tables[0].Changed[0].Cells[0] != (Cell{"value", "4500000000", "4600000000"}) {
+		t.Errorf("json %v: %s", err, b.String())
+	}
+	if _, err := DiffVersions(context.Background(), out, "v1.0.0", "v9.0.0"); err == nil {
+		t.Errorf("a diff with a missing version succeeded")
+	}
+}
+
+func TestHistory(t *testing.T) {
+	out := t.TempDir()
+	mustBuild(t, out, syntheticInput())
+	mustBuild(t, out, changedInput())
+	key := sortedCopy(changedInput().Rows).Revenue[0].ObsID
+	h, err := History(context.Background(), out, key)
+	if err != nil || len(h) != 2 {
+		t.Fatalf("History: %+v, %v", h, err)
+	}
+	if h[0].Version != "v1.0.0" || h[1].Version != "v1.1.0" || h[0].Values[0] != (Field{"value", "4500000000"}) ||
+		h[1].Values[0] != (Field{"value", "4600000000"}) || h[1].Table != "revenue" || h[1].Status != "reported" ||
+		h[1].SourceID != "synthetic_b" || h[1].Date != "2026-12-01" || len(h[1].Snapshot) != 64 {
+		t.Errorf("history %+v", h)
+	}
+	if h, err := History(context.Background(), out, "rev_000000000000"); err != nil || len(h) != 0 {
+		t.Errorf("History of an unknown row: %+v, %v", h, err)
+	}
+}
+
+// A published table with a key twice cannot be diffed; a table only one
+// side has is added or removed, after the published tables.
+func TestDiffEdges(t *testing.T) {
+	out := t.TempDir()
+	first := mustBuild(t, out, syntheticInput())
+	extra := filepath.Join(first.Dir, "data", "zz_extra.csv")
+	if err := os.WriteFile(extra, []byte("id,x\n1,a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := DiffRows(context.Background(), out, "v1.0.0", syntheticInput().Rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := d.Tables[len(d.Tables)-1]
+	if last.Table != "zz_extra" || last.Status != TableRemoved || d.Bump.Level != Major || !slices.Equal(last.Removed, []string{"1|a"}) {
+		t.Errorf("extra table: %+v, bump %+v", last, d.Bump)
+	}
+	p := filepath.Join(first.Dir, "data", "revenue.csv")
+	b := readFile(t, p)
+	_, rows, _ := bytes.Cut(b, []byte("\n"))
+	first3, _, _ := bytes.Cut(rows, []byte("\n"))
+	if err := os.WriteFile(p, append(b, append(first3, '\n')...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DiffRows(context.Background(), out, "v1.0.0", syntheticInput().Rows); err == nil || !strings.Contains(err.Error(), "appears twice") {
+		t.Errorf("duplicate key: %v", err)
+	}
+}
+
+func TestWriteTextTruncates(t *testing.T) {
+	td := TableDiff{Table: "revenue", Status: TableChanged, OldRows: 60, NewRows: 120}
+	for i := range 60 {
+		td.Added = append(td.Added, fmt.Sprintf("rev_%03d", i))
+	}
+	var b bytes.Buffer
+	if err := diffOf(td).WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); strings.Count(got, "\n  + ") != maxTextLines || !strings.Contains(got, "… and 10 more lines; --format csv lists every change") {
+		t.Errorf("text:\n%s", got)
+	}
+}

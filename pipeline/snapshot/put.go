@@ -1,0 +1,147 @@
+package snapshot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Meta describes a document being stored: what the fetch knew before
+// reading the body.
+type Meta struct {
+	SourceID     string
+	Name         string // the document's name within its source
+	URL          string // as requested
+	FinalURL     string // after redirects; empty = URL
+	Status       int    // HTTP status; 0 for file: URLs
+	ETag         string
+	LastModified string
+	MediaType    string
+	RetrievedAt  time.Time     // when the request started; zero = now
+	Duration     time.Duration // zero = since RetrievedAt, measured when the body is stored
+}
+
+// Put stores the bytes of r, hashing them while writing, and appends the
+// fetch's index line. Bytes already in the store are not written twice.
+// When they are the bytes of the document's last successful fetch, the
+// outcome is unchanged and the returned snapshot is that fetch's (same
+// retrieval time); otherwise it is new. On error nothing is indexed.
+func (s *Store) Put(ctx context.Context, m Meta, r io.Reader) (Snapshot, error) {
+	if m.SourceID == "" || m.Name == "" {
+		return Snapshot{}, fmt.Errorf("snapshot store: put needs a source id and a document name (got %q, %q)", m.SourceID, m.Name)
+	}
+	if m.RetrievedAt.IsZero() {
+		m.RetrievedAt = s.now()
+	}
+	sum, size, err := s.write(ctx, r)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("source %s: storing %s from %s: %w", m.SourceID, m.Name, m.URL, err)
+	}
+	if m.Duration == 0 {
+		m.Duration = s.now().Sub(m.RetrievedAt)
+	}
+	if m.FinalURL == "" {
+		m.FinalURL = m.URL
+	}
+	rec := Record{Kind: KindFetch, SourceID: m.SourceID, Name: m.Name, URL: m.URL, FinalURL: m.FinalURL,
+		Status: m.Status, ETag: m.ETag, LastModified: m.LastModified, Size: size, MediaType: m.MediaType,
+		SHA256: sum, RetrievedAt: m.RetrievedAt, FirstRetrievedAt: m.RetrievedAt.UTC().Truncate(time.Second),
+		DurationMS: m.Duration.Milliseconds(), Outcome: OutcomeNew}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.refresh(); err != nil {
+		return Snapshot{}, err
+	}
+	if last, ok := s.last(m.SourceID, m.Name); ok && last.SHA256 == sum {
+		rec.Outcome, rec.FirstRetrievedAt = OutcomeUnchanged, last.FirstRetrievedAt
+	}
+	if err := s.append(rec); err != nil {
+		return Snapshot{}, err
+	}
+	return rec.Snapshot(), nil
+}
+
+// write copies r into a temporary file next to the objects, fsyncs it
+// and renames it to its hash (unless that object is already there).
+func (s *Store) write(ctx context.Context, r io.Reader) (sum string, size int64, err error) {
+	tmp, err := os.CreateTemp(filepath.Join(s.dir, objectsDir), tempPrefix+"*")
+	if err != nil {
+		return "", 0, err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	h := sha256.New()
+	if size, err = io.Copy(io.MultiWriter(tmp, h), ctxReader{ctx, r}); err != nil {
+		return "", 0, err
+	}
+	if err = tmp.Chmod(0o444); err != nil { // objects are never written again
+		return "", 0, err
+	}
+	if err = tmp.Sync(); err != nil {
+		return "", 0, err
+	}
+	if err = tmp.Close(); err != nil {
+		return "", 0, err
+	}
+	sum = hex.EncodeToString(h.Sum(nil))
+	final := s.ObjectPath(sum)
+	if fi, statErr := os.Stat(final); statErr == nil && fi.Size() == size {
+		return sum, size, os.Remove(tmp.Name()) // identical bytes: stored once
+	}
+	return sum, size, s.rename(tmp.Name(), final)
+}
+
+// rename moves a finished temporary object into place and fsyncs the
+// directories it changed.
+func (s *Store) rename(tmp, final string) error {
+	dir := filepath.Dir(final)
+	_, statErr := os.Stat(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return err
+	}
+	if err := syncDir(dir); err != nil {
+		return err
+	}
+	if errors.Is(statErr, os.ErrNotExist) {
+		return syncDir(filepath.Dir(dir))
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// ctxReader stops reading once ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}

@@ -1,0 +1,124 @@
+package snapshot
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	indexName  = "index.jsonl"
+	objectsDir = "objects"
+	tempPrefix = ".tmp-"
+	// staleTemp is how old an unfinished temporary object must be before
+	// OpenStore removes it (younger ones may belong to a running fetch).
+	staleTemp = 24 * time.Hour
+)
+
+// ErrNoSnapshot means a source was never fetched completely: it has no
+// commit in the store.
+var ErrNoSnapshot = errors.New("no stored snapshot")
+
+// Store is a content-addressed store of documents' bytes with an
+// append-only index of every fetch attempt and commit. See the package
+// documentation for its layout and guarantees.
+type Store struct {
+	dir string
+	now func() time.Time
+
+	mu      sync.Mutex
+	idx     *os.File
+	recs    []Record // every readable index line, in order
+	off     int64    // bytes of the index read into recs
+	pending int64    // bytes after off that end in no newline (a torn or growing line)
+}
+
+// OpenStore opens (creating if needed) the store in the data directory
+// dir. Close it when done.
+func OpenStore(dir string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Join(dir, objectsDir), 0o755); err != nil {
+		return nil, fmt.Errorf("snapshot store: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, indexName), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot store: %w", err)
+	}
+	s := &Store{dir: dir, now: time.Now, idx: f}
+	s.mu.Lock()
+	err = s.refresh()
+	s.mu.Unlock()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	s.removeStaleTemps()
+	return s, nil
+}
+
+// Close closes the index file.
+func (s *Store) Close() error { return s.idx.Close() }
+
+// Dir is the store's data directory.
+func (s *Store) Dir() string { return s.dir }
+
+// ObjectPath is where the object with the given SHA-256 lives.
+func (s *Store) ObjectPath(sha256 string) string {
+	if len(sha256) < 2 {
+		return filepath.Join(s.dir, objectsDir, sha256)
+	}
+	return filepath.Join(s.dir, objectsDir, sha256[:2], sha256)
+}
+
+// Has reports whether the object with the given SHA-256 is in the store.
+func (s *Store) Has(sha256 string) bool {
+	if !validSHA(sha256) {
+		return false
+	}
+	_, err := os.Stat(s.ObjectPath(sha256))
+	return err == nil
+}
+
+// Open returns the stored bytes of a snapshot.
+func (s *Store) Open(ctx context.Context, snap Snapshot) (io.ReadCloser, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !validSHA(snap.SHA256) {
+		return nil, fmt.Errorf("source %s: %s: invalid sha256 %q", snap.SourceID, snap.Name, snap.SHA256)
+	}
+	f, err := os.Open(s.ObjectPath(snap.SHA256))
+	if err != nil {
+		return nil, fmt.Errorf("source %s: %s: %w", snap.SourceID, snap.Name, err)
+	}
+	return f, nil
+}
+
+// Document returns snap with an opener reading its bytes from the store.
+func (s *Store) Document(snap Snapshot) Document {
+	return NewDocument(snap, func() (io.ReadCloser, error) { return s.Open(context.Background(), snap) })
+}
+
+// removeStaleTemps deletes temporary objects left by a crash long ago.
+func (s *Store) removeStaleTemps() {
+	matches, _ := filepath.Glob(filepath.Join(s.dir, objectsDir, tempPrefix+"*"))
+	for _, m := range matches {
+		if fi, err := os.Stat(m); err == nil && s.now().Sub(fi.ModTime()) > staleTemp {
+			_ = os.Remove(m)
+		}
+	}
+}
+
+func validSHA(s string) bool {
+	if len(s) != 64 || strings.ToLower(s) != s {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}

@@ -1,0 +1,83 @@
+package snapshot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+)
+
+// Problem is an object referenced by the index that is missing or whose
+// bytes no longer hash to its name (bit rot, tampering).
+type Problem struct {
+	SHA256 string
+	Path   string
+	Kind   string // "missing", "mismatch" or "unreadable"
+	Detail string
+}
+
+// String reads like "objects/ab/ab...: mismatch: bytes hash to cd...".
+func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Path, p.Kind, p.Detail) }
+
+// Verify re-hashes every object referenced by the index (by a successful
+// fetch or a commit) and reports those missing or not matching their
+// name. The error is for failures to run the check, not for problems.
+func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
+	recs, err := s.List(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, r := range recs {
+		if r.ok() {
+			seen[r.SHA256] = true
+		}
+		for _, d := range r.Docs {
+			seen[d.SHA256] = true
+		}
+	}
+	shas := make([]string, 0, len(seen))
+	for sha := range seen {
+		shas = append(shas, sha)
+	}
+	sort.Strings(shas)
+	var problems []Problem
+	for _, sha := range shas {
+		if err := ctx.Err(); err != nil {
+			return problems, err
+		}
+		if p, bad := s.check(sha); bad {
+			problems = append(problems, p)
+		}
+	}
+	return problems, nil
+}
+
+// check re-hashes one object.
+func (s *Store) check(sha string) (Problem, bool) {
+	if !validSHA(sha) {
+		return Problem{SHA256: sha, Path: sha, Kind: "unreadable", Detail: "the index names an invalid sha256"}, true
+	}
+	p := s.ObjectPath(sha)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Problem{SHA256: sha, Path: p, Kind: "missing", Detail: "the index refers to it but the file is gone"}, true
+	}
+	if err != nil {
+		return Problem{SHA256: sha, Path: p, Kind: "unreadable", Detail: err.Error()}, true
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return Problem{SHA256: sha, Path: p, Kind: "unreadable", Detail: err.Error()}, true
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != sha {
+		return Problem{SHA256: sha, Path: p, Kind: "mismatch", Detail: "bytes hash to " + got}, true
+	}
+	return Problem{}, false
+}

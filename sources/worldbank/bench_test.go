@@ -1,0 +1,38 @@
+package worldbank
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+)
+
+// BenchmarkBulkCSV reads the real bulk CSV (266 countries and aggregates,
+// 1960-2024) for the catalog's currencies.
+func BenchmarkBulkCSV(b *testing.B) {
+	body := realBody(b)
+	src := source(b, "worldbank_fx", bulkURL, fxParams)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: realCSV}, bytes.NewReader(body))
+		if err != nil || len(rows.FXRates) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBulkZip reads the same CSV from a download ZIP.
+func BenchmarkBulkZip(b *testing.B) {
+	body := realZip(b)
+	src := source(b, "worldbank_fx", bulkURL, fxParams)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: "PA.NUS.FCRF.zip"}, bytes.NewReader(body))
+		if err != nil || len(rows.FXRates) == 0 {
+			b.Fatal(err)
+		}
+	}
+}

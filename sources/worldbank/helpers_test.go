@@ -1,0 +1,94 @@
+package worldbank
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// realCSV is the name of the embedded real bulk CSV.
+const realCSV = "API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"
+
+// fxParams are the params of the catalog's worldbank_fx entry, in part.
+const fxParams = `
+indicator: PA.NUS.FCRF
+mode: bulk
+from: 2005
+to: 2024
+currencies: {EUR: EMU, BRL: BRA, CUP: CUB, PEN: PER, VEF: VEN, NAD: NAM}
+`
+
+const bulkURL = "https://api.worldbank.org/v2/country/all/indicator/PA.NUS.FCRF?downloadformat=csv"
+
+// source makes a catalog source of this kind with the given params.
+func source(tb testing.TB, id, url, params string) sources.Source {
+	tb.Helper()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(params), &n); err != nil {
+		tb.Fatal(err)
+	}
+	src := sources.Source{ID: id, Kind: Kind, URL: url}
+	if len(n.Content) > 0 {
+		src.Params = *n.Content[0]
+	}
+	return src
+}
+
+func extract(tb testing.TB, src sources.Source, name string, body []byte) (datasets.Rows, error) {
+	tb.Helper()
+	return Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name}, bytes.NewReader(body))
+}
+
+func realBody(tb testing.TB) []byte {
+	tb.Helper()
+	b, err := fs.ReadFile(Extractor{}.Embedded(), realCSV)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// httpGetter is a minimal real-HTTP sources.Getter for tests: one GET,
+// the body kept in memory, non-200 answers are errors. It records the
+// URLs it was asked for.
+type httpGetter struct {
+	client *http.Client
+	urls   []string
+}
+
+func (g *httpGetter) Get(ctx context.Context, name, url string) (snapshot.Document, error) {
+	g.urls = append(g.urls, url)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return snapshot.Document{}, err
+	}
+	resp, err := g.client.Do(req)
+	if err != nil {
+		return snapshot.Document{}, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return snapshot.Document{}, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return snapshot.Document{}, fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	sum := sha256.Sum256(body)
+	s := snapshot.Snapshot{Name: name, URL: url, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(body)),
+		MediaType: resp.Header.Get("Content-Type"), RetrievedAt: time.Now().UTC()}
+	return snapshot.NewDocument(s, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }), nil
+}

@@ -1,0 +1,174 @@
+// Command xlsxbench compares the xlsxtable extractor with
+// pandas.read_excel(engine="openpyxl") on the same synthetic workbook.
+//
+//	go run ./testdata/bench/xlsxbench                    # 200,000 rows x 10 columns, prints the ratio
+//	go run ./testdata/bench/xlsxbench -rows 1000000 -write big.xlsx   # only write a workbook
+//	/usr/bin/time -v xlsxbench -extract big.xlsx -rows 1000000        # only extract (peak RSS)
+//
+// The workbook is an ONEI-style table (title, units line, CONCEPTO header
+// with nine year columns, "Partida 0000001" labels, made-up numbers n,5,
+// Fuente footer); the layout map maps 99 rows and reads the rest as
+// ignored rows, so every cell is read and parsed.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
+)
+
+func main() {
+	rows := flag.Int("rows", 200_000, "body rows of the workbook")
+	write := flag.String("write", "", "only write the workbook to this file")
+	extractOnly := flag.String("extract", "", "only extract this workbook (written with the same -rows)")
+	repeats := flag.Int("repeats", 3, "runs of each reader; the best is reported")
+	python := flag.String("python", "/usr/bin/python3", "Python with pandas and openpyxl")
+	flag.Parse()
+	if err := run(*rows, *write, *extractOnly, *repeats, *python); err != nil {
+		fmt.Fprintln(os.Stderr, "xlsxbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(rows int, write, extractOnly string, repeats int, python string) error {
+	switch {
+	case write != "":
+		return writeBig(write, rows, 10)
+	case extractOnly != "":
+		took, err := extract(extractOnly, rows)
+		fmt.Printf("go extract: %.3fs\n", took.Seconds())
+		return err
+	}
+	dir, err := os.MkdirTemp("", "xlsxbench")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "big.xlsx")
+	if err := writeBig(path, rows, 10); err != nil {
+		return err
+	}
+	best := time.Duration(0)
+	for range repeats {
+		took, err := extract(path, rows)
+		if err != nil {
+			return err
+		}
+		if best == 0 || took < best {
+			best = took
+		}
+	}
+	script := filepath.Join(filepath.Dir(os.Args[0]), "..", "xlsx_pandas.py")
+	if _, err := os.Stat(script); err != nil {
+		script = "testdata/bench/xlsx_pandas.py"
+	}
+	out, err := exec.Command(python, script, path, strconv.Itoa(repeats)).Output()
+	if err != nil {
+		return fmt.Errorf("pandas: %w", err)
+	}
+	py, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
+	if err != nil {
+		return fmt.Errorf("pandas printed %q", out)
+	}
+	fmt.Printf("workbook: %d rows x 10 columns\ngo xlsxtable: %.3fs\npandas openpyxl: %.3fs\nratio: %.1fx\n",
+		rows, best.Seconds(), py, py/best.Seconds())
+	return nil
+}
+
+func extract(path string, rows int) (time.Duration, error) {
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	src, err := source(rows)
+	if err != nil {
+		return 0, err
+	}
+	e, _ := sources.Lookup("xlsxtable")
+	start := time.Now()
+	got, err := e.Extract(context.Background(), src, snapshot.Snapshot{Name: filepath.Base(path)}, bytes.NewReader(body))
+	took := time.Since(start)
+	if err == nil && len(got.Revenue) != 891 {
+		err = fmt.Errorf("%d rows, want 891", len(got.Revenue))
+	}
+	return took, err
+}
+
+func source(rows int) (sources.Source, error) {
+	yaml := `sources:
+  - id: synthetic_bench
+    kind: xlsxtable
+    title: SYNTHETIC benchmark table
+    url: ./big.xlsx
+    params:
+      table: revenue
+      editions:
+        - edition: SYNTHETIC
+          sheet_index: 1
+          units: Miles de pesos
+          header: {match: "^concepto$"}
+          years: columns
+          label_column: A
+          currency: CUP
+          max_rows: ` + strconv.Itoa(rows+1) + `
+          series:
+            - {pattern: "^partida 00000\\d\\d$", concept: services_exports_total}
+          ignore: ["^partida \\d+$"]
+`
+	cat, err := sources.DecodeCatalog("bench.yaml", strings.NewReader(yaml))
+	if err != nil {
+		return sources.Source{}, err
+	}
+	return cat.Sources[0], nil
+}
+
+func writeBig(path string, rows, cols int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	set := func(row int, values []any) {
+		if err == nil {
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			err = sw.SetRow(cell, values)
+		}
+	}
+	set(1, []any{"B.1 - Tabla SYNTHETIC para pruebas de rendimiento"})
+	set(2, []any{"Miles de pesos"})
+	head := []any{"CONCEPTO"}
+	for c := 1; c < cols; c++ {
+		head = append(head, 2000+c)
+	}
+	set(3, head)
+	row := make([]any, cols)
+	for i := range rows {
+		row[0] = fmt.Sprintf("Partida %07d", i+1)
+		for c := 1; c < cols; c++ {
+			row[c] = float64(i%10000*10+c) + 0.5
+		}
+		set(i+4, row)
+	}
+	set(rows+4, []any{"Fuente: SYNTHETIC benchmark workbook."})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
