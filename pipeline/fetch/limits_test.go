@@ -32,12 +32,12 @@ func TestLimits(t *testing.T) {
 	mux.HandleFunc("GET /error.xlsx", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<!DOCTYPE html><html><body>Service unavailable</body></html>"))
 	})
-	mux.HandleFunc("GET /loop/a", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop/b", 302) })
-	mux.HandleFunc("GET /loop/b", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop/a", 302) })
+	mux.HandleFunc("GET /loop/a", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop/b", http.StatusFound) })
+	mux.HandleFunc("GET /loop/b", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop/a", http.StatusFound) })
 	mux.HandleFunc("GET /chain/{n}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, fmt.Sprintf("/chain/%s0", r.PathValue("n")), 301)
+		http.Redirect(w, r, fmt.Sprintf("/chain/%s0", r.PathValue("n")), http.StatusMovedPermanently)
 	})
-	mux.HandleFunc("GET /to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", 302) })
+	mux.HandleFunc("GET /to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", http.StatusFound) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	tests := []struct {
@@ -80,7 +80,7 @@ func TestLimits(t *testing.T) {
 
 func TestRedirectFinalURL(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /old.csv", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/files/new.csv", 301) })
+	mux.HandleFunc("GET /old.csv", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/files/new.csv", http.StatusMovedPermanently) })
 	mux.HandleFunc("GET /files/new.csv", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("a\n1\n")) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

@@ -130,7 +130,7 @@ func TestFetchErrors(t *testing.T) {
 	}{
 		{"error body", "/v2/country/XXX/indicator/NE.EXP.GNFS.CD?format=json",
 			`{indicator: NE.EXP.GNFS.CD, mode: api, countries: [XXX], from: 2000, to: 2024, concept: goods_and_services_exports, currency: USD}`,
-			ErrAPI, "page-1.json: World Bank API error: 120 Invalid value: The provided parameter value is not valid"},
+			ErrAPI, "page-1.json: the World Bank API answered with an error: 120 Invalid value: The provided parameter value is not valid"},
 		{"empty body", "/v2/country/CUB/indicator/BX.GSR.NFSV.CD?format=json",
 			`{indicator: BX.GSR.NFSV.CD, mode: api, countries: [CUB], from: 2000, to: 2024, concept: services_exports_total, currency: USD}`,
 			ErrNoRows, "page-1.json: page 0 of 0: the World Bank returned no rows (total 0)"},

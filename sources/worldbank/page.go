@@ -18,7 +18,7 @@ import (
 var (
 	// ErrAPI: the World Bank answered (HTTP 200) with an error message,
 	// e.g. for an unknown indicator or country.
-	ErrAPI = errors.New("World Bank API error")
+	ErrAPI = errors.New("the World Bank API answered with an error")
 	// ErrNoRows: the query is valid but the World Bank has no rows for
 	// it ([metadata, null]).
 	ErrNoRows = errors.New("the World Bank returned no rows")

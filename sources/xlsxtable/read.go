@@ -43,43 +43,82 @@ func (r sheetRow) cell(col int) string {
 
 // readGrid streams the sheet's rows once. It stops at the end marker, and
 // fails when the header is not where the layout says or the body is longer
-// than max_rows.
+// than max_rows. excelize decodes rows on one goroutine while this one
+// interprets them, so a large sheet uses two cores.
 func readGrid(ctx context.Context, w *workbook, p *plan, sheet string, merges []string, in *interp) (*grid, error) {
 	rows, err := w.f.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	defer rows.Close()
+	ctx, stop := context.WithCancel(ctx)
+	batches := make(chan []sheetRow, 4)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		errc <- decodeRows(ctx, rows, sheet, batches)
+	}()
+	defer func() {
+		stop()
+		for range batches { // let the decoder finish before rows.Close
+		}
+	}()
 	g := &grid{sheet: sheet, merges: merges, in: in}
-	for n := 1; rows.Next(); n++ {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
+	for batch := range batches {
+		for _, r := range batch {
+			g.lastRow = r.n
+			done, err := g.add(p, r.n, r.cells)
+			if err != nil {
 				return nil, err
 			}
+			if done {
+				return g.finishHeader(p), nil
+			}
 		}
+	}
+	if err := <-errc; err != nil {
+		return nil, err
+	}
+	return g.finishHeader(p), nil
+}
+
+// decodeRows sends the sheet's rows in batches until the sheet ends or ctx
+// is done.
+func decodeRows(ctx context.Context, rows *excelize.Rows, sheet string, out chan<- []sheetRow) error {
+	const size = 256
+	batch := make([]sheetRow, 0, size)
+	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
+			return fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
 		}
-		g.lastRow = n
-		done, err := g.add(p, n, cells)
-		if err != nil {
-			return nil, err
-		}
-		if done {
-			break
+		if batch = append(batch, sheetRow{n: n, cells: cells}); len(batch) == size {
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]sheetRow, 0, size)
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("sheet %q: %w", sheet, err)
+		return fmt.Errorf("sheet %q: %w", sheet, err)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	if len(batch) > 0 {
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+		}
 	}
+	return ctx.Err()
+}
+
+// finishHeader hands over a header the sheet ended inside of.
+func (g *grid) finishHeader(p *plan) *grid {
 	if g.headerRow != 0 && len(g.header) < p.headerRows {
-		g.startBody() // the sheet ended inside the header
+		g.startBody()
 	}
-	return g, nil
+	return g
 }
 
 // startBody fills the header's merged cells and hands it to the interpreter.
