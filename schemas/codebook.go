@@ -13,7 +13,8 @@ func WriteCodebook(w io.Writer, tables []*Table) error {
 	var b strings.Builder
 	b.WriteString("# cubaexports codebook\n\n")
 	b.WriteString("Every table of a release, column by column. Empty cells in the CSV files are nulls. ")
-	b.WriteString("Column names are part of the public interface and are never renamed within a major version.\n")
+	b.WriteString("Column names are part of the public interface and are never renamed within a major version.\n\n")
+	b.WriteString(FormulaNote + "\n")
 	used := map[string]bool{}
 	var order []string
 	for _, t := range tables {

@@ -13,10 +13,13 @@ import (
 // WriteCSV writes rows of the table's row type as RFC 4180 CSV with the
 // table's header, through gocsv. Numbers are written in their shortest
 // exact form without exponent; times in RFC 3339 UTC; nulls as empty.
+// Text cells that a spreadsheet would evaluate are escaped with
+// EscapeCell (see FormulaNote); ReadCSV undoes it.
 func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
 	}
+	rows = mapText(t, rows, EscapeCell)
 	cw := csv.NewWriter(w)
 	if len(rows) == 0 { // gocsv writes nothing for no rows; a release still has the header
 		if err := cw.Write(t.Header()); err != nil {
@@ -32,8 +35,9 @@ func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	return cw.Error()
 }
 
-// ReadCSV reads a CSV file written by WriteCSV back into rows. The header
-// must be exactly the table's header.
+// ReadCSV reads a CSV file written by WriteCSV back into rows, removing
+// the quote EscapeCell added to text cells. The header must be exactly the
+// table's header.
 func ReadCSV[T any](r io.Reader, t *Table) ([]T, error) {
 	cr := csv.NewReader(r)
 	head, err := cr.Read()
@@ -47,7 +51,7 @@ func ReadCSV[T any](r io.Reader, t *Table) ([]T, error) {
 	if err := gocsv.UnmarshalCSV(&prepended{first: head, r: cr}, &rows); err != nil && err != gocsv.ErrEmptyCSVFile {
 		return nil, fmt.Errorf("table %s: %w", t.Name, err)
 	}
-	return rows, nil
+	return mapText(t, rows, UnescapeCell), nil
 }
 
 // prepended gives back a record already read before the rest of a reader.

@@ -269,3 +269,37 @@ func TestDriftListsEverything(t *testing.T) {
 		}
 	}
 }
+
+// Other layout changes each give a drift report saying what changed.
+func TestDriftCases(t *testing.T) {
+	base := func(edit func(*fixture)) []byte {
+		fx := servicesAEC2022()
+		edit(&fx)
+		return fx.build(t)
+	}
+	for _, tc := range []struct {
+		name, doc string
+		body      []byte
+		want      string
+	}{
+		{"sheet renamed", "synthetic_8_3_aec2022.xlsx", base(func(f *fixture) { f.sheet = "8.4" }),
+			`sheet not found: "8.3" (the workbook has ["8.4"])`},
+		{"units changed", "synthetic_8_3_aec2022.xlsx", base(func(f *fixture) { f.cells["A2"] = "Millones de pesos" }),
+			`expected the units line "Miles de pesos": not found (nearest: "Millones de pesos")`},
+		{"title changed", "synthetic_8_3_aec2022.xlsx", base(func(f *fixture) { f.cells["A1"] = "8.3 - Importaciones de servicios (SYNTHETIC)" }),
+			`expected a title containing "Exportaciones de servicios": not found`},
+		{"no edition", "synthetic_8_3_aec2099.xlsx", readFixture(t, "synthetic_8_3_aec2022.xlsx"),
+			`no edition's document glob matches "synthetic_8_3_aec2099.xlsx"`},
+		{"bad cell", "synthetic_8_3_aec2022.xlsx", base(func(f *fixture) { f.cells["C7"] = "n/d" }),
+			`cell C7: not a number: "n/d" is not a number written as text`},
+		{"duplicate year", "synthetic_8_3_aec2022.xlsx", base(func(f *fixture) { f.cells["F5"] = 2021 }),
+			`header: year 2021 in columns E and F`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := extract(t, catalogSource(t, "synthetic_services"), tc.doc, tc.body)
+			if !errors.Is(err, sources.ErrLayoutChanged) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant a layout change containing %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -6,8 +6,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,8 +18,9 @@ import (
 	"github.com/cubaexports/cubaexports/sources"
 )
 
-// rezip copies a workbook, replacing the named parts.
-func rezip(t testing.TB, book []byte, parts map[string]func(io.Writer)) []byte {
+// rezip copies a workbook, replacing the named parts (stored uncompressed
+// when store is set).
+func rezip(t testing.TB, book []byte, store bool, parts map[string]func(io.Writer)) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
@@ -28,11 +29,16 @@ func rezip(t testing.TB, book []byte, parts map[string]func(io.Writer)) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range zr.File {
-		w, err := zw.Create(f.Name)
+		write, replaced := parts[f.Name]
+		method := zip.Deflate
+		if replaced && store {
+			method = zip.Store
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if write, ok := parts[f.Name]; ok {
+		if replaced {
 			write(w)
 			continue
 		}
@@ -63,7 +69,7 @@ func encrypted(t *testing.T) []byte {
 // wrong, within small limits.
 func TestHostileDocuments(t *testing.T) {
 	good := readFixture(t, "synthetic_workers.xlsx")
-	bomb := rezip(t, good, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": func(w io.Writer) {
+	bomb := rezip(t, good, false, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": func(w io.Writer) {
 		io.WriteString(w, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
 		io.Copy(w, io.LimitReader(zeros{}, 64<<20)) // 64 MB of spaces, a few kB compressed
 		io.WriteString(w, `</sheetData></worksheet>`)
@@ -83,7 +89,7 @@ func TestHostileDocuments(t *testing.T) {
 		{"empty", Extractor{}, nil, ErrNotXLSX, "the document is empty"},
 		{"encrypted", Extractor{}, encrypted(t), ErrEncrypted, "encrypted (password-protected)"},
 		{"legacy xls", Extractor{}, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 512)...), ErrLegacyXLS,
-			"libreoffice --headless --convert-to xlsx"},
+			"legacy .xls (BIFF) workbook: only .xlsx can be read; convert it with `libreoffice --headless --convert-to xlsx book.xlsx`"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := tc.x.Extract(context.Background(), catalogSource(t, "synthetic_workers"),
@@ -124,14 +130,23 @@ func TestFormulaWithoutCachedValue(t *testing.T) {
 // CONCEPTO header and rows body rows, written as XML straight into the zip
 // (excelize's StreamWriter takes seconds for a million rows).
 func millionRows(t testing.TB, rows int) []byte {
-	return rezip(t, readFixture(t, "synthetic_workers.xlsx"), map[string]func(io.Writer){"xl/worksheets/sheet1.xml": func(w io.Writer) {
+	return rezip(t, readFixture(t, "synthetic_workers.xlsx"), true, map[string]func(io.Writer){"xl/worksheets/sheet1.xml": func(w io.Writer) {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		bw.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
 			`<row r="1"><c r="A1" t="inlineStr"><is><t>B.1 - Tabla SYNTHETIC</t></is></c></row>` +
 			`<row r="2"><c r="A2" t="inlineStr"><is><t>Miles de pesos</t></is></c></row>` +
 			`<row r="3"><c r="A3" t="inlineStr"><is><t>CONCEPTO</t></is></c><c r="B3"><v>2001</v></c></row>`)
+		var b []byte
 		for i := 4; i < rows+4; i++ {
-			fmt.Fprintf(bw, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>Partida %07d</t></is></c><c r="B%d"><v>%d.5</v></c></row>`, i, i, i-3, i, i%1000)
+			n := strconv.Itoa(i)
+			b = append(b[:0], `<row r="`...)
+			b = append(b, n...)
+			b = append(b, `"><c t="inlineStr"><is><t>Partida `...)
+			b = append(b, n...)
+			b = append(b, `</t></is></c><c><v>`...)
+			b = strconv.AppendInt(b, int64(i%1000), 10)
+			b = append(b, `.5</v></c></row>`...)
+			bw.Write(b)
 		}
 		bw.WriteString(`</sheetData></worksheet>`)
 		bw.Flush()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -29,7 +30,7 @@ const (
 // errors.Is.
 var (
 	ErrNotXLSX    = errors.New("not a readable .xlsx workbook")
-	ErrLegacyXLS  = errors.New("legacy .xls (BIFF) workbook: excelize reads only .xlsx; convert it with `libreoffice --headless --convert-to xlsx <file>`")
+	ErrLegacyXLS  = errors.New("legacy .xls (BIFF) workbook: only .xlsx can be read")
 	ErrEncrypted  = errors.New("the workbook is encrypted (password-protected): save an unencrypted .xlsx copy")
 	ErrTooLarge   = errors.New("the workbook exceeds the size limits")
 	ErrNoCache    = errors.New("formula has no cached value: open and save the workbook in a spreadsheet program so the value is computed")
@@ -88,7 +89,9 @@ func openWorkbook(name string, body io.Reader, lim limits) (_ *workbook, err err
 	if n > lim.doc {
 		return nil, fmt.Errorf("%w: larger than %d bytes", ErrTooLarge, lim.doc)
 	}
-	if err := sniff(tmp, n); err != nil {
+	if err := sniff(tmp, n); errors.Is(err, ErrLegacyXLS) {
+		return nil, fmt.Errorf("%w; convert it with `libreoffice --headless --convert-to xlsx %s`", err, path.Base(name))
+	} else if err != nil {
 		return nil, err
 	}
 	zr, err := zip.NewReader(tmp, n)
