@@ -22,36 +22,51 @@ func Remote(src sources.Source) bool {
 }
 
 // fetched returns the documents of a network source, following the
-// failure policy: fetch (unless offline) and commit on success; on failure
-// keep the last good snapshots and mark the source stale; with none, use
-// the catalog's bootstrap documents, or skip the source saying why.
-func (b *Built) fetched(ctx context.Context, cfg Config, src sources.Source, e sources.Extractor) ([]snapshot.Document, string, error) {
+// failure policy: fetch (unless offline); on a failed fetch keep the last
+// good snapshots and mark the source stale; with none, use the catalog's
+// bootstrap documents, or skip the source saying why. Freshly fetched
+// documents come with a commit function: the caller commits them as the
+// source's current documents only once they have been extracted without
+// error, so a source serving garbage fails loudly and its last good
+// snapshots stay current.
+func (b *Built) fetched(ctx context.Context, cfg Config, src sources.Source, e sources.Extractor) (docs []snapshot.Document, skip string, commit func() error, err error) {
 	store, err := b.openStore(cfg)
 	if err != nil {
-		return nil, "", err
+		return nil, "", nil, err
 	}
-	opts := cfg.Fetch
-	if opts.Log == nil {
-		opts.Log = cfg.logger()
-	}
-	f := fetch.New(store, opts)
-	var docs []snapshot.Document
-	if cfg.Offline {
-		docs, _, err = store.Current(ctx, src.ID)
-	} else {
-		var stale bool
-		var since time.Time
-		docs, stale, since, err = f.Refresh(ctx, src.ID, func(ctx context.Context) ([]snapshot.Document, error) {
-			return fetchSource(ctx, f, src, e)
-		})
-		if stale {
-			b.Stale[src.ID] = since
+	if !cfg.Offline {
+		opts := cfg.Fetch
+		if opts.Log == nil {
+			opts.Log = cfg.logger()
 		}
+		docs, err = fetchSource(ctx, fetch.New(store, opts), src, e)
+		if err == nil && len(docs) == 0 {
+			err = fmt.Errorf("source %s: %w", src.ID, fetch.ErrNoDocuments)
+		}
+		if err == nil {
+			snaps := make([]snapshot.Snapshot, len(docs))
+			for i, d := range docs {
+				snaps[i] = d.Snapshot
+			}
+			return docs, "", func() error { return store.Commit(ctx, src.ID, snaps) }, nil
+		}
+		if ctx.Err() != nil {
+			return nil, "", nil, ctx.Err()
+		}
+		cfg.logger().Warn("fetch failed: using the last good snapshots", "source", src.ID, "err", err)
 	}
-	if errors.Is(err, snapshot.ErrNoSnapshot) {
-		return b.bootstrap(src, e, err, cfg.Offline)
+	docs, since, cerr := store.Current(ctx, src.ID)
+	if errors.Is(cerr, snapshot.ErrNoSnapshot) {
+		docs, skip, cerr = b.bootstrap(src, e, cfg.Offline)
+		if err != nil && skip != "" {
+			skip += "; the fetch failed: " + err.Error()
+		}
+		return docs, skip, nil, cerr
 	}
-	return docs, "", err
+	if cerr == nil && err != nil {
+		b.Stale[src.ID] = since
+	}
+	return docs, "", nil, cerr
 }
 
 // fetchSource fetches every document of a source: through the kind's
@@ -83,7 +98,7 @@ func documentName(raw string) string {
 
 // bootstrap gives a never-fetched source its embedded bootstrap
 // documents, or a reason to skip it.
-func (b *Built) bootstrap(src sources.Source, e sources.Extractor, cause error, offline bool) ([]snapshot.Document, string, error) {
+func (b *Built) bootstrap(src sources.Source, e sources.Extractor, offline bool) ([]snapshot.Document, string, error) {
 	em, ok := e.(sources.Embedder)
 	if src.Bootstrap != "embed:" || !ok {
 		why := "never fetched"
@@ -102,7 +117,6 @@ func (b *Built) bootstrap(src sources.Source, e sources.Extractor, cause error, 
 		return nil, "", err
 	}
 	b.Bootstrapped[src.ID] = true
-	_ = cause
 	return docs, "", nil
 }
 

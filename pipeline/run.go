@@ -91,9 +91,10 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 	e, _ := sources.Lookup(src.Kind)
 	var docs []snapshot.Document
 	var skip string
+	var commit func() error
 	var err error
 	if Remote(src) {
-		docs, skip, err = b.fetched(ctx, cfg, src, e)
+		docs, skip, commit, err = b.fetched(ctx, cfg, src, e)
 	} else {
 		docs, skip, err = gather(ctx, src, e, cfg.File.Dir)
 	}
@@ -105,6 +106,7 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 		log.Warn("source skipped", "source", src.ID, "reason", skip)
 		return nil
 	}
+	clean := true
 	for _, d := range docs {
 		rows, err := extract(ctx, e, src, d)
 		if errors.Is(err, sources.ErrLayoutChanged) {
@@ -114,6 +116,7 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 			for _, le := range les {
 				b.Report.AddError(src.ID, le.At, le.Column, "", "extract", le.Err.Error())
 			}
+			clean = false
 			continue
 		}
 		if err != nil {
@@ -125,6 +128,11 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 		b.Inputs = append(b.Inputs, release.InputFile{SourceID: src.ID, Kind: src.Kind, URL: d.URL,
 			SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
 		log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
+	}
+	if commit != nil && clean {
+		// Freshly fetched documents become the source's current ones only
+		// now that every one of them was extracted without error.
+		return commit()
 	}
 	return nil
 }

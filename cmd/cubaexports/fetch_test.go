@@ -40,10 +40,15 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var down atomic.Bool
+	var down, garbage atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if down.Load() {
 			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		if garbage.Load() { // text, so it passes the format check, but not the World Bank's layout
+			w.Header().Set("ETag", `"garbage"`)
+			w.Write([]byte("SYNTHETIC,not,a,World,Bank,file\n1,2,3,4,5,6\n"))
 			return
 		}
 		w.Header().Set("ETag", `"wdi-1"`)
@@ -83,6 +88,21 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 	}
 	if n := objects(); n != 1 {
 		t.Errorf("%d stored objects after an unchanged refresh, want 1", n)
+	}
+
+	// A source serving garbage fails loudly; nothing is published, and
+	// its last good snapshot stays current.
+	garbage.Store(true)
+	before := tree(t, filepath.Join(dir, "out"))
+	r = cliEnv(t, dir, env, "run")
+	if r.code == 0 || !strings.Contains(r.stderr, "worldbank_fx") {
+		t.Errorf("garbage: exit %d\n%s", r.code, r.stderr)
+	}
+	sameTree(t, before, tree(t, filepath.Join(dir, "out")))
+	garbage.Store(false)
+	r = must(t, cliEnv(t, dir, env, "release"), 0)
+	if !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
+		t.Errorf("offline after garbage: %s", r.stdout)
 	}
 
 	down.Store(true)
@@ -125,7 +145,7 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		return nil
 	})
 	b, _ := os.ReadFile(obj)
-	b[100] ^= 1
+	b[len(b)/2] ^= 1
 	os.WriteFile(obj, b, 0o644)
 	r = must(t, cliEnv(t, dir, env, "snapshots", "verify"), 1)
 	if !strings.Contains(r.stdout+r.stderr, filepath.Base(obj)) {
