@@ -46,13 +46,21 @@ func cmdReleases(_ context.Context, e *env, args []string) error {
 
 func cmdVerify(ctx context.Context, e *env, args []string) error {
 	var c common
-	fs := newFlags(e, "verify", "[VERSION]", "Re-hash every file of a release (default: the latest) against its SHA256SUMS and\ncheck that every Parquet file holds the same rows as its CSV file.")
+	var pubkey string
+	fs := newFlags(e, "verify", "[VERSION]", "Re-hash every file of a release (default: the latest) against its SHA256SUMS,\n"+
+		"check that every Parquet file holds the same rows as its CSV file and that datapackage.json\n"+
+		"is a Frictionless Data Package v2; with --pubkey, check SHA256SUMS.sig too.")
 	c.register(fs, false)
+	fs.StringVar(&pubkey, "pubkey", "", "require SHA256SUMS.sig to be a valid signature by this ed25519 public key `file` (PEM PKIX, or 32 bytes, raw or hex)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
 		return usageError{fmt.Errorf("verify takes at most one VERSION, got %q", fs.Args())}
+	}
+	pub, err := readPubKey(pubkey)
+	if err != nil {
+		return err
 	}
 	_, out, err := c.load(e)
 	if err != nil {
@@ -68,5 +76,11 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: every file matches SHA256SUMS and every Parquet file matches its CSV\n", v)
+	if pub != nil {
+		if err := release.VerifySignature(out, v, pub); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s: SHA256SUMS.sig is a valid signature by the given key\n", v)
+	}
 	return nil
 }

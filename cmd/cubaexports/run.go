@@ -28,16 +28,24 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 	}
 	var c common
 	var dryRun bool
-	var accept string
+	var accept, signKey string
 	fs := newFlags(e, name, "", summary)
 	c.register(fs, !offline)
 	fs.BoolVar(&dryRun, "dry-run", false, "show the next version and its changelog; write nothing")
 	fs.StringVar(&accept, "accept-regressions", "", "release despite regressions against the previous release, for this `reason` (written to the changelog)")
+	fs.StringVar(&signKey, "sign-key", "", "sign SHA256SUMS with this ed25519 key `file` (PEM PKCS #8, or a 32-byte seed, raw or hex), writing SHA256SUMS.sig")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("%s takes no arguments, got %q", name, fs.Args())}
+	}
+	key, err := readSignKey(signKey)
+	if err != nil {
+		return err
+	}
+	if key != nil {
+		ctx = release.WithSignKey(ctx, key)
 	}
 	c.offline = c.offline || offline
 	cfg, out, err := c.load(e)

@@ -37,7 +37,9 @@ func TestLimits(t *testing.T) {
 	mux.HandleFunc("GET /chain/{n}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, fmt.Sprintf("/chain/%s0", r.PathValue("n")), http.StatusMovedPermanently)
 	})
-	mux.HandleFunc("GET /to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", http.StatusFound) })
+	mux.HandleFunc("GET /to-file", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	tests := []struct {
@@ -80,7 +82,9 @@ func TestLimits(t *testing.T) {
 
 func TestRedirectFinalURL(t *testing.T) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /old.csv", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/files/new.csv", http.StatusMovedPermanently) })
+	mux.HandleFunc("GET /old.csv", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/files/new.csv", http.StatusMovedPermanently)
+	})
 	mux.HandleFunc("GET /files/new.csv", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("a\n1\n")) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

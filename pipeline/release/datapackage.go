@@ -15,16 +15,17 @@ const dataPackageProfile = "https://datapackage.org/profiles/2.0/datapackage.jso
 
 // dataPackage is datapackage.json; the field order is the key order.
 type dataPackage struct {
-	Profile      string        `json:"$schema"`
-	Name         string        `json:"name"`
-	Title        string        `json:"title"`
-	Description  string        `json:"description"`
-	Version      string        `json:"version"`
-	Created      string        `json:"created"`
-	Homepage     string        `json:"homepage"`
-	Keywords     []string      `json:"keywords"`
+	Profile     string   `json:"$schema"`
+	Name        string   `json:"name"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Version     string   `json:"version"`
+	Created     string   `json:"created"`
+	Homepage    string   `json:"homepage"`
+	Keywords    []string `json:"keywords,omitempty"` // the profile wants at least one, or none
+
 	Licenses     []dpLicense   `json:"licenses"`
-	Contributors []contributor `json:"contributors"`
+	Contributors []contributor `json:"contributors,omitempty"` // the profile wants at least one, or none
 	Resources    []resource    `json:"resources"`
 }
 
@@ -63,9 +64,8 @@ func (d *draft) writeDataPackage(ctx context.Context) error {
 	p := dataPackage{
 		Profile: dataPackageProfile, Name: m.Name, Title: m.Title, Description: m.Description,
 		Version: strings.TrimPrefix(d.version, "v"), Created: stamp(d.in.Date), Homepage: m.Homepage,
-		Keywords:     nonNil(m.Keywords),
-		Licenses:     []dpLicense{{Name: m.License.ID, Title: m.License.Title, Path: m.License.URL}},
-		Contributors: []contributor{},
+		Keywords: m.Keywords,
+		Licenses: []dpLicense{{Name: m.License.ID, Title: m.License.Title, Path: m.License.URL}},
 	}
 	for _, a := range m.Authors {
 		p.Contributors = append(p.Contributors, contributor{Title: a.Name, Path: a.ORCID, Roles: []string{"creator"}})
@@ -81,6 +81,12 @@ func (d *draft) writeDataPackage(ctx context.Context) error {
 			resource{Name: s.Name + "-parquet", Path: pq.Path, Format: "parquet",
 				Mediatype: "application/vnd.apache.parquet", Bytes: pq.Bytes, Hash: "sha256:" + pq.SHA256,
 				Title: s.Title + " (Parquet)", Description: s.Doc})
+	}
+	if wb, ok := d.written(workbookName(d.version)); ok {
+		p.Resources = append(p.Resources, resource{Name: "workbook", Path: wb.Path, Format: "xlsx",
+			Mediatype: workbookMediatype, Bytes: wb.Bytes, Hash: "sha256:" + wb.SHA256,
+			Title:       m.Title + " (Excel workbook)",
+			Description: "Every table as a sheet with typed cells, and a README sheet with the codebook, the citation and the license."})
 	}
 	return d.write(ctx, "datapackage.json", func(w io.Writer) error { return writeJSON(w, p) })
 }

@@ -2,8 +2,9 @@
 // directory and checks one that is already on disk.
 //
 // A release is a directory OUT/releases/vMAJOR.MINOR.PATCH holding one CSV
-// and one Parquet file per published table (same rows, same order), a
-// Frictionless Data Package descriptor, a CITATION.cff, the codebook, a
+// and one Parquet file per published table (same rows, same order), an
+// Excel workbook with a sheet per table, a Frictionless Data Package
+// descriptor, a CITATION.cff, the codebook, a
 // CHANGELOG.md generated from the diff against the previous version, a
 // provenance record and a SHA256SUMS file. Next to the versions,
 // OUT/releases/index.json lists every version and OUT/releases/latest names
@@ -14,8 +15,11 @@
 // into place only when it is complete; a published version is never
 // overwritten. When the tables are byte-identical to the latest release
 // (same fingerprint), Build writes nothing. Verify re-checks a published
-// version: checksums, Parquet against CSV, and the descriptor's sizes and
-// hashes.
+// version: checksums, Parquet against CSV, the descriptor's sizes and
+// hashes, and the descriptor against the Data Package v2 profile;
+// VerifySignature checks the optional ed25519 signature SHA256SUMS.sig
+// (written when Build's context carries a key, see WithSignKey). Cite
+// prints a version's citation (APA, BibTeX, RIS, CFF, DataCite JSON).
 //
 // The version is computed from a row-level Diff against the previous
 // release (see Diff.Bump), and a regression gate (Diff.Regressions) stops

@@ -94,7 +94,7 @@ func (d *draft) commit(ctx context.Context, root, final string) (err error) {
 		return err
 	}
 	for _, step := range []func(context.Context) error{
-		d.writeData, d.writeCodebook, d.writeCitation, d.writeChangelog, d.writeProvenance, d.writeDataPackage, d.writeSums,
+		d.writeData, d.writeCodebook, d.writeCitation, d.writeChangelog, d.writeProvenance, d.writeWorkbook, d.writeDataPackage, d.writeSums,
 	} {
 		if err := step(ctx); err != nil {
 			return fmt.Errorf("release %s: %w", d.version, err)

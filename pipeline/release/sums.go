@@ -16,13 +16,17 @@ import (
 const sumsFile = "SHA256SUMS"
 
 // writeSums writes SHA256SUMS: "<hex>  <path>" for every file written so
-// far, sorted by path, as sha256sum -c reads it.
+// far, sorted by path, as sha256sum -c reads it; and SHA256SUMS.sig when
+// ctx carries a signing key (see WithSignKey).
 func (d *draft) writeSums(ctx context.Context) error {
 	sums := formatSums(d.files)
-	return d.write(ctx, sumsFile, func(w io.Writer) error {
+	if err := d.write(ctx, sumsFile, func(w io.Writer) error {
 		_, err := w.Write(sums)
 		return err
-	})
+	}); err != nil {
+		return err
+	}
+	return d.writeSignature(ctx, sums)
 }
 
 // formatSums formats files as the lines of SHA256SUMS, sorted by path.

@@ -54,7 +54,7 @@ func verify(ctx context.Context, out, version string, mem memory.Allocator) erro
 // verifyDir checks the release in dir; see Verify.
 func verifyDir(ctx context.Context, dir string, mem memory.Allocator) error {
 	v := &verifier{dir: dir, mem: mem, sums: map[string]fileSum{}}
-	for _, check := range []func(context.Context) error{v.checkSums, v.checkTables, v.checkDataPackage} {
+	for _, check := range []func(context.Context) error{v.checkSums, v.checkTables, v.checkDataPackage, v.checkDataPackageSchema} {
 		if err := check(ctx); err != nil {
 			return err // ctx is done, or the directory cannot be read
 		}
@@ -135,7 +135,7 @@ func (v *verifier) checkSums(ctx context.Context) error {
 		switch _, ok := listed[rel]; {
 		case !e.Type().IsRegular():
 			v.fail(rel, "not a regular file")
-		case !ok && rel != sumsFile:
+		case !ok && rel != sumsFile && rel != sigFile:
 			v.fail(rel, "not listed in %s", sumsFile)
 		}
 		return nil

@@ -54,6 +54,16 @@ func (d *draft) write(ctx context.Context, rel string, fill func(w io.Writer) er
 	return nil
 }
 
+// written returns the recorded size and hash of rel, if it was written.
+func (d *draft) written(rel string) (fileSum, bool) {
+	for _, f := range d.files {
+		if f.Path == rel {
+			return f, true
+		}
+	}
+	return fileSum{}, false
+}
+
 // sum returns the recorded size and hash of a written file.
 func (d *draft) sum(rel string) fileSum {
 	for _, f := range d.files {

@@ -102,6 +102,8 @@ func TestCompareTableVerdicts(t *testing.T) {
 			want: `preferred: parquet NULL, csv "true"`},
 		{name: "empty string becomes text", rows: func(r [][]string) [][]string { r[1][col("note")] = "x"; return r },
 			want: "note: parquet NULL, csv \"x\""},
+		{name: "formula escape undone before comparing", rows: func(r [][]string) [][]string { r[1][col("note")] = "'=x"; return r },
+			want: "note: parquet NULL, csv \"=x\""},
 		{name: "whitespace", rows: func(r [][]string) [][]string { r[3][col("locator")] = "leading and trailing"; return r },
 			want: "data row 4"},
 		{name: "integer", rows: func(r [][]string) [][]string { r[0][col("year")] = "2019"; return r },

@@ -262,7 +262,10 @@ func compareTable(ctx context.Context, q querier, table, pqPath, csvPath string)
 		switch {
 		case c.typ == "VARCHAR":
 			pSel[i] = "NULLIF(" + id + ", '') AS " + id
-			cSel[i] = pSel[i]
+			// The CSV files escape text that a spreadsheet would take for a
+			// formula with a leading ' (schemas.EscapeCell); undo it.
+			cSel[i] = "NULLIF(CASE WHEN regexp_matches(" + id + `, '^''+[=+@\t\r-]') THEN substr(` + id +
+				", 2) ELSE " + id + " END, '') AS " + id
 		case textual[c.typ]:
 			// Compared as text: the Parquet value rendered by DuckDB
 			// against the CSV cell as written.
