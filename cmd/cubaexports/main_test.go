@@ -51,19 +51,7 @@ type result struct {
 // cli runs the binary in dir with SOURCE_DATE_EPOCH set.
 func cli(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH="+epoch)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return result{code, out.String(), errb.String()}
+	return cliEnv(t, dir, nil, args...)
 }
 
 func must(t *testing.T, r result, code int) result {
