@@ -67,7 +67,7 @@ func Build(ctx context.Context, cfg Config) (*Built, error) {
 	}
 	for _, src := range cat.Sources {
 		if src.Disabled {
-			b.Skipped[src.ID] = "disabled in the configuration"
+			b.Skipped[src.ID] = "disabled (catalog or configuration)"
 			continue
 		}
 		if err := b.source(ctx, cfg, src, log); err != nil {
