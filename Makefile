@@ -12,7 +12,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZTIME  ?= 30s
 
-.PHONY: build run test check bench fuzz duckdb clean
+.PHONY: build run test check bench bench-scale fuzz duckdb clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cubaexports
@@ -42,6 +42,33 @@ $(STATICCHECK):
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+# The scale benchmark (issue 7, item 9): SCALE_ROWS synthetic contract_rates
+# rows through extraction, validation and the CSV + Parquet writers, the
+# workbook on its own, and DuckDB converting the same CSV to Parquet
+# (testdata/bench/duckdb_parquet.mjs, @duckdb/node-api from npm). Peak RSS
+# from GNU time -v. Not part of `make test`.
+SCALE_ROWS ?= 1000000
+SCALE_DIR  ?= $(or $(TMPDIR),/tmp)/cubaexports-scale
+bench-scale:
+	mkdir -p $(SCALE_DIR)
+	$(GO) build -o $(SCALE_DIR)/scale ./testdata/bench/scale
+	$(SCALE_DIR)/scale -gen $(SCALE_DIR)/in -rows $(SCALE_ROWS)
+	cd testdata/bench && npm install --no-audit --no-fund --silent
+	/usr/bin/time -v -o $(SCALE_DIR)/go.time $(SCALE_DIR)/scale -in $(SCALE_DIR)/in > $(SCALE_DIR)/go.out; \
+	  s=$$?; cat $(SCALE_DIR)/go.out; exit $$s
+	/usr/bin/time -v -o $(SCALE_DIR)/xlsx.time $(SCALE_DIR)/scale -in $(SCALE_DIR)/in -xlsx > $(SCALE_DIR)/xlsx.out; \
+	  s=$$?; cat $(SCALE_DIR)/xlsx.out; exit $$s
+	rm -f $(SCALE_DIR)/duckdb.parquet
+	/usr/bin/time -v -o $(SCALE_DIR)/duckdb.time node testdata/bench/duckdb_parquet.mjs \
+	  $(SCALE_DIR)/in/contract_rates.csv $(SCALE_DIR)/duckdb.parquet > $(SCALE_DIR)/duckdb.out; \
+	  s=$$?; cat $(SCALE_DIR)/duckdb.out; exit $$s
+	@cd $(SCALE_DIR) && for r in go xlsx duckdb; do \
+	  printf '%-7s wall %8s  peak RSS %6d MB\n' $$r \
+	    "$$(sed -n 's/.*Elapsed (wall clock) time.*: //p' $$r.time)" \
+	    "$$(( $$(sed -n 's/.*Maximum resident set size (kbytes): //p' $$r.time) / 1024 ))"; \
+	done
+	@echo "targets: go (validate + CSV + Parquet) wall <= 3x duckdb's, peak RSS < duckdb's"
 
 # Every fuzz target, each for FUZZTIME.
 fuzz:

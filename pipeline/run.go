@@ -1,14 +1,9 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -28,7 +23,9 @@ type Built struct {
 	Inputs  []release.InputFile
 	Report  *validate.Report
 	Skipped map[string]string // source id -> why it was skipped
-	Config  string            // SHA-256 of the effective catalog and configuration
+	Config  string            // SHA-256 of Catalog
+	// Catalog is the effective catalog as JSON, recorded in provenance.json.
+	Catalog []byte
 	// Stale lists the sources whose fetch failed, with the time of the
 	// last good snapshots used instead.
 	Stale map[string]time.Time
@@ -38,6 +35,8 @@ type Built struct {
 
 	store     *snapshot.Store
 	described map[string]bool
+	docs      documentsFunc
+	used      []snapshot.Document // every document extracted, to keep in the store
 }
 
 // Result is the outcome of a run.
@@ -49,22 +48,37 @@ type Result struct {
 // Build gathers every source's documents, extracts, stamps, normalizes,
 // derives and validates. A validation failure returns the built tables
 // and an error wrapping validate.ErrBlocked; nothing is written.
+// Otherwise, unless cfg.DryRun, the bytes of every embedded or local
+// document it read are kept in the snapshot store (Store.Keep), so that a
+// release of them can be rebuilt later (Rebuild).
 func Build(ctx context.Context, cfg Config) (*Built, error) {
-	log := cfg.logger()
 	cat, err := EffectiveCatalog(cfg)
 	if err != nil {
 		return nil, err
 	}
+	return build(ctx, cfg, cat, nil)
+}
+
+// documentsFunc gives a source's documents, a reason to skip it, or a
+// function committing freshly fetched documents once they extracted.
+type documentsFunc func(ctx context.Context, b *Built, src sources.Source, e sources.Extractor) (docs []snapshot.Document, skip string, commit func() error, err error)
+
+// build is Build with the catalog given; docs, when not nil, replaces
+// gathering and fetching (a rebuild reads its recorded snapshots).
+func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documentsFunc) (*Built, error) {
+	log := cfg.logger()
 	b := &Built{Report: &validate.Report{}, Skipped: map[string]string{}, Stale: map[string]time.Time{},
-		Bootstrapped: map[string]bool{}}
+		Bootstrapped: map[string]bool{}, docs: docs}
 	defer func() {
 		if b.store != nil {
 			b.store.Close()
 		}
 	}()
-	if b.Config, err = configHash(cat); err != nil {
+	var err error
+	if b.Catalog, err = catalogJSON(cat); err != nil {
 		return nil, err
 	}
+	b.Config = configHash(b.Catalog)
 	for _, src := range cat.Sources {
 		if src.Disabled {
 			b.Skipped[src.ID] = "disabled (catalog or configuration)"
@@ -84,7 +98,15 @@ func Build(ctx context.Context, cfg Config) (*Built, error) {
 	}
 	log.Info("built", "revenue", len(b.Rows.Revenue), "contract_rates", len(b.Rows.ContractRates),
 		"worker_counts", len(b.Rows.WorkerCounts), "sources", len(b.Rows.Sources), "errors", len(b.Report.Errors()))
-	return b, b.Report.Err()
+	if err := b.Report.Err(); err != nil {
+		return b, err
+	}
+	if !cfg.DryRun && docs == nil {
+		if err := b.keep(ctx, cfg); err != nil {
+			return b, err
+		}
+	}
+	return b, nil
 }
 
 func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log *slog.Logger) error {
@@ -93,9 +115,12 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 	var skip string
 	var commit func() error
 	var err error
-	if Remote(src) {
+	switch {
+	case b.docs != nil:
+		docs, skip, commit, err = b.docs(ctx, b, src, e)
+	case Remote(src):
 		docs, skip, commit, err = b.fetched(ctx, cfg, src, e)
-	} else {
+	default:
 		docs, skip, err = gather(ctx, src, e, cfg.File.Dir)
 	}
 	if err != nil {
@@ -125,7 +150,8 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 		stamp(&rows, src, d.Snapshot, e)
 		rows.Sources = b.ownSourceOnce(src.ID, rows.Sources)
 		b.Rows.Append(rows)
-		b.Inputs = append(b.Inputs, release.InputFile{SourceID: src.ID, Kind: src.Kind, URL: d.URL,
+		b.used = append(b.used, d)
+		b.Inputs = append(b.Inputs, release.InputFile{SourceID: src.ID, Kind: src.Kind, Name: d.Name, URL: d.URL,
 			SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
 		log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
 	}
@@ -201,7 +227,7 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 		return nil, err
 	}
 	rel, err := release.Build(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
-		ConfigSHA256: b.Config, Program: cfg.Program, Date: cfg.Date,
+		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: cfg.Date,
 		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale})
 	if err != nil {
 		return &Result{Built: *b, Release: rel}, err
@@ -249,16 +275,6 @@ func Catalog(f File) (*sources.Catalog, error) {
 		return nil, err
 	}
 	return cat, nil
-}
-
-func configHash(cat *sources.Catalog) (string, error) {
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(cat); err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	_, _ = io.Copy(h, &buf)
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func (c Config) logger() *slog.Logger {

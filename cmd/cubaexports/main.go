@@ -5,7 +5,8 @@
 //
 //	cubaexports <command> [flags]
 //
-// Commands: run, release, releases, diff, history, cite, verify, sources, version. Every
+// Commands: run, release, releases, diff, history, cite, rebuild, verify, sources,
+// snapshots, status, version. Every
 // command takes --help.
 package main
 
@@ -53,6 +54,7 @@ func commands() []command {
 		{"diff", "compare two versions row by row: rows added, removed, changed; schema changes", cmdDiff},
 		{"history", "list one figure's values in every version that had it", cmdHistory},
 		{"cite", "print the citation of a version: apa, bibtex, ris, cff or datacite", cmdCite},
+		{"rebuild", "rebuild a published version from its recorded snapshots and compare every file", cmdRebuild},
 		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},
 		{"sources", "list the catalog of sources", cmdSources},
 		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},

@@ -26,6 +26,7 @@ type Program struct {
 type InputFile struct {
 	SourceID    string    // the source the snapshot belongs to
 	Kind        string    // the source kind that extracted it
+	Name        string    // the document's name within its source (e.g. "revenue.csv")
 	URL         string    // where it was fetched from
 	SHA256      string    // hex SHA-256 of the snapshot's bytes
 	Bytes       int64     // its size
@@ -43,6 +44,9 @@ type Input struct {
 	Inputs []InputFile
 	// ConfigSHA256 is the hex SHA-256 of the configuration used.
 	ConfigSHA256 string
+	// Catalog is the effective catalog as JSON, recorded in
+	// provenance.json so that a rebuild uses the same one.
+	Catalog []byte
 	// Program is the program that builds the release.
 	Program Program
 	// Date is the release date (from SOURCE_DATE_EPOCH when set; the

@@ -11,12 +11,19 @@ import (
 
 // provenance is provenance.json; the field order is the key order.
 type provenance struct {
-	Version      string          `json:"version"`
-	Date         string          `json:"date"`
-	Program      programJSON     `json:"program"`
-	ConfigSHA256 string          `json:"config_sha256"`
-	Inputs       []inputJSON     `json:"inputs"`
-	Tables       tableProvenance `json:"tables"`
+	Version      string      `json:"version"`
+	Date         string      `json:"date"`
+	Program      programJSON `json:"program"`
+	ConfigSHA256 string      `json:"config_sha256"`
+	// Catalog is the effective catalog the release was built with (every
+	// source, with its params); config_sha256 is the SHA-256 of its
+	// compact JSON. A rebuild uses it instead of today's catalog.
+	Catalog json.RawMessage `json:"catalog,omitempty"`
+	// AcceptRegressions and Stale are the other inputs of the changelog.
+	AcceptRegressions string            `json:"accept_regressions,omitempty"`
+	Stale             map[string]string `json:"stale,omitempty"`
+	Inputs            []inputJSON       `json:"inputs"`
+	Tables            tableProvenance   `json:"tables"`
 }
 
 type programJSON struct {
@@ -29,6 +36,7 @@ type programJSON struct {
 type inputJSON struct {
 	SourceID    string `json:"source_id"`
 	Kind        string `json:"kind"`
+	Name        string `json:"name,omitempty"`
 	URL         string `json:"url"`
 	SHA256      string `json:"sha256"`
 	Bytes       int64  `json:"bytes"`
@@ -71,22 +79,32 @@ func (tp tableProvenance) MarshalJSON() ([]byte, error) {
 }
 
 // writeProvenance writes provenance.json: the version, the date (RFC 3339,
-// UTC), the program, the configuration's hash, the input snapshots sorted
-// by source and hash, and each table's row count and file hashes.
+// UTC), the program, the configuration's hash and the effective catalog,
+// the reason regressions were accepted and the stale sources (when any),
+// the input snapshots by source in the order they were read, and each table's row
+// count and file hashes. Maps encode with sorted keys, so the file is
+// deterministic.
 func (d *draft) writeProvenance(ctx context.Context) error {
 	p := provenance{
 		Version: d.version, Date: stamp(d.in.Date), ConfigSHA256: d.in.ConfigSHA256,
 		Program: programJSON{Name: d.in.Program.Name, Version: d.in.Program.Version,
 			Commit: d.in.Program.Commit, Go: d.in.Program.GoVersion},
-		Inputs: []inputJSON{},
+		Inputs: []inputJSON{}, Catalog: d.in.Catalog, AcceptRegressions: d.in.AcceptRegressions,
+	}
+	for id, at := range d.in.Stale {
+		if p.Stale == nil {
+			p.Stale = map[string]string{}
+		}
+		p.Stale[id] = stamp(at)
 	}
 	for _, f := range d.in.Inputs {
-		p.Inputs = append(p.Inputs, inputJSON{SourceID: f.SourceID, Kind: f.Kind, URL: f.URL,
+		p.Inputs = append(p.Inputs, inputJSON{SourceID: f.SourceID, Kind: f.Kind, Name: f.Name, URL: f.URL,
 			SHA256: f.SHA256, Bytes: f.Bytes, RetrievedAt: stamp(f.RetrievedAt)})
 	}
-	slices.SortStableFunc(p.Inputs, func(a, b inputJSON) int {
-		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.SHA256, b.SHA256))
-	})
+	// By source; a source's documents stay in the order they were read
+	// (a rebuild reads them in this order: the first one of a paged
+	// source describes it in the sources table).
+	slices.SortStableFunc(p.Inputs, func(a, b inputJSON) int { return cmp.Compare(a.SourceID, b.SourceID) })
 	for _, t := range d.tables {
 		name := t.Schema().Name
 		p.Tables = append(p.Tables, tableJSON{Name: name, Rows: t.Len(),

@@ -7,13 +7,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
+	"time"
 
+	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // profiles holds the Frictionless profile datapackage.json is checked
-// against; schema/README.md says where it comes from.
+// against, byte for byte as published; schema/README.md says where it
+// comes from.
 //
 //go:embed schema/datapackage-2.0.json
 var profiles embed.FS
@@ -33,11 +37,45 @@ var dataPackageSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
+	c.UseRegexpEngine(compilePattern)
 	if err := c.AddResource(profileURL, doc); err != nil {
 		return nil, err
 	}
 	return c.Compile(profileURL)
 })
+
+// patternTimeout bounds one match of a pattern compiled by regexp2, which
+// backtracks.
+const patternTimeout = time.Second
+
+// compilePattern compiles a JSON Schema pattern. JSON Schema patterns are
+// ECMA-262 regular expressions; Go's regexp (RE2) compiles most of them,
+// with the same meaning, in linear time. The profile's path pattern uses
+// look-ahead, which RE2 does not have: such patterns are compiled by
+// github.com/dlclark/regexp2 in ECMAScript mode.
+func compilePattern(s string) (jsonschema.Regexp, error) {
+	if re, err := regexp.Compile(s); err == nil {
+		return re, nil
+	}
+	re, err := regexp2.Compile(s, regexp2.ECMAScript)
+	if err != nil {
+		return nil, err
+	}
+	re.MatchTimeout = patternTimeout
+	return (*ecmaRegexp)(re), nil
+}
+
+// ecmaRegexp adapts a regexp2.Regexp to jsonschema.Regexp.
+type ecmaRegexp regexp2.Regexp
+
+// MatchString reports whether s contains a match; a match that errs (it
+// timed out) is no match, so the value fails the pattern.
+func (re *ecmaRegexp) MatchString(s string) bool {
+	ok, err := (*regexp2.Regexp)(re).MatchString(s)
+	return err == nil && ok
+}
+
+func (re *ecmaRegexp) String() string { return (*regexp2.Regexp)(re).String() }
 
 // ValidateDataPackage checks a datapackage.json descriptor against the
 // Frictionless Data Package v2 profile embedded in the binary.

@@ -22,6 +22,14 @@ func TestValidateDataPackage(t *testing.T) {
 		{"unknown field type", `{"resources":[{"name":"a","path":"a","schema":{"fields":[{"name":"x","type":"money"}]}}]}`, "type"},
 		{"empty keywords", `{"keywords":[],"resources":[{"name":"a","path":"a"}]}`, "keywords"},
 		{"not json", `{`, "not JSON"},
+		// The profile's path pattern (look-ahead, compiled by regexp2).
+		{"path in a folder", `{"resources":[{"name":"a","path":"data/a.csv"}]}`, ""},
+		{"path as URL", `{"resources":[{"name":"a","path":"https://example.org/a.csv"}]}`, ""},
+		{"path climbing out", `{"resources":[{"name":"a","path":"data/../../a.csv"}]}`, "oneOf"},
+		{"absolute path", `{"resources":[{"name":"a","path":"/etc/passwd"}]}`, "oneOf"},
+		{"dot path", `{"resources":[{"name":"a","path":"../a.csv"}]}`, "oneOf"},
+		{"file URL", `{"resources":[{"name":"a","path":"file:///etc/passwd"}]}`, "oneOf"},
+		{"license path climbing out", `{"licenses":[{"path":"x/../../l"}],"resources":[{"name":"a","path":"a"}]}`, "licenses"},
 	} {
 		err := ValidateDataPackage([]byte(tc.json))
 		switch {

@@ -145,3 +145,11 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	}
 	return c.r.Read(p)
 }
+
+// Keep stores the bytes of r as an object without indexing a fetch: the
+// documents a release was built from that were not fetched (embedded or
+// local files), so that the release can be rebuilt once they are gone.
+// It returns their SHA-256 and size.
+func (s *Store) Keep(ctx context.Context, r io.Reader) (sha256 string, size int64, err error) {
+	return s.write(ctx, r)
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 )
 
@@ -25,8 +26,9 @@ type Problem struct {
 func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Path, p.Kind, p.Detail) }
 
 // Verify re-hashes every object referenced by the index (by a successful
-// fetch or a commit) and reports those missing or not matching their
-// name. The error is for failures to run the check, not for problems.
+// fetch or a commit), and every other object in the store (the inputs a
+// release kept, see Keep), and reports those missing or not matching
+// their name. The error is for failures to run the check, not for problems.
 func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 	recs, err := s.List(ctx, "")
 	if err != nil {
@@ -39,6 +41,13 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 		}
 		for _, d := range r.Docs {
 			seen[d.SHA256] = true
+		}
+	}
+	// Objects no index line names: kept inputs of releases.
+	ents, _ := filepath.Glob(filepath.Join(s.dir, objectsDir, "??", "*"))
+	for _, p := range ents {
+		if sha := filepath.Base(p); validSHA(sha) && filepath.Base(filepath.Dir(p)) == sha[:2] {
+			seen[sha] = true
 		}
 	}
 	shas := make([]string, 0, len(seen))

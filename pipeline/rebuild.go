@@ -1,0 +1,276 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// ErrSnapshotMissing is wrapped by the error of a rebuild that cannot find
+// the bytes of a recorded input snapshot.
+var ErrSnapshotMissing = errors.New("snapshot not available")
+
+// ErrNotRebuildable is wrapped when a published version does not record
+// enough to be rebuilt (released before its catalog was recorded).
+var ErrNotRebuildable = errors.New("cannot be rebuilt")
+
+// RebuildResult is what Rebuild did and found.
+type RebuildResult struct {
+	Version    string              // the version rebuilt
+	Published  string              // OUT/releases/VERSION
+	Provenance *release.Provenance // the published provenance.json
+	// SameProgram: the published version was built by this very program
+	// (name, version, commit and Go toolchain), so every file must be
+	// byte-identical.
+	SameProgram bool
+	Release     release.Result // the rebuild, written under INTO/releases
+	// Differences are the files of the version that differ, by path;
+	// Files is how many files were compared.
+	Differences []release.FileDifference
+	Files       int
+	// Unsigned: the published version has SHA256SUMS.sig and the rebuild
+	// had no signing key, so the signature was not compared (SHA256SUMS,
+	// which it signs, was).
+	Unsigned bool
+	// Entry is the published index.json entry; Rebuilt the rebuild's.
+	Entry, Rebuilt release.Entry
+}
+
+// Identical reports whether the rebuild reproduced the published version
+// exactly: same version number, index entry and bytes of every file.
+func (r *RebuildResult) Identical() bool {
+	return r.Release.Version == r.Version && len(r.Differences) == 0 && sameEntry(r.Entry, r.Rebuilt)
+}
+
+func sameEntry(a, b release.Entry) bool {
+	if a.Version != b.Version || a.Date != b.Date || a.Fingerprint != b.Fingerprint || len(a.Rows) != len(b.Rows) {
+		return false
+	}
+	for k, v := range a.Rows {
+		if b.Rows[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// Rebuild rebuilds the published version of out into the fresh directory
+// into, from exactly what its provenance.json records: the catalog (not
+// today's), the release date, the reason regressions were accepted, the
+// stale sources, and every input snapshot, found by its SHA-256 in the
+// snapshot store (cfg.DataDir), among the kind's embedded documents, or
+// as a local file still at its recorded URL (relative to cfg.File.Dir)
+// with the same bytes. The versions before it are copied into
+// into/releases first (release.Seed) so the version number and
+// changelog come out as they did. It then compares every file of the two
+// version directories byte by byte. cfg.Date, cfg.Offline and the
+// configuration's catalog overrides are not used; the rebuild records
+// cfg.Program in its provenance.json. A snapshot that cannot be found
+// is an error wrapping ErrSnapshotMissing naming the source, document and
+// SHA-256.
+func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*RebuildResult, error) {
+	p, err := release.ReadProvenance(out, version)
+	if err != nil {
+		return nil, err
+	}
+	if p.Catalog == nil {
+		return nil, fmt.Errorf("%s: %w: its provenance.json records no catalog (it was built by %s %s before rebuilds were supported)",
+			version, ErrNotRebuildable, p.Program.Name, p.Program.Version)
+	}
+	if h := configHash(p.Catalog); h != p.ConfigSHA256 {
+		return nil, fmt.Errorf("%s: %w: the recorded catalog hashes to %s, config_sha256 says %s", version, ErrNotRebuildable, h, p.ConfigSHA256)
+	}
+	cat, err := catalogFromJSON(p.Catalog)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", version, ErrNotRebuildable, err)
+	}
+	entry, ok, err := release.IndexEntry(out, version)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("%s: not in %s", version, filepath.Join(out, "releases", "index.json"))
+	}
+	if err := release.Seed(out, into, version); err != nil {
+		return nil, err
+	}
+	inputs := map[string][]release.InputFile{}
+	for _, in := range p.Inputs {
+		inputs[in.SourceID] = append(inputs[in.SourceID], in)
+	}
+	docs := func(ctx context.Context, b *Built, src sources.Source, e sources.Extractor) ([]snapshot.Document, string, func() error, error) {
+		ins := inputs[src.ID]
+		if len(ins) == 0 {
+			return nil, "no input recorded in provenance.json", nil, nil
+		}
+		store, err := b.openStore(cfg)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		var docs []snapshot.Document
+		for _, in := range ins {
+			d, err := findInput(store, cfg.File.Dir, src, e, in)
+			if err != nil {
+				return nil, "", nil, err
+			}
+			docs = append(docs, d)
+		}
+		return docs, "", nil, nil
+	}
+	rcfg := cfg
+	rcfg.Date, rcfg.DryRun, rcfg.AcceptRegressions = p.Date, false, p.AcceptRegressions
+	b, err := build(ctx, rcfg, cat, docs)
+	if err != nil {
+		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
+	}
+	rel, err := release.Build(ctx, into, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
+		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: p.Date,
+		AcceptRegressions: p.AcceptRegressions, Stale: p.Stale})
+	if err != nil {
+		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
+	}
+	if !rel.Changed {
+		return nil, fmt.Errorf("rebuilding %s: the rebuilt tables equal those of %s, so nothing was released", version, rel.Version)
+	}
+	r := &RebuildResult{Version: version, Published: filepath.Join(out, "releases", version), Provenance: p,
+		SameProgram: p.Program == cfg.Program, Release: rel, Entry: entry}
+	if e, ok, err := release.IndexEntry(into, rel.Version); err != nil {
+		return nil, err
+	} else if ok {
+		r.Rebuilt = e
+	}
+	var skip []string
+	if exists(filepath.Join(r.Published, "SHA256SUMS.sig")) && !exists(filepath.Join(rel.Dir, "SHA256SUMS.sig")) {
+		r.Unsigned, skip = true, []string{"SHA256SUMS.sig"}
+	}
+	if r.Differences, r.Files, err = release.CompareDirs(r.Published, rel.Dir, skip...); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// findInput finds the bytes of a recorded input by their SHA-256: in the
+// snapshot store, among the kind's embedded documents (an embed: URL), or
+// in the local file at its recorded URL. Every candidate is hashed.
+func findInput(store *snapshot.Store, baseDir string, src sources.Source, e sources.Extractor, in release.InputFile) (snapshot.Document, error) {
+	name := in.Name
+	if name == "" {
+		name = path.Base(in.URL)
+	}
+	snap := snapshot.Snapshot{SourceID: in.SourceID, Name: name, URL: in.URL, SHA256: in.SHA256, Size: in.Bytes,
+		MediaType: snapshot.MediaType(name), RetrievedAt: in.RetrievedAt}
+	var tried []string
+	try := func(where string, open func() (io.ReadCloser, error)) (bool, error) {
+		ok, err := hashes(open, in.SHA256)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			tried = append(tried, "not "+where)
+		case err != nil:
+			return false, fmt.Errorf("source %s: document %s (sha256 %s): %s: %w", in.SourceID, name, in.SHA256, where, err)
+		case !ok:
+			tried = append(tried, "other bytes "+where)
+		}
+		return ok, nil
+	}
+	if store != nil {
+		d := store.Document(snap)
+		if ok, err := try("in the snapshot store "+store.Dir(), d.Open); err != nil || ok {
+			return d, err
+		}
+	}
+	if em, isEm := e.(sources.Embedder); isEm {
+		if rel, ok := strings.CutPrefix(in.URL, "embed:"+src.Kind+"/"); ok {
+			open := func() (io.ReadCloser, error) { return em.Embedded().Open(rel) }
+			if ok, err := try("among the embedded documents of kind "+src.Kind, open); err != nil || ok {
+				return snapshot.NewDocument(snap, open), err
+			}
+		}
+	}
+	if p, ok := localPath(in.URL, baseDir); ok {
+		open := func() (io.ReadCloser, error) { return os.Open(p) }
+		if ok, err := try("at "+p, open); err != nil || ok {
+			return snapshot.NewDocument(snap, open), err
+		}
+	}
+	return snapshot.Document{}, fmt.Errorf("source %s: document %s (%s, sha256 %s): %w: %s", in.SourceID, name, in.URL, in.SHA256,
+		ErrSnapshotMissing, strings.Join(tried, "; "))
+}
+
+// hashes reports whether the bytes open gives hash to sum.
+func hashes(open func() (io.ReadCloser, error), sum string) (bool, error) {
+	r, err := open()
+	if err != nil {
+		return false, err
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return false, err
+	}
+	return hex.EncodeToString(h.Sum(nil)) == sum, nil
+}
+
+// localPath is the file a recorded file:// URL or path names, relative
+// paths against baseDir.
+func localPath(raw, baseDir string) (string, bool) {
+	p := raw
+	if u, err := url.Parse(raw); err == nil && u.Scheme == "file" {
+		p = u.Path
+	} else if strings.Contains(raw, "://") || strings.HasPrefix(raw, "embed:") {
+		return "", false
+	}
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(baseDir, p)
+	}
+	return p, true
+}
+
+// keep stores the bytes of every extracted document that is not in the
+// snapshot store yet (embedded and local files), so that the release can
+// be rebuilt after they change or the binary no longer embeds them.
+func (b *Built) keep(ctx context.Context, cfg Config) error {
+	if len(b.used) == 0 {
+		return nil
+	}
+	store, err := b.openStore(cfg)
+	if err != nil {
+		return err
+	}
+	for _, d := range b.used {
+		if store.Has(d.SHA256) {
+			continue
+		}
+		r, err := d.Open()
+		if err != nil {
+			return fmt.Errorf("source %s: keeping %s in the snapshot store: %w", d.SourceID, d.Name, err)
+		}
+		sum, _, err := store.Keep(ctx, r)
+		r.Close()
+		if err != nil {
+			return fmt.Errorf("source %s: keeping %s in the snapshot store: %w", d.SourceID, d.Name, err)
+		}
+		if sum != d.SHA256 {
+			return fmt.Errorf("source %s: %s changed while the release was built (sha256 %s, now %s)", d.SourceID, d.Name, d.SHA256, sum)
+		}
+	}
+	return nil
+}
