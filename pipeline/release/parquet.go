@@ -39,6 +39,9 @@ func (d *draft) writeData(ctx context.Context) error {
 	return nil
 }
 
+// maxRowGroupRows is the most rows one Parquet row group holds.
+const maxRowGroupRows = 64 * 1024
+
 // nopCloser keeps pqarrow's FileWriter.Close from closing the sink: the
 // caller flushes, fsyncs and closes the file itself.
 type nopCloser struct{ io.Writer }
@@ -60,6 +63,10 @@ func writeParquet(w io.Writer, t datasets.Table, version string, mem memory.Allo
 		parquet.WithAllocator(mem),
 		parquet.WithDictionaryDefault(true),
 		parquet.WithStats(true),
+		// Row groups of at most 64Ki rows bound the column writers' buffers
+		// (one huge row group made arrow-go reallocate its level buffers
+		// over and over: gigabytes for a million rows).
+		parquet.WithMaxRowGroupLength(maxRowGroupRows),
 	)
 	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
 	fw, err := pqarrow.NewFileWriter(rec.Schema(), nopCloser{w}, props, arrProps)

@@ -1,0 +1,62 @@
+package release
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/apache/arrow/go/v15/parquet/file"
+
+	"github.com/cubaexports/cubaexports/datasets"
+)
+
+// A large table is written in row groups of at most maxRowGroupRows rows
+// (bounded writer buffers) and still reads back row for row.
+func TestParquetRowGroups(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	base := syntheticRows().Revenue[0]
+	var rows datasets.Rows
+	n := maxRowGroupRows + 10
+	for i := range n {
+		r := base
+		r.ObsID = fmt.Sprintf("rev_%012d", i)
+		rows.Revenue = append(rows.Revenue, r)
+	}
+	tb := rows.Tables()[0]
+	path := filepath.Join(t.TempDir(), "revenue.parquet")
+	var buf bytes.Buffer
+	if err := writeParquet(&buf, tb, "v1.0.0", mem); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := rdr.NumRowGroups()
+	rdr.Close()
+	if groups != 2 {
+		t.Errorf("%d row groups for %d rows, want 2", groups, n)
+	}
+	back, err := readParquet(context.Background(), path, "revenue", mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got bytes.Buffer
+	if err := tb.WriteCSV(&want); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.WriteCSV(&got); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want.Bytes(), got.Bytes()) {
+		t.Error("rows read back differ")
+	}
+}
