@@ -16,6 +16,7 @@ import (
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/xlsxtable/benchbook"
 )
 
 // rezip copies a workbook, replacing the named parts (stored uncompressed
@@ -155,7 +156,11 @@ func millionRows(t testing.TB, rows int) []byte {
 
 // A workbook of a million rows fails fast on max_rows, in bounded memory.
 func TestMillionRows(t *testing.T) {
-	_, err := extract(t, benchSource(t, 0), "million.xlsx", millionRows(t, 1_000_000))
+	src, err := benchbook.Source(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = extract(t, src, "million.xlsx", millionRows(t, 1_000_000))
 	var le *datasets.LocatedError
 	if !errors.Is(err, ErrLargeTable) || !errors.As(err, &le) || !strings.Contains(err.Error(), "more than 10000 rows after the header (row 10004)") {
 		t.Fatalf("got %v", err)

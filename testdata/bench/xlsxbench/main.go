@@ -23,11 +23,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
+	"github.com/cubaexports/cubaexports/sources/xlsxtable/benchbook"
 )
 
 func main() {
@@ -46,7 +45,7 @@ func main() {
 func run(rows int, write, extractOnly string, repeats int, python string) error {
 	switch {
 	case write != "":
-		return writeBig(write, rows, 10)
+		return benchbook.Write(write, rows, 10)
 	case extractOnly != "":
 		took, err := extract(extractOnly, rows)
 		fmt.Printf("go extract: %.3fs\n", took.Seconds())
@@ -58,7 +57,7 @@ func run(rows int, write, extractOnly string, repeats int, python string) error 
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "big.xlsx")
-	if err := writeBig(path, rows, 10); err != nil {
+	if err := benchbook.Write(path, rows, 10); err != nil {
 		return err
 	}
 	best := time.Duration(0)
@@ -93,7 +92,7 @@ func extract(path string, rows int) (time.Duration, error) {
 	if err != nil {
 		return 0, err
 	}
-	src, err := source(rows)
+	src, err := benchbook.Source(rows + 1)
 	if err != nil {
 		return 0, err
 	}
@@ -101,74 +100,8 @@ func extract(path string, rows int) (time.Duration, error) {
 	start := time.Now()
 	got, err := e.Extract(context.Background(), src, snapshot.Snapshot{Name: filepath.Base(path)}, bytes.NewReader(body))
 	took := time.Since(start)
-	if err == nil && len(got.Revenue) != 891 {
-		err = fmt.Errorf("%d rows, want 891", len(got.Revenue))
+	if err == nil && len(got.Revenue) != benchbook.MappedRows {
+		err = fmt.Errorf("%d rows, want %d", len(got.Revenue), benchbook.MappedRows)
 	}
 	return took, err
-}
-
-func source(rows int) (sources.Source, error) {
-	yaml := `sources:
-  - id: synthetic_bench
-    kind: xlsxtable
-    title: SYNTHETIC benchmark table
-    url: ./big.xlsx
-    params:
-      table: revenue
-      editions:
-        - edition: SYNTHETIC
-          sheet_index: 1
-          units: Miles de pesos
-          header: {match: "^concepto$"}
-          years: columns
-          label_column: A
-          currency: CUP
-          max_rows: ` + strconv.Itoa(rows+1) + `
-          series:
-            - {pattern: "^partida 00000\\d\\d$", concept: services_exports_total}
-          ignore: ["^partida \\d+$"]
-`
-	cat, err := sources.DecodeCatalog("bench.yaml", strings.NewReader(yaml))
-	if err != nil {
-		return sources.Source{}, err
-	}
-	return cat.Sources[0], nil
-}
-
-func writeBig(path string, rows, cols int) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		return err
-	}
-	set := func(row int, values []any) {
-		if err == nil {
-			cell, _ := excelize.CoordinatesToCellName(1, row)
-			err = sw.SetRow(cell, values)
-		}
-	}
-	set(1, []any{"B.1 - Tabla SYNTHETIC para pruebas de rendimiento"})
-	set(2, []any{"Miles de pesos"})
-	head := []any{"CONCEPTO"}
-	for c := 1; c < cols; c++ {
-		head = append(head, 2000+c)
-	}
-	set(3, head)
-	row := make([]any, cols)
-	for i := range rows {
-		row[0] = fmt.Sprintf("Partida %07d", i+1)
-		for c := 1; c < cols; c++ {
-			row[c] = float64(i%10000*10+c) + 0.5
-		}
-		set(i+4, row)
-	}
-	set(rows+4, []any{"Fuente: SYNTHETIC benchmark workbook."})
-	if err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SaveAs(path)
 }
