@@ -14,6 +14,8 @@ type Rows struct {
 	WorkerCounts  []schemas.WorkerCount
 	Sources       []schemas.Source
 	FXRates       []schemas.FXRate
+	CPI           []schemas.CPI
+	HostEstimates []schemas.HostEstimate
 }
 
 // Append adds the rows of o to r.
@@ -23,11 +25,14 @@ func (r *Rows) Append(o Rows) {
 	r.WorkerCounts = append(r.WorkerCounts, o.WorkerCounts...)
 	r.Sources = append(r.Sources, o.Sources...)
 	r.FXRates = append(r.FXRates, o.FXRates...)
+	r.CPI = append(r.CPI, o.CPI...)
+	r.HostEstimates = append(r.HostEstimates, o.HostEstimates...)
 }
 
 // Len is the number of rows in all tables.
 func (r *Rows) Len() int {
-	return len(r.Revenue) + len(r.ContractRates) + len(r.WorkerCounts) + len(r.Sources) + len(r.FXRates)
+	return len(r.Revenue) + len(r.ContractRates) + len(r.WorkerCounts) + len(r.Sources) + len(r.FXRates) +
+		len(r.CPI) + len(r.HostEstimates)
 }
 
 // Counts is the number of rows per table name.
@@ -38,11 +43,14 @@ func (r *Rows) Counts() map[string]int {
 		schemas.WorkerCountsName:  len(r.WorkerCounts),
 		schemas.SourcesName:       len(r.Sources),
 		schemas.FXRatesName:       len(r.FXRates),
+		schemas.CPIName:           len(r.CPI),
+		schemas.HostEstimatesName: len(r.HostEstimates),
 	}
 }
 
 // Sort puts every table in its canonical order: fact tables by obs_id,
-// sources by source_id, exchange rates by currency, year and source. Ties
+// sources by source_id, exchange rates by currency, year and source, CPI
+// by year and month, host estimates by host and year. Ties
 // cannot happen in valid data (keys are unique); they keep input order.
 func (r *Rows) Sort() {
 	slices.SortStableFunc(r.Revenue, func(a, b schemas.Revenue) int { return cmp.Compare(a.ObsID, b.ObsID) })
@@ -51,5 +59,11 @@ func (r *Rows) Sort() {
 	slices.SortStableFunc(r.Sources, func(a, b schemas.Source) int { return cmp.Compare(a.SourceID, b.SourceID) })
 	slices.SortStableFunc(r.FXRates, func(a, b schemas.FXRate) int {
 		return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.SourceID, b.SourceID))
+	})
+	slices.SortStableFunc(r.CPI, func(a, b schemas.CPI) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month), cmp.Compare(a.SourceID, b.SourceID))
+	})
+	slices.SortStableFunc(r.HostEstimates, func(a, b schemas.HostEstimate) int {
+		return cmp.Or(cmp.Compare(a.HostCountry, b.HostCountry), cmp.Compare(a.Year, b.Year))
 	})
 }

@@ -50,6 +50,8 @@ func (r *Rows) Tables() []Table {
 		typed[schemas.WorkerCount]{table(schemas.WorkerCountsName), r.WorkerCounts},
 		typed[schemas.Source]{table(schemas.SourcesName), r.Sources},
 		typed[schemas.FXRate]{table(schemas.FXRatesName), r.FXRates},
+		typed[schemas.CPI]{table(schemas.CPIName), r.CPI},
+		typed[schemas.HostEstimate]{table(schemas.HostEstimatesName), r.HostEstimates},
 	}
 }
 
@@ -96,6 +98,10 @@ func codecOf(name string) (codec, error) {
 		return codecFor[schemas.Source](name), nil
 	case schemas.FXRatesName:
 		return codecFor[schemas.FXRate](name), nil
+	case schemas.CPIName:
+		return codecFor[schemas.CPI](name), nil
+	case schemas.HostEstimatesName:
+		return codecFor[schemas.HostEstimate](name), nil
 	}
 	return codec{}, fmt.Errorf("no published table %q", name)
 }

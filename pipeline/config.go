@@ -41,6 +41,9 @@ type File struct {
 	Out     string                      `yaml:"out,omitempty"`
 	Data    string                      `yaml:"data,omitempty"`
 	Sources map[string]sources.Override `yaml:"sources,omitempty"`
+	// BaseYear is the year of the constant dollars of value_usd_const
+	// (0: the latest year whose December CPI-U index is published).
+	BaseYear int64 `yaml:"base_year,omitempty"`
 	// Dir is the directory of the configuration file; relative source
 	// paths are resolved against it. Not read from YAML.
 	Dir string `yaml:"-"`

@@ -56,23 +56,16 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 	}
 }
 
-// derive fills the columns computed from a row's own inputs: the ISCO-08
-// code of a profession, and the US-dollar value of a figure already in US
-// dollars. Conversions of other currencies need exchange rates and are
-// left empty here.
-func derive(rows *datasets.Rows) {
+// derive fills the derived columns: the ISCO-08 code of a profession and
+// the obs_ids, then everything comparable (exchange rates chosen, US-dollar
+// and constant-dollar values, US$ per worker-month, preferred rows,
+// host_estimates). It returns the cross-checks for the release notes.
+func derive(rows *datasets.Rows, baseYear int64) []string {
 	prof, _ := schemas.VocabByName("profession")
 	for i := range rows.ContractRates {
 		x := &rows.ContractRates[i]
 		if t, ok := prof.Term(x.Profession); ok {
 			x.ISCO08 = t.ISCO08
-		}
-	}
-	for i := range rows.Revenue {
-		x := &rows.Revenue[i]
-		if x.Currency == "USD" && x.Value != nil {
-			v := *x.Value
-			x.ValueUSD = &v
 		}
 	}
 	datasets.AssignIDsBy(rows, func(extractor string) bool {
@@ -81,6 +74,7 @@ func derive(rows *datasets.Rows) {
 		p, ok := e.(sources.Positional)
 		return !ok || !p.PositionalLocators()
 	})
+	return comparable(rows, baseYear)
 }
 
 // codes answers validate's questions about standard code lists.

@@ -31,7 +31,11 @@ func gather(ctx context.Context, src sources.Source, e sources.Extractor, baseDi
 		if err != nil {
 			return nil, "", err
 		}
-		return dirDocs(ctx, em.Embedded(), ".", src.ID, "embed:"+src.Kind+"/", func(fs.FileInfo) time.Time { return at })
+		fsys, err := sources.EmbeddedFS(em, src)
+		if err != nil {
+			return nil, "", err
+		}
+		return dirDocs(ctx, fsys, ".", src.ID, "embed:"+src.Kind+"/", func(fs.FileInfo) time.Time { return at })
 	}
 	p := src.URL
 	if u, err := url.Parse(src.URL); err == nil && u.Scheme == "file" {

@@ -15,6 +15,7 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/curated"
+	_ "github.com/cubaexports/cubaexports/sources/csvtable"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
@@ -38,7 +39,7 @@ func TestBuildEmbedded(t *testing.T) {
 	if !b.Bootstrapped["worldbank_fx"] || len(b.Rows.FXRates) == 0 {
 		t.Errorf("the exchange-rate source was not built from its bootstrap snapshot: %v", b.Skipped)
 	}
-	if b.Rows.Len() < 150 || len(b.Inputs) != 5 {
+	if b.Rows.Len() < 150 || len(b.Inputs) != 8 {
 		t.Errorf("%d rows from %d inputs", b.Rows.Len(), len(b.Inputs))
 	}
 	for _, r := range b.Rows.Revenue {

@@ -139,7 +139,7 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 	}
 	rel, err := release.Build(ctx, into, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: p.Date,
-		AcceptRegressions: p.AcceptRegressions, Stale: p.Stale})
+		AcceptRegressions: p.AcceptRegressions, Stale: p.Stale, CrossChecks: b.CrossChecks})
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
 	}

@@ -111,7 +111,11 @@ func (b *Built) bootstrap(src sources.Source, e sources.Extractor, offline bool)
 	if err != nil {
 		return nil, "", err
 	}
-	docs, err := snapshot.FromFS(context.Background(), em.Embedded(), ".", src.ID, "embed:"+src.Kind+"/",
+	fsys, err := sources.EmbeddedFS(em, src)
+	if err != nil {
+		return nil, "", err
+	}
+	docs, err := snapshot.FromFS(context.Background(), fsys, ".", src.ID, "embed:"+src.Kind+"/",
 		func(fs.FileInfo) time.Time { return at })
 	if err != nil {
 		return nil, "", err

@@ -32,6 +32,9 @@ type Built struct {
 	// Bootstrapped lists the sources built from their embedded bootstrap
 	// documents because the store holds no snapshot of them yet.
 	Bootstrapped map[string]bool
+	// CrossChecks are the comparisons the release notes report (never
+	// failures): rates that disagree, implied revenue, worker totals.
+	CrossChecks []string
 
 	store     *snapshot.Store
 	described map[string]bool
@@ -89,7 +92,7 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 		}
 	}
 	normalizeRows(&b.Rows, b.Report)
-	derive(&b.Rows)
+	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear)
 	b.Rows.Sort()
 	b.Report.Merge(validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}))
 	b.Report.Sort()
@@ -228,7 +231,8 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 	}
 	rel, err := release.Build(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: cfg.Date,
-		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale})
+		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale,
+		CrossChecks: b.CrossChecks})
 	if err != nil {
 		return &Result{Built: *b, Release: rel}, err
 	}

@@ -9,6 +9,8 @@ const (
 	WorkerCountsName  = "worker_counts"
 	SourcesName       = "sources"
 	FXRatesName       = "fx_rates"
+	CPIName           = "us_cpi"
+	HostEstimatesName = "host_estimates"
 )
 
 // tables is the registry of published tables, built once.
@@ -23,7 +25,11 @@ var tables = sync.OnceValue(func() []*Table {
 		MustTable[Source](SourcesName, "Sources",
 			"Every document a published figure comes from: title, publisher, kind of publisher, address, language, date, the original source it reports, and its license."),
 		MustTable[FXRate](FXRatesName, "Exchange rates",
-			"Every exchange rate used to convert a figure to US dollars: annual average units of currency per US dollar, with its source."),
+			"Exchange rates to convert figures to US dollars: annual average units of currency per US dollar, one row per source, currency and year, with its source. Where several sources give a rate for the same currency and year, exactly one row is marked used (docs/comparable.md gives the precedence); the others are kept as cross-checks."),
+		MustTable[CPI](CPIName, "US consumer prices",
+			"The US consumer price index for all urban consumers (CPI-U, all items, U.S. city average, 1982-84=100), monthly, as the Bureau of Labor Statistics publishes it. Annual averages of these months deflate US-dollar figures to constant dollars."),
+		MustTable[HostEstimate](HostEstimatesName, "Host estimates (derived)",
+			"DERIVED ESTIMATES, NOT REPORTED FIGURES. For each host country and year where a preferred worker count and a preferred host-pays rate exist, cubaexports multiplies them: workers x US dollars per worker per month x 12 gives an implied annual gross payment by the host. Bounds propagate the ranges of both inputs. The count and the rate may cover different groups of workers or parts of the year; read the method and the rows the obs_ids name before using a value."),
 	}
 })
 

@@ -32,7 +32,8 @@ func sampleRevenue() []Revenue {
 }
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
-	want := map[string]int{RevenueName: 22, ContractRatesName: 27, WorkerCountsName: 21, SourcesName: 11, FXRatesName: 5}
+	want := map[string]int{RevenueName: 24, ContractRatesName: 29, WorkerCountsName: 21, SourcesName: 11, FXRatesName: 7,
+		CPIName: 5, HostEstimatesName: 17}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
 			t.Errorf("%s: %d columns, want %d", tb.Name, got, want[tb.Name])
@@ -86,7 +87,7 @@ func TestCSVEmptyTableHasHeader(t *testing.T) {
 	if err := WriteCSV[FXRate](&buf, tb, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), "currency,year,rate_per_usd,source_id,locator\n"; got != want {
+	if got, want := buf.String(), "currency,year,rate_per_usd,source_id,locator,used,note\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -104,7 +105,7 @@ func TestArrowRoundTrip(t *testing.T) {
 	if rec.NumRows() != 3 || int(rec.NumCols()) != len(tb.Columns) {
 		t.Fatalf("record %dx%d", rec.NumRows(), rec.NumCols())
 	}
-	if !rec.Column(14).IsNull(2) { // edition "" in a nullable string column
+	if !rec.Column(16).IsNull(2) { // edition "" in a nullable string column
 		t.Errorf("empty nullable string should be null")
 	}
 	back, err := Rows[Revenue](tb, rec)

@@ -70,6 +70,7 @@ var vocabList = []*Vocab{
 		{Code: "ngo", Doc: "A non-governmental or advocacy organization."},
 		{Code: "academic", Doc: "A university, think tank or academic publication."},
 		{Code: "data_aggregator", Doc: "A site that republishes statistics from other sources."},
+		{Code: "cubaexports", Doc: "cubaexports itself: a documented rule of the project (a currency peg, a fixed official rate), naming in its locator the documents it rests on."},
 	}},
 	{Name: "profession", Doc: "Professions of the workers a contract rate applies to, with ISCO-08 codes where one exists.", Terms: []Term{
 		{Code: "doctor", Doc: "Medical doctors, generalist or specialist, or not said.", ISCO08: "221"},

@@ -34,6 +34,21 @@ type Versioned interface{ Version() string }
 // binary; a catalog URL "embed:" names them.
 type Embedder interface{ Embedded() fs.FS }
 
+// SourceEmbedder is implemented by kinds that embed documents for several
+// sources: the engine gives each source only the documents it names.
+type SourceEmbedder interface {
+	EmbeddedFor(src Source) (fs.FS, error)
+}
+
+// EmbeddedFS is the embedded documents of a source: those it names when
+// the kind is a SourceEmbedder, else all the kind embeds.
+func EmbeddedFS(e Embedder, src Source) (fs.FS, error) {
+	if se, ok := e.(SourceEmbedder); ok {
+		return se.EmbeddedFor(src)
+	}
+	return e.Embedded(), nil
+}
+
 // Citing is implemented by kinds whose rows cite other documents (each
 // row names its own source_id, as curated sheets do); the engine then
 // never fills in a missing source_id, so the omission is reported.

@@ -21,6 +21,7 @@ import (
 	_ "time/tzdata"
 
 	_ "github.com/cubaexports/cubaexports/sources/curated"
+	_ "github.com/cubaexports/cubaexports/sources/csvtable"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )

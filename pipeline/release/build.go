@@ -61,6 +61,10 @@ type Input struct {
 	// the previous release that would block it are accepted; it goes into
 	// the changelog.
 	AcceptRegressions string
+	// CrossChecks are comparisons the changelog reports under
+	// "Cross-checks" (sources that disagree, derived totals against
+	// reported ones); they never block a release.
+	CrossChecks []string
 	// DryRun computes the next version and its changelog and writes
 	// nothing, not even OUT/releases.
 	DryRun bool
@@ -174,6 +178,8 @@ func sortedCopy(r datasets.Rows) datasets.Rows {
 		WorkerCounts:  slices.Clone(r.WorkerCounts),
 		Sources:       slices.Clone(r.Sources),
 		FXRates:       slices.Clone(r.FXRates),
+		CPI:           slices.Clone(r.CPI),
+		HostEstimates: slices.Clone(r.HostEstimates),
 	}
 	c.Sort()
 	return c

@@ -61,7 +61,12 @@ func TestDeterministic(t *testing.T) {
 func TestParquetReadsBack(t *testing.T) {
 	out := t.TempDir()
 	in := syntheticInput()
-	in.Rows.FXRates = []schemas.FXRate{{Currency: "BRL", Year: 2014, RatePerUSD: 2.3536, SourceID: "synthetic_a", Locator: "p. 2"}}
+	in.Rows.FXRates = []schemas.FXRate{{Currency: "BRL", Year: 2014, RatePerUSD: 2.3536, SourceID: "synthetic_a", Locator: "p. 2", Used: true}}
+	in.Rows.CPI = []schemas.CPI{{Year: 2014, Month: 1, Index: 200.5, SourceID: "synthetic_a", Locator: "line 2"}}
+	w, usd, rev := int64(10), 4000.0, 480000.0
+	in.Rows.HostEstimates = []schemas.HostEstimate{{HostCountry: "BRA", Year: 2014, Workers: &w, WorkersLow: 10, WorkersHigh: 10,
+		HostPaysUSD: &usd, HostPaysUSDLow: usd, HostPaysUSDHigh: usd, ImpliedRevenueUSD: &rev, ImpliedRevenueUSDLow: rev,
+		ImpliedRevenueHigh: rev, WorkersObsID: "wkr_a", RateObsID: "rate_a", Method: "synthetic"}}
 	res := mustBuild(t, out, in)
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)

@@ -27,6 +27,7 @@ type changelog struct {
 	findings          []Finding      // the regression gate's findings
 	accepted          string         // why blocking findings were accepted
 	stale             map[string]time.Time
+	crossChecks       []string
 }
 
 // writeChangelog writes CHANGELOG.md, rendered before the commit.
@@ -50,6 +51,7 @@ func (c changelog) render() []byte {
 			fmt.Fprintf(&b, "| %s | %d |\n", t, c.counts[t])
 		}
 		c.writeStale(&b)
+		c.writeCrossChecks(&b)
 		return []byte(b.String())
 	}
 	fmt.Fprintf(&b, " Changes since %s.\n\n", c.previous)
@@ -61,6 +63,7 @@ func (c changelog) render() []byte {
 	writeRowLists(&b, c.diff)
 	writeSources(&b, c.diff)
 	c.writeStale(&b)
+	c.writeCrossChecks(&b)
 	c.writeFindings(&b)
 	return []byte(b.String())
 }

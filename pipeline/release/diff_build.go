@@ -12,7 +12,8 @@ import (
 // and changelog are set all the same).
 func (d *draft) plan(ctx context.Context, root, prev string) (Bump, []Finding, error) {
 	c := changelog{previous: prev, date: d.in.Date, counts: map[string]int{},
-		accepted: d.in.AcceptRegressions, stale: d.in.Stale, findings: []Finding{}}
+		accepted: d.in.AcceptRegressions, stale: d.in.Stale, findings: []Finding{},
+		crossChecks: d.in.CrossChecks}
 	for _, t := range d.tables {
 		c.order = append(c.order, t.Schema().Name)
 		c.counts[t.Schema().Name] = t.Len()

@@ -64,6 +64,10 @@ func keyColumns(name string, header []string) []string {
 		return []string{"source_id"}
 	case name == schemas.FXRatesName:
 		return []string{"currency", "year", "source_id"}
+	case name == schemas.CPIName:
+		return []string{"year", "month", "source_id"}
+	case name == schemas.HostEstimatesName:
+		return []string{"host_country", "year"}
 	}
 	return header
 }

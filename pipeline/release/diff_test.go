@@ -170,7 +170,7 @@ func TestDiffVersions(t *testing.T) {
 		Bump   struct{ Level string }
 		Tables []TableDiff
 	}
-	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back.Bump.Level != "MINOR" || len(back.Tables) != 5 ||
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back.Bump.Level != "MINOR" || len(back.Tables) != 7 ||
 		back.Tables[0].Changed[0].Cells[0] != (Cell{"value", "4500000000", "4600000000"}) {
 		t.Errorf("json %v: %s", err, b.String())
 	}

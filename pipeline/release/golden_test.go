@@ -91,8 +91,9 @@ func TestLayout(t *testing.T) {
 	}
 	want := []string{"CHANGELOG.md", "CITATION.cff", "CODEBOOK.md", "SHA256SUMS", "cubaexports-v1.0.0.xlsx",
 		"data/contract_rates.csv", "data/contract_rates.parquet", "data/fx_rates.csv", "data/fx_rates.parquet",
+		"data/host_estimates.csv", "data/host_estimates.parquet",
 		"data/revenue.csv", "data/revenue.parquet", "data/sources.csv", "data/sources.parquet",
-		"data/worker_counts.csv", "data/worker_counts.parquet", "datapackage.json", "provenance.json"}
+		"data/us_cpi.csv", "data/us_cpi.parquet", "data/worker_counts.csv", "data/worker_counts.parquet", "datapackage.json", "provenance.json"}
 	if !slices.Equal(got, want) {
 		t.Errorf("files\n got %q\nwant %q", got, want)
 	}

@@ -1,0 +1,122 @@
+package pipeline
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// comparable makes the figures comparable (docs/comparable.md): it
+// chooses the exchange rate of every currency-year, converts revenue to
+// current and constant US dollars and contract rates to US dollars per
+// worker per month, marks the preferred row of every quantity, and
+// derives host_estimates. It returns the cross-checks for the release
+// notes: sources of rates that disagree, implied host revenue against
+// official totals, and host worker counts against world totals.
+// baseYear 0 is the latest year with a December CPI index.
+func comparable(rows *datasets.Rows, baseYear int64) []string {
+	fx, checks := chooseRates(rows)
+	convert(rows, fx, baseYear)
+	preferAll(rows)
+	rows.HostEstimates = hostEstimates(rows)
+	checks = append(checks, revenueChecks(rows)...)
+	checks = append(checks, countChecks(rows)...)
+	return checks
+}
+
+func preferred(p *bool) bool { return p != nil && *p }
+
+// revenueChecks compares, per year, the sum of implied host revenue with
+// the preferred official world totals of the same year.
+func revenueChecks(rows *datasets.Rows) []string {
+	type sum struct {
+		n             int
+		exact, lo, hi float64
+		allExact      bool
+		hosts         []string
+	}
+	by := map[int64]*sum{}
+	for _, e := range rows.HostEstimates {
+		s := by[e.Year]
+		if s == nil {
+			s = &sum{allExact: true}
+			by[e.Year] = s
+		}
+		s.n++
+		s.lo += e.ImpliedRevenueUSDLow
+		s.hi += e.ImpliedRevenueHigh
+		s.hosts = append(s.hosts, e.HostCountry)
+		if e.ImpliedRevenueUSD != nil {
+			s.exact += *e.ImpliedRevenueUSD
+		} else {
+			s.allExact = false
+		}
+	}
+	var out []string
+	for _, y := range slices.Sorted(maps.Keys(by)) {
+		s := by[y]
+		found := false
+		for _, r := range rows.Revenue {
+			if r.Year != y || r.PartnerCountry != "WLD" || !preferred(r.Preferred) || r.ValueUSD == nil ||
+				(r.Concept != "health_services_exports" && r.Concept != "services_exports_total") || r.PeriodStart != "" {
+				continue
+			}
+			found = true
+			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimates (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
+				y, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, r.Concept, money(*r.ValueUSD), r.ObservationType, r.ObsID))
+		}
+		if !found {
+			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimates (%v) sum to %s-%s US$; no preferred world total of health or all services exports for %d to compare with.",
+				y, s.n, s.hosts, money(s.lo), money(s.hi), y))
+		}
+	}
+	return out
+}
+
+// countChecks compares, per year and role, the sum of the preferred stock
+// counts of the host countries with the preferred world totals.
+func countChecks(rows *datasets.Rows) []string {
+	type key struct {
+		year int64
+		role string
+	}
+	sums := map[key][2]int64{} // low, high
+	n := map[key]int{}
+	world := map[key][]*schemas.WorkerCount{}
+	for i := range rows.WorkerCounts {
+		x := &rows.WorkerCounts[i]
+		if !preferred(x.Preferred) || x.CountKind != "stock" {
+			continue
+		}
+		lo, hi, ok := countBounds(x)
+		if !ok {
+			continue
+		}
+		k := key{x.Year, x.Role}
+		if x.HostCountry == "WLD" {
+			world[k] = append(world[k], x)
+			continue
+		}
+		s := sums[k]
+		sums[k] = [2]int64{s[0] + lo, s[1] + hi}
+		n[k]++
+	}
+	var out []string
+	for _, k := range slices.SortedFunc(maps.Keys(sums), func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.role, b.role))
+	}) {
+		for _, w := range world[k] {
+			lo, hi, _ := countBounds(w)
+			out = append(out, fmt.Sprintf("Worker counts %d, %s (stock): %d host countries sum to %d-%d; the preferred world figure (%s, %s) is %d-%d.",
+				k.year, k.role, n[k], sums[k][0], sums[k][1], w.Sector, w.ObsID, lo, hi))
+		}
+	}
+	return out
+}
+
+// money prints a US-dollar amount rounded to the dollar.
+func money(v float64) string { return fmt.Sprintf("%.0f", v) }

@@ -1,0 +1,219 @@
+package pipeline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// HoursPerMonth is the assumption that turns an hourly rate into a
+// monthly one: 40 hours a week for 52 weeks, over 12 months.
+const HoursPerMonth = 40.0 * 52 / 12
+
+// cpiYear is the CPI-U annual average of a year, over the months present.
+type cpiYear struct {
+	avg     float64
+	months  int
+	missing []int64
+}
+
+func (c cpiYear) String() string {
+	if len(c.missing) == 0 {
+		return fmt.Sprintf("%s (mean of 12 months)", num(c.avg))
+	}
+	ms := make([]string, len(c.missing))
+	for i, m := range c.missing {
+		ms[i] = fmt.Sprint(m)
+	}
+	return fmt.Sprintf("%s (mean of the %d months published; month %s missing)", num(c.avg), c.months, strings.Join(ms, ", "))
+}
+
+// cpiAverages computes the annual averages of the monthly index. Rows of
+// one source only are read: the first by source_id when several exist.
+func cpiAverages(rows []schemas.CPI) map[int64]cpiYear {
+	src := ""
+	for _, r := range rows {
+		if src == "" || r.SourceID < src {
+			src = r.SourceID
+		}
+	}
+	sum := map[int64]float64{}
+	have := map[int64][]int64{}
+	for _, r := range rows {
+		if r.SourceID == src {
+			sum[r.Year] += r.Index
+			have[r.Year] = append(have[r.Year], r.Month)
+		}
+	}
+	out := map[int64]cpiYear{}
+	for y, ms := range have {
+		c := cpiYear{avg: sum[y] / float64(len(ms)), months: len(ms)}
+		for m := int64(1); m <= 12; m++ {
+			if !slices.Contains(ms, m) {
+				c.missing = append(c.missing, m)
+			}
+		}
+		out[y] = c
+	}
+	return out
+}
+
+// defaultBaseYear is the latest year whose December index is published.
+func defaultBaseYear(rows []schemas.CPI) int64 {
+	var y int64
+	for _, r := range rows {
+		if r.Month == 12 && r.Year > y {
+			y = r.Year
+		}
+	}
+	return y
+}
+
+// converter turns figures into US dollars with the used rates and into
+// constant dollars with the CPI.
+type converter struct {
+	fx   fxTable
+	cpi  map[int64]cpiYear
+	base int64
+}
+
+// rate returns the used rate of a currency-year and how to cite it, or
+// why there is none. USD is 1.
+func (c converter) rate(cur string, year int64) (float64, string, string) {
+	switch {
+	case cur == "":
+		return 0, "", "no currency given"
+	case cur == "USD":
+		return 1, "1 (US dollars, no conversion)", ""
+	}
+	r, ok := c.fx[fxKey{cur, year}]
+	if !ok {
+		return 0, "", fmt.Sprintf("no exchange rate for %s in %d in fx_rates (a rate of another year is never used)", cur, year)
+	}
+	cite := fmt.Sprintf("%s %s per USD (fx_rates: %s, %d)", num(r.RatePerUSD), cur, r.SourceID, year)
+	if cur == "CUP" && year >= 2021 {
+		cite += fmt.Sprintf("; CUP rate chosen: the official rate %s of state and enterprise transactions, not the exchange-office rate %s (from 2022-08-04) or %s (from December 2025)",
+			num(cupOfficialFrom21), num(cupExchangeOffice), num(cupThirdRate))
+	} else if cur == "CUP" {
+		cite += "; CUP rate chosen: the official rate 1 (until 2020)"
+	}
+	return r.RatePerUSD, cite, ""
+}
+
+// revenue fills value_usd, value_usd_const and usd_method of every
+// revenue row.
+func (c converter) revenue(rows []schemas.Revenue) {
+	for i := range rows {
+		x := &rows[i]
+		x.ValueUSD, x.ValueUSDConst = nil, nil
+		if x.Value == nil {
+			x.USDMethod = "not converted: the row has no single value (a range, or the figure is withheld or not available)"
+			continue
+		}
+		rate, cite, why := c.rate(x.Currency, x.Year)
+		if why != "" {
+			x.USDMethod = "not converted: " + why
+			continue
+		}
+		v := *x.Value / rate
+		x.ValueUSD = &v
+		parts := []string{"value_usd = value / rate", "rate=" + cite}
+		if note := c.deflate(x.Year, v, &x.ValueUSDConst); note != "" {
+			parts = append(parts, note)
+		}
+		x.USDMethod = strings.Join(parts, "; ")
+	}
+}
+
+// deflate sets *dst to usd in constant dollars of the base year and says
+// how, or says why not.
+func (c converter) deflate(year int64, usd float64, dst **float64) string {
+	b, okb := c.cpi[c.base]
+	y, oky := c.cpi[year]
+	switch {
+	case c.base == 0 || !okb:
+		return "value_usd_const not derived: no CPI-U for the base year"
+	case !oky:
+		return fmt.Sprintf("value_usd_const not derived: no CPI-U for %d", year)
+	}
+	v := usd * b.avg / y.avg
+	*dst = &v
+	return fmt.Sprintf("value_usd_const = value_usd x cpi_%d / cpi_%d (%d dollars); cpi_%d=%s; cpi_%d=%s",
+		c.base, year, c.base, c.base, b, year, y)
+}
+
+// perWorkerMonth fills usd_per_worker_month (and its bounds) and
+// usd_method of every contract-rate row.
+func (c converter) perWorkerMonth(rows []schemas.ContractRate) {
+	for i := range rows {
+		x := &rows[i]
+		x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = nil, nil, nil
+		m, ok := c.monthly(x)
+		x.USDMethod = m
+		if !ok {
+			continue
+		}
+	}
+}
+
+// monthly derives one row; it returns the method, and ok when a value was
+// derived.
+func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
+	if x.Measure == "worker_share" || x.Measure == "state_share" {
+		return "not converted: a share (percent), not an amount", false
+	}
+	if x.Amount == nil && (x.AmountLow == nil || x.AmountHigh == nil) {
+		return "not converted: no amount (withheld, not available, or an open bound)", false
+	}
+	months, hours := 0.0, 1.0
+	perNote := ""
+	switch x.Per {
+	case "month":
+		months, perNote = 1, "per month"
+	case "year":
+		months, perNote = 12, "per year"
+	case "two_years":
+		months, perNote = 24, "per two-year term"
+	case "hour":
+		months, hours = 1, HoursPerMonth
+		perNote = "per hour; hours a month assumed: 40 a week x 52 weeks / 12 months"
+	case "contract":
+		return "not converted: an amount for a whole contract whose length in months is not recorded", false
+	case "":
+		return "not converted: no period (per) given", false
+	default:
+		return fmt.Sprintf("not converted: unknown period %q", x.Per), false
+	}
+	if x.Workers == nil || *x.Workers <= 0 {
+		return "not converted: the number of workers the amount covers is not given", false
+	}
+	rate, cite, why := c.rate(x.Currency, x.Year)
+	if why != "" {
+		return "not converted: " + why, false
+	}
+	f := func(a *float64) *float64 {
+		if a == nil {
+			return nil
+		}
+		v := *a / rate / months * hours / float64(*x.Workers)
+		return &v
+	}
+	x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = f(x.Amount), f(x.AmountLow), f(x.AmountHigh)
+	return fmt.Sprintf("usd_per_worker_month = amount / rate / months x hours / workers; rate=%s; months=%s (%s); hours=%s; workers=%d",
+		cite, num(months), perNote, num(hours), *x.Workers), true
+}
+
+// convert runs every conversion; the base year is the configured one or
+// the latest year with a December CPI index.
+func convert(rows *datasets.Rows, fx fxTable, baseYear int64) converter {
+	c := converter{fx: fx, cpi: cpiAverages(rows.CPI), base: baseYear}
+	if c.base == 0 {
+		c.base = defaultBaseYear(rows.CPI)
+	}
+	c.revenue(rows.Revenue)
+	c.perWorkerMonth(rows.ContractRates)
+	return c
+}

@@ -1,0 +1,144 @@
+package pipeline
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// obsTypeRank orders observation types, most authoritative first (the
+// first preferred rule: official over estimate).
+var obsTypeRank = []string{"official_statistic", "official_document", "official_statement",
+	"leaked_document", "estimate", "testimony", "claim", "plan"}
+
+// qualifierRank orders qualifiers, exact first (the "exact over
+// approximate" rule); bounds and ranges come after approximations.
+var qualifierRank = []string{"exact", "approx", "range", "at_least", "more_than", "up_to", "less_than"}
+
+func rankOf(list []string, v string) int {
+	if i := slices.Index(list, v); i >= 0 {
+		return i
+	}
+	return len(list)
+}
+
+var editionYearRE = regexp.MustCompile(`(19|20)[0-9]{2}`)
+
+// editionYear is the latest year an edition names (e.g. "AEC 2022" ->
+// 2022); 0 when there is no edition, which ranks after every edition.
+func editionYear(ed string) int {
+	y := 0
+	for _, m := range editionYearRE.FindAllString(ed, -1) {
+		if v, _ := strconv.Atoi(m); v > y {
+			y = v
+		}
+	}
+	return y
+}
+
+// candidate is what the preferred rules look at in a row.
+type candidate struct {
+	hasFigure bool   // reported with a value or bounds
+	obsType   string // observation_type
+	edition   int    // edition year, 0 when none
+	secondary bool   // the source cites another document
+	qualifier string
+	usable    bool // (contract rates) converted to US$ per worker-month
+	obsID     string
+}
+
+// comparePreference orders two candidates, preferred first: a reported
+// figure over none; official over estimate (obsTypeRank); later edition
+// over earlier; primary over secondary citation; exact over approximate;
+// (contract rates) converted over not; then the smaller obs_id.
+func comparePreference(a, b candidate) int {
+	bool2 := func(x bool) int {
+		if x {
+			return 0
+		}
+		return 1
+	}
+	return cmp.Or(
+		cmp.Compare(bool2(a.hasFigure), bool2(b.hasFigure)),
+		cmp.Compare(rankOf(obsTypeRank, a.obsType), rankOf(obsTypeRank, b.obsType)),
+		cmp.Compare(b.edition, a.edition),
+		cmp.Compare(bool2(!a.secondary), bool2(!b.secondary)),
+		cmp.Compare(rankOf(qualifierRank, a.qualifier), rankOf(qualifierRank, b.qualifier)),
+		cmp.Compare(bool2(a.usable), bool2(b.usable)),
+		cmp.Compare(a.obsID, b.obsID),
+	)
+}
+
+// markPreferred sets preferred on every row of a table: true on the best
+// row of each quantity (rows sharing key), false on the others.
+func markPreferred[T any](rows []T, key func(*T) string, cand func(*T) candidate, set func(*T, bool)) {
+	groups := map[string][]int{}
+	for i := range rows {
+		k := key(&rows[i])
+		groups[k] = append(groups[k], i)
+	}
+	for _, idx := range groups {
+		best := idx[0]
+		for _, i := range idx[1:] {
+			if comparePreference(cand(&rows[i]), cand(&rows[best])) < 0 {
+				best = i
+			}
+		}
+		for _, i := range idx {
+			set(&rows[i], i == best)
+		}
+	}
+}
+
+// preferAll marks the preferred row of every quantity in the three fact
+// tables. The quantity keys are documented in docs/comparable.md.
+func preferAll(rows *datasets.Rows) {
+	secondary := map[string]bool{}
+	for _, s := range rows.Sources {
+		secondary[s.SourceID] = s.Cites != ""
+	}
+	pb := func(v bool) *bool { return &v }
+	markPreferred(rows.Revenue,
+		func(x *schemas.Revenue) string {
+			return fmt.Sprint(x.Concept, "|", x.PartnerCountry, "|", x.Year, "|", x.PeriodStart, "|", x.PeriodEnd)
+		},
+		func(x *schemas.Revenue) candidate {
+			return candidate{hasFigure: x.Status == "reported" && (x.Value != nil || x.ValueLow != nil || x.ValueHigh != nil),
+				obsType: x.ObservationType, edition: editionYear(x.Edition), secondary: secondary[x.SourceID],
+				qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
+		},
+		func(x *schemas.Revenue, v bool) { x.Preferred = pb(v) })
+	markPreferred(rows.ContractRates,
+		func(x *schemas.ContractRate) string {
+			return fmt.Sprint(x.HostCountry, "|", x.Profession, "|", x.Year, "|", x.Measure, "|", basis(x))
+		},
+		func(x *schemas.ContractRate) candidate {
+			return candidate{hasFigure: x.Status == "reported" && (x.Amount != nil || x.AmountLow != nil || x.AmountHigh != nil),
+				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier,
+				usable: x.USDPerWorkerMonth != nil || (x.USDPerWorkerMonthLow != nil && x.USDPerWorkerMonthHigh != nil), obsID: x.ObsID}
+		},
+		func(x *schemas.ContractRate, v bool) { x.Preferred = pb(v) })
+	markPreferred(rows.WorkerCounts,
+		func(x *schemas.WorkerCount) string {
+			return fmt.Sprint(x.HostCountry, "|", x.Year, "|", x.Sector, "|", x.Role, "|", x.CountKind)
+		},
+		func(x *schemas.WorkerCount) candidate {
+			return candidate{hasFigure: x.Status == "reported" && (x.Count != nil || x.CountLow != nil || x.CountHigh != nil),
+				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
+		},
+		func(x *schemas.WorkerCount, v bool) { x.Preferred = pb(v) })
+}
+
+// basis tells a rate for one worker from an aggregate (a whole contract,
+// or an amount for several workers): they are different quantities.
+func basis(x *schemas.ContractRate) string {
+	if x.Per == "contract" || (x.Workers != nil && *x.Workers > 1) {
+		return "aggregate"
+	}
+	return "per_worker"
+}

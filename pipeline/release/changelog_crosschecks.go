@@ -1,0 +1,18 @@
+package release
+
+import (
+	"fmt"
+	"strings"
+)
+
+// writeCrossChecks lists the cross-checks of the build: reported, never
+// blocking.
+func (c changelog) writeCrossChecks(b *strings.Builder) {
+	if len(c.crossChecks) == 0 {
+		return
+	}
+	b.WriteString("\n## Cross-checks\n\nComparisons reported for the reader; none blocks the release (docs/comparable.md).\n\n")
+	for _, s := range c.crossChecks {
+		fmt.Fprintf(b, "- %s\n", mdText(s))
+	}
+}
