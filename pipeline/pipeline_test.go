@@ -14,8 +14,8 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
-	_ "github.com/cubaexports/cubaexports/sources/curated"
 	_ "github.com/cubaexports/cubaexports/sources/csvtable"
+	_ "github.com/cubaexports/cubaexports/sources/curated"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )

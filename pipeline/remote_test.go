@@ -45,7 +45,8 @@ func TestRemoteSourceFailurePolicy(t *testing.T) {
 	env := map[string]string{"CUBAEXPORTS_URL_CURATED": srv.URL + "/sheets/sources.csv"}
 	off := true // no test reaches the network: the other remote sources stay off
 	cfg := Config{Date: date, DataDir: data, Getenv: func(k string) string { return env[k] },
-		File:  File{Sources: map[string]sources.Override{"worldbank_fx": {Disabled: &off}}},
+		File: File{Sources: map[string]sources.Override{"worldbank_fx": {Disabled: &off}, "fed_fx": {Disabled: &off},
+			"imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off}}},
 		Fetch: fetch.Options{MaxRetries: 1, BackoffBase: time.Millisecond, BackoffMax: time.Millisecond}}
 
 	b, err := Build(context.Background(), cfg)

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/sources"
-	_ "github.com/cubaexports/cubaexports/sources/curated"
 	_ "github.com/cubaexports/cubaexports/sources/csvtable"
+	_ "github.com/cubaexports/cubaexports/sources/curated"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )

@@ -41,7 +41,15 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	var down, garbage atomic.Bool
+	// The csvtable sources (exchange-rate cross-checks, CPI) are served
+	// their real bootstrap files, whatever the World Bank route does.
+	csvFiles := map[string]string{"/fed/yearly.csv": "fed_yearly.csv",
+		"/imf/imf_exchangerates_A_ENDA_USD.csv": "imf_exchangerates_A_ENDA_USD.csv", "/bls/cpiai.csv": "bls_cpiai.csv"}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if name, ok := csvFiles[r.URL.Path]; ok {
+			http.ServeFile(w, r, filepath.Join("../../sources/csvtable/data", name))
+			return
+		}
 		if down.Load() {
 			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 			return
@@ -60,7 +68,10 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + srv.URL + "/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"}
+	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + srv.URL + "/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv",
+		"CUBAEXPORTS_URL_FED_FX=" + srv.URL + "/fed/yearly.csv",
+		"CUBAEXPORTS_URL_IMF_FX=" + srv.URL + "/imf/imf_exchangerates_A_ENDA_USD.csv",
+		"CUBAEXPORTS_URL_BLS_CPI=" + srv.URL + "/bls/cpiai.csv"}
 
 	r := must(t, cliEnv(t, dir, env, "run"), 0)
 	if !strings.Contains(r.stdout, "released v1.0.0") {
@@ -82,17 +93,17 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		})
 		return n
 	}
-	// The fetched document, and the four embedded curated sheets the
-	// release kept for rebuilds.
-	if n := objects(); n != 5 {
-		t.Errorf("%d stored objects after the first run, want 5", n)
+	// The four fetched documents (World Bank, Fed, IMF, BLS), and the four
+	// embedded curated sheets the release kept for rebuilds.
+	if n := objects(); n != 8 {
+		t.Errorf("%d stored objects after the first run, want 8", n)
 	}
 	r = must(t, cliEnv(t, dir, env, "run"), 0)
 	if !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
 		t.Errorf("second run: %s", r.stdout)
 	}
-	if n := objects(); n != 5 {
-		t.Errorf("%d stored objects after an unchanged refresh, want 5", n)
+	if n := objects(); n != 8 {
+		t.Errorf("%d stored objects after an unchanged refresh, want 8", n)
 	}
 
 	// A source serving garbage fails loudly; nothing is published, and

@@ -20,8 +20,8 @@ import (
 	"syscall"
 	_ "time/tzdata"
 
-	_ "github.com/cubaexports/cubaexports/sources/curated"
 	_ "github.com/cubaexports/cubaexports/sources/csvtable"
+	_ "github.com/cubaexports/cubaexports/sources/curated"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
