@@ -58,7 +58,6 @@ func read(ctx context.Context, p *Params, src sources.Source, name string, body 
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -66,6 +65,7 @@ func read(ctx context.Context, p *Params, src sources.Source, name string, body 
 			}
 			return datasets.Rows{}, fmt.Errorf("%s: %w", r.file, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if header {
 			if err := r.header(rec, line); err != nil {
 				return datasets.Rows{}, err
@@ -144,6 +144,9 @@ func (r *reader) record(rec []string, line int) error {
 	}
 	fx := schemas.FXRate{Currency: cur, Year: year, RatePerUSD: v, SourceID: r.src.ID, Locator: loc, At: r.at(line)}
 	if r.p.Orientation == USDPerUnit {
+		if math.IsInf(1/v, 0) {
+			return &datasets.LocatedError{At: r.at(line), Column: r.p.Value, Err: fmt.Errorf("%w: %q cannot be inverted", ErrValue, raw)}
+		}
 		fx.RatePerUSD = 1 / v
 		fx.Note = fmt.Sprintf("published as %s US dollars per unit; inverted", raw)
 	}

@@ -26,7 +26,7 @@ const sourceDateEpoch = "1767225600"
 
 // tables are the tables every release publishes as data/<table>.csv and
 // data/<table>.parquet; fx_rates may be empty.
-var tables = []string{"revenue", "contract_rates", "worker_counts", "sources", "fx_rates"}
+var tables = []string{"revenue", "contract_rates", "worker_counts", "sources", "fx_rates", "us_cpi", "host_estimates"}
 
 // factTables are the tables whose rows are facts: each must have rows, and
 // each row must say where it comes from.
@@ -114,6 +114,11 @@ func TestReleaseReadByDuckDB(t *testing.T) {
 			}
 			if err := checkFooter(ctx, conn, table, pq); err != nil {
 				t.Error(err)
+			}
+			if table == "host_estimates" {
+				if err := checkHostEstimates(ctx, conn, pq); err != nil {
+					t.Error(err)
+				}
 			}
 		})
 	}
@@ -557,3 +562,22 @@ func names(cols []column) []string {
 
 func quoteIdent(s string) string  { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 func quoteString(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }
+
+// checkHostEstimates has DuckDB recompute every implied revenue of the
+// derived host_estimates table from its workers and rate (x 12 months),
+// bounds included; the table must not be empty.
+func checkHostEstimates(ctx context.Context, conn *sql.Conn, pq string) error {
+	var n, bad int
+	q := fmt.Sprintf(`SELECT count(*), count(*) FILTER (WHERE
+		abs(implied_revenue_usd_low - workers_low * host_pays_usd_low * 12) > 1e-6 * implied_revenue_usd_low OR
+		abs(implied_revenue_usd_high - workers_high * host_pays_usd_high * 12) > 1e-6 * implied_revenue_usd_high OR
+		(implied_revenue_usd IS NOT NULL AND abs(implied_revenue_usd - workers * host_pays_usd_per_worker_month * 12) > 1e-6 * implied_revenue_usd))
+		FROM read_parquet('%s')`, strings.ReplaceAll(pq, "'", "''"))
+	if err := conn.QueryRowContext(ctx, q).Scan(&n, &bad); err != nil {
+		return fmt.Errorf("host_estimates: %w", err)
+	}
+	if n == 0 || bad > 0 {
+		return fmt.Errorf("host_estimates: %d rows, %d whose implied revenue is not workers x rate x 12", n, bad)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package csvtable
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// catalogEntry is the catalog's entry for id, read from sources/catalog.yaml
+// itself so the tests check the real column maps.
+func catalogEntry(tb testing.TB, id string) sources.Source {
+	tb.Helper()
+	raw, err := os.ReadFile("../catalog.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var cat struct {
+		Sources []sources.Source `yaml:"sources"`
+	}
+	if err := yaml.Unmarshal(raw, &cat); err != nil {
+		tb.Fatal(err)
+	}
+	for _, s := range cat.Sources {
+		if s.ID == id {
+			return s
+		}
+	}
+	tb.Fatalf("no catalog entry %s", id)
+	return sources.Source{}
+}
+
+// source makes a source of this kind with the given params.
+func source(tb testing.TB, id, params string) sources.Source {
+	tb.Helper()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(params), &n); err != nil {
+		tb.Fatal(err)
+	}
+	src := sources.Source{ID: id, Kind: Kind, URL: "https://example.org/" + id + ".csv", Title: "synthetic " + id}
+	if len(n.Content) > 0 {
+		src.Params = *n.Content[0]
+	}
+	return src
+}
+
+func extract(tb testing.TB, src sources.Source, name string, body []byte) (datasets.Rows, error) {
+	tb.Helper()
+	return Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name}, bytes.NewReader(body))
+}
+
+func embedded(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := fs.ReadFile(Extractor{}.Embedded(), name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// synthParams read a small synthetic file: Date,Code,Kind,Rate.
+const synthParams = `
+table: fx_rates
+document: synthetic_rates.csv
+header: [Date, Code, Kind, Rate]
+date: Date
+value: Rate
+key: Code
+filters: {Kind: A}
+orientation: usd_per_unit
+from: 2000
+to: 2030
+publisher: Synthetic publisher
+publisher_type: data_aggregator
+currencies: {EUR: EA, GBP: UK}
+`
