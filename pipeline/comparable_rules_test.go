@@ -1,0 +1,230 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+func f64p(v float64) *float64 { return &v }
+func i64p(v int64) *int64     { return &v }
+
+// synthRev is a synthetic revenue row of one quantity (health services
+// 2019, worldwide); edit sets what the rule under test looks at.
+func synthRev(id string, edit func(*schemas.Revenue)) schemas.Revenue {
+	r := schemas.Revenue{ObsID: id, Year: 2019, Concept: "health_services_exports", PartnerCountry: "WLD",
+		Value: f64p(1), Qualifier: "exact", Currency: "USD", ObservationType: "estimate", Status: "reported",
+		Provenance: schemas.Provenance{SourceID: "primary"}}
+	if edit != nil {
+		edit(&r)
+	}
+	return r
+}
+
+// Each preferred rule, and the tie-break, decides between two rows of
+// the same quantity; rows of other quantities are never compared.
+func TestPreferredRules(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b func(*schemas.Revenue)
+		want string // obs_id of the preferred row
+	}{
+		{"a figure over a withheld one", func(r *schemas.Revenue) { r.Status, r.Value, r.ObservationType = "withheld", nil, "official_statistic" }, nil, "rev_b"},
+		{"official statistic over estimate", nil, func(r *schemas.Revenue) { r.ObservationType = "official_statistic" }, "rev_b"},
+		{"official statement over claim", func(r *schemas.Revenue) { r.ObservationType = "claim" }, func(r *schemas.Revenue) { r.ObservationType = "official_statement" }, "rev_b"},
+		{"estimate over plan", func(r *schemas.Revenue) { r.ObservationType = "plan" }, nil, "rev_b"},
+		{"later edition over earlier", func(r *schemas.Revenue) { r.Edition = "AEC 2020" }, func(r *schemas.Revenue) { r.Edition = "AEC 2022" }, "rev_b"},
+		{"an edition over none", nil, func(r *schemas.Revenue) { r.Edition = "AEC 2019" }, "rev_b"},
+		{"primary over secondary citation", func(r *schemas.Revenue) { r.SourceID = "secondary" }, nil, "rev_b"},
+		{"exact over approximate", func(r *schemas.Revenue) { r.Qualifier = "approx" }, nil, "rev_b"},
+		{"approximate over a range", nil, func(r *schemas.Revenue) { r.Qualifier = "approx" }, "rev_b"},
+		{"official beats exactness", func(r *schemas.Revenue) { r.Qualifier = "exact" }, func(r *schemas.Revenue) { r.ObservationType, r.Qualifier = "official_statistic", "approx" }, "rev_b"},
+		{"tie: the smaller obs_id", nil, nil, "rev_a"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := synthRev("rev_a", tc.a), synthRev("rev_b", tc.b)
+			if tc.name == "approximate over a range" {
+				a.Qualifier, a.Value, a.ValueLow, a.ValueHigh = "range", nil, f64p(1), f64p(2)
+			}
+			other := synthRev("rev_0", func(r *schemas.Revenue) { r.Year = 2020 }) // another quantity
+			rows := datasets.Rows{Revenue: []schemas.Revenue{b, a, other}, Sources: []schemas.Source{
+				{SourceID: "primary"}, {SourceID: "secondary", Cites: "ONEI, Anuario Estadistico de Cuba"}}}
+			preferAll(&rows)
+			for _, r := range rows.Revenue {
+				want := r.ObsID == tc.want || r.ObsID == "rev_0"
+				if r.Preferred == nil || *r.Preferred != want {
+					t.Errorf("%s preferred %v, want %v", r.ObsID, r.Preferred, want)
+				}
+			}
+		})
+	}
+}
+
+// Contract rates: a rate for one worker and an aggregate are different
+// quantities; among rates of one quantity, a converted one is preferred
+// when the other rules tie.
+func TestPreferredContractRates(t *testing.T) {
+	mk := func(id string, edit func(*schemas.ContractRate)) schemas.ContractRate {
+		r := schemas.ContractRate{ObsID: id, HostCountry: "BRA", Profession: "doctor", Year: 2014, Measure: "host_pays",
+			Amount: f64p(4000), Qualifier: "exact", Currency: "USD", Per: "month", Workers: i64p(1),
+			ObservationType: "official_statement", Status: "reported", Provenance: schemas.Provenance{SourceID: "s"}}
+		edit(&r)
+		return r
+	}
+	rows := datasets.Rows{ContractRates: []schemas.ContractRate{
+		mk("rate_a", func(r *schemas.ContractRate) { r.ObservationType, r.Per, r.Workers = "official_document", "contract", i64p(4000) }),
+		mk("rate_b", func(r *schemas.ContractRate) {}),
+		mk("rate_c", func(r *schemas.ContractRate) { r.Currency = "XXX" }), // no rate: not converted
+	}}
+	convert(&rows, fxTable{}, 0)
+	preferAll(&rows)
+	want := map[string]bool{"rate_a": true, "rate_b": true, "rate_c": false}
+	for _, r := range rows.ContractRates {
+		if *r.Preferred != want[r.ObsID] {
+			t.Errorf("%s preferred %v, want %v (%s)", r.ObsID, *r.Preferred, want[r.ObsID], r.USDMethod)
+		}
+	}
+}
+
+// The rate used for a currency-year: World Bank, then IMF, then Fed; the
+// rules only where no source gives one; disagreements over 1% reported;
+// never a rate of another year.
+func TestChooseRates(t *testing.T) {
+	fx := func(cur string, year int64, rate float64, src string) schemas.FXRate {
+		return schemas.FXRate{Currency: cur, Year: year, RatePerUSD: rate, SourceID: src, Locator: "l"}
+	}
+	rev := func(cur string, year int64) schemas.Revenue {
+		return schemas.Revenue{Year: year, Currency: cur, Value: f64p(120), Status: "reported"}
+	}
+	rows := datasets.Rows{
+		FXRates: []schemas.FXRate{
+			fx("EUR", 2019, 0.90, "fed_fx"), fx("EUR", 2019, 0.8933, "worldbank_fx"), fx("EUR", 2019, 0.8932, "imf_fx"),
+			fx("PEN", 2024, 3.7525, "imf_fx"), fx("PEN", 2024, 3.9, "fed_fx"),
+			fx("MXN", 2025, 19.2052, "fed_fx"), fx("ZAR", 2025, 17.8782, "fed_fx"),
+		},
+		Revenue: []schemas.Revenue{rev("EUR", 2019), rev("PEN", 2024), rev("MXN", 2025), rev("NAD", 2025), rev("SAR", 2025),
+			rev("CUP", 2020), rev("CUP", 2023), rev("CUC", 2019), rev("CUC", 2021), rev("EUR", 2020)},
+	}
+	used, checks := chooseRates(&rows)
+	for k, want := range map[fxKey]string{{"EUR", 2019}: "worldbank_fx", {"PEN", 2024}: "imf_fx", {"MXN", 2025}: "fed_fx",
+		{"NAD", 2025}: RulesSourceID, {"SAR", 2025}: RulesSourceID, {"CUP", 2020}: RulesSourceID, {"CUC", 2019}: RulesSourceID} {
+		if r := used[k]; r == nil || r.SourceID != want {
+			t.Errorf("%v: used %+v, want %s", k, r, want)
+		}
+	}
+	for k, want := range map[fxKey]float64{{"NAD", 2025}: 17.8782, {"SAR", 2025}: 3.75, {"CUP", 2020}: 1, {"CUP", 2023}: 24, {"CUC", 2019}: 1} {
+		if used[k].RatePerUSD != want {
+			t.Errorf("%v: rate %v, want %v", k, used[k].RatePerUSD, want)
+		}
+	}
+	for _, k := range []fxKey{{"CUC", 2021}, {"EUR", 2020}} {
+		if used[k] != nil {
+			t.Errorf("%v: a rate was made up: %+v", k, used[k])
+		}
+	}
+	nUsed := map[fxKey]int{}
+	for _, r := range rows.FXRates {
+		if r.Used {
+			nUsed[fxKey{r.Currency, r.Year}]++
+		}
+	}
+	for k, n := range nUsed {
+		if n != 1 {
+			t.Errorf("%v: %d rows used", k, n)
+		}
+	}
+	joined := strings.Join(checks, "\n")
+	if strings.Contains(joined, "EUR 2019") { // Fed 0.90 is 0.75% from 0.8933
+		t.Errorf("a difference under 1%% was reported:\n%s", joined)
+	}
+	if !strings.Contains(joined, "PEN 2024: fed_fx gives 3.9, +3.9% from the rate used (imf_fx, 3.7525)") || len(checks) != 1 {
+		t.Errorf("cross-checks:\n%s", joined)
+	}
+	convert(&rows, used, 0)
+	for _, r := range rows.Revenue {
+		switch {
+		case r.Currency == "CUC" && r.Year == 2021 || r.Currency == "EUR" && r.Year == 2020:
+			if r.ValueUSD != nil || !strings.Contains(r.USDMethod, "a rate of another year is never used") {
+				t.Errorf("%s %d: %v %q", r.Currency, r.Year, r.ValueUSD, r.USDMethod)
+			}
+		case r.Currency == "CUP" && r.Year == 2023:
+			if *r.ValueUSD != 5 || !strings.Contains(r.USDMethod, "CUP rate chosen: the official rate 24") || !strings.Contains(r.USDMethod, "120") {
+				t.Errorf("CUP 2023: %v %q", *r.ValueUSD, r.USDMethod)
+			}
+		}
+	}
+}
+
+// CPI annual averages are over the months present, the missing ones
+// named; the base year defaults to the latest year with a December index
+// and can be set; value_usd_const follows.
+func TestConstantDollars(t *testing.T) {
+	var cpi []schemas.CPI
+	for m := int64(1); m <= 12; m++ {
+		cpi = append(cpi, schemas.CPI{Year: 2024, Month: m, Index: 100, SourceID: "bls_cpi"})
+		if m != 10 {
+			cpi = append(cpi, schemas.CPI{Year: 2025, Month: m, Index: 110, SourceID: "bls_cpi"})
+		}
+		if m <= 5 {
+			cpi = append(cpi, schemas.CPI{Year: 2026, Month: m, Index: 200, SourceID: "bls_cpi"})
+		}
+	}
+	cpi[0].Index = 88 // 2024: mean (88 + 11 x 100) / 12 = 99
+	rows := datasets.Rows{CPI: cpi, Revenue: []schemas.Revenue{{Year: 2024, Currency: "USD", Value: f64p(99), Status: "reported"}}}
+	convert(&rows, fxTable{}, 0)
+	r := rows.Revenue[0]
+	if r.ValueUSDConst == nil || *r.ValueUSDConst != 110 {
+		t.Fatalf("value_usd_const %v (%s)", r.ValueUSDConst, r.USDMethod)
+	}
+	if !strings.Contains(r.USDMethod, "cpi_2025=110 (mean of the 11 months published; month 10 missing)") ||
+		!strings.Contains(r.USDMethod, "(2025 dollars)") || !strings.Contains(r.USDMethod, "cpi_2024=99 (mean of 12 months)") {
+		t.Errorf("method %q", r.USDMethod)
+	}
+	convert(&rows, fxTable{}, 2024)
+	if r := rows.Revenue[0]; *r.ValueUSDConst != 99 || !strings.Contains(r.USDMethod, "(2024 dollars)") {
+		t.Errorf("base 2024: %v %q", *r.ValueUSDConst, r.USDMethod)
+	}
+	convert(&rows, fxTable{}, 1990)
+	if r := rows.Revenue[0]; r.ValueUSDConst != nil || !strings.Contains(r.USDMethod, "no CPI-U for the base year") {
+		t.Errorf("base 1990: %v %q", r.ValueUSDConst, r.USDMethod)
+	}
+}
+
+// Per worker per month: each period's divisor, aggregates divided by
+// workers, and nothing derived when an input is missing.
+func TestPerWorkerMonthPeriods(t *testing.T) {
+	used := fxTable{{"EUR", 2024}: &schemas.FXRate{Currency: "EUR", Year: 2024, RatePerUSD: 0.8, SourceID: "worldbank_fx"}}
+	mk := func(per string, workers *int64, amount *float64, measure string) schemas.ContractRate {
+		return schemas.ContractRate{Year: 2024, Measure: measure, Amount: amount, Currency: "EUR", Per: per, Workers: workers, Status: "reported"}
+	}
+	for _, tc := range []struct {
+		r    schemas.ContractRate
+		want float64 // 0: not derived
+		why  string
+	}{
+		{mk("month", i64p(1), f64p(800), "host_pays"), 1000, "months=1"},
+		{mk("year", i64p(1), f64p(9600), "host_pays"), 1000, "months=12"},
+		{mk("two_years", i64p(1), f64p(19200), "host_pays"), 1000, "months=24"},
+		{mk("hour", i64p(1), f64p(8), "host_pays"), 10 * HoursPerMonth, "40 a week x 52 weeks / 12 months"},
+		{mk("month", i64p(40), f64p(32000), "host_pays"), 1000, "workers=40"},
+		{mk("contract", i64p(40), f64p(32000), "host_pays"), 0, "length in months is not recorded"},
+		{mk("month", nil, f64p(800), "host_pays"), 0, "number of workers"},
+		{mk("month", i64p(1), nil, "host_pays"), 0, "no amount"},
+		{mk("", nil, f64p(70), "state_share"), 0, "a share"},
+	} {
+		rows := []schemas.ContractRate{tc.r}
+		converter{fx: used}.perWorkerMonth(rows)
+		got := rows[0]
+		if tc.want == 0 {
+			if got.USDPerWorkerMonth != nil || !strings.Contains(got.USDMethod, tc.why) {
+				t.Errorf("%s: %v %q", tc.r.Per, got.USDPerWorkerMonth, got.USDMethod)
+			}
+			continue
+		}
+		if got.USDPerWorkerMonth == nil || *got.USDPerWorkerMonth-tc.want > 1e-9 || tc.want-*got.USDPerWorkerMonth > 1e-9 || !strings.Contains(got.USDMethod, tc.why) {
+			t.Errorf("%s: %v, want %v (%q)", tc.r.Per, got.USDPerWorkerMonth, tc.want, got.USDMethod)
+		}
+	}
+}
