@@ -157,16 +157,21 @@ func ruleRate(k fxKey, used fxTable) (schemas.FXRate, bool) {
 // same currency and year by more than 1%.
 func disagreements(all []schemas.FXRate, used fxTable) []string {
 	var out []string
+	compared := 0
 	for _, x := range all {
 		u := used[fxKey{x.Currency, x.Year}]
 		if x.Used || u == nil {
 			continue
 		}
+		compared++
 		d := x.RatePerUSD/u.RatePerUSD - 1
 		if math.Abs(d) > 0.01 {
 			out = append(out, fmt.Sprintf("Exchange rate %s %d: %s gives %s, %+.1f%% from the rate used (%s, %s).",
 				x.Currency, x.Year, x.SourceID, num(x.RatePerUSD), 100*d, u.SourceID, num(u.RatePerUSD)))
 		}
+	}
+	if compared > 0 && len(out) == 0 {
+		out = append(out, fmt.Sprintf("Exchange rates: all %d rates given by a second or third source agree within 1%% with the rate used.", compared))
 	}
 	return out
 }

@@ -37,6 +37,38 @@ func (c *checker) keys(rows *datasets.Rows) {
 	for _, x := range rows.FXRates {
 		check(schemas.FXRatesName, "currency", x.Currency+" "+fmti(&x.Year)+" "+x.SourceID, x.At)
 	}
+	for _, x := range rows.CPI {
+		check(schemas.CPIName, "month", fmti(&x.Year)+"-"+fmti(&x.Month)+" "+x.SourceID, x.At)
+	}
+	for _, x := range rows.HostEstimates {
+		check(schemas.HostEstimatesName, "year", x.HostCountry+" "+fmti(&x.Year), schemas.Origin{File: schemas.HostEstimatesName})
+	}
+	c.usedRates(rows.FXRates)
+}
+
+// usedRates checks that exactly one exchange rate is used for each
+// currency and year that has rates: conversions must never have to guess.
+func (c *checker) usedRates(rates []schemas.FXRate) {
+	n := map[string]int{}
+	at := map[string]schemas.Origin{}
+	var order []string
+	for _, x := range rates {
+		k := x.Currency + " " + fmti(&x.Year)
+		if _, ok := n[k]; !ok {
+			order = append(order, k)
+			at[k] = x.At
+		}
+		if x.Used {
+			n[k]++
+			at[k] = x.At
+		}
+	}
+	for _, k := range order {
+		if n[k] != 1 {
+			c.r.add(Error, schemas.FXRatesName, at[k], "used", k, "used_rate",
+				"%d rates are marked used for %s; exactly one must be", n[k], k)
+		}
+	}
 }
 
 // foreignKeys checks that every source_id names a row of the sources

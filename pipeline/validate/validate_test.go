@@ -125,6 +125,19 @@ func TestRules(t *testing.T) {
 			d.Value = f64(1) // a different value does not make a different observation
 			r.Revenue = append(r.Revenue, d)
 		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
+		{"two rates used", func(r *datasets.Rows) {
+			r.FXRates = []schemas.FXRate{{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}},
+				{Currency: "EUR", Year: 2019, RatePerUSD: 0.9, SourceID: "s2", Locator: "b", Used: true, At: schemas.Origin{File: "fx.csv", Row: 3}}}
+		}, `fx.csv:3: column "used": value "EUR 2019"`, "2 rates are marked used for EUR 2019"},
+		{"no rate used", func(r *datasets.Rows) {
+			r.FXRates = []schemas.FXRate{{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", At: schemas.Origin{File: "fx.csv", Row: 2}}}
+		}, `fx.csv:2: column "used": value "EUR 2019"`, "0 rates are marked used"},
+		{"duplicate cpi month", func(r *datasets.Rows) {
+			c := schemas.CPI{Year: 2025, Month: 9, Index: 1, SourceID: "s1", Locator: "l", At: schemas.Origin{File: "cpi.csv", Row: 2}}
+			d := c
+			d.At.Row = 3
+			r.CPI = []schemas.CPI{c, d}
+		}, `cpi.csv:3: column "month": value "2025-9 s1"`, "duplicate row"},
 		{"duplicate source", func(r *datasets.Rows) {
 			s := r.Sources[0]
 			s.At.Row = 3
