@@ -66,11 +66,11 @@ func revenueChecks(rows *datasets.Rows) []string {
 				continue
 			}
 			found = true
-			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimates (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
+			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
 				y, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, r.Concept, money(*r.ValueUSD), r.ObservationType, r.ObsID))
 		}
 		if !found {
-			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimates (%v) sum to %s-%s US$; no preferred world total of health or all services exports for %d to compare with.",
+			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$; no preferred world total of health or all services exports for %d to compare with.",
 				y, s.n, s.hosts, money(s.lo), money(s.hi), y))
 		}
 	}
@@ -111,7 +111,7 @@ func countChecks(rows *datasets.Rows) []string {
 	}) {
 		for _, w := range world[k] {
 			lo, hi, _ := countBounds(w)
-			out = append(out, fmt.Sprintf("Worker counts %d, %s (stock): %d host countries sum to %d-%d; the preferred world figure (%s, %s) is %d-%d.",
+			out = append(out, fmt.Sprintf("Worker counts %d, %s (stock): %d host country count(s) sum to %d-%d; the preferred world figure (%s, %s) is %d-%d.",
 				k.year, k.role, n[k], sums[k][0], sums[k][1], w.Sector, w.ObsID, lo, hi))
 		}
 	}

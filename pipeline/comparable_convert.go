@@ -151,11 +151,7 @@ func (c converter) perWorkerMonth(rows []schemas.ContractRate) {
 	for i := range rows {
 		x := &rows[i]
 		x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = nil, nil, nil
-		m, ok := c.monthly(x)
-		x.USDMethod = m
-		if !ok {
-			continue
-		}
+		x.USDMethod, _ = c.monthly(x)
 	}
 }
 

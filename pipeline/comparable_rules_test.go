@@ -74,7 +74,9 @@ func TestPreferredContractRates(t *testing.T) {
 		return r
 	}
 	rows := datasets.Rows{ContractRates: []schemas.ContractRate{
-		mk("rate_a", func(r *schemas.ContractRate) { r.ObservationType, r.Per, r.Workers = "official_document", "contract", i64p(4000) }),
+		mk("rate_a", func(r *schemas.ContractRate) {
+			r.ObservationType, r.Per, r.Workers = "official_document", "contract", i64p(4000)
+		}),
 		mk("rate_b", func(r *schemas.ContractRate) {}),
 		mk("rate_c", func(r *schemas.ContractRate) { r.Currency = "XXX" }), // no rate: not converted
 	}}

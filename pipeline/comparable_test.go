@@ -235,3 +235,35 @@ func TestOneRateChangesOnlyItsDependents(t *testing.T) {
 func clone[T any](s []T) []T { return append([]T(nil), s...) }
 
 func eq(a, b *float64) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
+
+// base_year in cubaexports.yaml sets the constant dollars of every row.
+func TestBaseYearFromConfig(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.yaml")
+	if err := os.WriteFile(p, []byte("base_year: 2020\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := LoadFile(p)
+	if err != nil || f.BaseYear != 2020 {
+		t.Fatalf("%+v %v", f, err)
+	}
+	b, err := Build(context.Background(), Config{File: f, Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range b.Rows.Revenue {
+		if r.ValueUSDConst == nil {
+			continue
+		}
+		n++
+		if !strings.Contains(r.USDMethod, "(2020 dollars)") {
+			t.Errorf("%s: %q", r.ObsID, r.USDMethod)
+		}
+		if r.Year == 2020 && *r.ValueUSDConst != *r.ValueUSD {
+			t.Errorf("%s: a 2020 figure in 2020 dollars changed: %v -> %v", r.ObsID, *r.ValueUSD, *r.ValueUSDConst)
+		}
+	}
+	if n == 0 {
+		t.Error("no constant-dollar values")
+	}
+}

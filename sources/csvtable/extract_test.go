@@ -2,6 +2,7 @@ package csvtable
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func TestRealFiles(t *testing.T) {
 	}{
 		{"fed_fx", "fed_yearly.csv", "EUR", 2025, 0.8845, ""}, // the packager inverted the euro already
 		{"fed_fx", "fed_yearly.csv", "ZAR", 2024, 18.3346, ""},
-		{"imf_fx", "imf_exchangerates_A_ENDA_USD.csv", "PEN", 2024, 3.7525, ""},       // the World Bank's gap
+		{"imf_fx", "imf_exchangerates_A_ENDA_USD.csv", "PEN", 2024, 3.7525, ""},             // the World Bank's gap
 		{"imf_fx", "imf_exchangerates_A_ENDA_USD.csv", "EUR", 2019, 0.8932762570674088, ""}, // euro area (U2), not Kosovo
 		{"imf_fx", "imf_exchangerates_A_ENDA_USD.csv", "NAD", 2024, 18.32865833333333, ""},  // Namibia's rows say ZAR
 	} {
@@ -47,7 +48,7 @@ func TestRealFiles(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for _, r := range rows.FXRates {
-			k := r.Currency + " " + string(rune(r.Year))
+			k := fmt.Sprint(r.Currency, " ", r.Year)
 			if seen[k] {
 				t.Errorf("%s: %s %d twice", tc.id, r.Currency, r.Year)
 			}
@@ -113,7 +114,7 @@ func TestLocatedErrors(t *testing.T) {
 	const head = "Date,Code,Kind,Rate\n"
 	for _, tc := range []struct {
 		name, body, want string
-		layout          bool
+		layout           bool
 	}{
 		{"header changed", "Date,Code,Kind,Value\n2020-01-01,EA,A,1\n", `synthetic_rates.csv:1: upstream layout changed: header`, true},
 		{"empty document", "", `synthetic_rates.csv:1: upstream layout changed: the document is empty`, true},
