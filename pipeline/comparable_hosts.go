@@ -19,8 +19,13 @@ var roleOf = map[string]string{
 	"teacher": "teachers", "all_professions": "collaborators",
 }
 
-// countKindRank prefers counts of workers present over other kinds.
-var countKindRank = []string{"stock", "agreed", "arrivals", "cumulative"}
+// countKindRank prefers counts of workers present over numbers agreed in
+// a contract. Arrivals and cumulative counts are not a number of workers
+// paid through a year, and are not used.
+var countKindRank = []string{"stock", "agreed"}
+
+// estimable reports whether a count can be multiplied by a year's pay.
+func estimable(x *schemas.WorkerCount) bool { return slices.Contains(countKindRank, x.CountKind) }
 
 type hostYear struct {
 	host string
@@ -82,7 +87,7 @@ func hostEstimates(rows *datasets.Rows) []schemas.HostEstimate {
 	counts := map[hostYear][]*schemas.WorkerCount{}
 	for i := range rows.WorkerCounts {
 		x := &rows.WorkerCounts[i]
-		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" {
+		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" || !estimable(x) {
 			continue
 		}
 		if _, _, ok := countBounds(x); ok {

@@ -29,7 +29,7 @@ var tables = sync.OnceValue(func() []*Table {
 		MustTable[CPI](CPIName, "US consumer prices",
 			"The US consumer price index for all urban consumers (CPI-U, all items, U.S. city average, 1982-84=100), monthly, as the Bureau of Labor Statistics publishes it. Annual averages of these months deflate US-dollar figures to constant dollars."),
 		MustTable[HostEstimate](HostEstimatesName, "Host estimates (derived)",
-			"DERIVED ESTIMATES, NOT REPORTED FIGURES. For each host country and year where a preferred worker count and a preferred host-pays rate exist, cubaexports multiplies them: workers x US dollars per worker per month x 12 gives an implied annual gross payment by the host. Bounds propagate the ranges of both inputs. The count and the rate may cover different groups of workers or parts of the year; read the method and the rows the obs_ids name before using a value."),
+			"DERIVED ESTIMATES, NOT REPORTED FIGURES. For each host country and year where a preferred worker count (of workers present, or a number agreed in a contract) and a preferred host-pays rate exist, cubaexports multiplies them: workers x US dollars per worker per month x 12 gives an implied annual gross payment by the host. Bounds propagate the ranges of both inputs. The count and the rate may cover different groups of workers or parts of the year; read the method and the rows the obs_ids name before using a value."),
 	}
 })
 
