@@ -47,7 +47,10 @@ bench:
 # rows through extraction, validation and the CSV + Parquet writers, the
 # workbook on its own, and DuckDB converting the same CSV to Parquet
 # (testdata/bench/duckdb_parquet.mjs, @duckdb/node-api from npm). Peak RSS
-# from GNU time -v. Not part of `make test`.
+# from GNU time -v; CPU time too, since the machine may be shared. The Go
+# runtime's GOMEMLIMIT (e.g. `GOMEMLIMIT=1GiB make bench-scale`) caps the
+# heap the garbage collector lets grow, trading CPU for peak memory; it is
+# a knob, not set by default. Not part of `make test`.
 SCALE_ROWS ?= 1000000
 SCALE_DIR  ?= $(or $(TMPDIR),/tmp)/cubaexports-scale
 bench-scale:
@@ -64,8 +67,10 @@ bench-scale:
 	  $(SCALE_DIR)/in/contract_rates.csv $(SCALE_DIR)/duckdb.parquet > $(SCALE_DIR)/duckdb.out; \
 	  s=$$?; cat $(SCALE_DIR)/duckdb.out; exit $$s
 	@cd $(SCALE_DIR) && for r in go xlsx duckdb; do \
-	  printf '%-7s wall %8s  peak RSS %6d MB\n' $$r \
+	  printf '%-7s wall %8s  CPU user %7ss sys %6ss  peak RSS %6d MB\n' $$r \
 	    "$$(sed -n 's/.*Elapsed (wall clock) time.*: //p' $$r.time)" \
+	    "$$(sed -n 's/.*User time (seconds): //p' $$r.time)" \
+	    "$$(sed -n 's/.*System time (seconds): //p' $$r.time)" \
 	    "$$(( $$(sed -n 's/.*Maximum resident set size (kbytes): //p' $$r.time) / 1024 ))"; \
 	done
 	@echo "targets: go (validate + CSV + Parquet) wall <= 3x duckdb's, peak RSS < duckdb's"

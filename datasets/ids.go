@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"reflect"
-	"strings"
+	"strconv"
 
 	"github.com/cubaexports/cubaexports/schemas"
 )
@@ -28,26 +28,48 @@ func ObsID(t *schemas.Table, row any) string { return obsID(t, row, true) }
 // API response) leave the locator out: their identifying fields are unique
 // within the source.
 func obsID(t *schemas.Table, row any, withLocator bool) string {
-	rv := reflect.Indirect(reflect.ValueOf(row))
-	var b strings.Builder
-	b.WriteString(t.Name)
-	for _, c := range t.Columns {
-		if c.Identity || c.Name == "source_id" || (c.Name == "locator" && withLocator) {
-			fmt.Fprintf(&b, "\x1f%s=%v", c.Name, deref(c.Field(rv)))
-		}
-	}
-	sum := sha256.Sum256([]byte(b.String()))
-	return idPrefix[t.Name] + "_" + hex.EncodeToString(sum[:6])
+	var scratch []byte
+	return string(appendObsID(nil, &scratch, t, reflect.Indirect(reflect.ValueOf(row)), withLocator))
 }
 
-func deref(v reflect.Value) any {
+// appendObsID appends the obs_id of row to dst, using *scratch for the
+// identity text; it returns dst. The identity text is the table's
+// name, then for each identity column (and source_id, and the locator
+// when it counts) a unit separator, the column's name, '=' and the value
+// as fmt's %v prints it (a null prints as nothing).
+func appendObsID(dst []byte, scratch *[]byte, t *schemas.Table, rv reflect.Value, withLocator bool) []byte {
+	buf := append((*scratch)[:0], t.Name...)
+	for _, c := range t.Columns {
+		if c.Identity || c.Name == "source_id" || (c.Name == "locator" && withLocator) {
+			buf = append(append(append(buf, '\x1f'), c.Name...), '=')
+			buf = appendValue(buf, c.Field(rv))
+		}
+	}
+	*scratch = buf
+	sum := sha256.Sum256(buf)
+	dst = append(append(dst, idPrefix[t.Name]...), '_')
+	return hex.AppendEncode(dst, sum[:6])
+}
+
+// appendValue appends v as fmt's %v prints it; a nil pointer appends nothing.
+func appendValue(buf []byte, v reflect.Value) []byte {
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return ""
+			return buf
 		}
-		return v.Elem().Interface()
+		v = v.Elem()
 	}
-	return v.Interface()
+	switch v.Kind() {
+	case reflect.String:
+		return append(buf, v.String()...)
+	case reflect.Int64:
+		return strconv.AppendInt(buf, v.Int(), 10)
+	case reflect.Float64:
+		return strconv.AppendFloat(buf, v.Float(), 'g', -1, 64)
+	case reflect.Bool:
+		return strconv.AppendBool(buf, v.Bool())
+	}
+	return fmt.Append(buf, v.Interface())
 }
 
 // AssignIDs sets the obs_id of every fact row in r, from its source,
@@ -58,14 +80,32 @@ func AssignIDs(r *Rows) { AssignIDsBy(r, func(string) bool { return true }) }
 // the row's extractor (kind@version), whether its locator is part of its
 // identity.
 func AssignIDsBy(r *Rows, withLocator func(extractor string) bool) {
-	rev, rates, wkr := table(schemas.RevenueName), table(schemas.ContractRatesName), table(schemas.WorkerCountsName)
-	for i := range r.Revenue {
-		r.Revenue[i].ObsID = obsID(rev, &r.Revenue[i], withLocator(r.Revenue[i].Extractor))
-	}
-	for i := range r.ContractRates {
-		r.ContractRates[i].ObsID = obsID(rates, &r.ContractRates[i], withLocator(r.ContractRates[i].Extractor))
-	}
-	for i := range r.WorkerCounts {
-		r.WorkerCounts[i].ObsID = obsID(wkr, &r.WorkerCounts[i], withLocator(r.WorkerCounts[i].Extractor))
+	assignIDs(table(schemas.RevenueName), r.Revenue, func(x *schemas.Revenue) *schemas.Provenance { return &x.Provenance },
+		func(x *schemas.Revenue) *string { return &x.ObsID }, withLocator)
+	assignIDs(table(schemas.ContractRatesName), r.ContractRates, func(x *schemas.ContractRate) *schemas.Provenance { return &x.Provenance },
+		func(x *schemas.ContractRate) *string { return &x.ObsID }, withLocator)
+	assignIDs(table(schemas.WorkerCountsName), r.WorkerCounts, func(x *schemas.WorkerCount) *schemas.Provenance { return &x.Provenance },
+		func(x *schemas.WorkerCount) *string { return &x.ObsID }, withLocator)
+}
+
+// assignIDs sets the obs_id of every row. The ids of a batch of rows are
+// substrings of one string, and the identity text uses one scratch buffer:
+// a million rows do not make a million small allocations.
+func assignIDs[T any](t *schemas.Table, rows []T, prov func(*T) *schemas.Provenance, id func(*T) *string, withLocator func(string) bool) {
+	const batch = 1024
+	var scratch, ids []byte
+	ends := make([]int, 0, batch)
+	for lo := 0; lo < len(rows); lo += batch {
+		hi := min(lo+batch, len(rows))
+		ids, ends = ids[:0], ends[:0]
+		for i := lo; i < hi; i++ {
+			ids = appendObsID(ids, &scratch, t, reflect.ValueOf(&rows[i]).Elem(), withLocator(prov(&rows[i]).Extractor))
+			ends = append(ends, len(ids))
+		}
+		all, start := string(ids), 0
+		for k, end := range ends {
+			*id(&rows[lo+k]) = all[start:end]
+			start = end
+		}
 	}
 }

@@ -18,15 +18,27 @@ type Rows struct {
 	HostEstimates []schemas.HostEstimate
 }
 
-// Append adds the rows of o to r.
+// Append adds the rows of o to r. A table r has no rows of yet takes o's
+// slice as it is (no copy: one large document's rows are not held twice),
+// so the caller hands o over and does not change its rows afterwards.
 func (r *Rows) Append(o Rows) {
-	r.Revenue = append(r.Revenue, o.Revenue...)
-	r.ContractRates = append(r.ContractRates, o.ContractRates...)
-	r.WorkerCounts = append(r.WorkerCounts, o.WorkerCounts...)
-	r.Sources = append(r.Sources, o.Sources...)
-	r.FXRates = append(r.FXRates, o.FXRates...)
-	r.CPI = append(r.CPI, o.CPI...)
-	r.HostEstimates = append(r.HostEstimates, o.HostEstimates...)
+	r.Revenue = appendRows(r.Revenue, o.Revenue)
+	r.ContractRates = appendRows(r.ContractRates, o.ContractRates)
+	r.WorkerCounts = appendRows(r.WorkerCounts, o.WorkerCounts)
+	r.Sources = appendRows(r.Sources, o.Sources)
+	r.FXRates = appendRows(r.FXRates, o.FXRates)
+	r.CPI = appendRows(r.CPI, o.CPI)
+	r.HostEstimates = appendRows(r.HostEstimates, o.HostEstimates)
+}
+
+func appendRows[T any](to, rows []T) []T {
+	if len(rows) == 0 {
+		return to
+	}
+	if len(to) == 0 {
+		return rows[:len(rows):len(rows)] // a later append copies rather than writing into o's spare capacity
+	}
+	return append(to, rows...)
 }
 
 // Len is the number of rows in all tables.
@@ -48,22 +60,80 @@ func (r *Rows) Counts() map[string]int {
 	}
 }
 
+// Sorted reports whether every table is already in its canonical order
+// (the order Sort gives), so a writer can use the rows as they are.
+func (r *Rows) Sorted() bool {
+	return isSorted(r.Revenue, byRevenue) && isSorted(r.ContractRates, byRate) &&
+		isSorted(r.WorkerCounts, byCount) && isSorted(r.Sources, bySourceID) && isSorted(r.FXRates, byFXKey) &&
+		isSorted(r.CPI, byCPIKey) && isSorted(r.HostEstimates, byHostYear)
+}
+
+func isSorted[T any](rows []T, cmp func(a, b *T) int) bool {
+	for i := 1; i < len(rows); i++ {
+		if cmp(&rows[i-1], &rows[i]) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // Sort puts every table in its canonical order: fact tables by obs_id,
 // sources by source_id, exchange rates by currency, year and source, CPI
 // by year and month, host estimates by host and year. Ties
 // cannot happen in valid data (keys are unique); they keep input order.
 func (r *Rows) Sort() {
-	slices.SortStableFunc(r.Revenue, func(a, b schemas.Revenue) int { return cmp.Compare(a.ObsID, b.ObsID) })
-	slices.SortStableFunc(r.ContractRates, func(a, b schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
-	slices.SortStableFunc(r.WorkerCounts, func(a, b schemas.WorkerCount) int { return cmp.Compare(a.ObsID, b.ObsID) })
-	slices.SortStableFunc(r.Sources, func(a, b schemas.Source) int { return cmp.Compare(a.SourceID, b.SourceID) })
-	slices.SortStableFunc(r.FXRates, func(a, b schemas.FXRate) int {
-		return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.SourceID, b.SourceID))
-	})
-	slices.SortStableFunc(r.CPI, func(a, b schemas.CPI) int {
-		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month), cmp.Compare(a.SourceID, b.SourceID))
-	})
-	slices.SortStableFunc(r.HostEstimates, func(a, b schemas.HostEstimate) int {
-		return cmp.Or(cmp.Compare(a.HostCountry, b.HostCountry), cmp.Compare(a.Year, b.Year))
-	})
+	sortStable(r.Revenue, byRevenue)
+	sortStable(r.ContractRates, byRate)
+	sortStable(r.WorkerCounts, byCount)
+	sortStable(r.Sources, bySourceID)
+	sortStable(r.FXRates, byFXKey)
+	sortStable(r.CPI, byCPIKey)
+	sortStable(r.HostEstimates, byHostYear)
+}
+
+// sortStable sorts rows stably by cmp. It sorts an index of the rows (ties
+// broken by position, so the order is the stable one) and then moves each
+// row once into place, following the permutation's cycles: a large table
+// of wide rows is neither copied nor shuffled row by row.
+func sortStable[T any](rows []T, compare func(a, b *T) int) {
+	if isSorted(rows, compare) {
+		return
+	}
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(compare(&rows[a], &rows[b]), a-b) })
+	for i := range rows { // rows[j] becomes the old rows[idx[j]]
+		if idx[i] < 0 {
+			continue
+		}
+		first, j := rows[i], i
+		for {
+			k := idx[j]
+			idx[j] = -1
+			if k == i {
+				rows[j] = first
+				break
+			}
+			rows[j], j = rows[k], k
+		}
+	}
+}
+
+func byRevenue(a, b *schemas.Revenue) int   { return cmp.Compare(a.ObsID, b.ObsID) }
+func byRate(a, b *schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) }
+func byCount(a, b *schemas.WorkerCount) int { return cmp.Compare(a.ObsID, b.ObsID) }
+func bySourceID(a, b *schemas.Source) int   { return cmp.Compare(a.SourceID, b.SourceID) }
+
+func byFXKey(a, b *schemas.FXRate) int {
+	return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.SourceID, b.SourceID))
+}
+
+func byCPIKey(a, b *schemas.CPI) int {
+	return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month), cmp.Compare(a.SourceID, b.SourceID))
+}
+
+func byHostYear(a, b *schemas.HostEstimate) int {
+	return cmp.Or(cmp.Compare(a.HostCountry, b.HostCountry), cmp.Compare(a.Year, b.Year))
 }

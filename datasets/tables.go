@@ -20,6 +20,9 @@ type Table interface {
 	WriteCSV(w io.Writer) error
 	// Record builds the rows as one Arrow record; the caller releases it.
 	Record(mem memory.Allocator) (arrow.Record, error)
+	// Slice is rows [i, j) of the table, sharing its rows (writers build
+	// a large table's Arrow records a row group at a time).
+	Slice(i, j int) Table
 }
 
 type typed[T any] struct {
@@ -33,6 +36,7 @@ func (x typed[T]) WriteCSV(w io.Writer) error { return schemas.WriteCSV(w, x.t, 
 func (x typed[T]) Record(mem memory.Allocator) (arrow.Record, error) {
 	return schemas.Record(mem, x.t, x.rows)
 }
+func (x typed[T]) Slice(i, j int) Table { return typed[T]{x.t, x.rows[i:j:j]} }
 
 func table(name string) *schemas.Table {
 	t, ok := schemas.ByName(name)

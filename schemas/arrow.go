@@ -81,6 +81,7 @@ func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, erro
 	}
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
+	reserve(b, t, rows)
 	for i := range rows {
 		rv := reflect.ValueOf(&rows[i]).Elem()
 		for j, c := range t.Columns {
@@ -88,6 +89,23 @@ func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, erro
 		}
 	}
 	return b.NewRecord(), nil
+}
+
+// reserve sizes every column's buffers for rows up front (text columns
+// to their total length), so building a record never regrows them.
+func reserve[T any](b *array.RecordBuilder, t *Table, rows []T) {
+	b.Reserve(len(rows))
+	for j, c := range t.Columns {
+		sb, ok := b.Field(j).(*array.StringBuilder)
+		if !ok {
+			continue
+		}
+		n := 0
+		for i := range rows {
+			n += len(c.Field(reflect.ValueOf(&rows[i]).Elem()).String())
+		}
+		sb.ReserveData(n)
+	}
 }
 
 func appendValue(fb array.Builder, c Column, v reflect.Value) {

@@ -19,7 +19,6 @@ func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
 	}
-	rows = mapText(t, rows, EscapeCell)
 	cw := csv.NewWriter(w)
 	if len(rows) == 0 { // gocsv writes nothing for no rows; a release still has the header
 		if err := cw.Write(t.Header()); err != nil {
@@ -28,8 +27,18 @@ func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	if err := gocsv.MarshalCSV(rows, gocsv.NewSafeCSVWriter(cw)); err != nil {
-		return fmt.Errorf("table %s: %w", t.Name, err)
+	// A chunk at a time, so escaping copies at most one chunk of rows.
+	const chunk = 4096
+	sw := gocsv.NewSafeCSVWriter(cw)
+	for i := 0; i < len(rows); i += chunk {
+		part := mapText(t, rows[i:min(i+chunk, len(rows))], EscapeCell)
+		marshal := gocsv.MarshalCSVWithoutHeaders
+		if i == 0 {
+			marshal = gocsv.MarshalCSV
+		}
+		if err := marshal(part, sw); err != nil {
+			return fmt.Errorf("table %s: %w", t.Name, err)
+		}
 	}
 	cw.Flush()
 	return cw.Error()

@@ -78,3 +78,39 @@ func FuzzEscapeCell(f *testing.F) {
 		}
 	})
 }
+
+// A table longer than one write chunk is written whole: one header, every
+// row once and in order, escaped cells escaped in every chunk, and the
+// caller's rows untouched.
+func TestWriteCSVChunks(t *testing.T) {
+	tb, _ := ByName(RevenueName)
+	base := sampleRevenue()[0]
+	rows := make([]Revenue, 4096*2+5)
+	for i := range rows {
+		rows[i] = base
+		rows[i].Locator = "row " + strings.Repeat("x", i%3) + string(rune('a'+i%26))
+		if i%1000 == 999 {
+			rows[i].Note = "=cell"
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, tb, rows); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(buf.Bytes(), []byte("obs_id,")); n != 1 {
+		t.Errorf("%d header lines", n)
+	}
+	if n := strings.Count(buf.String(), "'=cell"); n != 8 {
+		t.Errorf("%d escaped cells, want 8", n)
+	}
+	if rows[999].Note != "=cell" {
+		t.Error("the caller's row was changed")
+	}
+	back, err := ReadCSV[Revenue](&buf, tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, rows) {
+		t.Error("rows read back differ")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,13 +46,18 @@ func TestExistingVersionRefused(t *testing.T) {
 }
 
 // countdownCtx is a context whose Err turns to context.Canceled after n
-// calls, to cancel a Build between two given files.
+// calls, to cancel a Build between two given files. Like every context it
+// is safe for concurrent use (a table's CSV and Parquet files are written
+// at the same time).
 type countdownCtx struct {
 	context.Context
-	n int
+	mu sync.Mutex
+	n  int
 }
 
 func (c *countdownCtx) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.n <= 0 {
 		return context.Canceled
 	}
@@ -70,7 +76,7 @@ func TestCancel(t *testing.T) {
 	for n := 0; ; n++ {
 		out := t.TempDir()
 		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-		res, err := build(&countdownCtx{context.Background(), n}, out, syntheticInput(), mem)
+		res, err := build(&countdownCtx{Context: context.Background(), n: n}, out, syntheticInput(), mem)
 		mem.AssertSize(t, 0)
 		ents, _ := os.ReadDir(releasesDir(out))
 		if err == nil {

@@ -51,3 +51,42 @@ func BenchmarkBuild(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkWriteData writes the CSV and Parquet files of 50,000 rows (the
+// part of a release the scale benchmark times).
+func BenchmarkWriteData(b *testing.B) {
+	in := syntheticInput()
+	in.Rows = benchRows(50_000)
+	root := b.TempDir()
+	b.ReportAllocs()
+	for b.Loop() {
+		dir, err := os.MkdirTemp(root, "data-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteData(context.Background(), dir, in); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		if err := os.RemoveAll(dir); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}
+
+// BenchmarkFingerprint renders 50,000 rows' CSV into the fingerprint hash.
+func BenchmarkFingerprint(b *testing.B) {
+	in := syntheticInput()
+	in.Rows = benchRows(50_000)
+	d, err := newDraft(in, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := d.fingerprint(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

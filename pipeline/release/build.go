@@ -123,7 +123,11 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Version: prev, Dir: filepath.Join(root, prev), Previous: prev, Fingerprint: d.fingerprint()}
+	fp, err := d.fingerprint()
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Version: prev, Dir: filepath.Join(root, prev), Previous: prev, Fingerprint: fp}
 	if prev != "" && prevFP == res.Fingerprint {
 		return res, nil
 	}
@@ -170,8 +174,13 @@ func makeDir(dir string) error {
 func releasesDir(out string) string { return filepath.Join(out, "releases") }
 
 // sortedCopy returns rows in canonical order without reordering the
-// caller's slices.
+// caller's slices: the caller's rows themselves when they are in that
+// order already (pipeline.Build sorts them), otherwise a sorted copy.
+// Writers only read them.
 func sortedCopy(r datasets.Rows) datasets.Rows {
+	if r.Sorted() {
+		return r
+	}
 	c := datasets.Rows{
 		Revenue:       slices.Clone(r.Revenue),
 		ContractRates: slices.Clone(r.ContractRates),

@@ -108,7 +108,7 @@ func DiffRows(ctx context.Context, out, from string, rows datasets.Rows) (*Diff,
 	return diffSides(ctx, old, d.side("build"))
 }
 
-// newDraftTables is a draft holding only the sorted tables and their CSV.
+// newDraftTables is a draft holding only the sorted tables.
 func newDraftTables(rows datasets.Rows) (*draft, error) {
 	return newDraft(Input{Rows: rows}, nil)
 }

@@ -1,7 +1,7 @@
 package release
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,18 +86,32 @@ func readTypes(path string) (map[string]map[string]string, error) {
 // schemas.
 func (d *draft) side(label string) *side {
 	s := &side{label: label, types: map[string]map[string]string{}}
-	csv := map[string][]byte{}
+	index := map[string]int{}
 	for i, t := range d.tables {
 		sc := t.Schema()
 		s.names = append(s.names, sc.Name)
-		csv[sc.Name] = d.csv[i]
+		index[sc.Name] = i
 		s.types[sc.Name] = map[string]string{}
 		for _, c := range sc.Columns {
 			s.types[sc.Name][c.Name] = string(c.Type)
 		}
 	}
+	// A table's CSV is rendered as the diff reads it, never held whole.
 	s.open = func(table string) (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(csv[table])), nil
+		i, ok := index[table]
+		if !ok {
+			return nil, fmt.Errorf("no table %s in the build", table)
+		}
+		pr, pw := io.Pipe()
+		go func() {
+			bw := bufio.NewWriterSize(pw, 64<<10)
+			err := d.writeCSV(bw, i)
+			if err == nil {
+				err = bw.Flush()
+			}
+			pw.CloseWithError(err)
+		}()
+		return pr, nil
 	}
 	return s
 }

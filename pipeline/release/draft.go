@@ -1,12 +1,13 @@
 package release
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,12 +17,12 @@ import (
 	"github.com/cubaexports/cubaexports/datasets"
 )
 
-// draft is a release being built: its input, its tables with their CSV
-// bytes, its version, and the files written so far.
+// draft is a release being built: its input, its tables (sorted), its
+// version, and the files written so far. A table's CSV text is never held
+// whole: it is rendered as it is hashed, diffed or written.
 type draft struct {
 	in      Input
 	tables  []datasets.Table
-	csv     [][]byte // the CSV bytes of tables[i]
 	version string
 	mem     memory.Allocator
 	dir     string    // the temporary directory being written
@@ -38,31 +39,37 @@ type fileSum struct {
 	SHA256 string
 }
 
-// newDraft sorts a copy of the rows and renders every table's CSV.
+// newDraft holds the rows in canonical order (sorting a copy if need be).
 func newDraft(in Input, mem memory.Allocator) (*draft, error) {
 	rows := sortedCopy(in.Rows)
-	d := &draft{in: in, tables: rows.Tables(), mem: mem}
-	for _, t := range d.tables {
-		var b bytes.Buffer
-		if err := t.WriteCSV(&b); err != nil {
-			return nil, fmt.Errorf("release: table %s: %w", t.Schema().Name, err)
-		}
-		d.csv = append(d.csv, b.Bytes())
+	return &draft{in: in, tables: rows.Tables(), mem: mem}, nil
+}
+
+// writeCSV renders table i's CSV file to w.
+func (d *draft) writeCSV(w io.Writer, i int) error {
+	if err := d.tables[i].WriteCSV(w); err != nil {
+		return fmt.Errorf("release: table %s: %w", d.tables[i].Schema().Name, err)
 	}
-	return d, nil
+	return nil
 }
 
 // fingerprint is the hex SHA-256 over, for each table in release order,
 // its name, a NUL, its CSV bytes and a NUL.
-func (d *draft) fingerprint() string {
+func (d *draft) fingerprint() (string, error) {
 	h := sha256.New()
+	bw := bufio.NewWriterSize(h, 64<<10)
 	for i, t := range d.tables {
-		h.Write([]byte(t.Schema().Name))
-		h.Write([]byte{0})
-		h.Write(d.csv[i])
-		h.Write([]byte{0})
+		bw.WriteString(t.Schema().Name)
+		bw.WriteByte(0)
+		if err := d.writeCSV(bw, i); err != nil {
+			return "", err
+		}
+		bw.WriteByte(0)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	if err := bw.Flush(); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // entry is the index entry of the draft's version.

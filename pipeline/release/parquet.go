@@ -18,20 +18,15 @@ import (
 )
 
 // writeData writes data/<table>.csv and data/<table>.parquet for every
-// table, in release order.
+// table, in release order; a table's two files are written at the same
+// time (both stream from the same sorted rows).
 func (d *draft) writeData(ctx context.Context) error {
 	for i, t := range d.tables {
 		name := t.Schema().Name
-		err := d.write(ctx, "data/"+name+".csv", func(w io.Writer) error {
-			_, err := w.Write(d.csv[i])
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		err = d.write(ctx, "data/"+name+".parquet", func(w io.Writer) error {
-			return writeParquet(w, t, d.version, d.mem)
-		})
+		err := d.writeEach(ctx,
+			namedFill{"data/" + name + ".csv", func(w io.Writer) error { return d.writeCSV(w, i) }},
+			namedFill{"data/" + name + ".parquet", func(w io.Writer) error { return writeParquet(w, t, d.version, d.mem) }},
+		)
 		if err != nil {
 			return err
 		}
@@ -48,15 +43,28 @@ type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
 
-// writeParquet writes the table as one Arrow record in one row group,
-// Snappy-compressed, with the Arrow schema (and so the table's and columns'
-// descriptions and units) stored in the footer's key/value metadata.
+// writeParquet writes the table in row groups of at most maxRowGroupRows
+// rows, Snappy-compressed, with the Arrow schema (and so the table's and
+// columns' descriptions and units) stored in the footer's key/value
+// metadata. It builds one Arrow record per row group, so only one row
+// group's columns are in memory at a time.
 func writeParquet(w io.Writer, t datasets.Table, version string, mem memory.Allocator) error {
-	rec, err := t.Record(mem)
+	fw, err := newParquetWriter(w, t, version, mem)
 	if err != nil {
 		return err
 	}
-	defer rec.Release()
+	// An empty table still gets its one (empty) row group.
+	for i := 0; i == 0 || i < t.Len(); i += maxRowGroupRows {
+		if err := writeRowGroup(fw, t.Slice(i, min(i+maxRowGroupRows, t.Len())), mem); err != nil {
+			fw.Close()
+			return err
+		}
+	}
+	return fw.Close()
+}
+
+// newParquetWriter is the Parquet writer of table t's file.
+func newParquetWriter(w io.Writer, t datasets.Table, version string, mem memory.Allocator) (*pqarrow.FileWriter, error) {
 	props := parquet.NewWriterProperties(
 		parquet.WithCompression(compress.Codecs.Snappy),
 		parquet.WithCreatedBy("cubaexports "+version),
@@ -69,15 +77,17 @@ func writeParquet(w io.Writer, t datasets.Table, version string, mem memory.Allo
 		parquet.WithMaxRowGroupLength(maxRowGroupRows),
 	)
 	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
-	fw, err := pqarrow.NewFileWriter(rec.Schema(), nopCloser{w}, props, arrProps)
+	return pqarrow.NewFileWriter(t.Schema().ArrowSchema(), nopCloser{w}, props, arrProps)
+}
+
+// writeRowGroup writes rows as one row group.
+func writeRowGroup(fw *pqarrow.FileWriter, rows datasets.Table, mem memory.Allocator) error {
+	rec, err := rows.Record(mem)
 	if err != nil {
 		return err
 	}
-	if err := fw.Write(rec); err != nil {
-		fw.Close()
-		return err
-	}
-	return fw.Close()
+	defer rec.Release()
+	return fw.Write(rec)
 }
 
 // readParquet reads the Parquet file of the named table at path back into

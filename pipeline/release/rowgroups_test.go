@@ -59,4 +59,25 @@ func TestParquetRowGroups(t *testing.T) {
 	if !bytes.Equal(want.Bytes(), got.Bytes()) {
 		t.Error("rows read back differ")
 	}
+	// Building a record per row group writes the same bytes as handing
+	// the writer one record of every row (which it splits itself).
+	var whole bytes.Buffer
+	fw, err := newParquetWriter(&whole, tb, "v1.0.0", mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := tb.Record(mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Release()
+	if err := fw.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(whole.Bytes(), buf.Bytes()) {
+		t.Errorf("row group by row group: %d bytes, differ from one record's %d", buf.Len(), whole.Len())
+	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // WriteData writes data/<table>.csv and data/<table>.parquet of in's
-// tables under dir exactly as a release does (the same sorted copy, CSV
+// tables under dir exactly as a release does (the same sorted rows, CSV
 // encoding, Parquet writer, buffering and fsync), without a version's
 // other files, its verification or the rename. It is the path the scale
 // benchmark (testdata/bench/scale) times; a release is only ever written

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -24,16 +25,49 @@ const tmpPrefix = ".tmp-"
 // directory), fills it, fsyncs and closes it, and records its size and
 // SHA-256. It returns ctx's error if ctx is done before it starts.
 func (d *draft) write(ctx context.Context, rel string, fill func(w io.Writer) error) error {
-	if err := ctx.Err(); err != nil {
+	sum, err := d.create(ctx, rel, fill)
+	if err != nil {
 		return err
+	}
+	d.files = append(d.files, sum)
+	return nil
+}
+
+// writeEach writes several files at once, one goroutine each (their
+// fills only read the draft), and records them in the order given.
+func (d *draft) writeEach(ctx context.Context, files ...namedFill) error {
+	sums := make([]fileSum, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() { sums[i], errs[i] = d.create(ctx, f.rel, f.fill) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	d.files = append(d.files, sums...)
+	return nil
+}
+
+// namedFill is a file to write: its path and what fills it.
+type namedFill struct {
+	rel  string
+	fill func(w io.Writer) error
+}
+
+// create writes one file as write does and returns its size and hash.
+func (d *draft) create(ctx context.Context, rel string, fill func(w io.Writer) error) (fileSum, error) {
+	if err := ctx.Err(); err != nil {
+		return fileSum{}, err
 	}
 	path := filepath.Join(d.dir, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return fileSum{}, err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return fileSum{}, err
 	}
 	hw := &hashWriter{w: f, h: sha256.New()}
 	bw := bufio.NewWriterSize(hw, 256<<10)
@@ -48,10 +82,9 @@ func (d *draft) write(ctx context.Context, rel string, fill func(w io.Writer) er
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", rel, err)
+		return fileSum{}, fmt.Errorf("%s: %w", rel, err)
 	}
-	d.files = append(d.files, fileSum{Path: rel, Bytes: hw.n, SHA256: hex.EncodeToString(hw.h.Sum(nil))})
-	return nil
+	return fileSum{Path: rel, Bytes: hw.n, SHA256: hex.EncodeToString(hw.h.Sum(nil))}, nil
 }
 
 // written returns the recorded size and hash of rel, if it was written.

@@ -3,6 +3,7 @@ package release
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -87,8 +88,15 @@ func cellText(c schemas.Column, v reflect.Value) string {
 		}
 		v = v.Elem()
 	}
-	if c.Type == schemas.Timestamp {
+	switch {
+	case c.Type == schemas.Timestamp:
 		return "yyyy-mm-dd hh:mm:ss"
+	case v.Kind() == reflect.String:
+		return v.String()
+	case v.Kind() == reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case v.Kind() == reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64) // as fmt's %v
 	}
 	return fmt.Sprint(v.Interface())
 }

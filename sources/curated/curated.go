@@ -54,7 +54,7 @@ func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.
 	switch strings.ToLower(path.Ext(snap.Name)) {
 	case ".csv":
 		table := strings.TrimSuffix(snap.Name, path.Ext(snap.Name))
-		return readCSV(ctx, snap.Name, table, body)
+		return readCSV(ctx, snap.Name, table, body, snap.Size)
 	case ".xlsx":
 		return readWorkbook(ctx, snap.Name, body)
 	case ".xls":

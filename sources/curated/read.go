@@ -16,34 +16,20 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// sheet is the records of one CSV file or worksheet, with the 1-based row
-// number each record starts on. Blank records are dropped.
-type sheet struct {
-	file, name string
-	recs       [][]string
-	rows       []int
-}
+// chunkRows is how many records gocsv decodes at a time: a sheet is read
+// as a stream, never held whole as text.
+const chunkRows = 4096
 
-func (s *sheet) add(rec []string, row int) {
-	blank := true
-	for i := range rec {
-		rec[i] = strings.TrimSpace(rec[i])
-		blank = blank && rec[i] == ""
+// readCSV reads one table's CSV file of size bytes (0 when unknown).
+func readCSV(ctx context.Context, file, table string, body io.Reader, size int64) (datasets.Rows, error) {
+	tr, err := newTableReader(file, "", table)
+	if err != nil {
+		return datasets.Rows{}, err
 	}
-	if !blank {
-		s.recs = append(s.recs, rec)
-		s.rows = append(s.rows, row)
-	}
-}
-
-func (s *sheet) origin(i int) schemas.Origin {
-	return schemas.Origin{File: s.file, Sheet: s.name, Row: s.rows[i]}
-}
-
-func readCSV(ctx context.Context, file, table string, body io.Reader) (datasets.Rows, error) {
-	s := &sheet{file: file}
+	defer tr.close()
 	cr := csv.NewReader(body)
 	cr.FieldsPerRecord = 0 // every record has as many fields as the header: a cut record is an error
+	n := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return datasets.Rows{}, err
@@ -60,80 +46,264 @@ func readCSV(ctx context.Context, file, table string, body io.Reader) (datasets.
 			return datasets.Rows{}, fmt.Errorf("%s: %w", file, err)
 		}
 		line, _ := cr.FieldPos(0)
-		s.add(rec, line)
+		if err := tr.add(rec, line); err != nil {
+			return datasets.Rows{}, err
+		}
+		if n++; n == chunkRows && size > 0 {
+			// Records so far tell how many the rest of the file holds.
+			off := cr.InputOffset()
+			tr.expect(int(float64(size-off) / float64(off) * float64(n) * 1.02))
+		}
 	}
-	return s.decode(table)
+	return tr.rows()
 }
 
-// decode turns the sheet's records into rows of the named table.
-func (s *sheet) decode(table string) (datasets.Rows, error) {
-	var out datasets.Rows
-	var err error
+// tableReader turns the records of one CSV file or worksheet into rows of
+// its table as they are read: the first non-blank record is the header,
+// blank records are dropped, the others are decoded by gocsv a chunk at a
+// time.
+type tableReader interface {
+	// add takes the next record, which starts on the 1-based row; it
+	// fails on a header that does not match the table.
+	add(rec []string, row int) error
+	// expect says about n more records follow (a hint, to size the rows).
+	expect(n int)
+	// rows returns the rows, or every bad cell found.
+	rows() (datasets.Rows, error)
+	// close releases the reader when rows is not called (on an error).
+	close()
+}
+
+// newTableReader reads the named table from file (and, in a workbook, the
+// sheet).
+func newTableReader(file, sheet, table string) (tableReader, error) {
+	s := place{file: file, name: sheet}
 	switch table {
 	case schemas.RevenueName:
-		out.Revenue, err = decodeRows[schemas.Revenue](s, table)
+		return newReader(s, table, func(r *datasets.Rows, rows []schemas.Revenue) { r.Revenue = rows }), nil
 	case schemas.ContractRatesName:
-		out.ContractRates, err = decodeRows[schemas.ContractRate](s, table)
+		return newReader(s, table, func(r *datasets.Rows, rows []schemas.ContractRate) { r.ContractRates = rows }), nil
 	case schemas.WorkerCountsName:
-		out.WorkerCounts, err = decodeRows[schemas.WorkerCount](s, table)
+		return newReader(s, table, func(r *datasets.Rows, rows []schemas.WorkerCount) { r.WorkerCounts = rows }), nil
 	case schemas.SourcesName:
-		out.Sources, err = decodeRows[schemas.Source](s, table)
-	default:
-		where := s.file
-		if s.name != "" {
-			where += fmt.Sprintf(": sheet %q", s.name)
-		}
-		return out, fmt.Errorf("%s: %w: %q (expected %s, %s, %s or %s)", where, ErrUnknownTable, table,
-			schemas.RevenueName, schemas.ContractRatesName, schemas.WorkerCountsName, schemas.SourcesName)
+		return newReader(s, table, func(r *datasets.Rows, rows []schemas.Source) { r.Sources = rows }), nil
 	}
-	return out, err
+	where := file
+	if sheet != "" {
+		where += fmt.Sprintf(": sheet %q", sheet)
+	}
+	return nil, fmt.Errorf("%s: %w: %q (expected %s, %s, %s or %s)", where, ErrUnknownTable, table,
+		schemas.RevenueName, schemas.ContractRatesName, schemas.WorkerCountsName, schemas.SourcesName)
 }
 
-func decodeRows[T any](s *sheet, table string) ([]T, error) {
+// place is where records come from: a file and, in a workbook, a sheet.
+type place struct{ file, name string }
+
+func (s place) at(row int) schemas.Origin {
+	return schemas.Origin{File: s.file, Sheet: s.name, Row: row}
+}
+
+// reader is a tableReader for rows of type T. Records are trimmed and
+// chunked as they are added; a second goroutine decodes full chunks with
+// gocsv meanwhile (parsing and decoding overlap).
+type reader[T any] struct {
+	place
+	t      *schemas.Table
+	set    func(*datasets.Rows, []T)
+	head   []string // the header, once read
+	text   []bool   // whether each column of the header is a text column
+	intern interner
+	cur    chunk      // the chunk being read
+	work   chan chunk // full chunks, to the decoder
+	done   chan struct{}
+	// Owned by the decoder until done is closed:
+	all []T // the rows decoded so far
+	bad []error
+}
+
+// chunk is up to chunkRows records after the header (recs[0]), the row
+// each starts on, and how many more records are expected after it.
+type chunk struct {
+	recs   [][]string
+	lines  []int
+	expect int
+}
+
+func newReader[T any](s place, table string, set func(*datasets.Rows, []T)) *reader[T] {
 	t, _ := schemas.ByName(table)
-	at := schemas.Origin{File: s.file, Sheet: s.name, Row: 1}
-	if len(s.recs) == 0 {
-		return nil, &datasets.LocatedError{At: at, Err: fmt.Errorf("%w: the sheet is empty", ErrHeader)}
+	return &reader[T]{place: s, t: t, set: set, intern: interner{}}
+}
+
+func (r *reader[T]) add(rec []string, row int) error {
+	blank := true
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+		blank = blank && rec[i] == ""
 	}
-	at.Row = s.rows[0]
-	if err := checkHeader(t, s.recs[0]); err != nil {
-		return nil, &datasets.LocatedError{At: at, Err: err}
+	if blank {
+		return nil
 	}
-	var rows []T
-	if len(s.recs) == 1 {
-		return rows, nil
+	if r.head == nil {
+		return r.header(rec, row)
 	}
-	// gocsv decodes from CSV text; re-encode the (padded) records so CSV
-	// files and worksheets share one decoder, and collect every bad cell.
+	// Repeated text (countries, codes, sources) is stored once; other text
+	// is copied out of the record, so the record's line can be freed.
+	for j := range min(len(rec), len(r.text)) {
+		if r.text[j] {
+			rec[j] = r.intern.get(j, rec[j])
+		}
+	}
+	r.cur.recs, r.cur.lines = append(r.cur.recs, rec), append(r.cur.lines, row)
+	if len(r.cur.recs) > chunkRows {
+		r.send()
+	}
+	return nil
+}
+
+func (r *reader[T]) header(rec []string, row int) error {
+	if err := checkHeader(r.t, rec); err != nil {
+		return &datasets.LocatedError{At: r.at(row), Err: err}
+	}
+	r.head = rec
+	r.text = make([]bool, len(rec))
+	for j, h := range rec {
+		c, _ := r.t.Column(h)
+		r.text[j] = c.Type == schemas.String
+	}
+	r.work, r.done = make(chan chunk, 2), make(chan struct{})
+	go r.decode()
+	r.cur = r.newChunk()
+	return nil
+}
+
+func (r *reader[T]) newChunk() chunk {
+	c := chunk{recs: make([][]string, 1, chunkRows+1), lines: make([]int, 1, chunkRows+1)}
+	c.recs[0] = r.head
+	return c
+}
+
+// send hands the current chunk to the decoder and starts the next.
+func (r *reader[T]) send() {
+	if len(r.cur.recs) > 1 || r.cur.expect > 0 {
+		r.work <- r.cur
+		r.cur = r.newChunk()
+	}
+}
+
+func (r *reader[T]) expect(n int) {
+	if r.head != nil && n > 0 {
+		r.cur.expect = n
+	}
+}
+
+// close stops the decoder; it is safe to call more than once.
+func (r *reader[T]) close() {
+	if r.work != nil {
+		close(r.work)
+		<-r.done
+		r.work = nil
+	}
+}
+
+// decode decodes the chunks it is sent, until the channel is closed.
+func (r *reader[T]) decode() {
+	defer close(r.done)
+	for c := range r.work {
+		if c.expect > 0 && len(r.bad) == 0 {
+			r.all = slices.Grow(r.all, c.expect+len(c.recs))
+		}
+		r.flush(c)
+	}
+}
+
+// flush decodes a chunk with gocsv. A chunk with a bad cell is decoded
+// again, collecting every bad cell with its place.
+func (r *reader[T]) flush(c chunk) {
+	n := len(c.recs) - 1
+	if n == 0 {
+		return
+	}
+	// gocsv decodes into a window of the rows' own array (a slice as long
+	// as the chunk), so a chunk's rows are never copied.
+	r.all = slices.Grow(r.all, n)
+	win := r.all[len(r.all) : len(r.all)+n]
+	if err := gocsv.UnmarshalCSV(&records{recs: c.recs}, &win); err != nil {
+		r.bad = append(r.bad, r.badCells(c)...)
+	} else if len(r.bad) == 0 {
+		for i := range win {
+			setOrigin(&win[i], r.at(c.lines[i+1]))
+		}
+		r.all = r.all[:len(r.all)+n]
+	}
+}
+
+// badCells decodes the chunk through gocsv's error handler and returns
+// every cell that is not of its column's type. gocsv's handler decodes
+// from CSV text, so the (padded) records are encoded again first.
+func (r *reader[T]) badCells(c chunk) []error {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
-	recs := &records{recs: s.recs}
+	recs := &records{recs: c.recs}
 	for rec, _ := recs.Read(); rec != nil; rec, _ = recs.Read() {
 		_ = cw.Write(rec)
 	}
 	cw.Flush()
 	var bad []error
+	var rows []T
 	err := gocsv.UnmarshalWithErrorHandler(&buf, func(pe *csv.ParseError) bool {
 		i, j := pe.Line-1, pe.Column-1
-		if i >= len(s.recs) || j >= len(s.recs[0]) {
-			bad = append(bad, fmt.Errorf("%s: %w", s.file, pe))
+		if i >= len(c.recs) || j >= len(r.head) {
+			bad = append(bad, &datasets.LocatedError{At: r.at(c.lines[min(i, len(c.lines)-1)]), Err: pe})
 			return true
 		}
-		col, _ := t.Column(s.recs[0][j])
-		bad = append(bad, &datasets.LocatedError{At: s.origin(i), Column: col.Name,
-			Err: fmt.Errorf("%w: %q is not %s", ErrCell, cellAt(s.recs[i], j), article(col.Type))})
+		col, _ := r.t.Column(r.head[j])
+		bad = append(bad, &datasets.LocatedError{At: r.at(c.lines[i]), Column: col.Name,
+			Err: fmt.Errorf("%w: %q is not %s", ErrCell, cellAt(c.recs[i], j), article(col.Type))})
 		return true
 	}, &rows)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.file, err)
+		bad = append(bad, &datasets.LocatedError{At: r.at(c.lines[0]), Err: err})
 	}
-	if len(bad) > 0 {
-		return nil, errors.Join(bad...)
+	return bad
+}
+
+func (r *reader[T]) rows() (datasets.Rows, error) {
+	var out datasets.Rows
+	if r.head == nil {
+		return out, &datasets.LocatedError{At: r.at(1), Err: fmt.Errorf("%w: the sheet is empty", ErrHeader)}
 	}
-	for i := range rows {
-		setOrigin(&rows[i], s.origin(i+1))
+	r.send()
+	r.close()
+	if len(r.bad) > 0 {
+		return out, errors.Join(r.bad...)
 	}
-	return rows, nil
+	r.set(&out, r.all)
+	return out, nil
+}
+
+// interner keeps one copy of each text value per column, up to
+// maxInterned values a column; beyond that a value is copied on its own.
+type interner map[int]map[string]string
+
+const maxInterned = 4096
+
+func (in interner) get(col int, s string) string {
+	if s == "" {
+		return ""
+	}
+	m := in[col]
+	if v, ok := m[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	if m == nil {
+		m = map[string]string{}
+		in[col] = m
+	}
+	if len(m) < maxInterned {
+		m[s] = s
+	}
+	return s
 }
 
 func cellAt(rec []string, j int) string {
@@ -179,7 +349,8 @@ func checkHeader(t *schemas.Table, head []string) error {
 	return nil
 }
 
-// records serves a sheet's records to gocsv, padding short records.
+// records serves a chunk of records (the header first) to gocsv, padding
+// short records.
 type records struct {
 	recs [][]string
 	i    int

@@ -26,11 +26,7 @@ func readWorkbook(ctx context.Context, file string, body io.Reader) (datasets.Ro
 		if strings.HasPrefix(name, "_") || strings.EqualFold(name, "README") {
 			continue
 		}
-		s, err := readSheet(ctx, f, file, name)
-		if err != nil {
-			return datasets.Rows{}, err
-		}
-		rows, err := s.decode(name)
+		rows, err := readSheet(ctx, f, file, name)
 		if err != nil {
 			return datasets.Rows{}, err
 		}
@@ -39,25 +35,31 @@ func readWorkbook(ctx context.Context, file string, body io.Reader) (datasets.Ro
 	return out, nil
 }
 
-func readSheet(ctx context.Context, f *excelize.File, file, name string) (*sheet, error) {
+func readSheet(ctx context.Context, f *excelize.File, file, name string) (datasets.Rows, error) {
+	tr, err := newTableReader(file, name, name)
+	if err != nil {
+		return datasets.Rows{}, err
+	}
+	defer tr.close()
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: sheet %q: %w", file, name, err)
+		return datasets.Rows{}, fmt.Errorf("%s: sheet %q: %w", file, name, err)
 	}
 	defer rows.Close()
-	s := &sheet{file: file, name: name}
 	for n := 1; rows.Next(); n++ {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return datasets.Rows{}, err
 		}
 		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("%s: sheet %q row %d: %w", file, name, n, err)
+			return datasets.Rows{}, fmt.Errorf("%s: sheet %q row %d: %w", file, name, n, err)
 		}
-		s.add(rec, n)
+		if err := tr.add(rec, n); err != nil {
+			return datasets.Rows{}, err
+		}
 	}
 	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%s: sheet %q: %w", file, name, err)
+		return datasets.Rows{}, fmt.Errorf("%s: sheet %q: %w", file, name, err)
 	}
-	return s, nil
+	return tr.rows()
 }

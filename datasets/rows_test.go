@@ -1,0 +1,128 @@
+package datasets
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// sortStable gives exactly slices.SortStableFunc's order, ties included.
+func TestSortStableMatchesStdlib(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 7, 100, 5000} {
+		rows := make([]schemas.ContractRate, n)
+		for i := range rows {
+			rows[i] = rate(float64(i), strconv.Itoa(i)) // the note tells rows apart
+			rows[i].ObsID = fmt.Sprintf("rate_%03d", rng.IntN(max(n/3, 1)))
+		}
+		want := slices.Clone(rows)
+		slices.SortStableFunc(want, func(a, b schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
+		sortStable(rows, byRate)
+		for i := range rows {
+			if rows[i].Note != want[i].Note {
+				t.Fatalf("n=%d: row %d is %s/%s, want %s/%s", n, i, rows[i].ObsID, rows[i].Note, want[i].ObsID, want[i].Note)
+			}
+		}
+		if r := (Rows{ContractRates: rows}); !r.Sorted() {
+			t.Errorf("n=%d: not Sorted after sorting", n)
+		}
+	}
+	r := Rows{ContractRates: []schemas.ContractRate{rate(1, "b"), rate(1, "a")}}
+	r.ContractRates[0].ObsID, r.ContractRates[1].ObsID = "rate_2", "rate_1"
+	if r.Sorted() {
+		t.Error("unsorted rows reported Sorted")
+	}
+}
+
+// Append takes the first slice for a table as it is and copies later ones.
+func TestAppendReusesFirstSlice(t *testing.T) {
+	a := []schemas.ContractRate{rate(1, "a")}
+	var r Rows
+	r.Append(Rows{ContractRates: a})
+	if &r.ContractRates[0] != &a[0] {
+		t.Error("the first slice was copied")
+	}
+	r.Append(Rows{ContractRates: []schemas.ContractRate{rate(2, "b")}})
+	if len(r.ContractRates) != 2 || &r.ContractRates[0] == &a[0] || a[0].Note != "a" {
+		t.Errorf("second append: %d rows, shares the first slice %v", len(r.ContractRates), &r.ContractRates[0] == &a[0])
+	}
+	r.Append(Rows{})
+	if len(r.ContractRates) != 2 || r.Revenue != nil {
+		t.Error("an empty append changed the rows")
+	}
+}
+
+// The identity text prints each value as fmt's %v does (the ids of
+// published releases were derived that way).
+func TestAppendValueIsFmtV(t *testing.T) {
+	i, f, b := int64(-42), 0.1+0.2, true
+	for _, v := range []any{"x, y", int64(2014), -3.5e-7, 1e21, 4100.0, f, true, &i, &f, &b, (*int64)(nil),
+		time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)} {
+		rv := reflect.ValueOf(v)
+		want := fmt.Sprintf("%v", v)
+		if rv.Kind() == reflect.Pointer {
+			want = ""
+			if !rv.IsNil() {
+				want = fmt.Sprintf("%v", rv.Elem().Interface())
+			}
+		}
+		if got := string(appendValue(nil, rv)); got != want {
+			t.Errorf("%T %v: got %q, want %q", v, v, got, want)
+		}
+	}
+}
+
+// AssignIDs gives every row the id ObsID gives it alone.
+func TestAssignIDsBatches(t *testing.T) {
+	tb, _ := schemas.ByName(schemas.ContractRatesName)
+	rows := Rows{ContractRates: make([]schemas.ContractRate, 2500)}
+	for i := range rows.ContractRates {
+		rows.ContractRates[i] = rate(1, "")
+		rows.ContractRates[i].Locator = fmt.Sprintf("row %d", i)
+	}
+	AssignIDs(&rows)
+	for i := range rows.ContractRates {
+		if got, want := rows.ContractRates[i].ObsID, ObsID(tb, &rows.ContractRates[i]); got != want {
+			t.Fatalf("row %d: %s, want %s", i, got, want)
+		}
+	}
+}
+
+func benchRates(n int) []schemas.ContractRate {
+	rows := make([]schemas.ContractRate, n)
+	for i := range rows {
+		rows[i] = rate(float64(i), "")
+		rows[i].Year = int64(1990 + i%35)
+		rows[i].Locator = fmt.Sprintf("row %d", i)
+	}
+	return rows
+}
+
+func BenchmarkAssignIDs(b *testing.B) {
+	rows := Rows{ContractRates: benchRates(100_000)}
+	b.ReportAllocs()
+	for b.Loop() {
+		AssignIDs(&rows)
+	}
+}
+
+func BenchmarkSort(b *testing.B) {
+	rows := Rows{ContractRates: benchRates(100_000)}
+	AssignIDs(&rows)
+	shuffled := slices.Clone(rows.ContractRates)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		copy(rows.ContractRates, shuffled)
+		b.StartTimer()
+		rows.Sort()
+	}
+}
