@@ -190,7 +190,7 @@ func (d *Daemon) releaseLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case why := <-d.release:
-			d.fire(releaseJob(), why, time.Now().Truncate(time.Second))
+			d.fire(releaseJob(), why, time.Now().Truncate(time.Millisecond))
 		}
 	}
 }

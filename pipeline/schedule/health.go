@@ -14,6 +14,7 @@ import (
 // /metrics and the notifications.
 type health struct {
 	mu      sync.Mutex
+	started time.Time // a source never fetched is measured from here
 	periods map[string]time.Duration
 	sources map[string]*sourceHealth
 	last    map[string]ledger.Record // job key -> last firing (not skipped)
@@ -36,7 +37,7 @@ type durations struct {
 // newHealth starts from the ledger: each job's last firing, and whether
 // it failed, so a restart does not announce a failure again.
 func newHealth(p *parsed, recs []ledger.Record) *health {
-	h := &health{sources: map[string]*sourceHealth{}, last: map[string]ledger.Record{}, failing: map[string]bool{},
+	h := &health{started: time.Now(), sources: map[string]*sourceHealth{}, last: map[string]ledger.Record{}, failing: map[string]bool{},
 		runs: map[[3]string]int{}, dur: map[[2]string]*durations{}}
 	h.configure(p)
 	for _, r := range recs {
@@ -155,7 +156,11 @@ func (h *health) stale(last map[string]time.Time, now time.Time) []message {
 			s.lastSuccess = t
 		}
 		period := h.periods[id]
-		stale := IsStale(s.lastSuccess, period, now)
+		since := s.lastSuccess
+		if since.IsZero() {
+			since = h.started // a new daemon gives a never-fetched source one period
+		}
+		stale := IsStale(since, period, now)
 		m := message{Event: "stale", Source: id, Time: now.UTC()}
 		switch {
 		case stale && !s.stale:

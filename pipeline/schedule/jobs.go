@@ -31,7 +31,13 @@ func releaseJob() job { return job{key: ledger.JobRelease, name: ledger.JobRelea
 // other firing takes the run lock, waiting for it, and is recorded in the
 // ledger when it ends.
 func (d *Daemon) fire(j job, trigger string, at time.Time) {
-	id := j.key + "@" + at.UTC().Format(time.RFC3339)
+	// A cron firing's id is the second it was due; a release asked for
+	// by a fetch is never a duplicate, so its id has milliseconds.
+	layout := time.RFC3339
+	if trigger != "cron" && trigger != "catch-up" {
+		layout = "2006-01-02T15:04:05.000Z07:00"
+	}
+	id := j.key + "@" + at.UTC().Format(layout)
 	d.mu.Lock()
 	p := d.cfg
 	switch {
