@@ -212,4 +212,3 @@ func TestIsStale(t *testing.T) {
 		}
 	}
 }
-
