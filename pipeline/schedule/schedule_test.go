@@ -212,3 +212,49 @@ func TestIsStale(t *testing.T) {
 		}
 	}
 }
+
+type failingRelease struct{ testRunner }
+
+func (*failingRelease) Release(context.Context) (Released, error) {
+	return Released{}, errors.New("synthetic: validation blocked the release")
+}
+
+// A failed release job makes /healthz unhealthy and sends one message; a
+// second trigger of the same cron firing is a no-op.
+func TestReleaseFailureAndDuplicates(t *testing.T) {
+	var msgs atomic.Int32
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { msgs.Add(1) }))
+	defer hook.Close()
+	r := &failingRelease{}
+	cfg := testConfig(t, r, Source{ID: "a", Spec: "@daily"})
+	cfg.Notify.Webhook = hook.URL
+	d, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
+	d.fire(fetchJob("a"), "cron", at)
+	d.fire(fetchJob("a"), "cron", at)
+	if n := r.fetches.Load(); n != 1 {
+		t.Errorf("%d fetches for one firing triggered twice", n)
+	}
+	if !d.Healthz().OK {
+		t.Error("unhealthy before any release job")
+	}
+	d.fire(releaseJob(), "cron", at)
+	d.fire(releaseJob(), "cron", at.Add(time.Hour))
+	hz := d.Healthz()
+	if hz.OK || hz.LastReleaseJob == nil || hz.LastReleaseJob.Outcome != ledger.Failed {
+		t.Errorf("after a failed release: %+v", hz)
+	}
+	var b strings.Builder
+	writeFamilies(&b, d.metrics())
+	if !strings.Contains(b.String(), "cubaexports_last_release_job_ok 0\n") ||
+		!strings.Contains(b.String(), `cubaexports_job_runs_total{job="release",outcome="failed"} 2`) {
+		t.Errorf("metrics:\n%s", b.String())
+	}
+	d.stop(time.Second)
+	if n := msgs.Load(); n != 1 {
+		t.Errorf("%d messages for two failed release jobs, want 1", n)
+	}
+}
