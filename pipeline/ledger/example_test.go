@@ -18,9 +18,9 @@ func ExampleDecode() {
 		panic(err)
 	}
 	for _, r := range recs {
-		fmt.Println(r.Job, r.Source, r.Outcome, r.Duration(), r.Version)
+		fmt.Printf("%s %q %s %s %q\n", r.Job, r.Source, r.Outcome, r.Duration(), r.Version)
 	}
 	// Output:
-	// fetch worldbank_fx ok 2s
-	// release  ok 3s v1.3.0
+	// fetch "worldbank_fx" ok 2s ""
+	// release "" ok 3s "v1.3.0"
 }
