@@ -74,12 +74,10 @@ func (d *Daemon) Run(ctx context.Context, shutdown time.Duration) error {
 		select {
 		case <-tick.C:
 			d.checkStale()
-			continue
 		case <-ctx.Done():
+			return d.stop(shutdown)
 		}
-		break
 	}
-	return d.stop(shutdown)
 }
 
 func (d *Daemon) stop(shutdown time.Duration) error {

@@ -258,3 +258,36 @@ func TestReleaseFailureAndDuplicates(t *testing.T) {
 		t.Errorf("%d messages for two failed release jobs, want 1", n)
 	}
 }
+
+// Past the shutdown deadline a running job is cancelled, recorded, and
+// Run returns.
+func TestShutdownDeadline(t *testing.T) {
+	r := &testRunner{}
+	d, err := New(testConfig(t, r, Source{ID: "slow", Spec: "@yearly"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx, 100*time.Millisecond) }()
+	for r.fetches.Load() == 0 { // the catch-up fetch started
+		time.Sleep(5 * time.Millisecond)
+	}
+	start := time.Now()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Run took %v after the deadline of 100ms", took)
+	}
+	recs, _ := d.ledger.Read()
+	if len(recs) != 1 || recs[0].Outcome != ledger.Failed || !strings.Contains(recs[0].Error, "context canceled") {
+		t.Errorf("records %+v", recs)
+	}
+	l, err := runlock.TryAcquire(d.cfg.LockPath, "test")
+	if err != nil {
+		t.Fatalf("the lock is still held: %v", err)
+	}
+	l.Release()
+}
