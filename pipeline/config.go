@@ -44,6 +44,10 @@ type File struct {
 	// BaseYear is the year of the constant dollars of value_usd_const
 	// (0: the latest year whose December CPI-U index is published).
 	BaseYear int64 `yaml:"base_year,omitempty"`
+	// Schedule and Notify configure `cubaexports schedule`
+	// (docs/deployment.md); the sources' cron specs are in Sources.
+	Schedule ScheduleFile `yaml:"schedule,omitempty"`
+	Notify   NotifyFile   `yaml:"notify,omitempty"`
 	// Dir is the directory of the configuration file; relative source
 	// paths are resolved against it. Not read from YAML.
 	Dir string `yaml:"-"`
@@ -65,4 +69,29 @@ func LoadFile(path string) (File, error) {
 	}
 	f.Raw = raw
 	return f, nil
+}
+
+// ScheduleFile is the schedule section of cubaexports.yaml.
+type ScheduleFile struct {
+	// Release is the release job's cron spec; empty releases after every
+	// fetch that stored new documents.
+	Release string `yaml:"release,omitempty"`
+	// TimeZone is the zone of specs without CRON_TZ= (default UTC).
+	TimeZone string `yaml:"time_zone,omitempty"`
+	// JobTimeout bounds one job (Go duration, default 1h).
+	JobTimeout string `yaml:"job_timeout,omitempty"`
+	// ShutdownTimeout is how long SIGTERM waits for a running job
+	// (default 5m).
+	ShutdownTimeout string `yaml:"shutdown_timeout,omitempty"`
+	// CheckInterval is how often staleness is checked between jobs
+	// (default 1m).
+	CheckInterval string `yaml:"check_interval,omitempty"`
+}
+
+// NotifyFile is the notify section of cubaexports.yaml.
+type NotifyFile struct {
+	Webhook string   `yaml:"webhook,omitempty"` // URL receiving a JSON POST with a Slack-compatible "text"
+	Command []string `yaml:"command,omitempty"` // program and arguments run with the message as JSON on stdin
+	Retries *int     `yaml:"retries,omitempty"` // webhook retries after the first attempt (default 3)
+	Backoff string   `yaml:"backoff,omitempty"` // wait before the first retry, doubling (default 2s)
 }

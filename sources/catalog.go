@@ -5,12 +5,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"go.yaml.in/yaml/v3"
 	"io"
 	"regexp"
 	"time"
-
-	"github.com/robfig/cron/v3"
-	"go.yaml.in/yaml/v3"
 )
 
 //go:embed catalog.yaml
@@ -18,15 +16,19 @@ var defaultCatalog []byte
 
 // Source is one catalog entry: a concrete source of a registered kind.
 type Source struct {
-	ID        string `yaml:"id"`
-	Kind      string `yaml:"kind"`
-	Title     string `yaml:"title"`
-	URL       string `yaml:"url"`
-	Schedule  string `yaml:"schedule,omitempty"`
-	Retrieved string `yaml:"retrieved,omitempty"` // date the embedded documents were compiled (embed: URLs)
-	Citation  string `yaml:"citation,omitempty"`
-	License   string `yaml:"license,omitempty"`
-	Disabled  bool   `yaml:"disabled,omitempty"`
+	ID       string `yaml:"id"`
+	Kind     string `yaml:"kind"`
+	Title    string `yaml:"title"`
+	URL      string `yaml:"url"`
+	Schedule string `yaml:"schedule,omitempty"`
+	// UpdatePeriod is how often the source is expected to publish
+	// ("40d", "6w", "720h"; see ParsePeriod): a source whose last
+	// successful fetch is older is stale.
+	UpdatePeriod string `yaml:"update_period,omitempty"`
+	Retrieved    string `yaml:"retrieved,omitempty"` // date the embedded documents were compiled (embed: URLs)
+	Citation     string `yaml:"citation,omitempty"`
+	License      string `yaml:"license,omitempty"`
+	Disabled     bool   `yaml:"disabled,omitempty"`
 	// Note is shown by `cubaexports sources`, e.g. that a layout map still
 	// needs a real file to be confirmed.
 	Note string `yaml:"note,omitempty"`
@@ -70,10 +72,11 @@ type Catalog struct {
 
 // Override changes fields of a catalog entry; empty fields are kept.
 type Override struct {
-	URL       string `yaml:"url,omitempty"`
-	Schedule  string `yaml:"schedule,omitempty"`
-	Retrieved string `yaml:"retrieved,omitempty"`
-	Disabled  *bool  `yaml:"disabled,omitempty"`
+	URL          string `yaml:"url,omitempty"`
+	Schedule     string `yaml:"schedule,omitempty"`
+	UpdatePeriod string `yaml:"update_period,omitempty"`
+	Retrieved    string `yaml:"retrieved,omitempty"`
+	Disabled     *bool  `yaml:"disabled,omitempty"`
 }
 
 var idRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
@@ -120,8 +123,13 @@ func (s Source) check() error {
 		return errors.New("url is empty")
 	}
 	if s.Schedule != "" {
-		if _, err := cron.ParseStandard(s.Schedule); err != nil {
+		if _, err := ParseSchedule(s.Schedule); err != nil {
 			return fmt.Errorf("schedule %q: %w", s.Schedule, err)
+		}
+	}
+	if s.UpdatePeriod != "" {
+		if _, err := ParsePeriod(s.UpdatePeriod); err != nil {
+			return fmt.Errorf("update_period %q: %w", s.UpdatePeriod, err)
 		}
 	}
 	if s.Retrieved != "" {
@@ -157,6 +165,9 @@ func (c *Catalog) Apply(over map[string]Override) error {
 		}
 		if o.Schedule != "" {
 			s.Schedule = o.Schedule
+		}
+		if o.UpdatePeriod != "" {
+			s.UpdatePeriod = o.UpdatePeriod
 		}
 		if o.Retrieved != "" {
 			s.Retrieved = o.Retrieved

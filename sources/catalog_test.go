@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/csvtable"
@@ -35,6 +36,7 @@ func TestBadCatalogs(t *testing.T) {
 		"duplicate_id.bad.yaml": `source 2 ("a"): invalid catalog: id used twice`,
 		"no_url.bad.yaml":       `source 1 ("a"): invalid catalog: url is empty`,
 		"bad_date.bad.yaml":     `source 1 ("a"): invalid catalog: retrieved "26/11/2026" is not a YYYY-MM-DD date`,
+		"bad_period.bad.yaml":   `source 1 ("a"): invalid catalog: update_period "a month": want a number of days (40d), weeks (6w) or a Go duration (720h)`,
 	}
 	files, _ := filepath.Glob("testdata/*.bad.yaml")
 	if len(files) != len(want) {
@@ -127,4 +129,29 @@ func FuzzDecodeCatalog(f *testing.F) {
 			seen[s.ID] = true
 		}
 	})
+}
+
+// Schedules take five fields, six with seconds, descriptors and a time
+// zone; update periods take days, weeks or Go durations.
+func TestScheduleAndPeriod(t *testing.T) {
+	for _, spec := range []string{"@monthly", "@every 6h", "0 6 * * 1", "*/2 * * * * *", "CRON_TZ=America/Havana 0 6 1 * *"} {
+		if _, err := sources.ParseSchedule(spec); err != nil {
+			t.Errorf("%q: %v", spec, err)
+		}
+	}
+	for _, spec := range []string{"", "* * *", "CRON_TZ=Nowhere/Atlantis @daily", "@fortnightly"} {
+		if _, err := sources.ParseSchedule(spec); err == nil {
+			t.Errorf("%q accepted", spec)
+		}
+	}
+	for in, want := range map[string]time.Duration{"40d": 960 * time.Hour, "6w": 1008 * time.Hour, "720h": 720 * time.Hour, "5s": 5 * time.Second} {
+		if got, err := sources.ParsePeriod(in); err != nil || got != want {
+			t.Errorf("%q: got %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0d", "-3h", "P1M", "1.5d", "d"} {
+		if _, err := sources.ParsePeriod(in); err == nil {
+			t.Errorf("%q accepted", in)
+		}
+	}
 }

@@ -6,7 +6,7 @@
 //	cubaexports <command> [flags]
 //
 // Commands: run, release, releases, diff, history, cite, rebuild, verify, sources,
-// snapshots, status, version. Every
+// snapshots, status, schedule, version. Every
 // command takes --help.
 package main
 
@@ -60,6 +60,7 @@ func commands() []command {
 		{"sources", "list the catalog of sources", cmdSources},
 		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},
 		{"status", "show each source's last fetch, staleness, and the latest release", cmdStatus},
+		{"schedule", "run as a daemon: fetch each source on its cron spec, release when data changed", cmdSchedule},
 		{"version", "print the program version", cmdVersion},
 	}
 }

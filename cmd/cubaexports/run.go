@@ -27,13 +27,14 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 			"and write a new release when the data changed. Nothing is written when validation fails (exit 3)."
 	}
 	var c common
-	var dryRun bool
+	var dryRun, wait bool
 	var accept, signKey string
 	fs := newFlags(e, name, "", summary)
 	c.register(fs, !offline)
 	fs.BoolVar(&dryRun, "dry-run", false, "show the next version and its changelog; write nothing")
 	fs.StringVar(&accept, "accept-regressions", "", "release despite regressions against the previous release, for this `reason` (written to the changelog)")
 	fs.StringVar(&signKey, "sign-key", "", "sign SHA256SUMS with this ed25519 key `file` (PEM PKCS #8, or a 32-byte seed, raw or hex), writing SHA256SUMS.sig")
+	fs.BoolVar(&wait, "wait", false, "when another run or scheduled job holds the run lock (DATA/run.lock), wait for it instead of exiting")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,6 +54,11 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	cfg.DryRun, cfg.AcceptRegressions = dryRun, accept
+	lock, err := takeLock(ctx, e, cfg, name, wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	res, err := pipeline.Run(ctx, cfg, out)
 	if res != nil {
 		var ids []string

@@ -1,0 +1,133 @@
+package runlock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FileName is the lock file's name in the data directory.
+const FileName = "run.lock"
+
+// ErrBusy is wrapped by the error TryAcquire returns when another process
+// holds the lock.
+var ErrBusy = errors.New("another cubaexports process holds the run lock")
+
+// BusyError says which file is locked and by which process.
+type BusyError struct {
+	Path string
+	PID  int    // 0 when the holder has not written its pid yet
+	What string // what the holder said it is doing
+}
+
+func (e *BusyError) Error() string {
+	holder := "a process whose pid is not yet recorded"
+	if e.PID > 0 {
+		holder = "pid " + strconv.Itoa(e.PID)
+		if e.What != "" {
+			holder += " (" + e.What + ")"
+		}
+	}
+	return fmt.Sprintf("%s is locked by %s: another cubaexports run is in progress; wait for it, or pass --wait", e.Path, holder)
+}
+
+// Unwrap returns ErrBusy.
+func (e *BusyError) Unwrap() error { return ErrBusy }
+
+// Lock is a held run lock.
+type Lock struct {
+	f *os.File
+}
+
+// Path is the lock file of a data directory.
+func Path(dataDir string) string { return filepath.Join(dataDir, FileName) }
+
+// TryAcquire takes the lock on path without waiting; what (e.g. "run",
+// "schedule: fetch worldbank_fx") is recorded with the pid for the
+// message another process shows. It returns a *BusyError when another
+// process holds the lock.
+func TryAcquire(path, what string) (*Lock, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("run lock: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("run lock: %w", err)
+	}
+	ok, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("run lock %s: %w", path, err)
+	}
+	if !ok {
+		f.Close()
+		pid, what := holder(path)
+		return nil, &BusyError{Path: path, PID: pid, What: what}
+	}
+	// Only the holder writes, so the content names it.
+	if err := f.Truncate(0); err == nil {
+		_, _ = f.WriteAt([]byte(fmt.Sprintf("%d %s\n", os.Getpid(), what)), 0)
+	}
+	return &Lock{f: f}, nil
+}
+
+// Acquire takes the lock on path, polling every poll (default 100ms)
+// while another process holds it, until ctx is done. onWait, when not
+// nil, is called once with the BusyError when it has to wait.
+func Acquire(ctx context.Context, path, what string, poll time.Duration, onWait func(*BusyError)) (*Lock, error) {
+	if poll <= 0 {
+		poll = 100 * time.Millisecond
+	}
+	waited := false
+	for {
+		l, err := TryAcquire(path, what)
+		var busy *BusyError
+		if !errors.As(err, &busy) {
+			return l, err
+		}
+		if !waited && onWait != nil {
+			onWait(busy)
+		}
+		waited = true
+		t := time.NewTimer(poll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("waiting for the run lock %s: %w", path, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// Release drops the lock. The pid is left in the file: it is read only
+// while the file is locked.
+func (l *Lock) Release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := unlock(l.f)
+	if cerr := l.f.Close(); err == nil {
+		err = cerr
+	}
+	l.f = nil
+	return err
+}
+
+// holder reads the pid and description a holder wrote.
+func holder(path string) (int, string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, ""
+	}
+	pid, what, _ := strings.Cut(strings.TrimSpace(string(b)), " ")
+	n, err := strconv.Atoi(pid)
+	if err != nil {
+		return 0, ""
+	}
+	return n, what
+}
