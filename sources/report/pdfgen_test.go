@@ -11,7 +11,7 @@ import (
 
 // pdfOptions change how makePDF writes a document.
 type pdfOptions struct {
-	encrypt      bool   // encrypt (RC4), with userPassword (may be empty)
+	encrypt      bool // encrypt (RC4), with userPassword (may be empty)
 	userPassword string
 }
 

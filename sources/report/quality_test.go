@@ -17,9 +17,9 @@ import (
 // what the finder must say about it.
 type label struct {
 	file, match, kind, currency, period, country, qualifier string
-	page                                                   int
-	value, low, high                                       *float64
-	start, end                                             int // characters of the page, found at load
+	page                                                    int
+	value, low, high                                        *float64
+	start, end                                              int // characters of the page, found at load
 }
 
 func loadLabels(t testing.TB) []label {
