@@ -159,3 +159,14 @@ func (f *Figure) compile() error {
 	}
 	return nil
 }
+
+// SourceID is the source_id a report entry's rows carry: params'
+// source_id, else the catalog id. Entries whose params do not decode give
+// the catalog id.
+func SourceID(src sources.Source) string {
+	p, err := params(src)
+	if err != nil || p.SourceID == "" {
+		return src.ID
+	}
+	return p.SourceID
+}
