@@ -189,6 +189,18 @@ func (f *Finder) FindClaims(p Page) []Claim {
 	return out
 }
 
+// tail returns at most the last n bytes of s, from a character boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
@@ -239,7 +251,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		if yearFootnoteRE.MatchString(raw) {
 			continue // "in 2019.3 See": a year, a full stop and a footnote marker
 		}
-		before := sent[:a]
+		before := tail(sent[:a], 48)
 		if pageRefRE.MatchString(before) {
 			continue
 		}
@@ -247,7 +259,7 @@ func (f *Finder) tokens(text string, s span) []token {
 			sym := strings.TrimSpace(before[loc[0]:])
 			if code, err := normalize.Currency(sym); err == nil {
 				tok.currency = code
-				tok.start = s.start + loc[0]
+				tok.start = s.start + a - (len(before) - loc[0])
 			}
 		}
 		rest := sent[b:]
@@ -413,9 +425,9 @@ func isRange(text string, s span, a, b token) bool {
 	case "-", "–", "—":
 		return true
 	case "and", "y", "e":
-		return betweenRE.MatchString(text[s.start:a.start])
+		return betweenRE.MatchString(tail(text[s.start:a.start], 48))
 	}
-	return !changeRE.MatchString(text[s.start:a.start])
+	return !changeRE.MatchString(tail(text[s.start:a.start], 200))
 }
 
 // inherit gives the first bound of a range what only the second states
