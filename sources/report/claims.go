@@ -70,6 +70,7 @@ var (
 	betweenRE        = regexp.MustCompile(`(?i)\b(?:between|entre)\s+$`)
 	changeRE         = regexp.MustCompile(`(?i)\b(?:increas|rose|risen|grew|grown|fell|fallen|declin|dropped|went|jumped|climbed|doubl|aument|creci|subi|cay|baj|dismin|pas[oó]|cresc|caiu|subiu|passou|reduz|redujo|reduc)`)
 	yearRE           = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
+	perUnitRE        = regexp.MustCompile(`^/\s?(?i:hour|hr|h|month|mo|year|yr|week|day|mes|mês|año|ano|hora|semana|día|dia)\b`)
 	yearFootnoteRE   = regexp.MustCompile(`^(?:19|20)\d\d\.\d{1,2}$`)
 	wordRE           = regexp.MustCompile(`\p{L}[\p{L}'’.-]*`)
 )
@@ -238,7 +239,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		}
 		if b < len(sent) {
 			next, _ := utf8.DecodeRuneInString(sent[b:])
-			if next == ']' || next == '/' || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
+			if next == ']' || (next == '/' && !perUnitRE.MatchString(sent[b:])) || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
 				continue
 			}
 		}

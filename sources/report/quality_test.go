@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -22,9 +23,9 @@ type label struct {
 	start, end                                              int // characters of the page, found at load
 }
 
-func loadLabels(t testing.TB) []label {
+func loadLabels(t testing.TB, path string) []label {
 	t.Helper()
-	f, err := os.Open("testdata/synthetic_labels.csv")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,13 +55,20 @@ func loadLabels(t testing.TB) []label {
 
 // fixturePages reads a labelled document through ReadPages: a .pdf is
 // first printed from the .txt of the same name by makePDF.
-func fixturePages(t testing.TB, file string) []Page {
+func fixturePages(t testing.TB, dir, file string) []Page {
 	t.Helper()
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
 	if stem, ok := strings.CutSuffix(file, ".pdf"); ok {
-		src := string(readFixture(t, stem+".txt"))
+		src := string(read(stem + ".txt"))
 		return collect(t, file, makePDF(t, strings.Split(src, "\f"), pdfOptions{}))
 	}
-	return collect(t, file, readFixture(t, file))
+	return collect(t, file, read(file))
 }
 
 func sameNum(a, b *float64) bool {
@@ -96,7 +104,7 @@ func ratio(a, b int) float64 {
 }
 
 // evaluate scores the finder on labelled documents per kind.
-func evaluate(t *testing.T, labels []label) (map[string]*score, []string) {
+func evaluate(t *testing.T, dir string, labels []label) (map[string]*score, []string) {
 	byFile := map[string][]int{}
 	for i, l := range labels {
 		byFile[l.file] = append(byFile[l.file], i)
@@ -116,7 +124,7 @@ func evaluate(t *testing.T, labels []label) (map[string]*score, []string) {
 	var problems []string
 	finder := NewFinder()
 	for _, file := range files {
-		pages := fixturePages(t, file)
+		pages := fixturePages(t, dir, file)
 		var claims []Claim
 		for _, p := range pages {
 			claims = append(claims, finder.FindClaims(p)...)
@@ -170,6 +178,7 @@ func evaluate(t *testing.T, labels []label) (map[string]*score, []string) {
 			if ok {
 				s.tp++
 			} else {
+				s.fp++
 				problems = append(problems, fmt.Sprintf("wrong %s p.%d %q: %s value=%v low=%v high=%v %s per=%q country=%q",
 					file, c.Page, string([]rune(pages[c.Page-1].Text)[c.Start:c.End]), c.Kind, fmtNum(c.Value), fmtNum(c.Low), fmtNum(c.High), c.Currency, c.Period, c.Country))
 			}
@@ -191,7 +200,18 @@ func fmtNum(p *float64) string {
 // 0.85, a money claim counting only with the right amount, currency,
 // period and country.
 func TestQuality(t *testing.T) {
-	scores, problems := evaluate(t, loadLabels(t))
+	scores := evaluateLogged(t, "testdata", "testdata/synthetic_labels.csv")
+	m := scores[KindMoney]
+	if m == nil || m.labelled < 20 {
+		t.Fatal("the labelled set has too few money figures")
+	}
+	if m.recall() < 0.9 || m.precision() < 0.85 {
+		t.Errorf("money: precision %.3f, recall %.3f; want >= 0.85 and >= 0.9", m.precision(), m.recall())
+	}
+}
+
+func evaluateLogged(t *testing.T, dir, labels string) map[string]*score {
+	scores, problems := evaluate(t, dir, loadLabels(t, labels))
 	kinds := make([]string, 0, len(scores))
 	for k := range scores {
 		kinds = append(kinds, k)
@@ -204,11 +224,26 @@ func TestQuality(t *testing.T) {
 	for _, p := range problems {
 		t.Log(p)
 	}
+	return scores
+}
+
+// TestHeldOut scores the finder on a synthetic fact sheet written after
+// the finder was finished, in another style (bullets, Q&A, "USD 2.1bn",
+// "€1.2m", "R$ 10 mil"), labelled before the finder was run on it. On
+// its first run money scored precision 5/6 and recall 5/7 (docs/reports.md);
+// two general fixes followed (list items and Q:/A: lines start a
+// sentence; "$85/hour" is a rate, not a reference like "168/2010"), after
+// which it scores 6/7 and 6/7, the miss being a country named by an
+// adjective ("the Qatari client"). The test holds it there, so a change
+// that makes the finder worse on this text fails.
+func TestHeldOut(t *testing.T) {
+	scores := evaluateLogged(t, "../../testdata/reports", "../../testdata/reports/synthetic_heldout_labels.csv")
 	m := scores[KindMoney]
-	if m == nil || m.labelled < 20 {
-		t.Fatal("the labelled set has too few money figures")
+	if m == nil || m.labelled < 5 {
+		t.Fatal("the held-out set has too few money figures")
 	}
-	if m.recall() < 0.9 || m.precision() < 0.85 {
-		t.Errorf("money: precision %.3f, recall %.3f; want >= 0.85 and >= 0.9", m.precision(), m.recall())
+	t.Logf("held-out money: precision %.3f, recall %.3f", m.precision(), m.recall())
+	if m.precision() < 6.0/7-1e-9 || m.recall() < 6.0/7-1e-9 {
+		t.Errorf("held-out money fell below 6/7: precision %.3f, recall %.3f", m.precision(), m.recall())
 	}
 }

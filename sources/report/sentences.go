@@ -42,7 +42,7 @@ func sentences(text string) []span {
 	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
-		if c == '\n' && i+1 < len(text) && text[i+1] == '\n' {
+		if c == '\n' && i+1 < len(text) && (text[i+1] == '\n' || bulletLine(text[i+1:])) {
 			add(i)
 			continue
 		}
@@ -122,3 +122,14 @@ func clauses(text string, s span, major bool) []span {
 }
 
 var clauseWords = []string{" while ", " whereas ", " mientras ", " enquanto ", " but ", " pero ", " whilst "}
+
+// bulletLine reports a line that opens a list item or a question or
+// answer ("* ", "- ", "• ", "Q: ", "A: "), which starts a sentence.
+func bulletLine(s string) bool {
+	for _, p := range []string{"* ", "- ", "• ", "· ", "– ", "— ", "Q: ", "A: ", "P: ", "R: "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
