@@ -27,16 +27,6 @@ type sentenceCtx struct {
 	years     []mention
 }
 
-// tieWords are the words after which a capitalized name is looked up as a
-// country ("in Namibia", "to Angola", "en Venezuela", "no Brasil").
-var tieWords = map[string]bool{
-	"in": true, "to": true, "from": true, "for": true, "by": true, "with": true, "of": true, "and": true,
-	"en": true, "a": true, "al": true, "de": true, "del": true, "desde": true, "hacia": true, "para": true,
-	"con": true, "por": true, "y": true, "em": true, "no": true, "na": true, "do": true, "da": true, "ao": true,
-	"à": true, "com": true, "e": true, "pelo": true, "pela": true, "into": true, "across": true, "within": true,
-	"inside": true, "at": true, "on": true,
-}
-
 // connectors may stand inside a country name ("Trinidad and Tobago",
 // "Congo, Democratic Republic of the").
 var connectors = map[string]bool{"and": true, "y": true, "e": true, "of": true, "the": true, "de": true,
