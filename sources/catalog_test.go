@@ -12,6 +12,7 @@ import (
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/csvtable"
 	_ "github.com/cubaexports/cubaexports/sources/curated"
+	_ "github.com/cubaexports/cubaexports/sources/report"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
@@ -30,7 +31,7 @@ func TestDefaultCatalog(t *testing.T) {
 func TestBadCatalogs(t *testing.T) {
 	want := map[string]string{
 		"bad_id.bad.yaml":       `source 1 ("Curated"): invalid catalog: id "Curated" does not match ^[a-z][a-z0-9_]*$`,
-		"unknown_kind.bad.yaml": `source 1 ("a"): invalid catalog: kind "nosuchkind" is not registered (known: [csvtable curated worldbank xlsxtable])`,
+		"unknown_kind.bad.yaml": `source 1 ("a"): invalid catalog: kind "nosuchkind" is not registered (known: [csvtable curated report worldbank xlsxtable])`,
 		"unknown_key.bad.yaml":  `invalid catalog: yaml: unmarshal errors:` + "\n" + `  line 5: field shedule not found in type sources.Source`,
 		"bad_cron.bad.yaml":     `source 1 ("a"): invalid catalog: schedule "61 * * * *": end of range (61) above maximum (59): 61`,
 		"duplicate_id.bad.yaml": `source 2 ("a"): invalid catalog: id used twice`,

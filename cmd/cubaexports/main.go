@@ -6,7 +6,7 @@
 //	cubaexports <command> [flags]
 //
 // Commands: run, release, releases, diff, history, cite, rebuild, verify, sources,
-// snapshots, status, schedule, version. Every
+// extract-claims, verify-citations, snapshots, status, schedule, version. Every
 // command takes --help.
 package main
 
@@ -22,6 +22,7 @@ import (
 
 	_ "github.com/cubaexports/cubaexports/sources/csvtable"
 	_ "github.com/cubaexports/cubaexports/sources/curated"
+	_ "github.com/cubaexports/cubaexports/sources/report"
 	_ "github.com/cubaexports/cubaexports/sources/worldbank"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
@@ -58,6 +59,8 @@ func commands() []command {
 		{"rebuild", "rebuild a published version from its recorded snapshots and compare every file", cmdRebuild},
 		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},
 		{"sources", "list the catalog of sources", cmdSources},
+		{"extract-claims", "list the candidate figures of reports (PDF, HTML, text) as CSV or JSON lines", cmdExtractClaims},
+		{"verify-citations", "check that curated figures occur in the stored snapshots of the documents they cite", cmdVerifyCitations},
 		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},
 		{"status", "show each source's last fetch, staleness, and the latest release", cmdStatus},
 		{"schedule", "run as a daemon: fetch each source on its cron spec, release when data changed", cmdSchedule},

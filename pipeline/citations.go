@@ -1,0 +1,241 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/report"
+)
+
+// CitationCheck is the outcome of looking for one curated figure in a
+// stored snapshot of the document it cites.
+type CitationCheck struct {
+	Table    string
+	ObsID    string
+	SourceID string
+	At       schemas.Origin // the row of the curated sheet
+	Figure   string         // the value, or "low-high" for a range
+	Document string         // the snapshot searched (the first one, when several)
+	Page     int            // where the figure was found; 0 when not found
+	Found    bool
+}
+
+// CitationReport is what VerifyCitations found: the rows checked, in
+// table and sheet order, and per source_id the number of curated rows
+// whose document has no stored snapshot (not checked).
+type CitationReport struct {
+	Checked    []CitationCheck
+	NoSnapshot map[string]int
+}
+
+// Missing returns the checked rows whose figure was not found.
+func (r *CitationReport) Missing() []CitationCheck {
+	var out []CitationCheck
+	for _, c := range r.Checked {
+		if !c.Found {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// VerifyCitations reads the curated observations (the catalog's sources
+// of kind curated, offline, nothing written) and, for every row whose
+// source_id has a stored snapshot, looks for its figure in the
+// document's text: among the figures the claim finder reads on each page
+// (so "US$ 6.4 billion" matches 6400000000 and "4.882.234.500 dólares"
+// matches 4882234500). A range needs both bounds on one page. The
+// snapshot of a source_id is the current one of the catalog source with
+// that id, or of the report source whose rows carry it.
+func VerifyCitations(ctx context.Context, cfg Config) (*CitationReport, error) {
+	cat, err := EffectiveCatalog(cfg)
+	if err != nil {
+		return nil, err
+	}
+	curated := &sources.Catalog{}
+	storeIDs := map[string][]string{} // source_id -> catalog ids whose snapshots hold it
+	for _, s := range cat.Sources {
+		if s.Kind == report.Kind {
+			if id := report.SourceID(s); id != s.ID {
+				storeIDs[id] = append(storeIDs[id], s.ID)
+			}
+		}
+		if s.Kind == "curated" && !s.Disabled {
+			curated.Sources = append(curated.Sources, s)
+		}
+	}
+	bcfg := cfg
+	bcfg.DryRun, bcfg.Offline = true, true
+	b, err := build(ctx, bcfg, curated, nil)
+	if b == nil {
+		return nil, err
+	}
+	if err != nil {
+		cfg.logger().Warn("curated rows have validation errors; checking their citations anyway", "error", err)
+	}
+	rep := &CitationReport{NoSnapshot: map[string]int{}}
+	rows := citedFigures(b.Rows)
+	dir := cmpOr(cfg.DataDir, "data")
+	var store *snapshot.Store
+	if _, err := os.Stat(dir); err == nil {
+		if store, err = snapshot.OpenStore(dir); err != nil {
+			return nil, err
+		}
+		defer store.Close()
+	}
+	bySource := map[string][]citedFigure{}
+	var ids []string
+	for _, r := range rows {
+		if bySource[r.SourceID] == nil {
+			ids = append(ids, r.SourceID)
+		}
+		bySource[r.SourceID] = append(bySource[r.SourceID], r)
+	}
+	sort.Strings(ids)
+	finder := report.NewFinder()
+	for _, id := range ids {
+		var docs []snapshot.Document
+		if store != nil {
+			for _, cid := range append([]string{id}, storeIDs[id]...) {
+				if d, _, err := store.Current(ctx, cid); err == nil {
+					docs = d
+					break
+				} else if !errors.Is(err, snapshot.ErrNoSnapshot) {
+					return nil, err
+				}
+			}
+		}
+		if len(docs) == 0 {
+			rep.NoSnapshot[id] = len(bySource[id])
+			continue
+		}
+		figs, err := documentFigures(ctx, finder, docs)
+		if err != nil {
+			return nil, fmt.Errorf("source_id %s: %w", id, err)
+		}
+		for _, c := range bySource[id] {
+			c.Document = docs[0].Name
+			for _, f := range figs {
+				if f.has(c.targets) {
+					c.Found, c.Page, c.Document = true, f.page, f.doc
+					break
+				}
+			}
+			cfg.logger().Debug("citation", "source_id", id, "row", datasets.Where(c.At), "figure", c.Figure, "found", c.Found, "page", c.Page)
+			rep.Checked = append(rep.Checked, c.CitationCheck)
+		}
+	}
+	return rep, nil
+}
+
+// pageFigures are the numbers the claim finder read on one page.
+type pageFigures struct {
+	doc    string
+	page   int
+	values []float64
+}
+
+func (p pageFigures) has(targets []float64) bool {
+	for _, t := range targets {
+		ok := false
+		for _, v := range p.values {
+			if math.Abs(v-t) <= 1e-9*math.Max(1, math.Abs(t)) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return len(targets) > 0
+}
+
+func documentFigures(ctx context.Context, f *report.Finder, docs []snapshot.Document) ([]pageFigures, error) {
+	var out []pageFigures
+	for _, d := range docs {
+		rc, err := d.Open()
+		if err != nil {
+			return nil, err
+		}
+		err = report.ReadPages(ctx, d.Name, rc, func(p report.Page) error {
+			pf := pageFigures{doc: d.Name, page: p.N}
+			for _, c := range f.FindClaims(p) {
+				for _, v := range []*float64{c.Value, c.Low, c.High} {
+					if v != nil {
+						pf.values = append(pf.values, *v)
+					}
+				}
+			}
+			out = append(out, pf)
+			return nil
+		})
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// citedFigure is a curated row with the numbers to look for.
+type citedFigure struct {
+	CitationCheck
+	targets []float64
+}
+
+// citedFigures lists the curated rows that state a figure.
+func citedFigures(rows datasets.Rows) []citedFigure {
+	var out []citedFigure
+	add := func(table string, p schemas.Provenance, obsID string, v, lo, hi *float64) {
+		if !strings.HasPrefix(p.Extractor, "curated@") || p.SourceID == "" {
+			return
+		}
+		c := citedFigure{CitationCheck: CitationCheck{Table: table, ObsID: obsID, SourceID: p.SourceID, At: p.At}}
+		switch {
+		case v != nil:
+			c.targets = []float64{*v}
+			c.Figure = strconv.FormatFloat(*v, 'f', -1, 64)
+		case lo != nil && hi != nil:
+			c.targets = []float64{*lo, *hi}
+			c.Figure = strconv.FormatFloat(*lo, 'f', -1, 64) + "-" + strconv.FormatFloat(*hi, 'f', -1, 64)
+		default:
+			return // withheld or not available: no figure to find
+		}
+		out = append(out, c)
+	}
+	f64 := func(n *int64) *float64 {
+		if n == nil {
+			return nil
+		}
+		v := float64(*n)
+		return &v
+	}
+	for _, r := range rows.Revenue {
+		add(schemas.RevenueName, r.Provenance, r.ObsID, r.Value, r.ValueLow, r.ValueHigh)
+	}
+	for _, r := range rows.ContractRates {
+		add(schemas.ContractRatesName, r.Provenance, r.ObsID, r.Amount, r.AmountLow, r.AmountHigh)
+	}
+	for _, r := range rows.WorkerCounts {
+		add(schemas.WorkerCountsName, r.Provenance, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
+	}
+	return out
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

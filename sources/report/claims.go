@@ -1,0 +1,542 @@
+package report
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cubaexports/cubaexports/pipeline/normalize"
+)
+
+// Claim kinds.
+const (
+	KindMoney    = "money"
+	KindCount    = "count"
+	KindPercent  = "percent"
+	KindDuration = "duration"
+	KindOther    = "other"
+)
+
+// Claim is one candidate figure of a page. Start and End count
+// characters (Unicode code points) of the page's normalized text from 0,
+// End exclusive. Value is set for a single figure, Low and High for a
+// range (Qualifier "range"). Year is 0 when the sentence ties the figure
+// to no single year.
+type Claim struct {
+	Page       int
+	Start, End int
+	Kind       string
+	Value      *float64
+	Low, High  *float64
+	Currency   string // ISO 4217, money only
+	Unit       string // count: the noun counted; duration: year, month, week, day or hour; percent: "percent"
+	Period     string // hour, month or year, when the text says "per ..."
+	Qualifier  string // exact, approx, more_than, at_least, up_to, less_than or range
+	Country    string // ISO 3166-1 alpha-3
+	Year       int
+	Quote      string // the sentence, on one line
+}
+
+// Finder finds claims. Its zero value is not usable: make one with
+// NewFinder and reuse it (it caches country look-ups); it is safe for
+// concurrent use.
+type Finder struct {
+	mu        sync.Mutex
+	countries map[string]string // candidate name → ISO3, "" for none
+}
+
+// NewFinder returns a claim finder.
+func NewFinder() *Finder { return &Finder{countries: map[string]string{}} }
+
+// number: digit groups with thousands separators (".", ",", " "), then
+// an optional decimal part; or plain digits with an optional decimal part.
+var numberRE = regexp.MustCompile(`\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`)
+
+var (
+	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD|R\$|N\$|CUC\$?|CUP|EUR|BRL|NAD|AOA|ZAR|GBP|CAD|MXN|VES|€|£|\$)\s?$`)
+	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|thousand|millions?|billions?|trillions?|bn|mn|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|m|k|b))\b`)
+	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:(?:de\s+|of\s+)?(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|USD|euros?|EUR|reais|real|BRL|pesos cubanos|pesos convertibles|CUC|CUP|kwanzas|NAD|Namibian dollars|rand|libras esterlinas|pounds sterling|francos CFA|CFA francs))\b`)
+	percentRE        = regexp.MustCompile(`^\s?(?i:(%|percent|per cent|por ciento|por cento|pct\b))`)
+	durationRE       = regexp.MustCompile(`^\s?(?i:(years?|months?|weeks?|days?|hours?|años|año|meses|mes|semanas?|días|día|dias|dia|horas?|anos|ano|mês))\b`)
+	pageRefRE        = regexp.MustCompile(`(?i)(?:\bpages?|\bp\.|\bpp\.|\bpágina|\bpáginas|\bpág\.|\bpágs\.|\bpg\.|\bfootnote|\bnota|\bnote|\bchapter|\bcapítulo|\bsection|\bsección|\bseção|\btable|\btabla|\btabela|\bfigure|\bfigura|\bannex|\banexo|\barticle|\bartículo|\bartigo|\bdecree|\bdecree-law|\bdecreto|\bdecreto-ley|\blaw|\bley|\blei|\bresolution|\bresolución|\bresolução|\bno\.|\bnº|\bn\.º|\bnumber|\bnúmero|\bitem|\bparagraph|\bpárrafo|\bparágrafo|\bvol\.|\bvolume|\bedition|\bedición|§)\s*$`)
+	monthNames       = `january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro`
+	dateRE           = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:` + monthNames + `)\b|\b(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{2,4}\b`)
+	countNounRE      = regexp.MustCompile(`^(?:\s+\p{L}+){0,2}?\s+(?i:(doctors?|physicians?|workers?|professionals?|collaborators?|specialists?|nurses?|teachers?|technicians?|people|persons?|members?|employees?|staff|health workers|brigadistas?|cooperantes?|médicos?|medicos?|trabajadores?|profesionales?|colaboradores?|especialistas?|enfermeros?|enfermeras?|maestros?|docentes?|técnicos?|tecnicos?|personas?|profissionais|profissional|trabalhadores?|pessoas?|enfermeiros?|enfermeiras?|professores?|countries|países|paises|missions?|misiones|missões|brigades?|brigadas?|contracts?|contratos?|patients?|pacientes?|consultations?|consultas?))\b`)
+	rangeSepRE       = regexp.MustCompile(`^\s*(?:-|–|—|to|a|al|hasta|até|and|y|e)\s*$`)
+	betweenRE        = regexp.MustCompile(`(?i)\b(?:between|entre)\s+$`)
+	changeRE         = regexp.MustCompile(`(?i)\b(?:increas|rose|risen|grew|grown|fell|fallen|declin|dropped|went|jumped|climbed|doubl|aument|creci|subi|cay|baj|dismin|pas[oó]|cresc|caiu|subiu|passou|reduz|redujo|reduc)`)
+	yearRE           = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
+	perUnitRE        = regexp.MustCompile(`^/\s?(?i:hour|hr|h|month|mo|year|yr|week|day|mes|mês|año|ano|hora|semana|día|dia)\b`)
+	yearFootnoteRE   = regexp.MustCompile(`^(?:19|20)\d\d\.\d{1,2}$`)
+	wordRE           = regexp.MustCompile(`\p{L}[\p{L}'’.-]*`)
+)
+
+// qualifierWords, matched at the end of the text before a figure
+// (lower case, accents kept).
+var qualifierRE = []struct {
+	re   *regexp.Regexp
+	code string
+}{
+	{regexp.MustCompile(`\b(?:at least|no less than|no fewer than|a minimum of|al menos|por lo menos|como mínimo|como minimo|no menos de|pelo menos|no mínimo|ao menos)\s+$`), "at_least"},
+	{regexp.MustCompile(`\b(?:up to|as much as|as many as|no more than|a maximum of|hasta|como máximo|até|no máximo)\s+$`), "up_to"},
+	{regexp.MustCompile(`\b(?:less than|fewer than|under|below|menos de|inferior a|por debajo de|abaixo de)\s+$`), "less_than"},
+	{regexp.MustCompile(`\b(?:more than|over|above|in excess of|exceeding|upwards of|más de|mas de|superior a|por encima de|mais de|acima de|superior a)\s+$`), "more_than"},
+	{regexp.MustCompile(`\b(?:around|about|approximately|approx\.|roughly|some|nearly|almost|close to|an estimated|estimated|circa|c\.|unos|unas|cerca de|alrededor de|aproximadamente|casi|en torno a|del orden de|uns|umas|em torno de|por volta de|quase|aprox\.|estimados|estimadas|estimado)\s+$`), "approx"},
+}
+
+var orMoreRE = regexp.MustCompile(`^\s*(?i:(or more|o más|o mas|ou mais))\b`)
+
+// periods after a figure (within a few words) and adjectives before it.
+var (
+	periodAfter = []struct {
+		re   *regexp.Regexp
+		code string
+	}{
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b)`), "month"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b)`), "year"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bhourly\b|/\s?hour\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b)`), "hour"},
+	}
+	periodBefore = []struct {
+		re   *regexp.Regexp
+		code string
+	}{
+		{regexp.MustCompile(`(?i)\b(?:monthly|mensual|mensuales|mensal|mensais)\b[^.;]{0,40}$`), "month"},
+		{regexp.MustCompile(`(?i)\b(?:annual|yearly|anual|anuales|anuais)\b[^.;]{0,40}$`), "year"},
+		{regexp.MustCompile(`(?i)\b(?:hourly)\b[^.;]{0,40}$`), "hour"},
+	}
+)
+
+var scales = map[string]float64{
+	"mil millones": 1e9, "mil milhões": 1e9, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9,
+	"billions": 1e9, "trillion": 1e12, "trillions": 1e12, "bn": 1e9, "mn": 1e6, "mil": 1e3, "millón": 1e6,
+	"millon": 1e6, "millones": 1e6, "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6,
+	"bilhão": 1e9, "bilhao": 1e9, "bilhões": 1e9, "bilhoes": 1e9, "billón": 1e12, "billones": 1e12,
+	"m": 1e6, "k": 1e3, "b": 1e9,
+}
+
+var durations = map[string]string{
+	"year": "year", "years": "year", "años": "year", "año": "year", "anos": "year", "ano": "year",
+	"month": "month", "months": "month", "meses": "month", "mes": "month", "mês": "month",
+	"week": "week", "weeks": "week", "semana": "week", "semanas": "week",
+	"day": "day", "days": "day", "días": "day", "día": "day", "dias": "day", "dia": "day",
+	"hour": "hour", "hours": "hour", "hora": "hour", "horas": "hour",
+}
+
+// token is one number of a sentence with what surrounds it.
+type token struct {
+	start, end int // bytes of the page text, currency prefix and suffixes included
+	numStart   int
+	numEnd     int
+	num        float64
+	bare       bool    // plain digits without separators
+	scale      float64 // 1 without a scale word
+	scaleWord  bool
+	currency   string
+	percent    bool
+	duration   string
+	noun       string
+	letterUnit bool // a one-letter scale (m, k, b), allowed only with a currency
+}
+
+// FindClaims lists the candidate figures of one page, in the order they
+// appear.
+func (f *Finder) FindClaims(p Page) []Claim {
+	var out []Claim
+	text := p.Text
+	runes := newRuneIndex(text)
+	for _, s := range sentences(text) {
+		toks := f.tokens(text, s)
+		if len(toks) == 0 {
+			continue
+		}
+		ctx := f.sentenceContext(text, s)
+		for i := 0; i < len(toks); i++ {
+			t := toks[i]
+			c := Claim{Page: p.N, Quote: oneLine(text[s.start:s.end])}
+			end := t
+			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
+				end = toks[i+1]
+				inherit(&t, &end)
+				low, high := t.num*t.scale, end.num*end.scale
+				c.Low, c.High = &low, &high
+				c.Qualifier = "range"
+				i++
+			} else {
+				v := t.num * t.scale
+				c.Value = &v
+			}
+			c.Kind, c.Unit = kindOf(t, end)
+			if c.Kind == "" {
+				continue
+			}
+			if c.Kind == KindMoney {
+				c.Currency = cmpOr(t.currency, end.currency)
+			}
+			if c.Qualifier == "" {
+				c.Qualifier = qualifier(text, s, t, end)
+			}
+			if c.Kind == KindMoney || c.Kind == KindCount {
+				c.Period = period(text, s, t, end)
+			}
+			c.Country, c.Year = ctx.tie(t.start, end.end)
+			c.Start, c.End = runes.at(t.start), runes.at(end.end)
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// tail returns at most the last n bytes of s, from a character boundary.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// tokens finds the numbers of a sentence that can be figures, skipping
+// dates, years, page and legal references and footnote markers.
+func (f *Finder) tokens(text string, s span) []token {
+	sent := text[s.start:s.end]
+	masked := maskDates(sent)
+	var out []token
+	for _, m := range numberRE.FindAllStringIndex(masked, -1) {
+		a, b := m[0], m[1]
+		raw := sent[a:b]
+		// a number glued to a letter or a digit run is part of a word, an
+		// ordinal or a code ("COVID-19", "19th", "A4")
+		if a > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(sent[:a])
+			if unicode.IsLetter(prev) || prev == '_' {
+				continue
+			}
+			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
+				pp, _ := utf8.DecodeLastRuneInString(sent[:a-1])
+				if unicode.IsLetter(pp) || unicode.IsDigit(pp) || pp == ')' {
+					continue // footnote marker after a word or a reference like "2/3"
+				}
+			}
+			if prev == '[' || prev == '^' || prev == '#' {
+				continue
+			}
+		}
+		if b < len(sent) {
+			next, _ := utf8.DecodeRuneInString(sent[b:])
+			if next == ']' || (next == '/' && !perUnitRE.MatchString(sent[b:])) || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
+				continue
+			}
+		}
+		tok := token{start: s.start + a, end: s.start + b, numStart: s.start + a, numEnd: s.start + b, scale: 1}
+		num, bare, ok := parseNumber(raw)
+		if !ok {
+			continue
+		}
+		tok.num, tok.bare = num, bare
+		if yearFootnoteRE.MatchString(raw) {
+			continue // "in 2019.3 See": a year, a full stop and a footnote marker
+		}
+		before := tail(sent[:a], 48)
+		if pageRefRE.MatchString(before) {
+			continue
+		}
+		if loc := prefixCurrencyRE.FindStringIndex(before); loc != nil {
+			sym := strings.TrimSpace(before[loc[0]:])
+			if code, err := normalize.Currency(sym); err == nil {
+				tok.currency = code
+				tok.start = s.start + a - (len(before) - loc[0])
+			}
+		}
+		rest := sent[b:]
+		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil {
+			w := strings.ToLower(rest[m[2]:m[3]])
+			letter := len(w) == 1
+			if !letter || tok.currency != "" {
+				tok.scale, tok.scaleWord, tok.letterUnit = scales[w], true, letter
+				rest = rest[m[1]:]
+				tok.end += m[1]
+			}
+		} else if b < len(sent) {
+			next, _ := utf8.DecodeRuneInString(rest)
+			if unicode.IsLetter(next) && !strings.HasPrefix(rest, "%") {
+				continue // "19th", "3rd", "5x"
+			}
+		}
+		if m := suffixCurrencyRE.FindStringSubmatchIndex(rest); m != nil {
+			if code, err := normalize.Currency(rest[m[2]:m[3]]); err == nil {
+				if tok.currency == "" {
+					tok.currency = code
+				}
+				tok.end += m[1]
+				rest = rest[m[1]:]
+			}
+		}
+		if m := percentRE.FindStringIndex(rest); m != nil && tok.currency == "" {
+			tok.percent = true
+			tok.end += m[1]
+			rest = rest[m[1]:]
+		}
+		if tok.currency == "" && !tok.percent {
+			if m := durationRE.FindStringSubmatchIndex(rest); m != nil {
+				tok.duration = durations[strings.ToLower(rest[m[2]:m[3]])]
+				tok.end += m[1]
+			} else if m := countNounRE.FindStringSubmatchIndex(rest); m != nil {
+				tok.noun = strings.ToLower(rest[m[2]:m[3]])
+			}
+		}
+		// a bare year is context, not a figure
+		if tok.bare && tok.currency == "" && !tok.percent && !tok.scaleWord && tok.noun == "" && tok.duration == "" &&
+			yearRE.MatchString(raw) && len(raw) == 4 {
+			continue
+		}
+		if lineMarker(text, tok.numStart, tok.numEnd) {
+			continue // "2. Contract terms", "1 The 2016 figure...": a heading or footnote number
+		}
+		if loneLine(text, tok.numStart, tok.numEnd) {
+			continue // a page number or a heading number on its own line
+		}
+		out = append(out, tok)
+	}
+	return out
+}
+
+// maskDates replaces dates with letters of the same length so numberRE
+// skips them.
+func maskDates(s string) string {
+	locs := dateRE.FindAllStringIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	b := []byte(s)
+	for _, l := range locs {
+		for i := l[0]; i < l[1]; i++ {
+			if b[i] >= '0' && b[i] <= '9' {
+				b[i] = 'x'
+			}
+		}
+	}
+	return string(b)
+}
+
+// loneLine reports whether the number is all there is on its line.
+func loneLine(text string, a, b int) bool {
+	ls := strings.LastIndexByte(text[:a], '\n') + 1
+	le := strings.IndexByte(text[b:], '\n')
+	if le < 0 {
+		le = len(text)
+	} else {
+		le += b
+	}
+	line := strings.TrimSpace(text[ls:le])
+	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(line), "page"), "página"))
+	return line == strings.TrimSpace(text[a:b]) || strings.HasPrefix(line, strings.TrimSpace(text[a:b])+" of ") ||
+		strings.HasPrefix(line, strings.TrimSpace(text[a:b])+" de ")
+}
+
+// lineMarker reports a bare number of one or two digits that opens a line
+// and is followed by ". ", ") " or a space and a capital letter: a
+// heading, list or footnote number.
+func lineMarker(text string, a, b int) bool {
+	if b-a > 2 || (a > 0 && text[a-1] != '\n') {
+		return false
+	}
+	rest := text[b:]
+	if strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, ") ") {
+		return true
+	}
+	if strings.HasPrefix(rest, " ") {
+		r, _ := utf8.DecodeRuneInString(rest[1:])
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// parseNumber reads a number written with any of the usual separators:
+// "4.882.234.500", "11,520.50", "11.520,50", "647 621", "1,5", "1.5".
+// A single separator followed by exactly three digits is a thousands
+// separator. bare is true for plain digits.
+func parseNumber(raw string) (v float64, bare bool, ok bool) {
+	var seps []int
+	for i := 0; i < len(raw); i++ {
+		if raw[i] < '0' || raw[i] > '9' {
+			seps = append(seps, i)
+		}
+	}
+	if len(seps) == 0 {
+		v, err := strconv.ParseFloat(raw, 64)
+		return v, true, err == nil
+	}
+	last := seps[len(seps)-1]
+	decimal := -1
+	switch {
+	case raw[last] == ' ':
+	case len(seps) > 1 && raw[last] != raw[seps[0]]:
+		decimal = last
+	case len(seps) == 1 && len(raw)-last-1 != 3:
+		decimal = last
+	}
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		switch {
+		case i == decimal:
+			b.WriteByte('.')
+		case raw[i] >= '0' && raw[i] <= '9':
+			b.WriteByte(raw[i])
+		}
+	}
+	v, err := strconv.ParseFloat(b.String(), 64)
+	if err != nil || math.IsInf(v, 0) {
+		return 0, false, false
+	}
+	return v, false, true
+}
+
+// isRange reports whether two numbers of a sentence are the bounds of one
+// range: "$50-$120", "between 5,000 and 7,000", "1 to 3 years", "de 50 a
+// 120 dólares"; "rose from 5,000 to 7,000" is a change, not a range.
+func isRange(text string, s span, a, b token) bool {
+	between := text[a.end:b.start]
+	if !rangeSepRE.MatchString(between) {
+		return false
+	}
+	sep := strings.ToLower(strings.TrimSpace(between))
+	if (a.currency != "" && b.currency != "" && a.currency != b.currency) || (a.percent && !b.percent && b.currency != "") {
+		return false
+	}
+	if a.duration != "" && b.duration == "" {
+		return false
+	}
+	switch sep {
+	case "-", "–", "—":
+		return true
+	case "and", "y", "e":
+		return betweenRE.MatchString(tail(text[s.start:a.start], 48))
+	}
+	return !changeRE.MatchString(tail(text[s.start:a.start], 200))
+}
+
+// inherit gives the first bound of a range what only the second states
+// ("5 and 7 million dollars") and the other way round ("US$50-120").
+func inherit(a, b *token) {
+	if a.currency == "" {
+		a.currency = b.currency
+	}
+	if b.currency == "" {
+		b.currency = a.currency
+	}
+	if !a.scaleWord && b.scaleWord {
+		a.scale = b.scale
+	}
+	if !b.scaleWord && a.scaleWord && a.num*a.scale > b.num {
+		b.scale = a.scale
+	}
+	a.percent = a.percent || b.percent
+	b.percent = a.percent
+	if a.duration == "" {
+		a.duration = b.duration
+	}
+	if a.noun == "" {
+		a.noun = b.noun
+	}
+}
+
+// kindOf classifies a figure; "" drops it.
+func kindOf(a, b token) (kind, unit string) {
+	switch {
+	case a.currency != "" || b.currency != "":
+		return KindMoney, ""
+	case a.percent || b.percent:
+		return KindPercent, "percent"
+	case a.duration != "" || b.duration != "":
+		return KindDuration, cmpOr(b.duration, a.duration)
+	case a.noun != "" || b.noun != "":
+		return KindCount, cmpOr(b.noun, a.noun)
+	case a.scaleWord || b.scaleWord:
+		return KindCount, ""
+	}
+	return KindOther, ""
+}
+
+func qualifier(text string, s span, a, b token) string {
+	before := strings.ToLower(text[max(s.start, a.start-40):a.start])
+	if !utf8.ValidString(before) {
+		before = strings.ToValidUTF8(before, "")
+	}
+	for _, q := range qualifierRE {
+		if q.re.MatchString(before) {
+			return q.code
+		}
+	}
+	if orMoreRE.MatchString(text[b.end:s.end]) {
+		return "at_least"
+	}
+	return "exact"
+}
+
+// period looks a few words after the figure (up to the next figure or
+// the end of the clause) and at an adjective before it.
+func period(text string, s span, a, b token) string {
+	after := text[b.end:s.end]
+	if i := strings.IndexAny(after, ",;:("); i >= 0 {
+		after = after[:i]
+	}
+	if loc := numberRE.FindStringIndex(after); loc != nil {
+		after = after[:loc[0]]
+	}
+	for _, p := range periodAfter {
+		if p.re.MatchString(after) {
+			return p.code
+		}
+	}
+	before := text[max(s.start, a.start-60):a.start]
+	if !utf8.ValidString(before) {
+		before = strings.ToValidUTF8(before, "")
+	}
+	if i := strings.LastIndexAny(before, ",;:"); i >= 0 {
+		before = before[i+1:]
+	}
+	if loc := numberRE.FindAllStringIndex(before, -1); loc != nil {
+		before = before[loc[len(loc)-1][1]:]
+	}
+	for _, p := range periodBefore {
+		if p.re.MatchString(before) {
+			return p.code
+		}
+	}
+	return ""
+}
+
+// runeIndex converts byte offsets of a text into character offsets,
+// going forward.
+type runeIndex struct {
+	text   string
+	byteAt int
+	runeAt int
+}
+
+func newRuneIndex(text string) *runeIndex { return &runeIndex{text: text} }
+
+func (r *runeIndex) at(b int) int {
+	if b < r.byteAt {
+		r.byteAt, r.runeAt = 0, 0
+	}
+	r.runeAt += utf8.RuneCountInString(r.text[r.byteAt:b])
+	r.byteAt = b
+	return r.runeAt
+}

@@ -1,0 +1,266 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources"
+)
+
+// Kind is the catalog kind of reports.
+const Kind = "report"
+
+func init() { sources.Register(Kind, Extractor{}) }
+
+// Extractor takes the declared figures of one report (PDF, HTML or
+// text) by the patterns in its catalog entry's params.
+type Extractor struct{}
+
+// Version of the extractor, stamped on rows as report@<version>.
+func (Extractor) Version() string { return "1" }
+
+// Format is the params' format; "" lets the fetcher accept any body.
+func (Extractor) Format(src sources.Source) string {
+	p, err := params(src)
+	if err != nil {
+		return ""
+	}
+	return p.Format
+}
+
+// CheckParams decodes and checks a catalog entry's params.
+func (Extractor) CheckParams(src sources.Source) error {
+	_, err := params(src)
+	return err
+}
+
+// FigureError reports that declared figures were not found exactly once
+// in a document: the document changed, or the pattern is wrong. It wraps
+// sources.ErrLayoutChanged, so the run ends with exit code 4 and the
+// previous data is kept.
+type FigureError struct {
+	Document string   // the document's file name
+	Source   string   // the catalog id
+	Problems []string // one line per figure
+}
+
+func (e *FigureError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: source %s: %v: declared figures do not match the document (update params in sources/catalog.yaml, see docs/reports.md):",
+		e.Document, e.Source, sources.ErrLayoutChanged)
+	for _, p := range e.Problems {
+		b.WriteString("\n  - ")
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// Unwrap returns sources.ErrLayoutChanged.
+func (e *FigureError) Unwrap() error { return sources.ErrLayoutChanged }
+
+// match is where a figure's pattern matched: a page, character offsets
+// of the whole match, and the text of its groups.
+type match struct {
+	page, start, end int
+	groups           map[string]string
+}
+
+// Extract reads the document page by page and locates every declared
+// figure. A figure found on no page, or more than once, fails the
+// document with a *FigureError; an unreadable document fails with a
+// *datasets.LocatedError naming it.
+func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+	if err := ctx.Err(); err != nil {
+		return datasets.Rows{}, err
+	}
+	p, err := params(src)
+	if err != nil {
+		return datasets.Rows{}, err
+	}
+	name := snap.Name
+	if name == "" {
+		name = src.ID
+	}
+	found := make([][]match, len(p.Figures))
+	err = ReadPages(ctx, name, body, func(pg Page) error {
+		for i, f := range p.Figures {
+			locs := f.re.FindAllStringSubmatchIndex(pg.Text, 3)
+			for _, loc := range locs {
+				m := match{page: pg.N, start: utf8.RuneCountInString(pg.Text[:loc[0]]),
+					end: utf8.RuneCountInString(pg.Text[:loc[1]]), groups: map[string]string{}}
+				for g, n := range f.re.SubexpNames() {
+					if n != "" && loc[2*g] >= 0 {
+						m.groups[n] = pg.Text[loc[2*g]:loc[2*g+1]]
+					}
+				}
+				found[i] = append(found[i], m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return datasets.Rows{}, err
+		}
+		return datasets.Rows{}, &datasets.LocatedError{At: schemas.Origin{File: name}, Err: err}
+	}
+	var problems []string
+	var out datasets.Rows
+	d := docInfo{src: src, snap: snap, params: p, name: name}
+	for i, f := range p.Figures {
+		switch ms := found[i]; len(ms) {
+		case 0:
+			problems = append(problems, fmt.Sprintf("figure %q: pattern %s matches nowhere in the document", f.Name, f.Pattern))
+			continue
+		case 1:
+		default:
+			var where []string
+			for _, m := range ms {
+				where = append(where, fmt.Sprintf("page %d chars %d-%d", m.page, m.start, m.end))
+			}
+			problems = append(problems, fmt.Sprintf("figure %q: pattern matches %d times (%s); make it match once", f.Name, len(ms), strings.Join(where, ", ")))
+			continue
+		}
+		if err := d.emit(&out, f, found[i][0]); err != nil {
+			problems = append(problems, fmt.Sprintf("figure %q: %v", f.Name, err))
+		}
+	}
+	if len(problems) > 0 {
+		return datasets.Rows{}, &FigureError{Document: name, Source: src.ID, Problems: problems}
+	}
+	out.Sources = []schemas.Source{d.sourceRow()}
+	return out, ctx.Err()
+}
+
+// docInfo is what every row of one document shares.
+type docInfo struct {
+	src    sources.Source
+	snap   snapshot.Snapshot
+	params Params
+	name   string
+}
+
+func (d docInfo) sourceID() string { return cmpOr(d.params.SourceID, d.src.ID) }
+
+// Locator formats a figure's place: "page=3, chars=120-164", characters
+// of the page's normalized text counted from 0, end exclusive.
+func Locator(page, start, end int) string {
+	return fmt.Sprintf("page=%d, chars=%d-%d", page, start, end)
+}
+
+// numbers reads the value, or low and high, of a match.
+func numbers(f Figure, m match) (value, low, high *float64, err error) {
+	read := func(group string) (*float64, error) {
+		s, ok := m.groups[group]
+		if !ok {
+			return nil, nil
+		}
+		v, err := ParseFigure(s)
+		if err != nil {
+			return nil, fmt.Errorf("group %s %q: %w", group, s, err)
+		}
+		v *= f.Multiplier
+		return &v, nil
+	}
+	if value, err = read("value"); err != nil {
+		return
+	}
+	if low, err = read("low"); err != nil {
+		return
+	}
+	high, err = read("high")
+	return
+}
+
+// ParseFigure reads the first number of s with the claim finder's rules
+// and applies a scale word after it: "4.882.234.500" is 4882234500,
+// "US$ 8 billion" 8e9, "1,5 millones" 1.5e6.
+func ParseFigure(s string) (float64, error) {
+	loc := numberRE.FindStringIndex(s)
+	if loc == nil {
+		return 0, errors.New("holds no number")
+	}
+	v, _, ok := parseNumber(s[loc[0]:loc[1]])
+	if !ok {
+		return 0, fmt.Errorf("%q is not a number", s[loc[0]:loc[1]])
+	}
+	if m := scaleRE.FindStringSubmatch(s[loc[1]:]); m != nil && len(m[1]) > 1 {
+		v *= scales[strings.ToLower(m[1])]
+	}
+	return v, nil
+}
+
+func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
+	value, low, high, err := numbers(f, m)
+	if err != nil {
+		return err
+	}
+	r := f.Row
+	q := r.Qualifier
+	if q == "" {
+		q = "exact"
+		if low != nil {
+			q = "range"
+		}
+	}
+	prov := schemas.Provenance{SourceID: d.sourceID(), Locator: Locator(m.page, m.start, m.end), At: schemas.Origin{File: d.name}}
+	note := r.Note
+	if note == "" {
+		note = fmt.Sprintf("read from the text of page %d by the pattern of figure %s", m.page, f.Name)
+	}
+	switch f.Table {
+	case schemas.RevenueName:
+		out.Revenue = append(out.Revenue, schemas.Revenue{Year: int64(r.Year), PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
+			Concept: r.Concept, PartnerCountry: cmpOr(r.PartnerCountry, "WLD"), Value: value, ValueLow: low, ValueHigh: high,
+			Qualifier: q, Currency: r.Currency, ObservationType: r.ObservationType, Status: "reported", Edition: r.Edition,
+			Note: note, Provenance: prov})
+	case schemas.ContractRatesName:
+		out.ContractRates = append(out.ContractRates, schemas.ContractRate{HostCountry: r.HostCountry, Profession: r.Profession,
+			ProfessionLabel: r.ProfessionLabel, Year: int64(r.Year), Date: r.Date, Measure: r.Measure, Amount: value,
+			AmountLow: low, AmountHigh: high, Qualifier: q, Currency: r.Currency, Per: r.Per, Workers: r.Workers,
+			PaymentRoute: r.PaymentRoute, ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
+	case schemas.WorkerCountsName:
+		n, lo, hi, err := whole(value), whole(low), whole(high), error(nil)
+		for _, x := range []*float64{value, low, high} {
+			if x != nil && (*x != math.Trunc(*x) || math.Abs(*x) > 1<<53) {
+				err = fmt.Errorf("%s is not a whole number of persons", strings.TrimRight(fmt.Sprintf("%f", *x), "0"))
+			}
+		}
+		if err != nil {
+			return err
+		}
+		out.WorkerCounts = append(out.WorkerCounts, schemas.WorkerCount{HostCountry: cmpOr(r.HostCountry, "WLD"), Year: int64(r.Year),
+			Date: r.Date, Sector: r.Sector, Role: r.Role, Count: n, CountLow: lo, CountHigh: hi, Qualifier: q, CountKind: r.CountKind,
+			ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
+	}
+	return nil
+}
+
+func whole(x *float64) *int64 {
+	if x == nil {
+		return nil
+	}
+	n := int64(*x)
+	return &n
+}
+
+// sourceRow is the sources row of the document, from the catalog entry.
+func (d docInfo) sourceRow() schemas.Source {
+	s := schemas.Source{SourceID: d.sourceID(), Title: d.src.Title, Publisher: d.params.Publisher,
+		PublisherType: d.params.PublisherType, URL: cmpOr(d.snap.URL, d.src.URL), Language: d.params.Language,
+		Published: d.params.Published, Cites: d.params.Cites, License: d.src.License, SnapshotSHA256: d.snap.SHA256,
+		At: schemas.Origin{File: d.name}}
+	if !d.snap.RetrievedAt.IsZero() {
+		t := d.snap.RetrievedAt.UTC()
+		s.RetrievedAt = &t
+	}
+	return s
+}

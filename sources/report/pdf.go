@@ -1,0 +1,127 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// pdfPool is PDFium compiled to WebAssembly, run by wazero: no cgo and
+// no program outside the binary. Compiling the module takes about a
+// second, so the pool is made once per process, on first use, and kept.
+// The module sees no file system (documents are passed as readers) and
+// its output is discarded.
+//
+// Compiling is the slow part (about 11 s on the reference machine), so
+// the compiled code is cached on disk, in the user cache directory
+// (cubaexports/wazero), and later processes start in well under a second.
+// When no cache directory can be made, every process compiles.
+var pdfPool = sync.OnceValues(func() (pdfium.Pool, error) {
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+	if dir, err := os.UserCacheDir(); err == nil {
+		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "cubaexports", "wazero")); err == nil {
+			rc = rc.WithCompilationCache(cache)
+		}
+	}
+	return webassembly.Init(webassembly.Config{
+		MinIdle: 1, MaxIdle: 1, MaxTotal: 2,
+		FSConfig:      wazero.NewFSConfig(),
+		RuntimeConfig: rc,
+		Stdout:        io.Discard, Stderr: io.Discard,
+		ReuseWorkers: true,
+	})
+})
+
+// pdfTimeout bounds the wait for a free PDFium instance.
+const pdfTimeout = 5 * time.Minute
+
+// pdfPages reads a PDF page by page: PDFium reads the file through rs as
+// it needs it, and only the current page is loaded.
+func pdfPages(ctx context.Context, name string, rs io.ReadSeeker, size int64, fn func(Page) error) error {
+	pool, err := pdfPool()
+	if err != nil {
+		return fmt.Errorf("%s: starting PDFium: %w", name, err)
+	}
+	ictx, cancel := context.WithTimeout(ctx, pdfTimeout)
+	inst, err := pool.GetInstanceWithContext(ictx)
+	cancel()
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s: PDFium instance: %w", name, err)
+	}
+	defer inst.Close()
+	doc, err := inst.OpenDocument(&requests.OpenDocument{FileReader: rs, FileReaderSize: size})
+	if err != nil {
+		return pdfOpenError(name, err)
+	}
+	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	pc, err := inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil {
+		return fmt.Errorf("%s: %w: page count: %w", name, ErrFormat, err)
+	}
+	for i := range pc.PageCount {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		text, err := pdfPageText(inst, doc.Document, i)
+		if err != nil {
+			return fmt.Errorf("%s: page %d: %w: %w", name, i+1, ErrFormat, err)
+		}
+		if err := fn(Page{N: i + 1, Text: Normalize(text)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func pdfOpenError(name string, err error) error {
+	switch {
+	case errors.Is(err, pdfiumerrors.ErrPassword), errors.Is(err, pdfiumerrors.ErrSecurity):
+		return fmt.Errorf("%s: %w: the PDF is encrypted with a password (or an unsupported security handler); give an unencrypted copy", name, ErrFormat)
+	case errors.Is(err, pdfiumerrors.ErrFormat), errors.Is(err, pdfiumerrors.ErrFile):
+		return fmt.Errorf("%s: %w: not a readable PDF (damaged or truncated): %w", name, ErrFormat, err)
+	}
+	return fmt.Errorf("%s: %w: opening the PDF: %w", name, ErrFormat, err)
+}
+
+// pdfPageText loads one page, takes its text and closes it again.
+func pdfPageText(inst pdfium.Pdfium, d references.FPDF_DOCUMENT, index int) (string, error) {
+	page, err := inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d, Index: index})
+	if err != nil {
+		return "", err
+	}
+	defer inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: page.Page})
+	tp, err := inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &page.Page}})
+	if err != nil {
+		return "", err
+	}
+	defer inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return "", err
+	}
+	if n.Count <= 0 {
+		return "", nil
+	}
+	t, err := inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: n.Count})
+	if err != nil {
+		return "", err
+	}
+	return t.Text, nil
+}

@@ -1,0 +1,135 @@
+package report
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// span is a byte range [start, end) of a page's text.
+type span struct{ start, end int }
+
+// abbreviations end with a full stop that does not end a sentence.
+var abbreviations = map[string]bool{
+	"p": true, "pp": true, "no": true, "nos": true, "dr": true, "dra": true, "mr": true, "mrs": true, "ms": true,
+	"sr": true, "sra": true, "srs": true, "st": true, "approx": true, "etc": true, "vs": true, "e.g": true,
+	"i.e": true, "art": true, "arts": true, "núm": true, "num": true, "n": true, "pág": true, "págs": true,
+	"fig": true, "inc": true, "ltd": true, "co": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"ene": true, "abr": true, "ago": true, "dic": true, "u.s": true, "ee.uu": true, "vol": true, "ed": true,
+	"eds": true, "cf": true, "op": true, "cit": true, "ibid": true, "aprox": true, "dept": true, "gov": true,
+}
+
+// sentences splits a page's text into sentences: at '.', '!' or '?'
+// followed by a space and a capital letter, digit, quote or bracket
+// (unless the full stop ends a known abbreviation or an initial), and at
+// blank lines. Spans exclude surrounding white space.
+func sentences(text string) []span {
+	var out []span
+	start := 0
+	add := func(end int) {
+		s, e := start, end
+		for s < e && isSpace(text[s]) {
+			s++
+		}
+		for e > s && isSpace(text[e-1]) {
+			e--
+		}
+		if e > s {
+			out = append(out, span{s, e})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\n' && i+1 < len(text) && (text[i+1] == '\n' || bulletLine(text[i+1:])) {
+			add(i)
+			continue
+		}
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == '"' || text[j] == '\'' || text[j] == ')') {
+			j++
+		}
+		if j >= len(text) || !isSpace(text[j]) {
+			continue
+		}
+		k := j
+		for k < len(text) && isSpace(text[k]) {
+			k++
+		}
+		if k >= len(text) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '"' && r != '(' && r != '\'' && r != '¿' && r != '¡' && r != '«' {
+			continue
+		}
+		if c == '.' && abbreviation(text[start:i]) {
+			continue
+		}
+		add(j)
+	}
+	add(len(text))
+	return out
+}
+
+// abbreviation reports whether the text before a full stop ends with an
+// abbreviation or a one-letter initial.
+func abbreviation(before string) bool {
+	w := before
+	if i := strings.LastIndexAny(w, " \n(\""); i >= 0 {
+		w = w[i+1:]
+	}
+	w = strings.ToLower(w)
+	if abbreviations[w] {
+		return true
+	}
+	return utf8.RuneCountInString(w) == 1 && w != "" && unicode.IsLetter([]rune(w)[0])
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' }
+
+// clauses splits a sentence span at ", ", "; ", ": " and the words
+// "while", "whereas", "mientras", "enquanto", "but", "pero"; with major
+// set, only at "; " and those words.
+func clauses(text string, s span, major bool) []span {
+	var out []span
+	start := s.start
+	seg := text[s.start:s.end]
+	for i := 0; i < len(seg); i++ {
+		cut := 0
+		switch {
+		case (seg[i] == ';' || (!major && (seg[i] == ',' || seg[i] == ':'))) && i+1 < len(seg) && isSpace(seg[i+1]):
+			cut = 1
+		case seg[i] == ' ':
+			for _, w := range clauseWords {
+				if strings.HasPrefix(seg[i:], w) {
+					cut = len(w) - 1
+					break
+				}
+			}
+		}
+		if cut > 0 {
+			out = append(out, span{start, s.start + i})
+			start = s.start + i + cut
+			i += cut - 1
+		}
+	}
+	return append(out, span{start, s.end})
+}
+
+var clauseWords = []string{" while ", " whereas ", " mientras ", " enquanto ", " but ", " pero ", " whilst "}
+
+// bulletLine reports a line that opens a list item or a question or
+// answer ("* ", "- ", "• ", "Q: ", "A: "), which starts a sentence.
+func bulletLine(s string) bool {
+	for _, p := range []string{"* ", "- ", "• ", "· ", "– ", "— ", "Q: ", "A: ", "P: ", "R: "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
