@@ -6,7 +6,7 @@
 //	cubaexports <command> [flags]
 //
 // Commands: run, release, releases, diff, history, cite, rebuild, verify, sources,
-// snapshots, status, version. Every
+// snapshots, site, serve, publish, status, version. Every
 // command takes --help.
 package main
 
@@ -58,6 +58,9 @@ func commands() []command {
 		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},
 		{"sources", "list the catalog of sources", cmdSources},
 		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},
+		{"site", "generate the static web catalog of the releases (HTML, SVG charts, JSON-LD)", cmdSite},
+		{"serve", "serve the web catalog and the release files over HTTP", cmdServe},
+		{"publish", "upload new versions and the catalog to object storage (s3, gs, azblob, file)", cmdPublish},
 		{"status", "show each source's last fetch, staleness, and the latest release", cmdStatus},
 		{"version", "print the program version", cmdVersion},
 	}
