@@ -125,7 +125,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if st.IsDir() {
 		if !strings.HasSuffix(p, "/") {
-			http.Redirect(w, r, path.Base(p)+"/", http.StatusMovedPermanently)
+			// Relative, so that it works behind a proxy that adds a prefix.
+			w.Header().Set("Location", path.Base(p)+"/")
+			w.WriteHeader(http.StatusMovedPermanently)
 			return
 		}
 		f.Close()
