@@ -6,7 +6,8 @@
 //	cubaexports <command> [flags]
 //
 // Commands: run, release, releases, diff, history, cite, rebuild, verify, sources,
-// extract-claims, verify-citations, snapshots, status, schedule, version. Every
+// extract-claims, verify-citations, snapshots, site, serve, publish, status, schedule,
+// version. Every
 // command takes --help.
 package main
 
@@ -62,6 +63,9 @@ func commands() []command {
 		{"extract-claims", "list the candidate figures of reports (PDF, HTML, text) as CSV or JSON lines", cmdExtractClaims},
 		{"verify-citations", "check that curated figures occur in the stored snapshots of the documents they cite", cmdVerifyCitations},
 		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},
+		{"site", "generate the static web catalog of the releases (HTML, SVG charts, JSON-LD)", cmdSite},
+		{"serve", "serve the web catalog and the release files over HTTP", cmdServe},
+		{"publish", "upload new versions and the catalog to object storage (s3, gs, azblob, file)", cmdPublish},
 		{"status", "show each source's last fetch, staleness, and the latest release", cmdStatus},
 		{"schedule", "run as a daemon: fetch each source on its cron spec, release when data changed", cmdSchedule},
 		{"version", "print the program version", cmdVersion},

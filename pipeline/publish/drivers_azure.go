@@ -1,0 +1,5 @@
+//go:build !noazure
+
+package publish
+
+import _ "gocloud.dev/blob/azureblob" // azblob://

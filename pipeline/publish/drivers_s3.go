@@ -1,0 +1,5 @@
+//go:build !nos3
+
+package publish
+
+import _ "gocloud.dev/blob/s3blob" // s3://
