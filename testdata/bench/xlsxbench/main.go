@@ -7,6 +7,7 @@
 //	xlsxbench -extract big.xlsx -cpuprofile cpu.prof                  # profile the extraction
 //	go run ./testdata/bench/xlsxbench -shared   # text as shared strings, as Excel saves it
 //
+// Run it from the repository root (the pandas script is found there).
 // Each Go run prints its wall and CPU time (user and system, all threads)
 // on stderr: on a machine shared with other work the CPU time is the
 // steadier figure.
@@ -27,7 +28,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -92,7 +92,14 @@ func run(rows int, write, extractOnly string, repeats int, python string, writeB
 	if err := writeBook(path, rows, 10); err != nil {
 		return err
 	}
+	script := filepath.Join(filepath.Dir(os.Args[0]), "..", "xlsx_pandas.py")
+	if _, err := os.Stat(script); err != nil {
+		script = "testdata/bench/xlsx_pandas.py"
+	}
+	// Go and pandas alternate, so both see the same load on a shared
+	// machine; the best run of each is compared.
 	var best, bestCPU time.Duration
+	var py, pyCPU float64
 	for range repeats {
 		took, cpu, err := extract(path, rows)
 		if err != nil {
@@ -102,24 +109,23 @@ func run(rows int, write, extractOnly string, repeats int, python string, writeB
 		if best == 0 || took < best {
 			best, bestCPU = took, cpu
 		}
-	}
-	script := filepath.Join(filepath.Dir(os.Args[0]), "..", "xlsx_pandas.py")
-	if _, err := os.Stat(script); err != nil {
-		script = "testdata/bench/xlsx_pandas.py"
-	}
-	cmd := exec.Command(python, script, path, strconv.Itoa(repeats))
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return fmt.Errorf("pandas: %w", err)
-	}
-	var py, pyCPU float64
-	if _, err := fmt.Sscan(string(out), &py, &pyCPU); err != nil {
-		return fmt.Errorf("pandas printed %q", out)
+		cmd := exec.Command(python, script, path, "1")
+		cmd.Stderr = os.Stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return fmt.Errorf("pandas: %w", err)
+		}
+		var w, c float64
+		if _, err := fmt.Sscan(string(out), &w, &c); err != nil {
+			return fmt.Errorf("pandas printed %q", out)
+		}
+		if py == 0 || w < py {
+			py, pyCPU = w, c
+		}
 	}
 	fmt.Printf("workbook: %d rows x 10 columns\ngo xlsxtable: %.3fs wall (%.3fs CPU)\npandas openpyxl: %.3fs wall (%.3fs CPU)\n",
 		rows, best.Seconds(), bestCPU.Seconds(), py, pyCPU)
-	fmt.Printf("ratio: %.1fx wall, %.1fx CPU (best of %d each)\n", py/best.Seconds(), pyCPU/bestCPU.Seconds(), repeats)
+	fmt.Printf("ratio: %.1fx wall, %.1fx CPU (best of %d each, run alternately)\n", py/best.Seconds(), pyCPU/bestCPU.Seconds(), repeats)
 	return nil
 }
 
