@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 testdata/bench/xlsx_pandas.py FILE [REPEATS]
 Prints two numbers: the best wall-clock seconds of REPEATS reads, and the
-CPU seconds (user and system) of that same read. Run by
+least CPU seconds (user and system) of a read. Run by
 `go run ./testdata/bench/xlsxbench`, which writes the synthetic workbook,
 times the Go extractor on it and prints the ratios.
 """
@@ -22,8 +22,7 @@ def main():
         df = pd.read_excel(path, engine="openpyxl", header=None)
         took, cpu = time.perf_counter() - start, time.process_time() - cpu0
         print(f"pandas run: {took:.3f}s wall, {cpu:.3f}s CPU", file=sys.stderr)
-        if best is None or took < best[0]:
-            best = (took, cpu)
+        best = (took, cpu) if best is None else (min(best[0], took), min(best[1], cpu))
     print(f"{best[0]:.3f} {best[1]:.3f}")
     print(f"pandas read {df.shape[0]} rows x {df.shape[1]} columns", file=sys.stderr)
 
