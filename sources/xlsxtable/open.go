@@ -63,14 +63,17 @@ type workbook struct {
 	f     *excelize.File
 	zr    *zip.Reader
 	unzip int64    // bound on any part read from zr
+	spill int64    // parts larger than this excelize reads from a temporary file
 	tmp   *os.File // the document's bytes
+	pre   *prefetch
 }
 
 // openWorkbook copies at most the document limit of body to a temporary
 // file (so neither excelize nor this package holds the compressed bytes in
 // memory) and opens it with explicit unzip limits, classifying what is not
-// an .xlsx workbook.
-func openWorkbook(name string, body io.Reader, lim limits) (_ *workbook, err error) {
+// an .xlsx workbook. The merge list of want's sheet, if want is not nil,
+// is read meanwhile.
+func openWorkbook(name string, body io.Reader, lim limits, want *plan) (_ *workbook, err error) {
 	lim = lim.orDefault()
 	tmp, err := os.CreateTemp("", "xlsxtable-*.xlsx")
 	if err != nil {
@@ -98,9 +101,16 @@ func openWorkbook(name string, body io.Reader, lim limits) (_ *workbook, err err
 	if err != nil {
 		return nil, fmt.Errorf("%w: truncated or corrupt zip archive: %w", ErrNotXLSX, err)
 	}
+	w := &workbook{name: name, zr: zr, unzip: lim.unzip, spill: lim.xml, tmp: tmp}
+	if want != nil {
+		// While excelize unzips the workbook, the merge list is scanned
+		// on the other core.
+		w.pre = w.prefetchMerges(want)
+	}
 	f, err := excelize.OpenFile(tmp.Name(), excelize.Options{
 		UnzipSizeLimit: lim.unzip, UnzipXMLSizeLimit: lim.xml, RawCellValue: true})
 	if err != nil {
+		w.pre.stop()
 		if f != nil {
 			_ = f.Close()
 		}
@@ -109,7 +119,8 @@ func openWorkbook(name string, body io.Reader, lim limits) (_ *workbook, err err
 		}
 		return nil, fmt.Errorf("%w: %w", ErrNotXLSX, err)
 	}
-	return &workbook{name: name, f: f, zr: zr, unzip: lim.unzip, tmp: tmp}, nil
+	w.f = f
+	return w, nil
 }
 
 // sniff recognizes legacy, encrypted and non-zip documents by their bytes.
@@ -134,6 +145,7 @@ func sniff(r io.ReaderAt, size int64) error {
 
 // Close removes the temporary files excelize made and the document's copy.
 func (w *workbook) Close() error {
+	w.pre.stop()
 	err := w.f.Close()
 	w.tmp.Close()
 	if rerr := os.Remove(w.tmp.Name()); err == nil {

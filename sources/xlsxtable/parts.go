@@ -45,6 +45,13 @@ func (w *workbook) decodePart(name string, v any) error {
 
 // sheetPart is the zip entry name of a sheet's XML.
 func (w *workbook) sheetPart(sheet string) (string, error) {
+	return w.sheetPartOf(sheet, 0)
+}
+
+// sheetPartOf is the zip entry name of the XML of the sheet named sheet,
+// or, when index is above 0, of the index-th sheet (1-based, in the
+// workbook's order, the order of excelize's GetSheetList).
+func (w *workbook) sheetPartOf(sheet string, index int) (string, error) {
 	wbPath := "xl/workbook.xml"
 	var root xmlRels
 	if err := w.decodePart("_rels/.rels", &root); err == nil {
@@ -63,8 +70,8 @@ func (w *workbook) sheetPart(sheet string) (string, error) {
 	if err := w.decodePart(relsPath, &rels); err != nil {
 		return "", err
 	}
-	for _, s := range wb.Sheets {
-		if s.Name != sheet {
+	for i, s := range wb.Sheets {
+		if index > 0 && i+1 != index || index <= 0 && s.Name != sheet {
 			continue
 		}
 		for _, r := range rels.Rels {
@@ -94,4 +101,14 @@ func (w *workbook) openPart(name string) (io.ReadCloser, error) {
 		}
 	}
 	return nil, fmt.Errorf("part %s is missing", name)
+}
+
+// partSize is the unzipped size a zip entry declares (0 if missing).
+func (w *workbook) partSize(name string) int64 {
+	for _, zf := range w.zr.File {
+		if strings.EqualFold(strings.TrimPrefix(zf.Name, "/"), name) {
+			return int64(min(zf.UncompressedSize64, 1<<62))
+		}
+	}
+	return 0
 }

@@ -77,7 +77,7 @@ func (x Extractor) Extract(ctx context.Context, src sources.Source, snap snapsho
 		return datasets.Rows{}, &DriftError{Document: snap.Name, Edition: "(none)",
 			Problems: []string{fmt.Sprintf("no edition's document glob matches %q: add an edition for it", path.Base(snap.Name))}}
 	}
-	w, err := openWorkbook(snap.Name, body, x.limits)
+	w, err := openWorkbook(snap.Name, body, x.limits, p)
 	if err != nil {
 		return datasets.Rows{}, located(schemas.Origin{File: snap.Name}, err)
 	}
@@ -114,6 +114,9 @@ func (p *plan) read(ctx context.Context, w *workbook, d doc) (datasets.Rows, err
 	if err != nil {
 		return datasets.Rows{}, located(at, err)
 	}
+	if w.partSize(part) > w.spill {
+		defer streamGC.raise()()
+	}
 	var dr drift
 	in := p.newInterp(&dr)
 	g, err := readGrid(ctx, w, p, sheet, merges, in)
@@ -131,15 +134,6 @@ func (p *plan) read(ctx context.Context, w *workbook, d doc) (datasets.Rows, err
 		return datasets.Rows{}, err
 	}
 	return p.emit(d, figures)
-}
-
-func (w *workbook) merges(part string) ([]string, error) {
-	rc, err := w.openPart(part)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return scanMerges(rc)
 }
 
 // located makes err an error of the document at a place.

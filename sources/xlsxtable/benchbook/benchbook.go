@@ -21,7 +21,7 @@ const MappedRows = 891
 // Write writes an ONEI-style table of rows body rows and cols columns (a
 // label and cols-1 years) with excelize's StreamWriter: title, units
 // line, CONCEPTO header, "Partida 0000001" labels, made-up numbers (n,5),
-// and a Fuente footer.
+// and a Fuente footer. The stream writer stores text as inline strings.
 func Write(path string, rows, cols int) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -35,6 +35,39 @@ func Write(path string, rows, cols int) error {
 			err = sw.SetRow(cell, values)
 		}
 	}
+	table(set, rows, cols)
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
+
+// WriteShared writes the same table as Write with the text in the shared
+// strings part, as a spreadsheet program saves it (Excel and LibreOffice
+// do; so the ONEI workbooks are). It builds the sheet in memory, so it
+// needs about 1.3 GB for 200,000 rows (measured peak RSS).
+func WriteShared(path string, rows, cols int) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	var err error
+	set := func(row int, values []any) {
+		if err == nil {
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			err = f.SetSheetRow("Sheet1", cell, &values)
+		}
+	}
+	table(set, rows, cols)
+	if err != nil {
+		return err
+	}
+	return f.SaveAs(path)
+}
+
+// table sets the rows of the benchmark table.
+func table(set func(row int, values []any), rows, cols int) {
 	set(1, []any{"B.1 - Tabla SYNTHETIC para pruebas de rendimiento"})
 	set(2, []any{"Miles de pesos"})
 	head := []any{"CONCEPTO"}
@@ -51,13 +84,6 @@ func Write(path string, rows, cols int) error {
 		set(i+4, row)
 	}
 	set(rows+4, []any{"Fuente: SYNTHETIC benchmark workbook."})
-	if err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.SaveAs(path)
 }
 
 // Source is the catalog entry that reads Write's table: the first 99
