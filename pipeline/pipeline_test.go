@@ -14,10 +14,7 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
-	_ "github.com/cubaexports/cubaexports/sources/csvtable"
-	_ "github.com/cubaexports/cubaexports/sources/curated"
-	_ "github.com/cubaexports/cubaexports/sources/worldbank"
-	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
+	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
 var date = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -10,11 +10,7 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/sources"
-	_ "github.com/cubaexports/cubaexports/sources/csvtable"
-	_ "github.com/cubaexports/cubaexports/sources/curated"
-	_ "github.com/cubaexports/cubaexports/sources/report"
-	_ "github.com/cubaexports/cubaexports/sources/worldbank"
-	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
+	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
 func TestDefaultCatalog(t *testing.T) {

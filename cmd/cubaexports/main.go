@@ -21,11 +21,7 @@ import (
 	"syscall"
 	_ "time/tzdata"
 
-	_ "github.com/cubaexports/cubaexports/sources/csvtable"
-	_ "github.com/cubaexports/cubaexports/sources/curated"
-	_ "github.com/cubaexports/cubaexports/sources/report"
-	_ "github.com/cubaexports/cubaexports/sources/worldbank"
-	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
+	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
 // Exit codes, as restic uses them.

@@ -359,7 +359,7 @@ func TestInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out, errb bytes.Buffer
-	code := Main(ctx, []string{"release", "--out", t.TempDir()}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return epoch }})
+	code := Main(ctx, []string{"release", "--out", t.TempDir(), "--data", t.TempDir()}, &env{stdout: &out, stderr: &errb, getenv: func(string) string { return epoch }})
 	if code != exitInterrupted {
 		t.Errorf("exit %d, want %d; %s", code, exitInterrupted, errb.String())
 	}

@@ -197,6 +197,10 @@ func scheduleConfig1s(extra string) string {
 sources:
   worldbank_fx:
     schedule: "* * * * * *"
+  # the daemon fetches only the source under test
+  fed_fx: {disabled: true}
+  imf_fx: {disabled: true}
+  bls_cpi: {disabled: true}
 schedule:
   shutdown_timeout: 20s
 ` + extra

@@ -97,6 +97,9 @@ func (c *checker) foreignKeys(rows *datasets.Rows) {
 	for _, x := range rows.FXRates {
 		ref(schemas.FXRatesName, x.SourceID, x.At)
 	}
+	for _, x := range rows.CPI {
+		ref(schemas.CPIName, x.SourceID, x.At)
+	}
 	for _, s := range rows.Sources {
 		if !used[s.SourceID] {
 			c.r.add(Warning, schemas.SourcesName, s.At, "source_id", s.SourceID, "unused_source", "no published figure cites this document")

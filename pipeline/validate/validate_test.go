@@ -174,6 +174,11 @@ func TestUnusedSourceIsAWarning(t *testing.T) {
 	if w := r.Warnings(); len(w) != 1 || w[0].Rule != "unused_source" || w[0].Value != "s2" {
 		t.Errorf("warnings: %v", w)
 	}
+	// A document that only price indexes cite is used.
+	rows.CPI = []schemas.CPI{{Year: 2019, Month: 1, Index: 251.7, SourceID: "s2", Locator: "csv=row 2", At: schemas.Origin{File: "cpi.csv", Row: 2}}}
+	if w := check(rows).Warnings(); len(w) != 0 {
+		t.Errorf("a source cited by us_cpi rows: warnings %v", w)
+	}
 }
 
 func TestEveryErrorIsListed(t *testing.T) {

@@ -32,10 +32,7 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/sources"
-	_ "github.com/cubaexports/cubaexports/sources/csvtable"
-	_ "github.com/cubaexports/cubaexports/sources/curated"
-	_ "github.com/cubaexports/cubaexports/sources/worldbank"
-	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
+	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
 func main() {

@@ -13,9 +13,7 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 
-	_ "github.com/cubaexports/cubaexports/sources/curated"   // source kinds of the embedded catalog
-	_ "github.com/cubaexports/cubaexports/sources/worldbank" //
-	_ "github.com/cubaexports/cubaexports/sources/xlsxtable" //
+	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
 // Date is the release date of the test release.
