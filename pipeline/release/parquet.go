@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -75,6 +76,12 @@ func newParquetWriter(w io.Writer, t datasets.Table, version string, mem memory.
 		// (one huge row group made arrow-go reallocate its level buffers
 		// over and over: gigabytes for a million rows).
 		parquet.WithMaxRowGroupLength(maxRowGroupRows),
+		// No fallback from dictionary to plain pages within a column chunk:
+		// arrow-go v15 lists a chunk's page encodings from a map, so a chunk
+		// with both kinds of pages gets its footer in a random order, and
+		// the same rows would not give the same bytes twice. A dictionary
+		// holds at most one row group's distinct values, so it stays bounded.
+		parquet.WithDictionaryPageSizeLimit(math.MaxInt64),
 	)
 	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
 	return pqarrow.NewFileWriter(t.Schema().ArrowSchema(), nopCloser{w}, props, arrProps)

@@ -78,6 +78,11 @@ func TestParquetRowGroups(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(whole.Bytes(), buf.Bytes()) {
-		t.Errorf("row group by row group: %d bytes, differ from one record's %d", buf.Len(), whole.Len())
+		a, b := buf.Bytes(), whole.Bytes()
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("row group by row group: %d bytes, differ from one record's %d at byte %d: %q vs %q", buf.Len(), whole.Len(), i, a[max(0, i-40):min(len(a), i+40)], b[max(0, i-40):min(len(b), i+40)])
 	}
 }
