@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func VerifyCitations(ctx context.Context, cfg Config) (*CitationReport, error) {
 	}
 	rep := &CitationReport{NoSnapshot: map[string]int{}}
 	rows := citedFigures(b.Rows)
-	dir := cmpOr(cfg.DataDir, "data")
+	dir := cmp.Or(cfg.DataDir, "data")
 	var store *snapshot.Store
 	if _, err := os.Stat(dir); err == nil {
 		if store, err = snapshot.OpenStore(dir); err != nil {
@@ -231,11 +232,4 @@ func citedFigures(rows datasets.Rows) []citedFigure {
 		add(schemas.WorkerCountsName, r.Provenance, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
 	}
 	return out
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

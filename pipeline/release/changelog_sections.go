@@ -2,6 +2,7 @@ package release
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -76,7 +77,7 @@ func writeValues(b *strings.Builder, d *Diff, max int) {
 			}
 		}
 		if n > max {
-			for _, col := range sortedKeys(count) {
+			for _, col := range slices.Sorted(maps.Keys(count)) {
 				fmt.Fprintf(b, "| %s | %s | %d |\n", t.Table, col, count[col])
 			}
 		}
@@ -96,7 +97,7 @@ func writeStamps(b *strings.Builder, d *Diff) {
 				}
 			}
 		}
-		for _, col := range sortedKeys(count) {
+		for _, col := range slices.Sorted(maps.Keys(count)) {
 			lines = append(lines, fmt.Sprintf("- `%s`: `%s` changed in %s\n", t.Table, col, plural(count[col], "row")))
 		}
 	}
@@ -145,13 +146,4 @@ func writeSources(b *strings.Builder, d *Diff) {
 	for _, k := range d.Tables[i].Removed {
 		fmt.Fprintf(b, "- removed: `%s`\n", k)
 	}
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -97,7 +99,7 @@ func (d *Diff) WriteText(w io.Writer) error {
 				line("  ~ %s %s: %s → %s\n", rc.Key, c.Column, textValue(c.Old), textValue(c.New))
 			}
 		}
-		for _, col := range sortedKeys(stamps) {
+		for _, col := range slices.Sorted(maps.Keys(stamps)) {
 			fmt.Fprintf(bw, "  (provenance: %s changed in %s)\n", col, plural(stamps[col], "row"))
 		}
 	}

@@ -3,7 +3,8 @@ package schedule
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -150,7 +151,7 @@ func (h *health) stale(last map[string]time.Time, now time.Time) []message {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var out []message
-	for _, id := range sortedKeys(h.sources) {
+	for _, id := range slices.Sorted(maps.Keys(h.sources)) {
 		s := h.sources[id]
 		if t := last[id]; t.After(s.lastSuccess) {
 			s.lastSuccess = t
@@ -178,15 +179,6 @@ func (h *health) stale(last map[string]time.Time, now time.Time) []message {
 		out = append(out, m)
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // IsStale reports a source with an update period whose last successful

@@ -2,7 +2,9 @@ package schedule
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/cubaexports/cubaexports/pipeline/ledger"
@@ -45,7 +47,7 @@ func (d *Daemon) Healthz() Healthz {
 		out.LastReleaseJob = &js
 		out.OK = !failed(r)
 	}
-	for _, id := range sortedKeys(h.sources) {
+	for _, id := range slices.Sorted(maps.Keys(h.sources)) {
 		if h.sources[id].stale {
 			out.StaleSources = append(out.StaleSources, id)
 			out.OK = false

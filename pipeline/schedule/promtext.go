@@ -3,7 +3,9 @@ package schedule
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,7 +49,7 @@ func labelText(labels map[string]string) string {
 		return ""
 	}
 	parts := make([]string, 0, len(labels))
-	for _, k := range sortedKeys(labels) {
+	for _, k := range slices.Sorted(maps.Keys(labels)) {
 		parts = append(parts, k+`="`+escapeLabel(labels[k])+`"`)
 	}
 	return "{" + strings.Join(parts, ",") + "}"

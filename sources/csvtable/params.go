@@ -2,6 +2,7 @@ package csvtable
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -102,7 +103,7 @@ func (p *Params) check() error {
 			return fmt.Errorf("orientation %q: want %s or %s", p.Orientation, PerUSD, USDPerUnit)
 		}
 		seen := map[string]string{}
-		for _, cur := range sortedKeys(p.Currencies) {
+		for _, cur := range slices.Sorted(maps.Keys(p.Currencies)) {
 			k := p.Currencies[cur]
 			if !isoRE.MatchString(cur) || k == "" {
 				return fmt.Errorf("currencies: %q: %q: want an ISO 4217 code mapped to a non-empty key value", cur, k)
@@ -121,13 +122,4 @@ func (p *Params) check() error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"strconv"
@@ -174,7 +175,7 @@ func (f *Finder) FindClaims(p Page) []Claim {
 				continue
 			}
 			if c.Kind == KindMoney {
-				c.Currency = cmpOr(t.currency, end.currency)
+				c.Currency = cmp.Or(t.currency, end.currency)
 			}
 			if c.Qualifier == "" {
 				c.Qualifier = qualifier(text, s, t, end)
@@ -200,13 +201,6 @@ func tail(s string, n int) string {
 		i++
 	}
 	return s[i:]
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -464,9 +458,9 @@ func kindOf(a, b token) (kind, unit string) {
 	case a.percent || b.percent:
 		return KindPercent, "percent"
 	case a.duration != "" || b.duration != "":
-		return KindDuration, cmpOr(b.duration, a.duration)
+		return KindDuration, cmp.Or(b.duration, a.duration)
 	case a.noun != "" || b.noun != "":
-		return KindCount, cmpOr(b.noun, a.noun)
+		return KindCount, cmp.Or(b.noun, a.noun)
 	case a.scaleWord || b.scaleWord:
 		return KindCount, ""
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -148,7 +149,7 @@ type docInfo struct {
 	name   string
 }
 
-func (d docInfo) sourceID() string { return cmpOr(d.params.SourceID, d.src.ID) }
+func (d docInfo) sourceID() string { return cmp.Or(d.params.SourceID, d.src.ID) }
 
 // Locator formats a figure's place: "page=3, chars=120-164", characters
 // of the page's normalized text counted from 0, end exclusive.
@@ -219,7 +220,7 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 	switch f.Table {
 	case schemas.RevenueName:
 		out.Revenue = append(out.Revenue, schemas.Revenue{Year: int64(r.Year), PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
-			Concept: r.Concept, PartnerCountry: cmpOr(r.PartnerCountry, "WLD"), Value: value, ValueLow: low, ValueHigh: high,
+			Concept: r.Concept, PartnerCountry: cmp.Or(r.PartnerCountry, "WLD"), Value: value, ValueLow: low, ValueHigh: high,
 			Qualifier: q, Currency: r.Currency, ObservationType: r.ObservationType, Status: "reported", Edition: r.Edition,
 			Note: note, Provenance: prov})
 	case schemas.ContractRatesName:
@@ -237,7 +238,7 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 		if err != nil {
 			return err
 		}
-		out.WorkerCounts = append(out.WorkerCounts, schemas.WorkerCount{HostCountry: cmpOr(r.HostCountry, "WLD"), Year: int64(r.Year),
+		out.WorkerCounts = append(out.WorkerCounts, schemas.WorkerCount{HostCountry: cmp.Or(r.HostCountry, "WLD"), Year: int64(r.Year),
 			Date: r.Date, Sector: r.Sector, Role: r.Role, Count: n, CountLow: lo, CountHigh: hi, Qualifier: q, CountKind: r.CountKind,
 			ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
 	}
@@ -255,7 +256,7 @@ func whole(x *float64) *int64 {
 // sourceRow is the sources row of the document, from the catalog entry.
 func (d docInfo) sourceRow() schemas.Source {
 	s := schemas.Source{SourceID: d.sourceID(), Title: d.src.Title, Publisher: d.params.Publisher,
-		PublisherType: d.params.PublisherType, URL: cmpOr(d.snap.URL, d.src.URL), Language: d.params.Language,
+		PublisherType: d.params.PublisherType, URL: cmp.Or(d.snap.URL, d.src.URL), Language: d.params.Language,
 		Published: d.params.Published, Cites: d.params.Cites, License: d.src.License, SnapshotSHA256: d.snap.SHA256,
 		At: schemas.Origin{File: d.name}}
 	if !d.snap.RetrievedAt.IsZero() {

@@ -2,6 +2,7 @@ package worldbank
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -106,7 +107,7 @@ func (p *Params) checkTable() error {
 	if p.Concept != "" || p.Currency != "" {
 		return fmt.Errorf("concept and currency are for revenue; a source with currencies gives exchange rates")
 	}
-	for _, cur := range sortedKeys(p.Currencies) {
+	for _, cur := range slices.Sorted(maps.Keys(p.Currencies)) {
 		if !isoRE.MatchString(cur) || !wbCodeRE.MatchString(p.Currencies[cur]) {
 			return fmt.Errorf("currencies: %q: %q: want an ISO 4217 code mapped to a World Bank country code (e.g. EUR: EMU)", cur, p.Currencies[cur])
 		}
@@ -148,19 +149,10 @@ func (p *Params) checkAPI(u *url.URL) error {
 // byCountry inverts Currencies: World Bank code to its currencies, sorted.
 func (p *Params) byCountry() map[string][]string {
 	m := map[string][]string{}
-	for _, cur := range sortedKeys(p.Currencies) {
+	for _, cur := range slices.Sorted(maps.Keys(p.Currencies)) {
 		m[p.Currencies[cur]] = append(m[p.Currencies[cur]], cur)
 	}
 	return m
-}
-
-func sortedKeys(m map[string]string) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 func conceptTerm(code string) (schemas.Term, bool) {

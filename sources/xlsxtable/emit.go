@@ -1,6 +1,7 @@
 package xlsxtable
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -26,7 +27,7 @@ var statusWords = map[string]string{"nil": "nil", "not_available": "not availabl
 
 // note says, in our words, how the figure was read from its cell.
 func (p *plan) note(d doc, o obs) string {
-	pub := cmpOr(d.params.Publisher, "ONEI")
+	pub := cmp.Or(d.params.Publisher, "ONEI")
 	var b strings.Builder
 	if o.v.status == "reported" {
 		if p.Multiplier == 1 {
@@ -56,14 +57,14 @@ func (p *plan) emit(d doc, figures []obs) (datasets.Rows, error) {
 		at := schemas.Origin{File: d.snap.Name, Sheet: d.sheet, Row: o.row}
 		prov := schemas.Provenance{SourceID: d.sourceID, Locator: "sheet=" + d.sheet + "!" + o.ref(), At: at}
 		f := o.series.fixed
-		obsType := cmpOr(f.ObservationType, "official_statistic")
+		obsType := cmp.Or(f.ObservationType, "official_statistic")
 		var v *float64
 		if o.v.status == "reported" {
 			x := scale(o.v.num, p.Multiplier)
 			v = &x
 		}
 		if p.table == schemas.WorkerCountsName {
-			w := schemas.WorkerCount{HostCountry: cmpOr(f.PartnerCountry, "WLD"), Year: int64(o.year), Sector: f.Sector,
+			w := schemas.WorkerCount{HostCountry: cmp.Or(f.PartnerCountry, "WLD"), Year: int64(o.year), Sector: f.Sector,
 				Role: f.Role, Qualifier: "exact", CountKind: f.CountKind, ObservationType: obsType, Status: o.v.status,
 				Note: p.note(d, o), Provenance: prov}
 			if v != nil {
@@ -79,7 +80,7 @@ func (p *plan) emit(d doc, figures []obs) (datasets.Rows, error) {
 			continue
 		}
 		out.Revenue = append(out.Revenue, schemas.Revenue{Year: int64(o.year), Concept: f.Concept,
-			PartnerCountry: cmpOr(f.PartnerCountry, "WLD"), Value: v, Qualifier: "exact", Currency: f.Currency,
+			PartnerCountry: cmp.Or(f.PartnerCountry, "WLD"), Value: v, Qualifier: "exact", Currency: f.Currency,
 			ObservationType: obsType, Status: o.v.status, Edition: p.Name, Note: p.note(d, o), Provenance: prov})
 	}
 	if len(errs) > 0 {
@@ -91,9 +92,9 @@ func (p *plan) emit(d doc, figures []obs) (datasets.Rows, error) {
 
 // sourceRow is the sources row of the document, from the catalog entry.
 func (p *plan) sourceRow(d doc) schemas.Source {
-	s := schemas.Source{SourceID: d.sourceID, Title: cmpOr(p.Title, d.src.Title+", "+p.Name),
-		Publisher: cmpOr(d.params.Publisher, "ONEI"), PublisherType: cmpOr(d.params.PublisherType, "cuban_state"),
-		URL: cmpOr(d.snap.URL, d.src.URL), Language: cmpOr(d.params.Language, "es"), License: d.src.License,
+	s := schemas.Source{SourceID: d.sourceID, Title: cmp.Or(p.Title, d.src.Title+", "+p.Name),
+		Publisher: cmp.Or(d.params.Publisher, "ONEI"), PublisherType: cmp.Or(d.params.PublisherType, "cuban_state"),
+		URL: cmp.Or(d.snap.URL, d.src.URL), Language: cmp.Or(d.params.Language, "es"), License: d.src.License,
 		SnapshotSHA256: d.snap.SHA256, At: schemas.Origin{File: d.snap.Name, Sheet: d.sheet}}
 	if p.EditionYear > 0 {
 		s.Published = strconv.Itoa(p.EditionYear)

@@ -1,6 +1,7 @@
 package xlsxtable
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -200,7 +201,7 @@ func checkFixed(table string, f Fixed) error {
 			errs = append(errs, fmt.Errorf("%s %q is not in the %s vocabulary", vocab, code, vocab))
 		}
 	}
-	term("observation_type", cmpOr(f.ObservationType, "official_statistic"))
+	term("observation_type", cmp.Or(f.ObservationType, "official_statistic"))
 	switch table {
 	case schemas.RevenueName:
 		term("concept", f.Concept)
@@ -213,11 +214,4 @@ func checkFixed(table string, f Fixed) error {
 		term("count_kind", f.CountKind)
 	}
 	return errors.Join(errs...)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
