@@ -50,32 +50,15 @@ func read(ctx context.Context, p *Params, src sources.Source, name string, body 
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
 	header := true
-	for {
-		if err := ctx.Err(); err != nil {
-			return datasets.Rows{}, err
-		}
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return datasets.Rows{}, &datasets.LocatedError{At: r.at(pe.Line), Err: fmt.Errorf("character %d: %w", pe.Column, pe.Err)}
-			}
-			return datasets.Rows{}, fmt.Errorf("%s: %w", r.file, err)
-		}
-		line, _ := cr.FieldPos(0)
+	err := datasets.EachCSVRecord(ctx, cr, r.file, func(rec []string, line int) error {
 		if header {
-			if err := r.header(rec, line); err != nil {
-				return datasets.Rows{}, err
-			}
 			header = false
-			continue
+			return r.header(rec, line)
 		}
-		if err := r.record(rec, line); err != nil {
-			return datasets.Rows{}, err
-		}
+		return r.record(rec, line)
+	})
+	if err != nil {
+		return datasets.Rows{}, err
 	}
 	if header {
 		return datasets.Rows{}, &datasets.LocatedError{At: r.at(1), Err: fmt.Errorf("%w: the document is empty, want the header %q", sources.ErrLayoutChanged, p.Header)}

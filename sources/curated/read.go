@@ -30,30 +30,19 @@ func readCSV(ctx context.Context, file, table string, body io.Reader, size int64
 	cr := csv.NewReader(body)
 	cr.FieldsPerRecord = 0 // every record has as many fields as the header: a cut record is an error
 	n := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return datasets.Rows{}, err
-		}
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return datasets.Rows{}, &datasets.LocatedError{At: schemas.Origin{File: file, Row: pe.StartLine}, Err: pe.Err}
-			}
-			return datasets.Rows{}, fmt.Errorf("%s: %w", file, err)
-		}
-		line, _ := cr.FieldPos(0)
+	err = datasets.EachCSVRecord(ctx, cr, file, func(rec []string, line int) error {
 		if err := tr.add(rec, line); err != nil {
-			return datasets.Rows{}, err
+			return err
 		}
 		if n++; n == chunkRows && size > 0 {
 			// Records so far tell how many the rest of the file holds.
 			off := cr.InputOffset()
 			tr.expect(int(float64(size-off) / float64(off) * float64(n) * 1.02))
 		}
+		return nil
+	})
+	if err != nil {
+		return datasets.Rows{}, err
 	}
 	return tr.rows()
 }
