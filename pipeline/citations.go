@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"os"
 	"sort"
@@ -64,19 +65,13 @@ func VerifyCitations(ctx context.Context, cfg Config) (*CitationReport, error) {
 		return nil, err
 	}
 	curated := &sources.Catalog{}
-	storeIDs := map[string][]string{} // source_id -> catalog ids whose snapshots hold it
 	for _, s := range cat.Sources {
-		if s.Kind == report.Kind {
-			if id := report.SourceID(s); id != s.ID {
-				storeIDs[id] = append(storeIDs[id], s.ID)
-			}
-		}
 		if s.Kind == "curated" && !s.Disabled {
 			curated.Sources = append(curated.Sources, s)
 		}
 	}
 	bcfg := cfg
-	bcfg.DryRun, bcfg.Offline = true, true
+	bcfg.DryRun, bcfg.Offline, bcfg.noCitationCheck = true, true, true
 	b, err := build(ctx, bcfg, curated, nil)
 	if b == nil {
 		return nil, err
@@ -84,8 +79,22 @@ func VerifyCitations(ctx context.Context, cfg Config) (*CitationReport, error) {
 	if err != nil {
 		cfg.logger().Warn("curated rows have validation errors; checking their citations anyway", "error", err)
 	}
+	return checkCitations(ctx, cfg, cat, b.Rows)
+}
+
+// checkCitations looks for the figure of every curated row of rows whose
+// source_id has a stored snapshot (see VerifyCitations).
+func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all datasets.Rows) (*CitationReport, error) {
+	storeIDs := map[string][]string{} // source_id -> catalog ids whose snapshots hold it
+	for _, s := range cat.Sources {
+		if s.Kind == report.Kind {
+			if id := report.SourceID(s); id != s.ID {
+				storeIDs[id] = append(storeIDs[id], s.ID)
+			}
+		}
+	}
 	rep := &CitationReport{NoSnapshot: map[string]int{}}
-	rows := citedFigures(b.Rows)
+	rows := citedFigures(all)
 	dir := cmp.Or(cfg.DataDir, "data")
 	var store *snapshot.Store
 	if _, err := os.Stat(dir); err == nil {
@@ -232,4 +241,31 @@ func citedFigures(rows datasets.Rows) []citedFigure {
 		add(schemas.WorkerCountsName, r.Provenance, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
 	}
 	return out
+}
+
+// checkCitations confirms the curated figures against the stored
+// snapshots of the documents they cite: a figure the document does not
+// state is a warning (it does not block the release: the claim finder can
+// miss a figure written in words); the pages found are logged and kept in
+// b.Citations. A document that cannot be read is logged, not fatal.
+func (b *Built) checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, log *slog.Logger) {
+	rep, err := checkCitations(ctx, cfg, cat, b.Rows)
+	if err != nil {
+		log.Warn("citations not checked", "error", err)
+		return
+	}
+	b.Citations = rep
+	found := 0
+	for _, c := range rep.Checked {
+		if c.Found {
+			found++
+			log.Info("citation found", "obs_id", c.ObsID, "source_id", c.SourceID, "document", c.Document, "page", c.Page)
+			continue
+		}
+		b.Report.AddWarning(c.Table, c.At, "source_id", c.SourceID, "citation_not_found",
+			fmt.Sprintf("figure %s not found in the stored document %s", c.Figure, c.Document))
+	}
+	if len(rep.Checked) > 0 {
+		log.Info("citations checked", "checked", len(rep.Checked), "found", found, "not_found", len(rep.Checked)-found)
+	}
 }

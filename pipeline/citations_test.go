@@ -127,6 +127,68 @@ func TestReportSourceThroughPipeline(t *testing.T) {
 // states is found with its page, one it does not state is reported
 // missing, and rows citing documents without a snapshot are counted.
 func TestVerifyCitations(t *testing.T) {
+	cfg := citationFixture(t)
+	rep, err := VerifyCitations(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Checked) != 2 {
+		t.Fatalf("checked %+v; no snapshot %v", rep.Checked, rep.NoSnapshot)
+	}
+	for _, c := range rep.Checked {
+		switch c.Figure {
+		case "4882234500":
+			if !c.Found || c.Page != 1 || c.Document != "synthetic_report_es.html" || c.Table != "revenue" {
+				t.Errorf("found row: %+v", c)
+			}
+		case "4999":
+			if c.Found || c.Page != 0 {
+				t.Errorf("missing row: %+v", c)
+			}
+		default:
+			t.Errorf("unexpected row %+v", c)
+		}
+	}
+	if len(rep.Missing()) != 1 || rep.NoSnapshot["synthetic_yearbook"] == 0 {
+		t.Errorf("missing %v, no snapshot %v", rep.Missing(), rep.NoSnapshot)
+	}
+}
+
+// A build confirms the curated figures against the stored documents too:
+// the figure found is kept with its page, the one not found is a warning
+// (rule citation_not_found) naming the row, and the build still passes.
+func TestBuildChecksCitations(t *testing.T) {
+	cfg := citationFixture(t)
+	cfg.Offline, cfg.DryRun = true, true
+	b, err := Build(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Citations == nil || len(b.Citations.Checked) != 2 {
+		t.Fatalf("citations %+v", b.Citations)
+	}
+	for _, c := range b.Citations.Checked {
+		if c.Figure == "4882234500" && (!c.Found || c.Page != 1) {
+			t.Errorf("found row: %+v", c)
+		}
+	}
+	var warned []string
+	for _, w := range b.Report.Warnings() {
+		if w.Rule == "citation_not_found" {
+			warned = append(warned, w.String())
+		}
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "revenue.csv:") || !strings.Contains(warned[0], "figure 4999 not found in the stored document synthetic_report_es.html") {
+		t.Errorf("citation warnings %q, want one for the 4999 row", warned)
+	}
+}
+
+// citationFixture is a configuration whose curated sheets (the synthetic
+// ones plus two rows citing the synthetic Spanish report) cite a document
+// stored in its data directory: one figure the report states, one it
+// does not.
+func citationFixture(t *testing.T) Config {
+	t.Helper()
 	dir := synthetic(t)
 	appendLine := func(name, line string) {
 		f, err := os.OpenFile(filepath.Join(dir, name), os.O_APPEND|os.O_WRONLY, 0)
@@ -162,29 +224,7 @@ func TestVerifyCitations(t *testing.T) {
 	}
 	store.Close()
 
-	cfg := Config{Date: date, DataDir: data, File: File{Sources: map[string]sources.Override{"curated": {URL: dir, Retrieved: "2026-01-02"}}}}
-	rep, err := VerifyCitations(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rep.Checked) != 2 {
-		t.Fatalf("checked %+v; no snapshot %v", rep.Checked, rep.NoSnapshot)
-	}
-	for _, c := range rep.Checked {
-		switch c.Figure {
-		case "4882234500":
-			if !c.Found || c.Page != 1 || c.Document != "synthetic_report_es.html" || c.Table != "revenue" {
-				t.Errorf("found row: %+v", c)
-			}
-		case "4999":
-			if c.Found || c.Page != 0 {
-				t.Errorf("missing row: %+v", c)
-			}
-		default:
-			t.Errorf("unexpected row %+v", c)
-		}
-	}
-	if len(rep.Missing()) != 1 || rep.NoSnapshot["synthetic_yearbook"] == 0 {
-		t.Errorf("missing %v, no snapshot %v", rep.Missing(), rep.NoSnapshot)
-	}
+	off := true
+	return Config{Date: date, DataDir: data, File: File{Sources: map[string]sources.Override{"curated": {URL: dir, Retrieved: "2026-01-02"},
+		"worldbank_fx": {Disabled: &off}, "fed_fx": {Disabled: &off}, "imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off}}}}
 }

@@ -34,6 +34,10 @@ type Config struct {
 	// AcceptRegressions is why regressions against the previous release
 	// are accepted ("" blocks them).
 	AcceptRegressions string
+
+	// noCitationCheck skips confirming curated figures against their
+	// stored documents during a build (VerifyCitations does it itself).
+	noCitationCheck bool
 }
 
 // File is the content of cubaexports.yaml.

@@ -36,6 +36,12 @@ type Built struct {
 	// failures): rates that disagree, implied revenue, worker totals.
 	CrossChecks []string
 
+	// Citations is what confirming the curated figures against the
+	// stored snapshots of the documents they cite found: for each figure
+	// found, the document and page; a figure not found is also a warning
+	// of the report (rule citation_not_found).
+	Citations *CitationReport
+
 	store     *snapshot.Store
 	described map[string]bool
 	docs      documentsFunc
@@ -95,6 +101,9 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear)
 	b.Rows.Sort()
 	b.Report.Merge(validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}))
+	if docs == nil && !cfg.noCitationCheck {
+		b.checkCitations(ctx, cfg, cat, log)
+	}
 	b.Report.Sort()
 	for _, w := range b.Report.Warnings() {
 		log.Warn("validation", "finding", w.String())

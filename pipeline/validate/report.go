@@ -122,6 +122,12 @@ func (r *Report) AddError(table string, at schemas.Origin, col, val, rule, msg s
 	r.add(Error, table, at, col, val, rule, "%s", msg)
 }
 
+// AddWarning adds a warning found outside Check (such as a cited figure
+// its stored document does not state): it is reported, it does not block.
+func (r *Report) AddWarning(table string, at schemas.Origin, col, val, rule, msg string) {
+	r.add(Warning, table, at, col, val, rule, "%s", msg)
+}
+
 // Merge adds the findings of o to r.
 func (r *Report) Merge(o *Report) {
 	for _, f := range o.Findings {
