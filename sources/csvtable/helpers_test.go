@@ -12,6 +12,7 @@ import (
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/sourcetest"
 )
 
 // catalogEntry is the catalog's entry for id, read from sources/catalog.yaml
@@ -40,14 +41,8 @@ func catalogEntry(tb testing.TB, id string) sources.Source {
 // source makes a source of this kind with the given params.
 func source(tb testing.TB, id, params string) sources.Source {
 	tb.Helper()
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte(params), &n); err != nil {
-		tb.Fatal(err)
-	}
-	src := sources.Source{ID: id, Kind: Kind, URL: "https://example.org/" + id + ".csv", Title: "synthetic " + id}
-	if len(n.Content) > 0 {
-		src.Params = *n.Content[0]
-	}
+	src := sourcetest.WithParams(tb, Kind, id, "https://example.org/"+id+".csv", params)
+	src.Title = "synthetic " + id
 	return src
 }
 

@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
@@ -86,4 +88,19 @@ func Run(t *testing.T, e sources.Extractor, c Case) {
 			}
 		})
 	}
+}
+
+// WithParams is a catalog source of kind with id, url and params given as
+// YAML text (a mapping, or empty for none), as a kind's tests build them.
+func WithParams(tb testing.TB, kind, id, url, params string) sources.Source {
+	tb.Helper()
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte(params), &n); err != nil {
+		tb.Fatalf("params of %s: %v", id, err)
+	}
+	src := sources.Source{ID: id, Kind: kind, URL: url}
+	if len(n.Content) > 0 {
+		src.Params = *n.Content[0]
+	}
+	return src
 }

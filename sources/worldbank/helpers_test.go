@@ -12,11 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/sourcetest"
 )
 
 // realCSV is the name of the embedded real bulk CSV.
@@ -36,15 +35,7 @@ const bulkURL = "https://api.worldbank.org/v2/country/all/indicator/PA.NUS.FCRF?
 // source makes a catalog source of this kind with the given params.
 func source(tb testing.TB, id, url, params string) sources.Source {
 	tb.Helper()
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte(params), &n); err != nil {
-		tb.Fatal(err)
-	}
-	src := sources.Source{ID: id, Kind: Kind, URL: url}
-	if len(n.Content) > 0 {
-		src.Params = *n.Content[0]
-	}
-	return src
+	return sourcetest.WithParams(tb, Kind, id, url, params)
 }
 
 func extract(tb testing.TB, src sources.Source, name string, body []byte) (datasets.Rows, error) {

@@ -42,20 +42,8 @@ func TestReleaseReadByDuckDB(t *testing.T) {
 	ctx := t.Context()
 	tmp := t.TempDir()
 
-	// 1. Build the real binary from the parent module.
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(tmp, "cubaexports")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/cubaexports")
-	build.Dir = root
-	build.Env = append(os.Environ(), "GOWORK=off")
-	start := time.Now()
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/cubaexports in %s: %v\n%s", root, err, out)
-	}
-	t.Logf("built cubaexports in %v", time.Since(start).Round(time.Millisecond))
+	// 1. Build the real binary from the parent module ...
+	bin := buildCubaexports(t, tmp)
 
 	// ... and run it as a user would, from a directory of its own.
 	out := filepath.Join(tmp, "out")
@@ -580,4 +568,24 @@ func checkHostEstimates(ctx context.Context, conn *sql.Conn, pq string) error {
 		return fmt.Errorf("host_estimates: %d rows, %d whose implied revenue is not workers x rate x 12", n, bad)
 	}
 	return nil
+}
+
+// buildCubaexports builds the cubaexports binary of the parent module
+// into dir and returns its path.
+func buildCubaexports(t *testing.T, dir string) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "cubaexports")
+	build := exec.CommandContext(t.Context(), "go", "build", "-o", bin, "./cmd/cubaexports")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOWORK=off")
+	start := time.Now()
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/cubaexports in %s: %v\n%s", root, err, out)
+	}
+	t.Logf("built cubaexports in %v", time.Since(start).Round(time.Millisecond))
+	return bin
 }

@@ -33,17 +33,7 @@ func TestParquetOverHTTP(t *testing.T) {
 	}
 	ctx := t.Context()
 	tmp := t.TempDir()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(tmp, "cubaexports")
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/cubaexports")
-	build.Dir = root
-	build.Env = append(os.Environ(), "GOWORK=off")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/cubaexports: %v\n%s", err, out)
-	}
+	bin := buildCubaexports(t, tmp)
 	for _, args := range [][]string{{"release", "--out", "out"}, {"site", "--releases", "out", "--out", "site"}} {
 		c := exec.CommandContext(ctx, bin, args...)
 		c.Dir = tmp
