@@ -91,7 +91,7 @@ func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.
 	if name == "" {
 		name = src.ID
 	}
-	paged, body, err := hasPages(body)
+	paged, body, err := HasPages(body)
 	if err != nil {
 		return datasets.Rows{}, &datasets.LocatedError{At: schemas.Origin{File: name}, Err: err}
 	}
@@ -254,12 +254,12 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 	return nil
 }
 
-// hasPages reports whether the document in body has pages of its own: a
+// HasPages reports whether the document in body has pages of its own: a
 // PDF, or text (pages split at form feeds); HTML is read as one page of
 // text, which is not a page of the document. It returns a reader of the
 // whole document: body rewound when it can seek (ReadPages then reads a
 // PDF in place), else body behind a buffer holding its first bytes.
-func hasPages(body io.Reader) (bool, io.Reader, error) {
+func HasPages(body io.Reader) (bool, io.Reader, error) {
 	var head []byte
 	if rs, ok := body.(io.ReadSeeker); ok {
 		buf := make([]byte, sniffLen)
@@ -282,7 +282,7 @@ func hasPages(body io.Reader) (bool, io.Reader, error) {
 	return DetectFormat(head) != FormatHTML, body, nil
 }
 
-// sniffLen is how many first bytes hasPages reads, as ReadPages does.
+// sniffLen is how many first bytes HasPages reads, as ReadPages does.
 const sniffLen = 512
 
 func whole(x *float64) *int64 {
