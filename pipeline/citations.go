@@ -38,6 +38,7 @@ type CitationCheck struct {
 type CitationReport struct {
 	Checked    []CitationCheck
 	NoSnapshot map[string]int
+	Documents  map[string][]snapshot.Document // per source_id, the snapshots searched
 }
 
 // Missing returns the checked rows whose figure was not found.
@@ -93,7 +94,7 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 			}
 		}
 	}
-	rep := &CitationReport{NoSnapshot: map[string]int{}}
+	rep := &CitationReport{NoSnapshot: map[string]int{}, Documents: map[string][]snapshot.Document{}}
 	rows := citedFigures(all)
 	dir := cmp.Or(cfg.DataDir, "data")
 	var store *snapshot.Store
@@ -115,7 +116,12 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 	finder := report.NewFinder()
 	for _, id := range ids {
 		var docs []snapshot.Document
-		if store != nil {
+		if cfg.citedDocs != nil {
+			var err error
+			if docs, err = cfg.citedDocs(ctx, id); err != nil {
+				return nil, err
+			}
+		} else if store != nil {
 			for _, cid := range append([]string{id}, storeIDs[id]...) {
 				if d, _, err := store.Current(ctx, cid); err == nil {
 					docs = d
@@ -129,6 +135,7 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 			rep.NoSnapshot[id] = len(bySource[id])
 			continue
 		}
+		rep.Documents[id] = docs
 		figs, err := documentFigures(ctx, finder, docs)
 		if err != nil {
 			return nil, fmt.Errorf("source_id %s: %w", id, err)

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"log/slog"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 )
 
@@ -38,6 +40,10 @@ type Config struct {
 	// noCitationCheck skips confirming curated figures against their
 	// stored documents during a build (VerifyCitations does it itself).
 	noCitationCheck bool
+	// citedDocs, when set, gives the snapshots the citation check searches
+	// for a source_id instead of the store's current ones: a rebuild
+	// gives those its provenance.json records (see citedKind).
+	citedDocs func(ctx context.Context, sourceID string) ([]snapshot.Document, error)
 }
 
 // File is the content of cubaexports.yaml.

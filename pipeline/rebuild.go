@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -74,7 +75,9 @@ func sameEntry(a, b release.Entry) bool {
 // stale sources, and every input snapshot, found by its SHA-256 in the
 // snapshot store (cfg.DataDir), among the kind's embedded documents, or
 // as a local file still at its recorded URL (relative to cfg.File.Dir)
-// with the same bytes. The versions before it are copied into
+// with the same bytes. The citation check searches only the snapshots
+// recorded with kind citation (found the same way), so the page column
+// of curated rows comes out as published. The versions before it are copied into
 // into/releases first (release.Seed) so the version number and
 // changelog come out as they did. It then compares every file of the two
 // version directories byte by byte. cfg.Date, cfg.Offline and the
@@ -108,8 +111,12 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 	if err := release.Seed(out, into, version); err != nil {
 		return nil, err
 	}
-	inputs := map[string][]release.InputFile{}
+	inputs, cited := map[string][]release.InputFile{}, map[string][]release.InputFile{}
 	for _, in := range p.Inputs {
+		if in.Kind == citedKind {
+			cited[in.SourceID] = append(cited[in.SourceID], in)
+			continue
+		}
 		inputs[in.SourceID] = append(inputs[in.SourceID], in)
 	}
 	docs := func(ctx context.Context, b *Built, src sources.Source, e sources.Extractor) ([]snapshot.Document, string, func() error, error) {
@@ -133,7 +140,13 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 	}
 	rcfg := cfg
 	rcfg.Date, rcfg.DryRun, rcfg.AcceptRegressions = p.Date, false, p.AcceptRegressions
+	rc := &recordedCitations{cfg: cfg, byID: cited}
+	defer rc.close()
+	rcfg.citedDocs = rc.docs
 	b, err := build(ctx, rcfg, cat, docs)
+	if err == nil {
+		err = rc.err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
 	}
@@ -161,6 +174,46 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 		return nil, err
 	}
 	return r, nil
+}
+
+// recordedCitations gives the citation check of a rebuild the snapshots
+// provenance.json records as searched (kind citation) for each source_id,
+// found by their SHA-256 like the other inputs; a source_id with none
+// recorded has no snapshot.
+type recordedCitations struct {
+	cfg   Config
+	byID  map[string][]release.InputFile
+	store *snapshot.Store
+	// err is the first snapshot that could not be found: the build logs
+	// a citation check that fails and goes on, the rebuild fails with it.
+	err error
+}
+
+func (r *recordedCitations) docs(_ context.Context, id string) ([]snapshot.Document, error) {
+	var docs []snapshot.Document
+	for _, in := range r.byID[id] {
+		if r.store == nil {
+			s, err := snapshot.OpenStore(cmp.Or(r.cfg.DataDir, "data"))
+			if err != nil {
+				r.err = fmt.Errorf("snapshot store: %w", err)
+				return nil, r.err
+			}
+			r.store = s
+		}
+		d, err := findInput(r.store, r.cfg.File.Dir, sources.Source{ID: id}, nil, in)
+		if err != nil {
+			r.err = cmp.Or(r.err, err)
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+func (r *recordedCitations) close() {
+	if r.store != nil {
+		r.store.Close()
+	}
 }
 
 func exists(p string) bool {

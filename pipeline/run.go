@@ -38,7 +38,8 @@ type Built struct {
 
 	// Citations is what confirming the curated figures against the
 	// stored snapshots of the documents they cite found: for each figure
-	// found, the document and page; a figure not found is also a warning
+	// found, the document and page (published in the rows' page column
+	// when the document is paged); a figure not found is also a warning
 	// of the report (rule citation_not_found).
 	Citations *CitationReport
 
@@ -101,8 +102,11 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear)
 	b.Rows.Sort()
 	b.Report.Merge(validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}))
-	if docs == nil && !cfg.noCitationCheck {
+	// A rebuild (docs given) checks citations only against the snapshots
+	// its provenance.json records (cfg.citedDocs).
+	if (docs == nil || cfg.citedDocs != nil) && !cfg.noCitationCheck {
 		b.checkCitations(ctx, cfg, cat, log)
+		b.stampCitationPages(ctx, log)
 	}
 	b.Report.Sort()
 	for _, w := range b.Report.Warnings() {

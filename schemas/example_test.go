@@ -21,12 +21,12 @@ func ExampleNewTable() {
 	fmt.Println(t.Header())
 	f := t.ArrowSchema().Field(1)
 	fmt.Println(f.Name, f.Type, f.Nullable, f.Metadata.Values())
-	amount := 4100.0
+	amount, page := 4100.0, int64(2)
 	_ = schemas.WriteCSV(os.Stdout, t, []price{{ObsID: "p_1", Amount: &amount,
-		Provenance: schemas.Provenance{SourceID: "s", SnapshotSHA256: "ab", Locator: "p. 2", Extractor: "curated@1"}}})
+		Provenance: schemas.Provenance{SourceID: "s", SnapshotSHA256: "ab", Locator: "p. 2", Page: &page, Extractor: "curated@1"}}})
 	// Output:
-	// [obs_id amount source_id snapshot_sha256 locator retrieved_at extractor]
+	// [obs_id amount source_id snapshot_sha256 locator page retrieved_at extractor]
 	// amount float64 true [Amount paid. USD]
-	// obs_id,amount,source_id,snapshot_sha256,locator,retrieved_at,extractor
-	// p_1,4100,s,ab,p. 2,0001-01-01T00:00:00Z,curated@1
+	// obs_id,amount,source_id,snapshot_sha256,locator,page,retrieved_at,extractor
+	// p_1,4100,s,ab,p. 2,2,0001-01-01T00:00:00Z,curated@1
 }

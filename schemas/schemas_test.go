@@ -20,7 +20,7 @@ func sampleRevenue() []Revenue {
 			Value: f64(4882234500), Qualifier: "exact", Currency: "USD", ValueUSD: f64(4882234500),
 			ObservationType: "official_statistic", Status: "reported", Edition: "AEC 2022",
 			Note:       `a note, with "quotes"`,
-			Provenance: Provenance{SourceID: "s1", SnapshotSHA256: "ab", Locator: "p. 1", RetrievedAt: at, Extractor: "curated@1"}},
+			Provenance: Provenance{SourceID: "s1", SnapshotSHA256: "ab", Locator: "p. 1", Page: new(int64(1)), RetrievedAt: at, Extractor: "curated@1"}},
 		{ObsID: "rev_b", Year: 2023, Concept: "health_services_exports", PartnerCountry: "WLD",
 			Qualifier: "exact", ObservationType: "official_statistic", Status: "withheld", Preferred: new(bool),
 			Provenance: Provenance{SourceID: "s2", SnapshotSHA256: "cd", Locator: "headline", RetrievedAt: at, Extractor: "curated@1"}},
@@ -32,7 +32,7 @@ func sampleRevenue() []Revenue {
 }
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
-	want := map[string]int{RevenueName: 24, ContractRatesName: 29, WorkerCountsName: 21, SourcesName: 11, FXRatesName: 7,
+	want := map[string]int{RevenueName: 25, ContractRatesName: 30, WorkerCountsName: 22, SourcesName: 11, FXRatesName: 7,
 		CPIName: 5, HostEstimatesName: 17}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
@@ -46,9 +46,11 @@ func TestTablesDeclareEveryColumn(t *testing.T) {
 			}
 		}
 		if tb.Key != nil {
-			last := tb.Columns[len(tb.Columns)-5:]
-			names := []string{last[0].Name, last[1].Name, last[2].Name, last[3].Name, last[4].Name}
-			if strings.Join(names, ",") != "source_id,snapshot_sha256,locator,retrieved_at,extractor" {
+			var names []string
+			for _, c := range tb.Columns[len(tb.Columns)-6:] {
+				names = append(names, c.Name)
+			}
+			if strings.Join(names, ",") != "source_id,snapshot_sha256,locator,page,retrieved_at,extractor" {
 				t.Errorf("%s: fact table ends with %v, want the provenance columns", tb.Name, names)
 			}
 		}
@@ -153,8 +155,8 @@ func TestOneDeclarationFiveArtifacts(t *testing.T) {
 	if err := WriteCSV(&csvB, b, []plainTablePlus{{ObsID: "1", Amount: f64(2), Extra: "approx", Provenance: prov}}); err != nil {
 		t.Fatal(err)
 	}
-	wantA := "obs_id,amount,source_id,snapshot_sha256,locator,retrieved_at,extractor\n1,2,s,h,l,1970-01-01T00:00:00Z,x@1\n"
-	wantB := "obs_id,amount,extra_col,source_id,snapshot_sha256,locator,retrieved_at,extractor\n1,2,approx,s,h,l,1970-01-01T00:00:00Z,x@1\n"
+	wantA := "obs_id,amount,source_id,snapshot_sha256,locator,page,retrieved_at,extractor\n1,2,s,h,l,,1970-01-01T00:00:00Z,x@1\n"
+	wantB := "obs_id,amount,extra_col,source_id,snapshot_sha256,locator,page,retrieved_at,extractor\n1,2,approx,s,h,l,,1970-01-01T00:00:00Z,x@1\n"
 	if csvA.String() != wantA || csvB.String() != wantB {
 		t.Errorf("CSV:\n%s\n%s", csvA.String(), csvB.String())
 	}

@@ -12,12 +12,15 @@ type Origin struct {
 }
 
 // Provenance closes every fact table. A source kind supplies SourceID and
-// Locator; the engine stamps the snapshot hash, retrieval time and
-// extractor, so no row is published without knowing where it came from.
+// Locator (and Page, when it reads a paged document); the engine stamps
+// the snapshot hash, retrieval time and extractor, and the Page where the
+// citation check found a curated figure, so no row is published without
+// knowing where it came from.
 type Provenance struct {
 	SourceID       string    `csv:"source_id" role:"input" doc:"Identifier of the document the figure comes from; a key into the sources table."`
 	SnapshotSHA256 string    `csv:"snapshot_sha256" role:"stamp" doc:"SHA-256 (hex) of the exact bytes the row was extracted from: the fetched document, or the curated sheet that records the figure."`
 	Locator        string    `csv:"locator" role:"input" doc:"Where in the document the figure stands: page, paragraph, table, cell (e.g. 'p. 3, para. 2', 'sheet=8.3!C12', 'json=$[1][12]')."`
+	Page           *int64    `csv:"page,omitempty" role:"stamp" unit:"page of the file, from 1" doc:"Page of the document on which the figure stands, counted from the first page of the stored file (1), which can differ from the number printed on the page: for a row read from a report, the page where its pattern matched; for a curated row, the page of the stored snapshot of the cited document where cubaexports' citation check found the figure. Empty when the figure was not checked, no snapshot of the document is stored, the figure was not found, or the document has no pages (HTML)."`
 	RetrievedAt    time.Time `csv:"retrieved_at" role:"stamp" unit:"UTC" doc:"When the snapshot the row was extracted from was retrieved, in UTC."`
 	Extractor      string    `csv:"extractor" role:"stamp" doc:"The source kind and its version that extracted the row, as kind@version."`
 	At             Origin    `csv:"-"`

@@ -10,10 +10,10 @@ import (
 )
 
 // metadataColumns are the columns whose change alone is metadata: the
-// curator's note, where in the document the figure stands, and the
-// provenance the engine stamps.
+// curator's note, where in the document the figure stands (locator,
+// page), and the provenance the engine stamps.
 var metadataColumns = map[string]bool{
-	"note": true, "locator": true, "snapshot_sha256": true, "retrieved_at": true, "extractor": true,
+	"note": true, "locator": true, "page": true, "snapshot_sha256": true, "retrieved_at": true, "extractor": true,
 }
 
 // stampColumns are the provenance columns the engine stamps; the changelog

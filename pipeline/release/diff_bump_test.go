@@ -69,6 +69,11 @@ func TestBump(t *testing.T) {
 			Patch, "revenue: 1 row with metadata-only changes"},
 		{"provenance only", []TableDiff{{Table: "revenue", Changed: []RowChange{changed("rev_1", "doc_a", "xlsxtable@1", "snapshot_sha256=aa>bb", "retrieved_at=x>y")}}},
 			Patch, "revenue: 1 row with metadata-only changes"},
+		{"page only", []TableDiff{{Table: "revenue", Changed: []RowChange{changed("rev_1", "doc_a", "report@1", "locator=page=2, chars=1-9>page=3, chars=1-9", "page=2>3")}}},
+			Patch, "revenue: 1 row with metadata-only changes"},
+		{"provenance column page added to an existing release", []TableDiff{{Table: "revenue",
+			Schema: []SchemaChange{{Change: ColumnAdded, Column: "page", New: "integer"}}}},
+			Minor, "revenue: column page added (integer)"},
 		{"sources text", []TableDiff{{Table: "sources", Changed: []RowChange{changed("doc_a", "", "", "title=A>B")}}},
 			Patch, "sources: 1 row with metadata-only changes"},
 		{"document re-fetched, no figure changed", []TableDiff{revisedDoc}, Patch, "sources: 1 row with metadata-only changes"},
@@ -104,6 +109,10 @@ func TestSchemaChanges(t *testing.T) {
 		{"retyped", []string{"a", "b"}, []string{"a", "b"}, map[string]string{"a": "string", "b": "number"},
 			[]SchemaChange{{TypeChanged, "b", "integer", "number"}}},
 		{"table added", nil, []string{"a"}, types, []SchemaChange{}},
+		{"provenance column page inserted after locator", []string{"source_id", "locator", "retrieved_at"},
+			[]string{"source_id", "locator", "page", "retrieved_at"},
+			map[string]string{"source_id": "string", "locator": "string", "page": "integer", "retrieved_at": "datetime"},
+			[]SchemaChange{{ColumnAdded, "page", "", "integer"}}},
 	} {
 		if got := schemaChanges(tc.old, tc.cur, types, tc.newTypes); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)

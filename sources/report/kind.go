@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"errors"
@@ -90,6 +91,10 @@ func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.
 	if name == "" {
 		name = src.ID
 	}
+	paged, body, err := HasPages(body)
+	if err != nil {
+		return datasets.Rows{}, &datasets.LocatedError{At: schemas.Origin{File: name}, Err: err}
+	}
 	found := make([][]match, len(p.Figures))
 	err = ReadPages(ctx, name, body, func(pg Page) error {
 		for i, f := range p.Figures {
@@ -115,7 +120,7 @@ func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.
 	}
 	var problems []string
 	var out datasets.Rows
-	d := docInfo{src: src, snap: snap, params: p, name: name}
+	d := docInfo{src: src, snap: snap, params: p, name: name, paged: paged}
 	for i, f := range p.Figures {
 		switch ms := found[i]; len(ms) {
 		case 0:
@@ -147,6 +152,7 @@ type docInfo struct {
 	snap   snapshot.Snapshot
 	params Params
 	name   string
+	paged  bool // the document has pages (not HTML): rows get the page column
 }
 
 func (d docInfo) sourceID() string { return cmp.Or(d.params.SourceID, d.src.ID) }
@@ -213,6 +219,9 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 		}
 	}
 	prov := schemas.Provenance{SourceID: d.sourceID(), Locator: Locator(m.page, m.start, m.end), At: schemas.Origin{File: d.name}}
+	if d.paged {
+		prov.Page = new(int64(m.page))
+	}
 	note := r.Note
 	if note == "" {
 		note = fmt.Sprintf("read from the text of page %d by the pattern of figure %s", m.page, f.Name)
@@ -244,6 +253,37 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 	}
 	return nil
 }
+
+// HasPages reports whether the document in body has pages of its own: a
+// PDF, or text (pages split at form feeds); HTML is read as one page of
+// text, which is not a page of the document. It returns a reader of the
+// whole document: body rewound when it can seek (ReadPages then reads a
+// PDF in place), else body behind a buffer holding its first bytes.
+func HasPages(body io.Reader) (bool, io.Reader, error) {
+	var head []byte
+	if rs, ok := body.(io.ReadSeeker); ok {
+		buf := make([]byte, sniffLen)
+		n, err := io.ReadFull(rs, buf)
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return false, nil, err
+		}
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return false, nil, err
+		}
+		head = buf[:n]
+	} else {
+		br := bufio.NewReaderSize(body, sniffLen)
+		h, err := br.Peek(sniffLen)
+		if err != nil && err != io.EOF {
+			return false, nil, err
+		}
+		head, body = h, br
+	}
+	return DetectFormat(head) != FormatHTML, body, nil
+}
+
+// sniffLen is how many first bytes HasPages reads, as ReadPages does.
+const sniffLen = 512
 
 func whole(x *float64) *int64 {
 	if x == nil {

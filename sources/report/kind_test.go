@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
 	"github.com/cubaexports/cubaexports/sources/sourcetest"
 )
@@ -162,4 +164,48 @@ func TestConformance(t *testing.T) {
 
 func fmtSscanf(loc string, page, a, b *int) (int, error) {
 	return fmt.Sscanf(loc, "page=%d, chars=%d-%d", page, a, b)
+}
+
+// Rows of a paged document carry the page of their match in the page
+// column, as the locator does; rows of HTML, which has no pages, leave it
+// empty. The document comes in seekable or not (then it is spooled).
+func TestExtractPage(t *testing.T) {
+	en := strings.Split(string(readFixture(t, "synthetic_report_en.txt")), "\f")
+	moved := []string{en[1], en[2], en[0]} // the figures' page becomes page 3
+	pdf := makePDF(t, moved, pdfOptions{})
+	text := []byte(strings.Join(moved, "\f"))
+	type onlyReader struct{ io.Reader }
+	for _, c := range []struct {
+		name string
+		body io.Reader
+	}{
+		{"synthetic_report_en.pdf", bytes.NewReader(pdf)},
+		{"synthetic_report_en.pdf", onlyReader{bytes.NewReader(pdf)}},
+		{"synthetic_report_en.txt", onlyReader{bytes.NewReader(text)}},
+	} {
+		rows, err := Extractor{}.Extract(context.Background(), syntheticSource(t, "synthetic_report_en"), snapshot.Snapshot{Name: c.name}, c.body)
+		if err != nil {
+			t.Fatalf("%s (%T): %v", c.name, c.body, err)
+		}
+		provs := []schemas.Provenance{rows.Revenue[0].Provenance, rows.ContractRates[0].Provenance, rows.WorkerCounts[0].Provenance}
+		for _, p := range provs {
+			if p.Page == nil || *p.Page != 3 || !strings.HasPrefix(p.Locator, "page=3, chars=") {
+				t.Errorf("%s (%T): page %s, locator %q; want page 3", c.name, c.body, pageText(p.Page), p.Locator)
+			}
+		}
+	}
+	rows, err := extractBytes(t, syntheticSource(t, "synthetic_report_es"), "synthetic_report_es.html", readFixture(t, "synthetic_report_es.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := rows.Revenue[0].Provenance; p.Page != nil || !strings.HasPrefix(p.Locator, "page=1, chars=") {
+		t.Errorf("HTML row: page %s (want empty), locator %q", pageText(p.Page), p.Locator)
+	}
+}
+
+func pageText(p *int64) string {
+	if p == nil {
+		return "empty"
+	}
+	return fmt.Sprint(*p)
 }

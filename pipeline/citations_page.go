@@ -1,0 +1,111 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+
+	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources/report"
+)
+
+// citedKind is the kind provenance.json records for a snapshot the
+// citation check searched (it was not extracted), under the source_id of
+// the curated rows that cite it. A rebuild searches exactly these
+// snapshots, so the page column comes out the same.
+const citedKind = "citation"
+
+// citedRow identifies a curated row: its table, obs_id and sheet row.
+type citedRow struct {
+	table, obsID string
+	at           schemas.Origin
+}
+
+// stampCitationPages publishes what the citation check found: every
+// curated row whose figure was found in a paged document (PDF or text;
+// not HTML) gets the page in its page column, and every snapshot searched
+// is recorded among the inputs (kind citation) so a rebuild can search it
+// again. A document that cannot be opened stamps nothing (logged).
+func (b *Built) stampCitationPages(ctx context.Context, log *slog.Logger) {
+	rep := b.Citations
+	if rep == nil {
+		return
+	}
+	pages, err := citationPages(ctx, rep)
+	if err != nil {
+		log.Warn("citation pages not stamped", "error", err)
+		return
+	}
+	ids := make([]string, 0, len(rep.Documents))
+	for id := range rep.Documents {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		for _, d := range rep.Documents[id] {
+			b.Inputs = append(b.Inputs, release.InputFile{SourceID: id, Kind: citedKind, Name: d.Name, URL: d.URL,
+				SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
+		}
+	}
+	set := func(table string, p *schemas.Provenance, obsID string) {
+		if n, ok := pages[citedRow{table, obsID, p.At}]; ok {
+			p.Page = new(n)
+		}
+	}
+	for i := range b.Rows.Revenue {
+		set(schemas.RevenueName, &b.Rows.Revenue[i].Provenance, b.Rows.Revenue[i].ObsID)
+	}
+	for i := range b.Rows.ContractRates {
+		set(schemas.ContractRatesName, &b.Rows.ContractRates[i].Provenance, b.Rows.ContractRates[i].ObsID)
+	}
+	for i := range b.Rows.WorkerCounts {
+		set(schemas.WorkerCountsName, &b.Rows.WorkerCounts[i].Provenance, b.Rows.WorkerCounts[i].ObsID)
+	}
+}
+
+// citationPages maps every row found in a paged document to its page.
+func citationPages(ctx context.Context, rep *CitationReport) (map[citedRow]int64, error) {
+	paged := map[string]bool{} // by source_id and document name
+	pages := map[citedRow]int64{}
+	for _, c := range rep.Checked {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !c.Found {
+			continue
+		}
+		key := c.SourceID + "\x00" + c.Document
+		ok, seen := paged[key]
+		if !seen {
+			i := slices.IndexFunc(rep.Documents[c.SourceID], func(d snapshot.Document) bool { return d.Name == c.Document })
+			if i < 0 {
+				return nil, fmt.Errorf("source_id %s: document %s is not among those searched", c.SourceID, c.Document)
+			}
+			var err error
+			if ok, err = documentHasPages(rep.Documents[c.SourceID][i]); err != nil {
+				return nil, fmt.Errorf("source_id %s: %w", c.SourceID, err)
+			}
+			paged[key] = ok
+		}
+		if ok {
+			pages[citedRow{c.Table, c.ObsID, c.At}] = int64(c.Page)
+		}
+	}
+	return pages, nil
+}
+
+func documentHasPages(d snapshot.Document) (bool, error) {
+	rc, err := d.Open()
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", d.Name, err)
+	}
+	defer rc.Close()
+	ok, _, err := report.HasPages(rc)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", d.Name, err)
+	}
+	return ok, nil
+}
