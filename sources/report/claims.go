@@ -35,7 +35,7 @@ type Claim struct {
 	Low, High  *float64
 	Currency   string // ISO 4217, money only
 	Unit       string // count: the noun counted; duration: year, month, week, day or hour; percent: "percent"
-	Period     string // hour, month or year, when the text says "per ..."
+	Period     string // hour, day, week, month or year, when the text says "per ..."
 	Qualifier  string // exact, approx, more_than, at_least, up_to, less_than or range
 	Country    string // ISO 3166-1 alpha-3
 	Year       int
@@ -71,7 +71,7 @@ var (
 	betweenRE        = regexp.MustCompile(`(?i)\b(?:between|entre)\s+$`)
 	changeRE         = regexp.MustCompile(`(?i)\b(?:increas|rose|risen|grew|grown|fell|fallen|declin|dropped|went|jumped|climbed|doubl|aument|creci|subi|cay|baj|dismin|pas[oó]|cresc|caiu|subiu|passou|reduz|redujo|reduc)`)
 	yearRE           = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
-	perUnitRE        = regexp.MustCompile(`^/\s?(?i:hour|hr|h|month|mo|year|yr|week|day|mes|mês|año|ano|hora|semana|día|dia)\b`)
+	perUnitRE        = regexp.MustCompile(`^/\s?(?i:hour|hr|h|month|mo|year|yr|week|wk|day|mes|mês|año|ano|hora|semana|día|dia)\b`)
 	yearFootnoteRE   = regexp.MustCompile(`^(?:19|20)\d\d\.\d{1,2}$`)
 	wordRE           = regexp.MustCompile(`\p{L}[\p{L}'’.-]*`)
 )
@@ -97,9 +97,12 @@ var (
 		re   *regexp.Regexp
 		code string
 	}{
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b)`), "month"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b)`), "year"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bhourly\b|/\s?hour\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b)`), "hour"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b|\bp/\s?m[eê]s\b|\bper mo\b)`), "month"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b|\banual\b|\bp\.a\.|\ba\.a\.|\bper yr\b|\bp/\s?ano\b)`), "year"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bper hr\b|\beach hour\b|\bhourly\b|/\s?hour\b|/\s?hr\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b|\bp/\s?hora\b)`), "hour"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba week\b|\bper week\b|\beach week\b|\bevery week\b|\bweekly\b|/\s?week\b|/\s?wk\b|\ba la semana\b|\bpor semana\b|\bcada semana\b|\bsemanales\b|\bsemanal\b|\bsemanalmente\b|\bsemanais\b|\bp/\s?semana\b)`), "week"},
+		// "diario" and "diária" only in lower case: "Diario de Cuba" is a newspaper
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba day\b|\bper day\b|\beach day\b|\bevery day\b|\bdaily\b|\bper diem\b|/\s?day\b|\bal día\b|\bal dia\b|\bpor día\b|\bpor dia\b|\bcada día\b|\bcada dia\b|\bao dia\b|\bp/\s?dia\b|(?-i:\bdiarios\b|\bdiarias\b|\bdiario\b|\bdiaria\b|\bdiários\b|\bdiárias\b|\bdiário\b|\bdiária\b))`), "day"},
 	}
 	periodBefore = []struct {
 		re   *regexp.Regexp
@@ -108,6 +111,8 @@ var (
 		{regexp.MustCompile(`(?i)\b(?:monthly|mensual|mensuales|mensal|mensais)\b[^.;]{0,40}$`), "month"},
 		{regexp.MustCompile(`(?i)\b(?:annual|yearly|anual|anuales|anuais)\b[^.;]{0,40}$`), "year"},
 		{regexp.MustCompile(`(?i)\b(?:hourly)\b[^.;]{0,40}$`), "hour"},
+		{regexp.MustCompile(`\b(?:weekly|semanal|semanales|semanais)\b[^.;]{0,40}$`), "week"},
+		{regexp.MustCompile(`\b(?:daily|diario|diaria|diarios|diarias|diário|diária|diários|diárias)\b[^.;]{0,40}$`), "day"},
 	}
 )
 

@@ -82,3 +82,45 @@ func TestTieDemonymKeepsCountryName(t *testing.T) {
 		{"Venezuelan oil paid for US$ 500 a month in Bolivia.", "money", "500", "USD", "month", "BOL"},
 	})
 }
+
+// TestPeriods: day and week beside hour, month and year, after the
+// figure or as an adjective before it, in the three languages.
+func TestPeriods(t *testing.T) {
+	checkClaims(t, []want{
+		{"Each nurse received US$ 30 a day.", "money", "30", "USD", "day", ""},
+		{"The per diem was US$ 45 per day in Qatar.", "money", "45", "USD", "day", "QAT"},
+		{"They were paid $25/day.", "money", "25", "USD", "day", ""},
+		{"Se pagaban 20 dólares diarios por médico.", "money", "20", "USD", "day", ""},
+		{"Recebiam R$ 150 por dia.", "money", "150", "BRL", "day", ""},
+		{"O auxílio era de R$ 90 diários.", "money", "90", "BRL", "day", ""},
+		{"A daily allowance of US$ 12 was paid.", "money", "12", "USD", "day", ""},
+		{"The host paid US$ 600 a week.", "money", "600", "USD", "week", ""},
+		{"Teachers got $400/wk.", "money", "400", "USD", "week", ""},
+		{"Cobraban 150 dólares semanales.", "money", "150", "USD", "week", ""},
+		{"Cobraban 150 dólares por semana.", "money", "150", "USD", "week", ""},
+		{"Recebiam R$ 700 semanais.", "money", "700", "BRL", "week", ""},
+		{"A weekly stipend of US$ 80 was paid.", "money", "80", "USD", "week", ""},
+		{"The contract paid US$ 50,000 annually.", "money", "50000", "USD", "year", ""},
+		{"The contract paid US$ 50,000 p.a. in total.", "money", "50000", "USD", "year", ""},
+		{"El contrato era de 60.000 dólares anual.", "money", "60000", "USD", "year", ""},
+		{"O contrato pagava R$ 200 mil ao ano.", "money", "200000", "BRL", "year", ""},
+		{"Each doctor cost $9,000/yr.", "money", "9000", "USD", "year", ""},
+		{"Each doctor cost $900/mo.", "money", "900", "USD", "month", ""},
+		{"Recebiam R$ 10 mil p/ mês.", "money", "10000", "BRL", "month", ""},
+		{"Os médicos recebiam R$ 3 mil mensais.", "money", "3000", "BRL", "month", ""},
+		{"Specialists billed $120/hr.", "money", "120", "USD", "hour", ""},
+	})
+}
+
+// TestPeriodDecoys: a newspaper called "Diario", a duration of days and
+// weeks, and words that only look like periods state no period.
+func TestPeriodDecoys(t *testing.T) {
+	checkClaims(t, []want{
+		{"US$ 8 billion according to Diario de Cuba.", "money", "8000000000", "USD", "", ""},
+		{"Diario de Cuba reported US$ 8 billion in exports.", "money", "8000000000", "USD", "", ""},
+		{"The mission paid US$ 2 million within 30 days.", "money", "2000000", "USD", "", ""},
+		{"They paid US$ 5 million over three weeks.", "money", "5000000", "USD", "", ""},
+		{"They worked 30 days on the mission.", "duration", "30", "", "", ""},
+		{"A mission of 6 weeks.", "duration", "6", "", "", ""},
+	})
+}
