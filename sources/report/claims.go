@@ -58,9 +58,12 @@ func NewFinder() *Finder { return &Finder{countries: map[string]string{}} }
 var numberRE = regexp.MustCompile(`\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`)
 
 var (
-	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD|R\$|N\$|CUC\$?|CUP|EUR|BRL|NAD|AOA|ZAR|GBP|CAD|MXN|VES|€|£|\$)\s?$`)
-	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|thousand|millions?|billions?|trillions?|bn|mn|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|m|k|b))\b`)
-	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:(?:de\s+|of\s+)?(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|USD|euros?|EUR|reais|real|BRL|pesos cubanos|pesos convertibles|CUC|CUP|kwanzas|NAD|Namibian dollars|rand|libras esterlinas|pounds sterling|francos CFA|CFA francs))\b`)
+	// a currency symbol or an ISO 4217 code (checked by normalize.Currency)
+	// just before the number; one-letter symbols ("R", "L", "Q") are
+	// ambiguous and left out
+	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD\$|R\$|N\$|TT\$|MX\$|CUC\$|(?i:ksh)s?|Kz|QR|Bs\.?|Bs\.S\.?|S/\.?|\b[A-Z]{3}|€|£|\$)\s?$`)
+	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|miles de millones|thousand|millions?|billions?|trillions?|bn|bln|mn|mln|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|mmdd|mdd|mm|mi|bi|m|k|b))\b`)
+	suffixCurrencyRE = regexp.MustCompile(`^\s?(?:(?i:de\s+|of\s+)?(?i:(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|euros?|reais|real|pesos cubanos|pesos convertibles|pesos mexicanos|kwanzas|Kz|Namibian dollars|rand|libras esterlinas|pounds sterling|lempiras|quetzales|bolívares|soles))|([A-Z]{3}))\b`)
 	percentRE        = regexp.MustCompile(`^\s?(?i:(%|percent|per cent|por ciento|por cento|pct\b))`)
 	durationRE       = regexp.MustCompile(`^\s?(?i:(years?|months?|weeks?|days?|hours?|años|año|meses|mes|semanas?|días|día|dias|dia|horas?|anos|ano|mês))\b`)
 	pageRefRE        = regexp.MustCompile(`(?i)(?:\bpages?|\bp\.|\bpp\.|\bpágina|\bpáginas|\bpág\.|\bpágs\.|\bpg\.|\bfootnote|\bnota|\bnote|\bchapter|\bcapítulo|\bsection|\bsección|\bseção|\btable|\btabla|\btabela|\bfigure|\bfigura|\bannex|\banexo|\barticle|\bartículo|\bartigo|\bdecree|\bdecree-law|\bdecreto|\bdecreto-ley|\blaw|\bley|\blei|\bresolution|\bresolución|\bresolução|\bno\.|\bnº|\bn\.º|\bnumber|\bnúmero|\bitem|\bparagraph|\bpárrafo|\bparágrafo|\bvol\.|\bvolume|\bedition|\bedición|§)\s*$`)
@@ -121,8 +124,13 @@ var scales = map[string]float64{
 	"billions": 1e9, "trillion": 1e12, "trillions": 1e12, "bn": 1e9, "mn": 1e6, "mil": 1e3, "millón": 1e6,
 	"millon": 1e6, "millones": 1e6, "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6,
 	"bilhão": 1e9, "bilhao": 1e9, "bilhões": 1e9, "bilhoes": 1e9, "billón": 1e12, "billones": 1e12,
-	"m": 1e6, "k": 1e3, "b": 1e9,
+	"m": 1e6, "k": 1e3, "b": 1e9, "bln": 1e9, "mln": 1e6, "miles de millones": 1e9, "mdd": 1e6, "mmdd": 1e9,
+	"mm": 1e6, "mi": 1e6, "bi": 1e9,
 }
+
+// weakScales are abbreviations that are scales only beside a currency:
+// "€1.2m", "$3k", "R$ 1,5 mi", "US$ 6 MM" (Spanish "millones").
+var weakScales = map[string]bool{"m": true, "k": true, "b": true, "mm": true, "mi": true, "bi": true}
 
 var durations = map[string]string{
 	"year": "year", "years": "year", "años": "year", "año": "year", "anos": "year", "ano": "year",
@@ -255,21 +263,22 @@ func (f *Finder) tokens(text string, s span) []token {
 		if pageRefRE.MatchString(before) {
 			continue
 		}
-		if loc := prefixCurrencyRE.FindStringIndex(before); loc != nil {
-			sym := strings.TrimSpace(before[loc[0]:])
-			if code, err := normalize.Currency(sym); err == nil {
-				tok.currency = code
-				tok.start = s.start + a - (len(before) - loc[0])
-			}
+		if code, n := currencyBefore(before); code != "" {
+			tok.currency = code
+			tok.start = s.start + a - n
 		}
 		rest := sent[b:]
 		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil {
 			w := strings.ToLower(rest[m[2]:m[3]])
-			letter := len(w) == 1
-			if !letter || tok.currency != "" {
-				tok.scale, tok.scaleWord, tok.letterUnit = scales[w], true, letter
+			// "m", "k", "mi", "MM" are scales only beside a currency
+			weak := weakScales[w]
+			if !weak || tok.currency != "" || suffixCurrency(rest[m[1]:]) != "" {
+				tok.scale, tok.scaleWord, tok.letterUnit = scales[w], true, weak
 				rest = rest[m[1]:]
 				tok.end += m[1]
+				if w == "mdd" || w == "mmdd" {
+					tok.currency = cmp.Or(tok.currency, "USD") // millones de dólares
+				}
 			}
 		} else if b < len(sent) {
 			next, _ := utf8.DecodeRuneInString(rest)
@@ -278,7 +287,7 @@ func (f *Finder) tokens(text string, s span) []token {
 			}
 		}
 		if m := suffixCurrencyRE.FindStringSubmatchIndex(rest); m != nil {
-			if code, err := normalize.Currency(rest[m[2]:m[3]]); err == nil {
+			if code := suffixCurrency(rest); code != "" {
 				if tok.currency == "" {
 					tok.currency = code
 				}
@@ -313,6 +322,50 @@ func (f *Finder) tokens(text string, s span) []token {
 		out = append(out, tok)
 	}
 	return out
+}
+
+// notCurrencyCodes are ISO 4217 codes that are more often words or
+// abbreviations in capitals ("TOP 10", "ALL 500 DOCTORS").
+var notCurrencyCodes = map[string]bool{"ALL": true, "TOP": true, "BAM": true, "MAD": true, "COP": true, "SOS": true, "MOP": true}
+
+// currencyCode accepts a symbol or word normalize.Currency knows; a code
+// of three capitals only when it is an ISO 4217 code in use here.
+func currencyCode(sym string) string {
+	if notCurrencyCodes[sym] {
+		return ""
+	}
+	code, err := normalize.Currency(sym)
+	if err != nil {
+		return ""
+	}
+	return code
+}
+
+// currencyBefore reads a currency symbol or code that ends the text
+// before a number ("US$", "USD ", "TT$", "S/ ", "KSh") and returns its
+// code and its length with the space after it.
+func currencyBefore(before string) (string, int) {
+	loc := prefixCurrencyRE.FindStringIndex(before)
+	if loc == nil {
+		return "", 0
+	}
+	if code := currencyCode(strings.TrimSpace(before[loc[0]:])); code != "" {
+		return code, len(before) - loc[0]
+	}
+	return "", 0
+}
+
+// suffixCurrency reads a currency word or code at the start of rest
+// ("dólares", "de euros", "USD", "QAR").
+func suffixCurrency(rest string) string {
+	m := suffixCurrencyRE.FindStringSubmatchIndex(rest)
+	if m == nil {
+		return ""
+	}
+	if m[2] >= 0 {
+		return currencyCode(rest[m[2]:m[3]])
+	}
+	return currencyCode(rest[m[4]:m[5]])
 }
 
 // maskDates replaces dates with letters of the same length so numberRE

@@ -124,3 +124,45 @@ func TestPeriodDecoys(t *testing.T) {
 		{"A mission of 6 weeks.", "duration", "6", "", "", ""},
 	})
 }
+
+// TestMoneyAbbreviations: scale abbreviations and currency symbols and
+// codes of the host countries' currencies.
+func TestMoneyAbbreviations(t *testing.T) {
+	checkClaims(t, []want{
+		{"They paid $3k a month.", "money", "3000", "USD", "month", ""},
+		{"Revenue was USD 1.5 mn last year.", "money", "1500000", "USD", "", ""},
+		{"Revenue was US$2.5bn.", "money", "2500000000", "USD", "", ""},
+		{"It cost €1.2m.", "money", "1200000", "EUR", "", ""},
+		{"Recebiam R$ 1,5 mi por ano.", "money", "1500000", "BRL", "year", ""},
+		{"O programa custou R$ 2 bi.", "money", "2000000000", "BRL", "", ""},
+		{"Ingresó US$ 6 mil millones.", "money", "6000000000", "USD", "", ""},
+		{"Fueron US$ 6 MM en 2019.", "money", "6000000", "USD", "", ""},
+		{"Fueron 300 MM de dólares.", "money", "300000000", "USD", "", ""},
+		{"México pagó 300 mdd por los médicos.", "money", "300000000", "USD", "", "MEX"},
+		{"It was $2.5 bln.", "money", "2500000000", "USD", "", ""},
+		{"It was US$ 3 mln.", "money", "3000000", "USD", "", ""},
+		{"The rate was QAR 15,000 a month.", "money", "15000", "QAR", "month", ""},
+		{"Nurses got KSh 200,000 a month.", "money", "200000", "KES", "month", ""},
+		{"Nurses got 200,000 KES a month.", "money", "200000", "KES", "month", ""},
+		{"El pago era de S/ 4,000 al mes.", "money", "4000", "PEN", "month", ""},
+		{"The rate was TT$ 12,000 a month.", "money", "12000", "TTD", "month", ""},
+		{"The rate was MX$ 30,000 a month.", "money", "30000", "MXN", "month", ""},
+		{"Se pagaban Bs. 500 al mes.", "money", "500", "VES", "month", ""},
+	})
+}
+
+// TestMoneyAbbreviationDecoys: the weak scales need a currency, and
+// codes that are also words are not currencies.
+func TestMoneyAbbreviationDecoys(t *testing.T) {
+	f := NewFinder()
+	for _, s := range []string{
+		"The 5 k-means clusters.", "Room 5 m wide.", "Son 5 mi hermanos.", "Ranked TOP 10 of ALL 500 firms.",
+		"At COP 26 they met.", "ISO 3166 and ISO 4217 codes.", "In 300 MM the dose.", "Call 555 1234.",
+	} {
+		for _, c := range f.FindClaims(Page{N: 1, Text: Normalize(s)}) {
+			if c.Kind == KindMoney {
+				t.Errorf("%q: money claim %+v", s, c)
+			}
+		}
+	}
+}

@@ -17,7 +17,7 @@ var abbreviations = map[string]bool{
 	"fig": true, "inc": true, "ltd": true, "co": true, "jan": true, "feb": true, "mar": true, "apr": true,
 	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"ene": true, "abr": true, "ago": true, "dic": true, "u.s": true, "ee.uu": true, "vol": true, "ed": true,
-	"eds": true, "cf": true, "op": true, "cit": true, "ibid": true, "aprox": true, "dept": true, "gov": true,
+	"eds": true, "cf": true, "op": true, "cit": true, "ibid": true, "aprox": true, "dept": true, "gov": true, "bs": true,
 }
 
 // sentences splits a page's text into sentences: at '.', '!' or '?'
