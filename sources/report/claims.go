@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -320,6 +321,10 @@ func (f *Finder) tokens(text string, s span) []token {
 			continue // a page number or a heading number on its own line
 		}
 		out = append(out, tok)
+	}
+	if words := f.wordTokens(text, s, out); len(words) > 0 {
+		out = append(out, words...)
+		slices.SortFunc(out, func(x, y token) int { return x.start - y.start })
 	}
 	return out
 }

@@ -166,3 +166,43 @@ func TestMoneyAbbreviationDecoys(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberWords: amounts written in words, in the three languages.
+func TestNumberWords(t *testing.T) {
+	checkClaims(t, []want{
+		{"Cuba earned eight billion dollars from these services.", "money", "8000000000", "USD", "", ""},
+		{"Cuba ingresó ocho mil millones de dólares por estos servicios.", "money", "8000000000", "USD", "", ""},
+		{"O programa custou dois bilhões de reais ao Brasil.", "money", "2000000000", "BRL", "", "BRA"},
+		{"Venezuela paid half a billion dollars a year.", "money", "500000000", "USD", "year", "VEN"},
+		{"The contract was worth a million euros.", "money", "1000000", "EUR", "", ""},
+		{"El convenio valía un millón de dólares.", "money", "1000000", "USD", "", ""},
+		{"Cada médico costaba dos mil dólares al mes.", "money", "2000", "USD", "month", ""},
+		{"Each doctor cost two thousand three hundred dollars a month.", "money", "2300", "USD", "month", ""},
+		{"Each doctor cost two hundred and fifty dollars a week.", "money", "250", "USD", "week", ""},
+		{"Cobraban trescientos cincuenta dólares al mes.", "money", "350", "USD", "month", ""},
+		{"Recebiam vinte e cinco mil reais por ano.", "money", "25000", "BRL", "year", ""},
+		{"Angola pagó medio millón de dólares.", "money", "500000", "USD", "", "AGO"},
+		{"They paid twenty-five thousand dollars.", "money", "25000", "USD", "", ""},
+		{"Some three thousand doctors served in Brazil.", "count", "3000", "", "", "BRA"},
+		{"Más de treinta mil médicos trabajaban en Venezuela.", "count", "30000", "", "", "VEN"},
+		{"Cuba ingresó 2 mil millones de dólares.", "money", "2000000000", "USD", "", ""},
+	})
+}
+
+// TestNumberWordDecoys: ordinary words that are also numbers are not
+// figures without a currency, or a scale word and a counted noun.
+func TestNumberWordDecoys(t *testing.T) {
+	f := NewFinder()
+	for _, s := range []string{
+		"One of the doctors said so.", "Once the contract ended, two doctors left.", "A million reasons to stay.",
+		"Millions of dollars were paid.", "Dos veces al año.", "Um dos médicos disse.", "Thousands of doctors left.",
+		"O valor dos médicos cubanos.", "He said one thing and then another.", "Half a dozen doctors.",
+		"Hundreds of millions of dollars.", "The two three-year terms.",
+	} {
+		for _, c := range f.FindClaims(Page{N: 1, Text: Normalize(s)}) {
+			if c.Kind != KindOther && c.Kind != KindDuration {
+				t.Errorf("%q: claim %s %s %s", s, c.Kind, amountOf(c), c.Currency)
+			}
+		}
+	}
+}
