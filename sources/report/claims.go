@@ -158,12 +158,22 @@ type token struct {
 }
 
 // FindClaims lists the candidate figures of one page, in the order they
-// appear.
+// appear. A sentence that a page break cuts is quoted up to the break;
+// FindClaimsAcross and ReadClaims quote it whole.
 func (f *Finder) FindClaims(p Page) []Claim {
+	return f.findClaims(p.N, p.Text, 0, len(p.Text), 0)
+}
+
+// findClaims lists the claims of text whose number lies in bytes [lo, hi);
+// their offsets count characters from lo, plus base.
+func (f *Finder) findClaims(page int, text string, lo, hi, base int) []Claim {
 	var out []Claim
-	text := p.Text
 	runes := newRuneIndex(text)
+	loRunes := runes.at(lo)
 	for _, s := range sentences(text) {
+		if s.end <= lo || s.start >= hi {
+			continue
+		}
 		toks := f.tokens(text, s)
 		if len(toks) == 0 {
 			continue
@@ -171,7 +181,10 @@ func (f *Finder) FindClaims(p Page) []Claim {
 		ctx := f.sentenceContext(text, s)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
-			c := Claim{Page: p.N, Quote: oneLine(text[s.start:s.end])}
+			if t.numStart < lo || t.numStart >= hi {
+				continue
+			}
+			c := Claim{Page: page, Quote: oneLine(text[s.start:s.end])}
 			end := t
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
 				end = toks[i+1]
@@ -198,7 +211,7 @@ func (f *Finder) FindClaims(p Page) []Claim {
 				c.Period = period(text, s, t, end)
 			}
 			c.Country, c.Year = ctx.tie(t.start, end.end)
-			c.Start, c.End = runes.at(t.start), runes.at(end.end)
+			c.Start, c.End = runes.at(max(t.start, lo))-loRunes+base, runes.at(min(end.end, hi))-loRunes+base
 			out = append(out, c)
 		}
 	}

@@ -126,8 +126,15 @@ func evaluate(t *testing.T, dir string, labels []label) (map[string]*score, []st
 	for _, file := range files {
 		pages := fixturePages(t, dir, file)
 		var claims []Claim
-		for _, p := range pages {
-			claims = append(claims, finder.FindClaims(p)...)
+		for i, p := range pages {
+			var prev, next *Page
+			if i > 0 {
+				prev = &pages[i-1]
+			}
+			if i+1 < len(pages) {
+				next = &pages[i+1]
+			}
+			claims = append(claims, finder.FindClaimsAcross(prev, p, next)...)
 		}
 		ls := byFile[file]
 		for _, i := range ls {
