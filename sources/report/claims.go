@@ -154,24 +154,40 @@ type token struct {
 	percent    bool
 	duration   string
 	noun       string
-	letterUnit bool // a one-letter scale (m, k, b), allowed only with a currency
+	letterUnit bool   // a one-letter scale (m, k, b), allowed only with a currency
+	ambiguous  string // a currency symbol or word several currencies share ("L", "Q", "pesos"), folded
 }
 
 // FindClaims lists the candidate figures of one page, in the order they
 // appear. A sentence that a page break cuts is quoted up to the break;
 // FindClaimsAcross and ReadClaims quote it whole.
 func (f *Finder) FindClaims(p Page) []Claim {
-	return f.findClaims(p.N, p.Text, 0, len(p.Text), 0)
+	return f.findClaims(p.N, p.Text, []segment{{0, len(p.Text), 0}})
 }
 
-// findClaims lists the claims of text whose number lies in bytes [lo, hi);
-// their offsets count characters from lo, plus base.
-func (f *Finder) findClaims(page int, text string, lo, hi, base int) []Claim {
+// segment is a part of the text claims are read from that is page text:
+// bytes [lo, hi) of it are the page's characters from base on.
+type segment struct{ lo, hi, base int }
+
+// findClaims lists the claims of text whose number lies in one of the
+// segments, with offsets on the page.
+func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 	var out []Claim
 	runes := newRuneIndex(text)
-	loRunes := runes.at(lo)
+	segRunes := make([]int, len(segs))
+	for i, g := range segs {
+		segRunes[i] = utf8.RuneCountInString(text[:g.lo])
+	}
+	segOf := func(b int) int {
+		for i, g := range segs {
+			if g.lo <= b && b < g.hi {
+				return i
+			}
+		}
+		return -1
+	}
 	for _, s := range sentences(text) {
-		if s.end <= lo || s.start >= hi {
+		if !slices.ContainsFunc(segs, func(g segment) bool { return s.start < g.hi && g.lo < s.end }) {
 			continue
 		}
 		toks := f.tokens(text, s)
@@ -181,9 +197,11 @@ func (f *Finder) findClaims(page int, text string, lo, hi, base int) []Claim {
 		ctx := f.sentenceContext(text, s)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
-			if t.numStart < lo || t.numStart >= hi {
+			gi := segOf(t.numStart)
+			if gi < 0 {
 				continue
 			}
+			g := segs[gi]
 			c := Claim{Page: page, Quote: oneLine(text[s.start:s.end])}
 			end := t
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
@@ -197,6 +215,11 @@ func (f *Finder) findClaims(page int, text string, lo, hi, base int) []Claim {
 				v := t.num * t.scale
 				c.Value = &v
 			}
+			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
+				// "Q 9.500" in a sentence about Guatemala is quetzales
+				country, _ := ctx.tie(t.start, end.end)
+				t.currency = localCurrency(cmp.Or(t.ambiguous, end.ambiguous), country)
+			}
 			c.Kind, c.Unit = kindOf(t, end)
 			if c.Kind == "" {
 				continue
@@ -209,9 +232,13 @@ func (f *Finder) findClaims(page int, text string, lo, hi, base int) []Claim {
 			}
 			if c.Kind == KindMoney || c.Kind == KindCount {
 				c.Period = period(text, s, t, end)
+				if c.Period == "" {
+					c.Period = tablePeriod(text, t.numStart)
+				}
 			}
 			c.Country, c.Year = ctx.tie(t.start, end.end)
-			c.Start, c.End = runes.at(max(t.start, lo))-loRunes+base, runes.at(min(end.end, hi))-loRunes+base
+			c.Start = runes.at(max(t.start, g.lo)) - segRunes[gi] + g.base
+			c.End = runes.at(min(end.end, g.hi)) - segRunes[gi] + g.base
 			out = append(out, c)
 		}
 	}
@@ -245,7 +272,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		// ordinal or a code ("COVID-19", "19th", "A4")
 		if a > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(sent[:a])
-			if unicode.IsLetter(prev) || prev == '_' {
+			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(sent[:a])) || prev == '_' {
 				continue
 			}
 			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
@@ -280,6 +307,9 @@ func (f *Finder) tokens(text string, s span) []token {
 		if code, n := currencyBefore(before); code != "" {
 			tok.currency = code
 			tok.start = s.start + a - n
+		} else if loc := ambiguousBeforeRE.FindStringSubmatchIndex(before); loc != nil {
+			tok.ambiguous = strings.ToLower(before[loc[2]:loc[3]])
+			tok.start = s.start + a - (len(before) - loc[2])
 		}
 		rest := sent[b:]
 		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil {
@@ -308,6 +338,11 @@ func (f *Finder) tokens(text string, s span) []token {
 				tok.end += m[1]
 				rest = rest[m[1]:]
 			}
+		}
+		if m := ambiguousAfterRE.FindStringSubmatchIndex(rest); m != nil && tok.currency == "" && tok.ambiguous == "" {
+			tok.ambiguous = strings.ToLower(rest[m[2]:m[3]])
+			tok.end += m[1]
+			rest = rest[m[1]:]
 		}
 		if m := percentRE.FindStringIndex(rest); m != nil && tok.currency == "" {
 			tok.percent = true

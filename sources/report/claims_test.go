@@ -2,6 +2,7 @@ package report
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -186,6 +187,9 @@ func TestNumberWords(t *testing.T) {
 		{"Some three thousand doctors served in Brazil.", "count", "3000", "", "", "BRA"},
 		{"Más de treinta mil médicos trabajaban en Venezuela.", "count", "30000", "", "", "VEN"},
 		{"Cuba ingresó 2 mil millones de dólares.", "money", "2000000000", "USD", "", ""},
+		{"Unos quinientos médicos trabajaban allí.", "count", "500", "", "", ""},
+		{"The programme ran for four years.", "duration", "4", "", "", ""},
+		{"A missão durou dois anos e meio.", "duration", "2", "", "", ""},
 	})
 }
 
@@ -197,11 +201,75 @@ func TestNumberWordDecoys(t *testing.T) {
 		"One of the doctors said so.", "Once the contract ended, two doctors left.", "A million reasons to stay.",
 		"Millions of dollars were paid.", "Dos veces al año.", "Um dos médicos disse.", "Thousands of doctors left.",
 		"O valor dos médicos cubanos.", "He said one thing and then another.", "Half a dozen doctors.",
-		"Hundreds of millions of dollars.", "The two three-year terms.",
+		"Hundreds of millions of dollars.", "The two three-year terms.", "Two doctors and three nurses left.",
+		"Once a year they met.", "Dos veces por semana.",
 	} {
 		for _, c := range f.FindClaims(Page{N: 1, Text: Normalize(s)}) {
 			if c.Kind != KindOther && c.Kind != KindDuration {
 				t.Errorf("%q: claim %s %s %s", s, c.Kind, amountOf(c), c.Currency)
+			}
+		}
+	}
+}
+
+// TestTableRows: each row of a flattened table is a sentence: a figure
+// ties to its row's country, and takes the period of its column header or
+// of the table's caption when the row states none.
+func TestTableRows(t *testing.T) {
+	text := "Monthly payments per professional (synthetic)\n" +
+		"Host | Profession | Paid by host | Bonus (US$/year)\n" +
+		"Qatar | Specialist | USD 5,200 | US$ 2,000\n" +
+		"Trinidad and Tobago | Nurse | TT$ 14,500 | US$ 1,000\n" +
+		"Algeria | Doctor | 1,800 euros a week | none"
+	want := map[string][2]string{
+		"USD 5,200": {"QAT", "month"}, "US$ 2,000": {"QAT", "year"}, "TT$ 14,500": {"TTO", "month"},
+		"US$ 1,000": {"TTO", "year"}, "1,800 euros": {"DZA", "week"},
+	}
+	got := map[string][2]string{}
+	for _, c := range NewFinder().FindClaims(Page{N: 1, Text: text}) {
+		got[string([]rune(text)[c.Start:c.End])] = [2]string{c.Country, c.Period}
+		if strings.Contains(c.Quote, "\n") || strings.Count(c.Quote, " | ") != 3 {
+			t.Errorf("quote %q is not one row", c.Quote)
+		}
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: country, period %v; want %v", k, got[k], w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("claims %v; want %v", got, want)
+	}
+}
+
+// TestTablePeriodDecoys: a caption that is a paragraph, or names two
+// periods, gives no period; nor does a header row to itself.
+func TestTablePeriodDecoys(t *testing.T) {
+	checkClaims(t, []want{
+		{"Payments, monthly and yearly\nHost | Paid\nQatar | USD 5,200", "money", "5200", "USD", "", "QAT"},
+		{"Host | Paid monthly USD 5,200\nQatar | 3", "money", "5200", "USD", "month", ""},
+		{strings.Repeat("A long paragraph that says monthly but is no caption. ", 5) + "\nHost | Paid\nQatar | USD 5,200", "money", "5200", "USD", "", "QAT"},
+	})
+}
+
+// TestAmbiguousCurrency: a symbol or word several currencies share is
+// the currency of the country the sentence ties the figure to, and no
+// currency without one.
+func TestAmbiguousCurrency(t *testing.T) {
+	checkClaims(t, []want{
+		{"En Guatemala la brigada cobraba Q 9.500 al mes.", "money", "9500", "GTQ", "month", "GTM"},
+		{"Em Honduras, o contrato pagava L60 mil por ano.", "money", "60000", "HNL", "year", "HND"},
+		{"South African provinces paid R 30 000 a month.", "money", "30000", "ZAR", "month", "ZAF"},
+		{"En México cobraban 12.000 pesos al mes.", "money", "12000", "MXN", "month", "MEX"},
+		{"Qatar paid 20,000 riyals a month.", "money", "20000", "QAR", "month", "QAT"},
+		{"In Kenya nurses got 90,000 shillings a month.", "money", "90000", "KES", "month", "KEN"},
+	})
+	f := NewFinder()
+	for _, s := range []string{"Cobraban 12.000 pesos al mes.", "Table Q 12 shows it.", "En Angola cobraban 12.000 pesos.",
+		"In Kenya, see annex L 5.", "R 30 000 a month was paid."} {
+		for _, c := range f.FindClaims(Page{N: 1, Text: s}) {
+			if c.Kind == KindMoney {
+				t.Errorf("%q: money claim %s %s", s, amountOf(c), c.Currency)
 			}
 		}
 	}

@@ -13,9 +13,10 @@ import (
 // bounded: units, teens, tens, hundreds and the scale words of English,
 // Spanish and Portuguese, joined by spaces, hyphens and "and", "y", "e".
 // A run of number words becomes a figure only when a currency follows it
-// ("dos mil dólares"), or when it holds a scale word of a thousand or more
-// and a counted noun follows ("three thousand doctors"): so "one of the",
-// "once the", "a million reasons" and "dos veces" are never figures.
+// ("dos mil dólares"), a unit of time ("four years", "dos meses"), or a
+// counted noun after a hundred or more ("three thousand doctors",
+// "quinientos médicos"): so "one of the", "once the", "two doctors", "a
+// million reasons" and "dos veces" are never figures.
 
 // numWordValues are units, teens, tens and the hundreds that are one
 // word in Spanish and Portuguese, all added to the current group.
@@ -212,8 +213,8 @@ func isScaleWord(w string) bool {
 
 // wordTokens turns the runs of number words of a sentence into tokens:
 // money when a currency follows ("eight billion dollars", "dos mil
-// dólares"), counts when a scale word of a thousand or more is in the run
-// and a counted noun follows ("three thousand doctors"). Runs that touch
+// dólares"), durations ("four years"), counts of a hundred or more when a
+// counted noun follows ("three thousand doctors"). Runs that touch
 // a written number ("2 mil millones") are left to it.
 func (f *Finder) wordTokens(text string, s span, have []token) []token {
 	sent := text[s.start:s.end]
@@ -245,14 +246,14 @@ func (f *Finder) wordTokens(text string, s span, have []token) []token {
 			}
 		}
 		if tok.currency == "" {
-			if !tok.scaleWord {
+			if m := durationRE.FindStringSubmatchIndex(rest); m != nil {
+				tok.duration = durations[strings.ToLower(rest[m[2]:m[3]])]
+				tok.end += m[1]
+			} else if m := countNounRE.FindStringSubmatchIndex(rest); m != nil && r.value >= 100 {
+				tok.noun = strings.ToLower(rest[m[2]:m[3]])
+			} else {
 				continue
 			}
-			m := countNounRE.FindStringSubmatchIndex(rest)
-			if m == nil {
-				continue
-			}
-			tok.noun = strings.ToLower(rest[m[2]:m[3]])
 		}
 		out = append(out, tok)
 	}

@@ -103,36 +103,55 @@ func firstSentenceEnd(text string, lo, hi int) int {
 	return lo + ss[0].end
 }
 
+// footnoteRE matches the rule that separates footnotes from the text of
+// a page ("________", "-----").
+var footnoteRE = regexp.MustCompile(`(?m)^\s*(?:_{5,}|-{5,}|—{3,})\s*$`)
+
+// bodyEnd returns where the text of text[lo:hi] before its footnotes
+// (the line of their rule) ends, without trailing white space.
+func bodyEnd(text string, lo, hi int) int {
+	if loc := footnoteRE.FindStringIndex(text[lo:hi]); loc != nil {
+		hi = lo + loc[0]
+	}
+	return lo + len(strings.TrimRight(text[lo:hi], " \n"))
+}
+
 // FindClaimsAcross lists the claims of page p like FindClaims, but reads
 // a sentence cut by a page break whole: the unfinished last sentence of
 // prev before p's first, the first sentence of next after p's
-// unfinished last one. prev and next may be nil (first and last page).
-// Claims lie on p: page and offsets refer to p's text.
+// unfinished last one. Page numbers and footnotes at the foot of a page
+// do not stop the sentence. prev and next may be nil (first and last
+// page). Claims lie on p: page and offsets refer to p's text.
 func (f *Finder) FindClaimsAcross(prev *Page, p Page, next *Page) []Claim {
 	lo, hi := contentSpan(p.Text)
 	if lo >= hi {
 		return f.FindClaims(p)
 	}
+	be := bodyEnd(p.Text, lo, hi)
 	var prefix, suffix string
 	if prev != nil {
 		plo, phi := contentSpan(prev.Text)
-		if t := unfinishedTail(prev.Text, plo, phi); t >= 0 && continues(prev.Text[t:phi], p.Text[lo:hi]) {
-			prefix = prev.Text[t:phi] + "\n"
+		pbe := bodyEnd(prev.Text, plo, phi)
+		if t := unfinishedTail(prev.Text, plo, pbe); t >= 0 && continues(prev.Text[t:pbe], p.Text[lo:be]) {
+			prefix = prev.Text[t:pbe] + "\n"
 		}
 	}
 	if next != nil {
-		if t := unfinishedTail(p.Text, lo, hi); t >= 0 {
+		if t := unfinishedTail(p.Text, lo, be); t >= 0 {
 			nlo, nhi := contentSpan(next.Text)
-			if nlo < nhi && continues(p.Text[t:hi], next.Text[nlo:nhi]) {
-				suffix = "\n" + next.Text[nlo:firstSentenceEnd(next.Text, nlo, nhi)]
+			nbe := bodyEnd(next.Text, nlo, nhi)
+			if nlo < nbe && continues(p.Text[t:be], next.Text[nlo:nbe]) {
+				suffix = "\n" + next.Text[nlo:firstSentenceEnd(next.Text, nlo, nbe)] + "\n\n"
 			}
 		}
 	}
 	if prefix == "" && suffix == "" {
 		return f.FindClaims(p)
 	}
-	text := prefix + p.Text[lo:hi] + suffix
-	return f.findClaims(p.N, text, len(prefix), len(prefix)+hi-lo, utf8.RuneCountInString(p.Text[:lo]))
+	text := prefix + p.Text[lo:be] + suffix + p.Text[be:hi]
+	body := segment{len(prefix), len(prefix) + be - lo, utf8.RuneCountInString(p.Text[:lo])}
+	notes := segment{body.hi + len(suffix), len(text), utf8.RuneCountInString(p.Text[:be])}
+	return f.findClaims(p.N, text, []segment{body, notes})
 }
 
 // ReadClaims reads the document in r page by page (see ReadPages) and

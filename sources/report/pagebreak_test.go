@@ -32,9 +32,9 @@ func TestPageBreakSentence(t *testing.T) {
 	}
 	pages := TextPages(doc)
 	for i, w := range []struct {
-		page                       int
+		page                         int
 		text, country, period, quote string
-		year                       int
+		year                         int
 	}{
 		{2, "US$ 1,200", "AGO", "month", "In 2019 the Angolan government paid US$ 1,200 a month for each doctor.", 2019},
 		{2, "N$647 621", "NAM", "year", "In Namibia each specialist was paid N$647 621 per year by the ministry.", 0},
@@ -70,5 +70,26 @@ func TestPageBreakNoJoin(t *testing.T) {
 				t.Errorf("%q: claim %d %+v, want %+v", doc, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// TestPageBreakFootnotes: footnotes under a rule at the foot of the page
+// do not stop the sentence the break cuts, and their own figures stay
+// claims of their page, at their offsets.
+func TestPageBreakFootnotes(t *testing.T) {
+	doc := "Synthetic text.\nIn 2016 the government of Angola agreed to pay\n________________\n1 A note: the fee was US$ 15 per form.\n1\f" +
+		"US$ 2,000 a month per doctor."
+	claims := readClaims(t, doc)
+	pages := TextPages(doc)
+	var got []string
+	for _, c := range claims {
+		got = append(got, string([]rune(pages[c.Page-1])[c.Start:c.End])+" "+c.Country+" "+c.Quote)
+	}
+	want := []string{
+		"US$ 15  1 A note: the fee was US$ 15 per form.",
+		"US$ 2,000 AGO In 2016 the government of Angola agreed to pay US$ 2,000 a month per doctor.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("claims\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -1,0 +1,76 @@
+package report
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Tables flattened to text (and HTML tables, whose cells are read with
+// " | " between them): each row is a sentence of its own (see
+// sentences), and a figure of a row whose text states no period takes
+// the period its column's header states ("Paid by host (US$/month)",
+// "Salario mensual"), else the one the table's caption line states
+// ("Monthly payments per professional, by host").
+
+// periodWordRE finds a period stated anywhere in a header or caption.
+var periodWordRE = []struct {
+	re   *regexp.Regexp
+	code string
+}{
+	{regexp.MustCompile(`(?i)\b(?:monthly|per month|a month|mensual|mensuales|mensal|mensais|al mes|por mes|por mês|ao mês)\b|/\s?(?:month|mo|mes|mês)\b`), "month"},
+	{regexp.MustCompile(`(?i)\b(?:annual|annually|yearly|per year|a year|per annum|anual|anuales|anuais|al año|por año|ao ano|por ano)\b|/\s?(?:year|yr|año|ano)\b`), "year"},
+	{regexp.MustCompile(`(?i)\b(?:weekly|per week|a week|semanal|semanales|semanais|por semana)\b|/\s?(?:week|wk|semana)\b`), "week"},
+	{regexp.MustCompile(`(?i)\b(?:daily|per day|a day|diario|diaria|diarios|diarias|diário|diária|por día|por dia)\b|/\s?(?:day|día|dia)\b`), "day"},
+	{regexp.MustCompile(`(?i)\b(?:hourly|per hour|an hour|por hora)\b|/\s?(?:hour|hr|h|hora)\b`), "hour"},
+}
+
+// periodIn returns the one period s states, or "" for none or several.
+func periodIn(s string) string {
+	found := ""
+	for _, p := range periodWordRE {
+		if p.re.MatchString(s) {
+			if found != "" {
+				return ""
+			}
+			found = p.code
+		}
+	}
+	return found
+}
+
+// tablePeriod returns the period of the column header or the caption of
+// the table whose row holds byte at, or "".
+func tablePeriod(text string, at int) string {
+	ls, le := lineAt(text, at)
+	if !strings.Contains(text[ls:le], cellSep) {
+		return ""
+	}
+	col := strings.Count(text[ls:at], cellSep)
+	// the header is the first row of the table; the caption the line before it
+	hs := ls
+	for hs > 0 {
+		ps, _ := lineAt(text, hs-1)
+		if !strings.Contains(text[ps:hs-1], cellSep) {
+			break
+		}
+		hs = ps
+	}
+	if hs == ls {
+		return "" // the row is the header
+	}
+	_, he := lineAt(text, hs)
+	cells := strings.Split(text[hs:he], cellSep)
+	if col < len(cells) {
+		if p := periodIn(cells[col]); p != "" {
+			return p
+		}
+	}
+	if hs == 0 {
+		return ""
+	}
+	cs, ce := lineAt(text, hs-1)
+	if ce-cs > 200 {
+		return "" // a paragraph, not a caption
+	}
+	return periodIn(text[cs:ce])
+}
