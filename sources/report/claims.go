@@ -70,7 +70,7 @@ var (
 	pageRefRE        = regexp.MustCompile(`(?i)(?:\bpages?|\bp\.|\bpp\.|\bpágina|\bpáginas|\bpág\.|\bpágs\.|\bpg\.|\bfootnote|\bnota|\bnote|\bchapter|\bcapítulo|\bsection|\bsección|\bseção|\btable|\btabla|\btabela|\bfigure|\bfigura|\bannex|\banexo|\barticle|\bartículo|\bartigo|\bdecree|\bdecree-law|\bdecreto|\bdecreto-ley|\blaw|\bley|\blei|\bresolution|\bresolución|\bresolução|\bno\.|\bnº|\bn\.º|\bnumber|\bnúmero|\bitem|\bparagraph|\bpárrafo|\bparágrafo|\bvol\.|\bvolume|\bedition|\bedición|§)\s*$`)
 	monthNames       = `january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro`
 	dateRE           = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:` + monthNames + `)\b|\b(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{2,4}\b`)
-	countNounRE      = regexp.MustCompile(`^(?:\s+\p{L}+){0,2}?\s+(?i:(doctors?|physicians?|workers?|professionals?|collaborators?|specialists?|nurses?|teachers?|technicians?|people|persons?|members?|employees?|staff|health workers|brigadistas?|cooperantes?|médicos?|medicos?|trabajadores?|profesionales?|colaboradores?|especialistas?|enfermeros?|enfermeras?|maestros?|docentes?|técnicos?|tecnicos?|personas?|profissionais|profissional|trabalhadores?|pessoas?|enfermeiros?|enfermeiras?|professores?|countries|países|paises|missions?|misiones|missões|brigades?|brigadas?|contracts?|contratos?|patients?|pacientes?|consultations?|consultas?))\b`)
+	countNounRE      = regexp.MustCompile(`^(?:\s+\p{L}+){0,2}?\s+(?i:(doctors?|physicians?|workers?|professionals?|collaborators?|specialists?|nurses?|teachers?|technicians?|people|persons?|members?|employees?|staff|health workers|brigadistas?|cooperantes?|médicos?|medicos?|trabajadores?|profesionales?|colaboradores?|especialistas?|enfermeros?|enfermeras?|maestros?|docentes?|técnicos?|tecnicos?|personas?|profissionais|profissional|trabalhadores?|pessoas?|enfermeiros?|enfermeiras?|professores?|countries|países|paises|missions?|misiones|missões|brigades?|brigadas?|contracts?|contratos?|patients?|pacientes?|consultations?|consultas?|hospitals?|hospitales|hospitais|municipalities|municipios|municípios|clinics?|clínicas?|students?|estudiantes?|estudantes?|families|familias|famílias|deserters?|desertores?|scholarships?|becas?|bolsas?|calls|llamadas|chamadas))\b`)
 	rangeSepRE       = regexp.MustCompile(`^\s*(?:-|–|—|to|a|al|hasta|até|and|y|e)\s*$`)
 	betweenRE        = regexp.MustCompile(`(?i)\b(?:between|entre)\s+$`)
 	changeRE         = regexp.MustCompile(`(?i)\b(?:increas|rose|risen|grew|grown|fell|fallen|declin|dropped|went|jumped|climbed|doubl|aument|creci|subi|cay|baj|dismin|pas[oó]|cresc|caiu|subiu|passou|reduz|redujo|reduc)`)
@@ -101,12 +101,12 @@ var (
 		re   *regexp.Regexp
 		code string
 	}{
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b|\bp/\s?m[eê]s\b|\bper mo\b)`), "month"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b|\banual\b|\bp\.a\.|\ba\.a\.|\bper yr\b|\bp/\s?ano\b)`), "year"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bper hr\b|\beach hour\b|\bhourly\b|/\s?hour\b|/\s?hr\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b|\bp/\s?hora\b)`), "hour"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba week\b|\bper week\b|\beach week\b|\bevery week\b|\bweekly\b|/\s?week\b|/\s?wk\b|\ba la semana\b|\bpor semana\b|\bcada semana\b|\bsemanales\b|\bsemanal\b|\bsemanalmente\b|\bsemanais\b|\bp/\s?semana\b)`), "week"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b|\bp/\s?m[eê]s\b|\bper mo\b|/\s?m[eê]s\b|\bpcm\b|\bp\.m\.|\bper calendar month\b)`), "month"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b|\banual\b|\bp\.a\.|\ba\.a\.|\bper yr\b|\bp/\s?ano\b|/\s?a[ñn]o\b)`), "year"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bper hr\b|\beach hour\b|\bhourly\b|/\s?hour\b|/\s?hr\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b|\bp/\s?hora\b|/\s?hora\b)`), "hour"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba week\b|\bper week\b|\beach week\b|\bevery week\b|\bweekly\b|/\s?week\b|/\s?wk\b|\ba la semana\b|\bpor semana\b|\bcada semana\b|\bsemanales\b|\bsemanal\b|\bsemanalmente\b|\bsemanais\b|\bp/\s?semana\b|/\s?semana\b)`), "week"},
 		// "diario" and "diária" only in lower case: "Diario de Cuba" is a newspaper
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba day\b|\bper day\b|\beach day\b|\bevery day\b|\bdaily\b|\bper diem\b|/\s?day\b|\bal día\b|\bal dia\b|\bpor día\b|\bpor dia\b|\bcada día\b|\bcada dia\b|\bao dia\b|\bp/\s?dia\b|(?-i:\bdiarios\b|\bdiarias\b|\bdiario\b|\bdiaria\b|\bdiários\b|\bdiárias\b|\bdiário\b|\bdiária\b))`), "day"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba day\b|\bper day\b|\beach day\b|\bevery day\b|\bdaily\b|\bper diem\b|/\s?day\b|/\s?d[ií]a\b|\bal día\b|\bal dia\b|\bpor día\b|\bpor dia\b|\bcada día\b|\bcada dia\b|\bao dia\b|\bp/\s?dia\b|(?-i:\bdiarios\b|\bdiarias\b|\bdiario\b|\bdiaria\b|\bdiários\b|\bdiárias\b|\bdiário\b|\bdiária\b))`), "day"},
 	}
 	periodBefore = []struct {
 		re   *regexp.Regexp
@@ -277,7 +277,7 @@ func (f *Finder) tokens(text string, s span) []token {
 			}
 			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
 				pp, _ := utf8.DecodeLastRuneInString(sent[:a-1])
-				if unicode.IsLetter(pp) || unicode.IsDigit(pp) || pp == ')' {
+				if (unicode.IsLetter(pp) || unicode.IsDigit(pp) || pp == ')') && !(prev == '-' && dashRange(sent, a, b)) {
 					continue // footnote marker after a word or a reference like "2/3"
 				}
 			}
@@ -420,6 +420,26 @@ func suffixCurrency(rest string) string {
 	}
 	return currencyCode(rest[m[4]:m[5]])
 }
+
+// dashRange reports whether the number at sent[a:b], after a hyphen,
+// is the second bound of a range written "15-20": the hyphen follows a
+// number, and neither number is part of a longer chain of numbers and
+// hyphens or slashes (an ISBN, a phone number, a reference "3-2-2019").
+func dashRange(sent string, a, b int) bool {
+	k := a - 1 // the hyphen
+	if k == 0 || !isDigit(sent[k-1]) {
+		return false
+	}
+	for k > 0 && (isDigit(sent[k-1]) || sent[k-1] == ',' || sent[k-1] == '.') {
+		k--
+	}
+	if k > 0 && (sent[k-1] == '-' || sent[k-1] == '/') {
+		return false
+	}
+	return !(b+1 < len(sent) && (sent[b] == '-' || sent[b] == '/') && isDigit(sent[b+1]))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // maskDates replaces dates with letters of the same length so numberRE
 // skips them.

@@ -274,3 +274,22 @@ func TestAmbiguousCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestDashRanges: "15-20 per cent" and "US$50-120" are ranges; chains of
+// numbers and hyphens (ISBNs, phone numbers) give no percent or money.
+func TestDashRanges(t *testing.T) {
+	checkClaims(t, []want{
+		{"The worker kept roughly 15-20 per cent of it.", "percent", "15-20", "", "", ""},
+		{"Nurses got US$50-120 a day.", "money", "50-120", "USD", "day", ""},
+		{"Terms of 2-3 years were common.", "duration", "2-3", "", "", ""},
+	})
+	f := NewFinder()
+	for _, s := range []string{"ISBN 978-0-00-000000-0 was cited.", "Call 555-0143-22 now.", "See pp. 4-5 of the law.",
+		"It ran 1990-1995.", "Decreto 3-2-2019 de dólares."} {
+		for _, c := range f.FindClaims(Page{N: 1, Text: s}) {
+			if c.Kind != KindOther {
+				t.Errorf("%q: claim %s %s", s, c.Kind, amountOf(c))
+			}
+		}
+	}
+}
