@@ -293,3 +293,22 @@ func TestDashRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestTieLists: in "A paid X, B Y and C Z" each amount ties to the
+// country before it, and a possessive names its country.
+func TestTieLists(t *testing.T) {
+	for _, tc := range []struct{ text, country string }{
+		{"Brasil pagaba US$ 3.600 al mes, Bolivia US$ 1.500 y Ecuador $ 1.200.", "BRA BOL ECU"},
+		{"Brazil paid US$ 3,600, Bolivia US$ 1,500 and Ecuador US$ 1,200.", "BRA BOL ECU"},
+		{"Britain's NHS paid £1.5 million a year; in Trinidad and Tobago nurses earned TT$ 9,000 a month.", "GBR TTO"},
+		{"Doctors were paid US$ 500 a month in Angola.", "AGO"},
+	} {
+		var got []string
+		for _, c := range NewFinder().FindClaims(Page{N: 1, Text: tc.text}) {
+			got = append(got, c.Country)
+		}
+		if strings.Join(got, " ") != tc.country {
+			t.Errorf("%q: countries %v, want %s", tc.text, got, tc.country)
+		}
+	}
+}

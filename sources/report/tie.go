@@ -72,7 +72,7 @@ func (f *Finder) sentenceContext(text string, s span) sentenceCtx {
 			if !unicode.IsUpper(lr) {
 				continue
 			}
-			name := strings.TrimRight(sent[words[i][0]:words[k][1]], ".'’-")
+			name := strings.TrimRight(possessive(sent[words[i][0]:words[k][1]]), ".'’-")
 			if code := f.country(name); code != "" {
 				c.addCountry(s.start+words[i][0], s.start+words[k][1], code)
 				i = k + 1
@@ -253,10 +253,29 @@ func pickIn(text string, ms []mention, cl span, a, b int, key func(mention) stri
 }
 
 // closeAfter reports whether the text between a figure and a mention
-// after it is a few words without figures: "in", "a month in".
+// after it is a few words without figures: "in", "a month in"; not a
+// conjunction alone, which starts the next item of a list ("Bolivia US$
+// 1.500 y Ecuador $ 1.200").
 func closeAfter(gap string) bool {
 	if strings.ContainsAny(gap, "0123456789,;:$€") {
 		return false
 	}
-	return len(strings.Fields(gap)) <= 3
+	words := strings.Fields(strings.ToLower(gap))
+	if len(words) == 1 && listJoins[words[0]] {
+		return false
+	}
+	return len(words) <= 3
+}
+
+// listJoins are the conjunctions that join the items of a list.
+var listJoins = map[string]bool{"and": true, "or": true, "y": true, "o": true, "e": true, "ou": true, "&": true}
+
+// possessive drops an English possessive ending: "Britain's" → "Britain".
+func possessive(w string) string {
+	for _, suf := range []string{"'s", "’s"} {
+		if s, ok := strings.CutSuffix(w, suf); ok {
+			return s
+		}
+	}
+	return w
 }
