@@ -64,7 +64,7 @@ var (
 	// ambiguous and left out
 	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD\$|R\$|N\$|TT\$|MX\$|CUC\$|(?i:ksh)s?|Kz|QR|Bs\.?|Bs\.S\.?|S/\.?|\b[A-Z]{3}|€|£|\$)\s?$`)
 	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|miles de millones|thousand|millions?|billions?|trillions?|bn|bln|mn|mln|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|mmdd|mdd|mm|mi|bi|m|k|b))\b`)
-	suffixCurrencyRE = regexp.MustCompile(`^\s?(?:(?i:de\s+|of\s+)?(?i:(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|euros?|reais|real|pesos cubanos|pesos convertibles|pesos mexicanos|kwanzas|Kz|Namibian dollars|rand|libras esterlinas|pounds sterling|lempiras|quetzales|bolívares|soles))|([A-Z]{3}))\b`)
+	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:de\s+|of\s+)?(?:(?i:(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|euros?|reais|real|pesos cubanos|pesos convertibles|pesos mexicanos|kwanzas|Kz|Namibian dollars|rand|libras esterlinas|pounds sterling|lempiras|quetzales|bolívares|soles))|([A-Z]{3}))\b`)
 	percentRE        = regexp.MustCompile(`^\s?(?i:(%|percent|per cent|por ciento|por cento|pct\b))`)
 	durationRE       = regexp.MustCompile(`^\s?(?i:(years?|months?|weeks?|days?|hours?|años|año|meses|mes|semanas?|días|día|dias|dia|horas?|anos|ano|mês))\b`)
 	pageRefRE        = regexp.MustCompile(`(?i)(?:\bpages?|\bp\.|\bpp\.|\bpágina|\bpáginas|\bpág\.|\bpágs\.|\bpg\.|\bfootnote|\bnota|\bnote|\bchapter|\bcapítulo|\bsection|\bsección|\bseção|\btable|\btabla|\btabela|\bfigure|\bfigura|\bannex|\banexo|\barticle|\bartículo|\bartigo|\bdecree|\bdecree-law|\bdecreto|\bdecreto-ley|\blaw|\bley|\blei|\bresolution|\bresolución|\bresolução|\bno\.|\bnº|\bn\.º|\bnumber|\bnúmero|\bitem|\bparagraph|\bpárrafo|\bparágrafo|\bvol\.|\bvolume|\bedition|\bedición|§)\s*$`)
@@ -204,15 +204,21 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 			g := segs[gi]
 			c := Claim{Page: page, Quote: oneLine(text[s.start:s.end])}
 			end := t
+			ranged := false
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
-				end = toks[i+1]
-				inherit(&t, &end)
-				low, high := t.num*t.scale, end.num*end.scale
-				c.Low, c.High = &low, &high
-				c.Qualifier = "range"
-				i++
-			} else {
-				v := t.num * t.scale
+				lt, ht := t, toks[i+1]
+				inherit(&lt, &ht)
+				// a low bound above the high one is an aside: "half a
+				// billion rand - R439,916,337 -"
+				if low, high := scaled(lt.num, lt.scale), scaled(ht.num, ht.scale); low < high {
+					t, end, ranged = lt, ht, true
+					c.Low, c.High = &low, &high
+					c.Qualifier = "range"
+					i++
+				}
+			}
+			if !ranged {
+				v := scaled(t.num, t.scale)
 				c.Value = &v
 			}
 			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
@@ -265,15 +271,19 @@ func (f *Finder) tokens(text string, s span) []token {
 	sent := text[s.start:s.end]
 	masked := maskDates(sent)
 	var out []token
+	skipUntil := 0 // the end of a compound number ("8 mil 200 millones")
 	for _, m := range numberRE.FindAllStringIndex(masked, -1) {
 		a, b := m[0], m[1]
+		if a < skipUntil {
+			continue
+		}
 		raw := sent[a:b]
 		// a number glued to a letter or a digit run is part of a word, an
 		// ordinal or a code ("COVID-19", "19th", "A4")
 		if a > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(sent[:a])
-			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(sent[:a])) || prev == '_' {
-				continue
+			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(sent[:a]) && !gluedCode(sent[:a])) || prev == '_' {
+				continue // but "USD11.5 billion", "L60 mil"
 			}
 			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
 				pp, _ := utf8.DecodeLastRuneInString(sent[:a-1])
@@ -297,6 +307,14 @@ func (f *Finder) tokens(text string, s span) []token {
 			continue
 		}
 		tok.num, tok.bare = num, bare
+		compound := false
+		if v, n, ok := compoundAt(masked[a:]); ok {
+			// "8 mil 200 millones", "1 millón 177 mil 300 euros"
+			tok.num, tok.bare, tok.scaleWord, compound = v, false, true, true
+			b = a + n
+			skipUntil = b
+			tok.end, tok.numEnd = s.start+b, s.start+b
+		}
 		if yearFootnoteRE.MatchString(raw) {
 			continue // "in 2019.3 See": a year, a full stop and a footnote marker
 		}
@@ -312,7 +330,7 @@ func (f *Finder) tokens(text string, s span) []token {
 			tok.start = s.start + a - (len(before) - loc[2])
 		}
 		rest := sent[b:]
-		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil {
+		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil && !compound {
 			w := strings.ToLower(rest[m[2]:m[3]])
 			// "m", "k", "mi", "MM" are scales only beside a currency
 			weak := weakScales[w]
@@ -320,6 +338,11 @@ func (f *Finder) tokens(text string, s span) []token {
 				tok.scale, tok.scaleWord, tok.letterUnit = scales[w], true, weak
 				rest = rest[m[1]:]
 				tok.end += m[1]
+				if englishScales[w] && oneDotThreeRE.MatchString(raw) {
+					// "$12.632 billion": before an English scale word the
+					// full stop is a decimal point
+					tok.num, _ = strconv.ParseFloat(raw, 64)
+				}
 				if w == "mdd" || w == "mmdd" {
 					tok.currency = cmp.Or(tok.currency, "USD") // millones de dólares
 				}
@@ -419,6 +442,62 @@ func suffixCurrency(rest string) string {
 		return currencyCode(rest[m[2]:m[3]])
 	}
 	return currencyCode(rest[m[4]:m[5]])
+}
+
+// englishScales are the scale words after which "12.632" is 12.632.
+var englishScales = map[string]bool{"thousand": true, "million": true, "millions": true, "billion": true, "billions": true,
+	"trillion": true, "trillions": true, "bn": true, "mn": true, "bln": true, "mln": true, "m": true, "b": true, "k": true}
+
+var oneDotThreeRE = regexp.MustCompile(`^\d{1,3}\.\d{3}$`)
+
+// gluedCode reports whether the text before a number ends with a
+// currency code or symbol written without a space: "USD11.54", "EUR5".
+func gluedCode(before string) bool {
+	code, _ := currencyBefore(tail(before, 8))
+	return code != ""
+}
+
+// scaled multiplies a number by its scale in decimal, so "8.2 billion"
+// is 8200000000, not 8199999999.999999.
+func scaled(num, scale float64) float64 {
+	if scale == 1 {
+		return num
+	}
+	if e := math.Log10(scale); e == math.Trunc(e) {
+		if v, err := strconv.ParseFloat(strconv.FormatFloat(num, 'g', -1, 64)+"e"+strconv.Itoa(int(e)), 64); err == nil {
+			return v
+		}
+	}
+	return num * scale
+}
+
+// compoundRE matches numbers written with digit groups between scale
+// words, as the Cuban and Mexican press write them: "8 mil 200
+// millones", "472 millones 441 mil 229", "1 millón 177 mil 300".
+var compoundRE = regexp.MustCompile(`^\d{1,3}\s+(?i:mil|millones|millón|millon|milhões|milhoes|milhão|milhao|bilhões|bilhoes|bilhão|bilhao)(?:\s+\d{1,3}(?:\s+(?i:mil|millones|millón|millon|milhões|milhoes|milhão|milhao)\b)?)+\b`)
+
+// compoundAt reads a compound number at the start of s and returns its
+// value and length.
+func compoundAt(s string) (float64, int, bool) {
+	loc := compoundRE.FindStringIndex(s)
+	if loc == nil {
+		return 0, 0, false
+	}
+	var st numState
+	for _, w := range strings.Fields(s[:loc[1]]) {
+		if isDigit(w[0]) {
+			if st.small != 0 {
+				return 0, 0, false
+			}
+			v, _ := strconv.Atoi(w)
+			st.small, st.any, st.digits = float64(v), true, true
+			continue
+		}
+		if !st.word(strings.ToLower(w)) {
+			return 0, 0, false
+		}
+	}
+	return st.value(), loc[1], true
 }
 
 // dashRange reports whether the number at sent[a:b], after a hyphen,

@@ -312,3 +312,37 @@ func TestTieLists(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundNumbers: digit groups between scale words, as the Cuban and
+// Mexican press write them.
+func TestCompoundNumbers(t *testing.T) {
+	checkClaims(t, []want{
+		{"El plan supera los 8 mil 200 millones de CUC.", "money", "8200000000", "CUC", "", ""},
+		{"Los ingresos subieron a cerca de $7 mil 500 millones.", "money", "7500000000", "USD", "", ""},
+		{"El gobierno erogó 472 millones 441 mil 229 pesos en México.", "money", "472441229", "MXN", "", "MEX"},
+		{"El IMSS pagó una cuota mensual de 1 millón 177 mil 300 euros.", "money", "1177300", "EUR", "month", ""},
+		{"Cada médico costó 29 mil 450 pesos mensuales en México.", "money", "29450", "MXN", "month", "MEX"},
+		{"Prestaron servicio más de 605 mil 698 especialistas.", "count", "605698", "", "", ""},
+		{"Exportó servicios por 6827 millones de USD.", "money", "6827000000", "USD", "", ""},
+	})
+}
+
+// TestScaledValues: values are exact decimals; an English scale word
+// makes "12.632" a decimal; a code glued to the number is a currency; a
+// "range" whose low bound is above its high one is two figures.
+func TestScaledValues(t *testing.T) {
+	checkClaims(t, []want{
+		{"Cuba obtained 8.2 billion dollars.", "money", "8200000000", "USD", "", ""},
+		{"Exports were $12.632 billion.", "money", "12632000000", "USD", "", ""},
+		{"Revenue was USD11.54 billion.", "money", "11540000000", "USD", "", ""},
+		{"Ingresó 4.800 millones de dólares.", "money", "4800000000", "USD", "", ""},
+		{"Pagó US$ 1.200 al mes.", "money", "1200", "USD", "month", ""},
+	})
+	var got []string
+	for _, c := range NewFinder().FindClaims(Page{N: 1, Text: "South Africa spent half a billion rand - R439,916,337 - on it."}) {
+		got = append(got, amountOf(c)+" "+c.Currency)
+	}
+	if strings.Join(got, ", ") != "500000000 ZAR, 439916337 ZAR" {
+		t.Errorf("claims %v", got)
+	}
+}
