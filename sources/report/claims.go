@@ -64,7 +64,7 @@ var (
 	// ambiguous and left out
 	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD\$|R\$|N\$|TT\$|MX\$|CUC\$|(?i:ksh)s?|Kz|QR|Bs\.?|Bs\.S\.?|S/\.?|\b[A-Z]{3}|€|£|\$)\s?$`)
 	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|miles de millones|thousand|millions?|billions?|trillions?|bn|bln|mn|mln|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|mmdd|mdd|mm|mi|bi|m|k|b))\b`)
-	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:de\s+|of\s+)?(?:(?i:(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|euros?|reais|real|pesos cubanos|pesos convertibles|pesos mexicanos|kwanzas|Kz|Namibian dollars|rand|libras esterlinas|pounds sterling|lempiras|quetzales|bolívares|soles))|([A-Z]{3}))\b`)
+	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:de\s+|of\s+)?(?:(?i:(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|euros?|reais|real|reales|reals|Brazilian reais|Brazilian reals|pesos cubanos|pesos convertibles|pesos mexicanos|kwanzas|Kz|Namibian dollars|rand|libras esterlinas|pounds sterling|lempiras|quetzales|bolívares|soles))|([A-Z]{3}))\b`)
 	percentRE        = regexp.MustCompile(`^\s?(?i:(%|percent|per cent|por ciento|por cento|pct\b))`)
 	durationRE       = regexp.MustCompile(`^\s?(?i:(years?|months?|weeks?|days?|hours?|años|año|meses|mes|semanas?|días|día|dias|dia|horas?|anos|ano|mês))\b`)
 	pageRefRE        = regexp.MustCompile(`(?i)(?:\bpages?|\bp\.|\bpp\.|\bpágina|\bpáginas|\bpág\.|\bpágs\.|\bpg\.|\bfootnote|\bnota|\bnote|\bchapter|\bcapítulo|\bsection|\bsección|\bseção|\btable|\btabla|\btabela|\bfigure|\bfigura|\bannex|\banexo|\barticle|\bartículo|\bartigo|\bdecree|\bdecree-law|\bdecreto|\bdecreto-ley|\blaw|\bley|\blei|\bresolution|\bresolución|\bresolução|\bno\.|\bnº|\bn\.º|\bnumber|\bnúmero|\bitem|\bparagraph|\bpárrafo|\bparágrafo|\bvol\.|\bvolume|\bedition|\bedición|§)\s*$`)
@@ -404,11 +404,18 @@ func (f *Finder) tokens(text string, s span) []token {
 // abbreviations in capitals ("TOP 10", "ALL 500 DOCTORS").
 var notCurrencyCodes = map[string]bool{"ALL": true, "TOP": true, "BAM": true, "MAD": true, "COP": true, "SOS": true, "MOP": true}
 
+// currencySpellings are spellings normalize.Currency does not know,
+// mapped to ones it does.
+var currencySpellings = map[string]string{"reals": "reais", "brazilian reais": "reais", "brazilian reals": "reais"}
+
 // currencyCode accepts a symbol or word normalize.Currency knows; a code
 // of three capitals only when it is an ISO 4217 code in use here.
 func currencyCode(sym string) string {
 	if notCurrencyCodes[sym] {
 		return ""
+	}
+	if w, ok := currencySpellings[strings.ToLower(sym)]; ok {
+		sym = w
 	}
 	code, err := normalize.Currency(sym)
 	if err != nil {
@@ -665,6 +672,8 @@ func kindOf(a, b token) (kind, unit string) {
 	switch {
 	case a.currency != "" || b.currency != "":
 		return KindMoney, ""
+	case a.ambiguous != "" || b.ambiguous != "":
+		return KindOther, "" // money in a currency the sentence does not tell
 	case a.percent || b.percent:
 		return KindPercent, "percent"
 	case a.duration != "" || b.duration != "":

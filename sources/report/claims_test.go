@@ -263,12 +263,16 @@ func TestAmbiguousCurrency(t *testing.T) {
 		{"En México cobraban 12.000 pesos al mes.", "money", "12000", "MXN", "month", "MEX"},
 		{"Qatar paid 20,000 riyals a month.", "money", "20000", "QAR", "month", "QAT"},
 		{"In Kenya nurses got 90,000 shillings a month.", "money", "90000", "KES", "month", "KEN"},
+		{"It commits Kenyans to paying Sh1 million every month.", "money", "1000000", "KES", "month", "KEN"},
+		{"Brazil pays doctors 10,000 Brazilian reais.", "money", "10000", "BRL", "", "BRA"},
+		{"The payment to PAHO of 511 million reals.", "money", "511000000", "BRL", "", ""},
+		{"Brasil transfiere 10.000 reales por médico.", "money", "10000", "BRL", "", "BRA"},
 	})
 	f := NewFinder()
 	for _, s := range []string{"Cobraban 12.000 pesos al mes.", "Table Q 12 shows it.", "En Angola cobraban 12.000 pesos.",
-		"In Kenya, see annex L 5.", "R 30 000 a month was paid."} {
+		"In Kenya, see annex L 5.", "R 30 000 a month was paid.", "Cada médico costó 29 mil 450 pesos mensuales."} {
 		for _, c := range f.FindClaims(Page{N: 1, Text: s}) {
-			if c.Kind == KindMoney {
+			if c.Kind != KindOther {
 				t.Errorf("%q: money claim %s %s", s, amountOf(c), c.Currency)
 			}
 		}

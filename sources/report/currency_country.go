@@ -27,15 +27,15 @@ var ambiguousCurrency = map[string]map[string]string{
 // ambiguousWords maps the spellings of the shared words to a key of
 // ambiguousCurrency.
 var ambiguousWords = map[string]string{
-	"peso": "pesos", "riyal": "riyales", "riyals": "riyales", "rial": "riyales", "rials": "riyales", "riales": "riyales",
+	"sh": "shillings", "peso": "pesos", "riyal": "riyales", "riyals": "riyales", "rial": "riyales", "rials": "riyales", "riales": "riyales",
 	"shilling": "shillings", "chelines": "shillings", "xelins": "shillings", "dinar": "dinares", "dinars": "dinares",
 	"pounds": "libras", "pound": "libras", "libra": "libras",
 }
 
 var (
 	// a lone capital L, Q or R (or SR, C$) just before a number: "Q 9.500", "L60 mil"
-	ambiguousBeforeRE = regexp.MustCompile(`(?:^|[\s(])(L|Q|R|SR|C\$)\s?$`)
-	ambiguousGluedRE  = regexp.MustCompile(`(?:^|[\s(])(?:L|Q|R)$`)
+	ambiguousBeforeRE = regexp.MustCompile(`(?:^|[\s(])(L|Q|R|SR|C\$|Sh)\s?$`)
+	ambiguousGluedRE  = regexp.MustCompile(`(?:^|[\s(])(?:L|Q|R|Sh)$`)
 	ambiguousAfterRE  = regexp.MustCompile(`^\s?(?i:de\s+)?(?i:(pesos?|riyales|riyals?|riales|rials?|shillings?|chelines|xelins|dinares|dinars?|libras?|pounds?))\b`)
 )
 
