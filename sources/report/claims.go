@@ -195,6 +195,7 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 			continue
 		}
 		ctx := f.sentenceContext(text, s)
+		quote := "" // made once per sentence
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			gi := segOf(t.numStart)
@@ -202,7 +203,10 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 				continue
 			}
 			g := segs[gi]
-			c := Claim{Page: page, Quote: oneLine(text[s.start:s.end])}
+			if quote == "" {
+				quote = oneLine(text[s.start:s.end])
+			}
+			c := Claim{Page: page, Quote: quote}
 			end := t
 			ranged := false
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
@@ -397,7 +401,19 @@ func (f *Finder) tokens(text string, s span) []token {
 		out = append(out, words...)
 		slices.SortFunc(out, func(x, y token) int { return x.start - y.start })
 	}
-	return out
+	// tokens must not overlap: in "US$8 bN$647" the scale "bN" of the
+	// first reads into the symbol of the second
+	kept := out[:0]
+	for _, t := range out {
+		if n := len(kept); n > 0 && t.start < kept[n-1].end {
+			if t.numStart < kept[n-1].end {
+				continue
+			}
+			t.start = kept[n-1].end
+		}
+		kept = append(kept, t)
+	}
+	return kept
 }
 
 // notCurrencyCodes are ISO 4217 codes that are more often words or
@@ -547,12 +563,22 @@ func maskDates(s string) string {
 
 // loneLine reports whether the number is all there is on its line.
 func loneLine(text string, a, b int) bool {
-	ls := strings.LastIndexByte(text[:a], '\n') + 1
-	le := strings.IndexByte(text[b:], '\n')
-	if le < 0 {
-		le = len(text)
-	} else {
+	// such a line is short ("Page 12 of 30"): look at most 24 bytes
+	// either side, so a long line costs no more than a short one
+	const near = 24
+	ls := strings.LastIndexByte(text[max(0, a-near):a], '\n')
+	if ls < 0 && a > near {
+		return false
+	}
+	ls = max(0, a-near) + ls + 1
+	le := strings.IndexByte(text[b:min(len(text), b+near)], '\n')
+	switch {
+	case le >= 0:
 		le += b
+	case b+near < len(text):
+		return false
+	default:
+		le = len(text)
 	}
 	line := strings.TrimSpace(text[ls:le])
 	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(line), "page"), "página"))
@@ -705,7 +731,10 @@ func qualifier(text string, s span, a, b token) string {
 // period looks a few words after the figure (up to the next figure or
 // the end of the clause) and at an adjective before it.
 func period(text string, s span, a, b token) string {
-	after := text[b.end:s.end]
+	after := text[b.end:min(s.end, b.end+120)] // "a month" and the like come within a few words
+	for !utf8.ValidString(after) && len(after) > 0 {
+		after = after[:len(after)-1]
+	}
 	if i := strings.IndexAny(after, ",;:("); i >= 0 {
 		after = after[:i]
 	}
