@@ -225,6 +225,11 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 				v := scaled(t.num, t.scale)
 				c.Value = &v
 			}
+			if t.currency == "" && end.currency == "" && bareFigure(t) && bareFigure(end) {
+				// a bare amount in a table whose header or caption gives
+				// the currency ("Pago anual por médico", "(en dólares)")
+				t.currency = tableCurrency(text, t.numStart, end.numEnd)
+			}
 			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
 				// "Q 9.500" in a sentence about Guatemala is quetzales
 				country, _ := ctx.tie(t.start, end.end)

@@ -247,7 +247,7 @@ func TestTableRows(t *testing.T) {
 func TestTablePeriodDecoys(t *testing.T) {
 	checkClaims(t, []want{
 		{"Payments, monthly and yearly\nHost | Paid\nQatar | USD 5,200", "money", "5200", "USD", "", "QAT"},
-		{"Host | Paid monthly USD 5,200\nQatar | 3", "money", "5200", "USD", "month", ""},
+		{"Host | Paid monthly USD 5,200\nQatar | n/a", "money", "5200", "USD", "month", ""},
 		{strings.Repeat("A long paragraph that says monthly but is no caption. ", 5) + "\nHost | Paid\nQatar | USD 5,200", "money", "5200", "USD", "", "QAT"},
 	})
 }
@@ -348,5 +348,31 @@ func TestScaledValues(t *testing.T) {
 	}
 	if strings.Join(got, ", ") != "500000000 ZAR, 439916337 ZAR" {
 		t.Errorf("claims %v", got)
+	}
+}
+
+// TestTableCurrency: a cell that is only a number is money in the
+// currency its column header names, or the caption's when the header
+// speaks of pay or a period; never a column of counts, and never a
+// number with other text in its cell.
+func TestTableCurrency(t *testing.T) {
+	text := "Tabla 3. Salarios anuales por país (en dólares)\n" +
+		"País | Médicos | Pago anual por médico | Bono (EUR) | Nota\n" +
+		"Kenia | 100 | 48.000 | 2.000 | 3 visitas\n" +
+		"Catar | 200 | 120.000 | 500 | 2019"
+	want := map[string]string{"48.000": "48000 USD year KEN", "120.000": "120000 USD year QAT", "2.000": "2000 EUR year KEN", "500": "500 EUR year QAT"}
+	got := map[string]string{}
+	for _, c := range NewFinder().FindClaims(Page{N: 1, Text: text}) {
+		if c.Kind == KindMoney {
+			got[string([]rune(text)[c.Start:c.End])] = amountOf(c) + " " + c.Currency + " " + c.Period + " " + c.Country
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("money claims %v; want %v", got, want)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: %q; want %q", k, got[k], w)
+		}
 	}
 }

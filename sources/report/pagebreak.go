@@ -22,7 +22,7 @@ var furnitureRE = regexp.MustCompile(`^(?i:(?:page|p\.|pág\.?|página|pag\.?)\s
 
 // currencyStartRE: a page that starts with an amount continues a sentence
 // left unfinished ("... the host paid\f US$ 1,200 a month").
-var currencyStartRE = regexp.MustCompile(`^(?:US\$|R\$|N\$|TT\$|MX\$|€|£|\$|[A-Z]{3}\s?\d)`)
+var currencyStartRE = regexp.MustCompile(`^(?:US\$|R\$|N\$|TT\$|MX\$|€|£|\$|(?:[A-Z]{3}|L|Q|R|Sh|SR|KSh|S/|Bs\.)\s?\d)`)
 
 // joinWords end a sentence fragment that must go on: "in\f Angola",
 // "paid to the\f Namibian government".

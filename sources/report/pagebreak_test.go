@@ -93,3 +93,14 @@ func TestPageBreakFootnotes(t *testing.T) {
 		t.Errorf("claims\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPageBreakSharedSymbol: a page that starts with an amount in a
+// shared symbol ("Q 12.000") continues the sentence, whose country then
+// tells the currency.
+func TestPageBreakSharedSymbol(t *testing.T) {
+	doc := "Según el contrato con Guatemala, cada brigadista costaba\f" + "Página 2\nQ 12.000 al mes."
+	claims := readClaims(t, doc)
+	if len(claims) != 1 || claims[0].Currency != "GTQ" || claims[0].Country != "GTM" || claims[0].Page != 2 {
+		t.Fatalf("claims %+v", claims)
+	}
+}

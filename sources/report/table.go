@@ -3,6 +3,7 @@ package report
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Tables flattened to text (and HTML tables, whose cells are read with
@@ -10,7 +11,11 @@ import (
 // sentences), and a figure of a row whose text states no period takes
 // the period its column's header states ("Paid by host (US$/month)",
 // "Salario mensual"), else the one the table's caption line states
-// ("Monthly payments per professional, by host").
+// ("Monthly payments per professional, by host"). Likewise a bare amount
+// (a cell that is only a number) takes the currency its column header
+// states ("Paid (US$)"), else the caption's ("Salarios anuales por país
+// (en dólares)") when its column header speaks of pay or a period, so
+// a column of doctors is not read as money.
 
 // periodWordRE finds a period stated anywhere in a header or caption.
 var periodWordRE = []struct {
@@ -73,4 +78,74 @@ func tablePeriod(text string, at int) string {
 		return "" // a paragraph, not a caption
 	}
 	return periodIn(text[cs:ce])
+}
+
+// payWordRE: a column header about an amount of money.
+var payWordRE = regexp.MustCompile(`(?i)\b(?:pay|paid|payment|salary|salaries|wage|wages|fee|fees|cost|costs|rate|rates|price|amount|revenue|income|earnings|budget|pago|pagos|pagado|salario|salarios|sueldo|honorarios|tarifa|costo|coste|monto|importe|ingresos|presupuesto|valor|pagamento|salário|salários|custo|receita|orçamento|remuneração|remuneración)\b`)
+
+// currencyWordRE finds a currency named in a header or caption:
+// "(en dólares)", "(US$)", "USD", "in euros", "em reais".
+var currencyWordRE = regexp.MustCompile(`(?:US\$|R\$|N\$|TT\$|MX\$|€|£|\$|\b[A-Z]{3}\b|(?i:\bdólares\b|\bdolares\b|\bdollars\b|\beuros\b|\breais\b|\breales\b|\bkwanzas\b|\brand\b|\blempiras\b|\bquetzales\b))`)
+
+// currencyIn returns the one currency s names, or "".
+func currencyIn(s string) string {
+	found := ""
+	for _, m := range currencyWordRE.FindAllString(s, -1) {
+		code := currencyCode(m)
+		if code == "" {
+			continue
+		}
+		if found != "" && found != code {
+			return ""
+		}
+		found = code
+	}
+	return found
+}
+
+// bareFigure reports a number with nothing that says what it counts.
+func bareFigure(t token) bool {
+	return t.currency == "" && t.ambiguous == "" && !t.percent && t.duration == "" && t.noun == ""
+}
+
+// tableCurrency returns the currency of the table cell that is the
+// number at text[a:b], from its column header or the table's caption,
+// or "".
+func tableCurrency(text string, a, b int) string {
+	ls, le := lineAt(text, a)
+	if !strings.Contains(text[ls:le], cellSep) {
+		return ""
+	}
+	col := strings.Count(text[ls:a], cellSep)
+	cells := strings.Split(text[ls:le], cellSep)
+	if col >= len(cells) || strings.TrimSpace(cells[col]) != strings.TrimSpace(text[a:b]) {
+		return "" // only a cell that is the number alone
+	}
+	hs := ls
+	for hs > 0 {
+		ps, _ := lineAt(text, hs-1)
+		if !strings.Contains(text[ps:hs-1], cellSep) {
+			break
+		}
+		hs = ps
+	}
+	if hs == ls {
+		return ""
+	}
+	_, he := lineAt(text, hs)
+	head := strings.Split(text[hs:he], cellSep)
+	if col >= len(head) {
+		return ""
+	}
+	if c := currencyIn(head[col]); c != "" {
+		return c
+	}
+	if hs == 0 || (!payWordRE.MatchString(head[col]) && periodIn(head[col]) == "") {
+		return ""
+	}
+	cs, ce := lineAt(text, hs-1)
+	if ce-cs > 200 || !unicode.IsPrint(rune(text[cs])) {
+		return ""
+	}
+	return currencyIn(text[cs:ce])
 }
