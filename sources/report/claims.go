@@ -225,11 +225,6 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 				v := scaled(t.num, t.scale)
 				c.Value = &v
 			}
-			if t.currency == "" && end.currency == "" && bareFigure(t) && bareFigure(end) {
-				// a bare amount in a table whose header or caption gives
-				// the currency ("Pago anual por médico", "(en dólares)")
-				t.currency = tableCurrency(text, t.numStart, end.numEnd)
-			}
 			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
 				// "Q 9.500" in a sentence about Guatemala is quetzales
 				country, _ := ctx.tie(t.start, end.end)
@@ -410,6 +405,16 @@ func (f *Finder) tokens(text string, s span) []token {
 	// first reads into the symbol of the second
 	kept := out[:0]
 	for _, t := range out {
+		if bareFigure(t) {
+			// a bare amount in a table whose header or caption gives the
+			// currency ("Pago anual por médico", "(en dólares)")
+			if code, scale := tableCurrency(text, t.numStart, t.numEnd); code != "" {
+				t.currency = code
+				if !t.scaleWord {
+					t.scale, t.scaleWord = scale, scale != 1
+				}
+			}
+		}
 		if n := len(kept); n > 0 && t.start < kept[n-1].end {
 			if t.numStart < kept[n-1].end {
 				continue

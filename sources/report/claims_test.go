@@ -376,3 +376,11 @@ func TestTableCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestTableScale: the unit a header states scales the cells.
+func TestTableScale(t *testing.T) {
+	checkClaims(t, []want{
+		{"Año | Ingresos (millones de USD)\n2018 | 6.400", "money", "6400000000", "USD", "", ""},
+		{"Exports of services (US$ million)\nYear | Value of exports\n2018 | 9,400", "money", "9400000000", "USD", "", ""},
+	})
+}

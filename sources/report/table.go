@@ -3,7 +3,6 @@ package report
 import (
 	"regexp"
 	"strings"
-	"unicode"
 )
 
 // Tables flattened to text (and HTML tables, whose cells are read with
@@ -81,7 +80,7 @@ func tablePeriod(text string, at int) string {
 }
 
 // payWordRE: a column header about an amount of money.
-var payWordRE = regexp.MustCompile(`(?i)\b(?:pay|paid|payment|salary|salaries|wage|wages|fee|fees|cost|costs|rate|rates|price|amount|revenue|income|earnings|budget|pago|pagos|pagado|salario|salarios|sueldo|honorarios|tarifa|costo|coste|monto|importe|ingresos|presupuesto|valor|pagamento|salário|salários|custo|receita|orçamento|remuneração|remuneración)\b`)
+var payWordRE = regexp.MustCompile(`(?i)\b(?:pay|paid|payment|salary|salaries|wage|wages|fee|fees|cost|costs|rate|rates|price|amount|value|revenue|income|earnings|budget|exports|sales|ventas|exportaciones|exportações|vendas|pago|pagos|pagado|salario|salarios|sueldo|honorarios|tarifa|costo|coste|monto|importe|ingresos|presupuesto|valor|pagamento|salário|salários|custo|receita|orçamento|remuneração|remuneración)\b`)
 
 // currencyWordRE finds a currency named in a header or caption:
 // "(en dólares)", "(US$)", "USD", "in euros", "em reais".
@@ -108,18 +107,45 @@ func bareFigure(t token) bool {
 	return t.currency == "" && t.ambiguous == "" && !t.percent && t.duration == "" && t.noun == ""
 }
 
+// scaleWordRE finds the unit of a table's amounts: "(millones de USD)",
+// "US$ million", "(miles de dólares)", "em milhões de reais".
+var scaleWordRE = regexp.MustCompile(`(?i)\b(mil millones|miles de millones|millones|millón|millions?|miles|thousands?|billions?|milhões|milhares|bilhões|mil milhões)\b`)
+
+var tableScales = map[string]float64{"mil millones": 1e9, "miles de millones": 1e9, "millones": 1e6, "millón": 1e6,
+	"million": 1e6, "millions": 1e6, "miles": 1e3, "thousand": 1e3, "thousands": 1e3, "billion": 1e9, "billions": 1e9,
+	"milhões": 1e6, "milhares": 1e3, "bilhões": 1e9, "mil milhões": 1e9}
+
+// tableScale returns the scale a header or caption states, or 1.
+func tableScale(s string) float64 {
+	if m := scaleWordRE.FindStringSubmatch(s); m != nil {
+		return tableScales[strings.ToLower(m[1])]
+	}
+	return 1
+}
+
 // tableCurrency returns the currency of the table cell that is the
 // number at text[a:b], from its column header or the table's caption,
-// or "".
-func tableCurrency(text string, a, b int) string {
+// and the scale the same header or caption states ("millones de USD"),
+// or "" and 1.
+func tableCurrency(text string, a, b int) (string, float64) {
+	code, unit := tableCurrencyText(text, a, b)
+	if code == "" {
+		return "", 1
+	}
+	return code, tableScale(unit)
+}
+
+// tableCurrencyText returns the currency and the header or caption that
+// states it.
+func tableCurrencyText(text string, a, b int) (string, string) {
 	ls, le := lineAt(text, a)
 	if !strings.Contains(text[ls:le], cellSep) {
-		return ""
+		return "", ""
 	}
 	col := strings.Count(text[ls:a], cellSep)
 	cells := strings.Split(text[ls:le], cellSep)
 	if col >= len(cells) || strings.TrimSpace(cells[col]) != strings.TrimSpace(text[a:b]) {
-		return "" // only a cell that is the number alone
+		return "", "" // only a cell that is the number alone
 	}
 	hs := ls
 	for hs > 0 {
@@ -130,22 +156,22 @@ func tableCurrency(text string, a, b int) string {
 		hs = ps
 	}
 	if hs == ls {
-		return ""
+		return "", ""
 	}
 	_, he := lineAt(text, hs)
 	head := strings.Split(text[hs:he], cellSep)
 	if col >= len(head) {
-		return ""
+		return "", ""
 	}
 	if c := currencyIn(head[col]); c != "" {
-		return c
+		return c, head[col]
 	}
 	if hs == 0 || (!payWordRE.MatchString(head[col]) && periodIn(head[col]) == "") {
-		return ""
+		return "", ""
 	}
 	cs, ce := lineAt(text, hs-1)
-	if ce-cs > 200 || !unicode.IsPrint(rune(text[cs])) {
-		return ""
+	if ce-cs > 200 || cs == ce {
+		return "", ""
 	}
-	return currencyIn(text[cs:ce])
+	return currencyIn(text[cs:ce]), text[cs:ce]
 }
