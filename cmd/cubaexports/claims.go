@@ -47,14 +47,7 @@ func extractFile(ctx context.Context, f *report.Finder, w *claimWriter, name str
 		return err
 	}
 	defer file.Close()
-	return report.ReadPages(ctx, name, file, func(p report.Page) error {
-		for _, c := range f.FindClaims(p) {
-			if err := w.write(name, c); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return f.ReadClaims(ctx, name, file, func(c report.Claim) error { return w.write(name, c) })
 }
 
 // claimWriter writes claims as CSV (text cells formula-escaped, as in the

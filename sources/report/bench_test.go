@@ -123,3 +123,17 @@ func BenchmarkFindClaims(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindClaimsLongSentence runs the finder over about 80 KB of
+// text without a sentence break (the Spanish fixture 40 times, full stops
+// and line ends removed): a long sentence must cost about in proportion
+// to its length (it took 1.4 s before the quote and the line checks were
+// bounded; compare with 40 × BenchmarkFindClaims' text size).
+func BenchmarkFindClaimsLongSentence(b *testing.B) {
+	s := strings.Repeat(string(readFixture(b, "synthetic_report_es.html")), 40)
+	text := Normalize(strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), ". ", " "))
+	f := NewFinder()
+	for b.Loop() {
+		f.FindClaims(Page{N: 1, Text: text})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,7 +36,7 @@ type Claim struct {
 	Low, High  *float64
 	Currency   string // ISO 4217, money only
 	Unit       string // count: the noun counted; duration: year, month, week, day or hour; percent: "percent"
-	Period     string // hour, month or year, when the text says "per ..."
+	Period     string // hour, day, week, month or year, when the text says "per ..."
 	Qualifier  string // exact, approx, more_than, at_least, up_to, less_than or range
 	Country    string // ISO 3166-1 alpha-3
 	Year       int
@@ -58,20 +59,23 @@ func NewFinder() *Finder { return &Finder{countries: map[string]string{}} }
 var numberRE = regexp.MustCompile(`\d{1,3}(?:[., ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?`)
 
 var (
-	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD|R\$|N\$|CUC\$?|CUP|EUR|BRL|NAD|AOA|ZAR|GBP|CAD|MXN|VES|€|£|\$)\s?$`)
-	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|thousand|millions?|billions?|trillions?|bn|mn|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|m|k|b))\b`)
-	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:(?:de\s+|of\s+)?(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|USD|euros?|EUR|reais|real|BRL|pesos cubanos|pesos convertibles|CUC|CUP|kwanzas|NAD|Namibian dollars|rand|libras esterlinas|pounds sterling|francos CFA|CFA francs))\b`)
+	// a currency symbol or an ISO 4217 code (checked by normalize.Currency)
+	// just before the number; one-letter symbols ("R", "L", "Q") are
+	// ambiguous and left out
+	prefixCurrencyRE = regexp.MustCompile(`(?:US\$|U\$S|USD\$|R\$|N\$|TT\$|MX\$|CUC\$|(?i:ksh)s?|Kz|QR|Bs\.?|Bs\.S\.?|S/\.?|\b[A-Z]{3}|€|£|\$)\s?$`)
+	scaleRE          = regexp.MustCompile(`^\s?(?i:(mil millones|mil milhões|miles de millones|thousand|millions?|billions?|trillions?|bn|bln|mn|mln|mil|millón|millon|millones|milhão|milhao|milhões|milhoes|bilhão|bilhao|bilhões|bilhoes|billón|billones|mmdd|mdd|mm|mi|bi|m|k|b))\b`)
+	suffixCurrencyRE = regexp.MustCompile(`^\s?(?i:de\s+|of\s+)?(?:(?i:(dólares(?: estadounidenses| americanos| norte-americanos)?|dolares|dollars?|US dollars|euros?|reais|real|reales|reals|Brazilian reais|Brazilian reals|pesos cubanos|pesos convertibles|pesos mexicanos|kwanzas|Kz|Namibian dollars|rand|libras esterlinas|pounds sterling|lempiras|quetzales|bolívares|soles))|([A-Z]{3}))\b`)
 	percentRE        = regexp.MustCompile(`^\s?(?i:(%|percent|per cent|por ciento|por cento|pct\b))`)
 	durationRE       = regexp.MustCompile(`^\s?(?i:(years?|months?|weeks?|days?|hours?|años|año|meses|mes|semanas?|días|día|dias|dia|horas?|anos|ano|mês))\b`)
 	pageRefRE        = regexp.MustCompile(`(?i)(?:\bpages?|\bp\.|\bpp\.|\bpágina|\bpáginas|\bpág\.|\bpágs\.|\bpg\.|\bfootnote|\bnota|\bnote|\bchapter|\bcapítulo|\bsection|\bsección|\bseção|\btable|\btabla|\btabela|\bfigure|\bfigura|\bannex|\banexo|\barticle|\bartículo|\bartigo|\bdecree|\bdecree-law|\bdecreto|\bdecreto-ley|\blaw|\bley|\blei|\bresolution|\bresolución|\bresolução|\bno\.|\bnº|\bn\.º|\bnumber|\bnúmero|\bitem|\bparagraph|\bpárrafo|\bparágrafo|\bvol\.|\bvolume|\bedition|\bedición|§)\s*$`)
 	monthNames       = `january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro`
 	dateRE           = regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:` + monthNames + `)\b|\b(?:` + monthNames + `)\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{2,4}\b`)
-	countNounRE      = regexp.MustCompile(`^(?:\s+\p{L}+){0,2}?\s+(?i:(doctors?|physicians?|workers?|professionals?|collaborators?|specialists?|nurses?|teachers?|technicians?|people|persons?|members?|employees?|staff|health workers|brigadistas?|cooperantes?|médicos?|medicos?|trabajadores?|profesionales?|colaboradores?|especialistas?|enfermeros?|enfermeras?|maestros?|docentes?|técnicos?|tecnicos?|personas?|profissionais|profissional|trabalhadores?|pessoas?|enfermeiros?|enfermeiras?|professores?|countries|países|paises|missions?|misiones|missões|brigades?|brigadas?|contracts?|contratos?|patients?|pacientes?|consultations?|consultas?))\b`)
+	countNounRE      = regexp.MustCompile(`^(?:\s+\p{L}+){0,2}?\s+(?i:(doctors?|physicians?|workers?|professionals?|collaborators?|specialists?|nurses?|teachers?|technicians?|people|persons?|members?|employees?|staff|health workers|brigadistas?|cooperantes?|médicos?|medicos?|trabajadores?|profesionales?|colaboradores?|especialistas?|enfermeros?|enfermeras?|maestros?|docentes?|técnicos?|tecnicos?|personas?|profissionais|profissional|trabalhadores?|pessoas?|enfermeiros?|enfermeiras?|professores?|countries|países|paises|missions?|misiones|missões|brigades?|brigadas?|contracts?|contratos?|patients?|pacientes?|consultations?|consultas?|hospitals?|hospitales|hospitais|municipalities|municipios|municípios|clinics?|clínicas?|students?|estudiantes?|estudantes?|families|familias|famílias|deserters?|desertores?|scholarships?|becas?|bolsas?|calls|llamadas|chamadas))\b`)
 	rangeSepRE       = regexp.MustCompile(`^\s*(?:-|–|—|to|a|al|hasta|até|and|y|e)\s*$`)
 	betweenRE        = regexp.MustCompile(`(?i)\b(?:between|entre)\s+$`)
 	changeRE         = regexp.MustCompile(`(?i)\b(?:increas|rose|risen|grew|grown|fell|fallen|declin|dropped|went|jumped|climbed|doubl|aument|creci|subi|cay|baj|dismin|pas[oó]|cresc|caiu|subiu|passou|reduz|redujo|reduc)`)
 	yearRE           = regexp.MustCompile(`\b(19[5-9]\d|20[0-4]\d)\b`)
-	perUnitRE        = regexp.MustCompile(`^/\s?(?i:hour|hr|h|month|mo|year|yr|week|day|mes|mês|año|ano|hora|semana|día|dia)\b`)
+	perUnitRE        = regexp.MustCompile(`^/\s?(?i:hour|hr|h|month|mo|year|yr|week|wk|day|mes|mês|año|ano|hora|semana|día|dia)\b`)
 	yearFootnoteRE   = regexp.MustCompile(`^(?:19|20)\d\d\.\d{1,2}$`)
 	wordRE           = regexp.MustCompile(`\p{L}[\p{L}'’.-]*`)
 )
@@ -97,9 +101,12 @@ var (
 		re   *regexp.Regexp
 		code string
 	}{
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b)`), "month"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b)`), "year"},
-		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bhourly\b|/\s?hour\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b)`), "hour"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba month\b|\bper month\b|\beach month\b|\bevery month\b|\bmonthly\b|/\s?month\b|/\s?mo\b|\bal mes\b|\bpor mes\b|\bcada mes\b|\bmensuales\b|\bmensual\b|\bmensualmente\b|\bpor mês\b|\bao mês\b|\bpor mes\b|\bmensais\b|\bmensal\b|\bmensalmente\b|\bpor cada mes\b|\bp/\s?m[eê]s\b|\bper mo\b|/\s?m[eê]s\b|\bpcm\b|\bp\.m\.|\bper calendar month\b)`), "month"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba year\b|\bper year\b|\beach year\b|\bevery year\b|\bannually\b|\byearly\b|\bper annum\b|/\s?year\b|/\s?yr\b|\bal año\b|\bpor año\b|\bcada año\b|\banuales\b|\banualmente\b|\bpor ano\b|\bao ano\b|\banuais\b|\banualmente\b|\bpor cada año\b|\banual\b|\bp\.a\.|\ba\.a\.|\bper yr\b|\bp/\s?ano\b|/\s?a[ñn]o\b)`), "year"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ban hour\b|\bper hour\b|\bper hr\b|\beach hour\b|\bhourly\b|/\s?hour\b|/\s?hr\b|/\s?h\b|\bla hora\b|\bpor hora\b|\bcada hora\b|\bp/\s?hora\b|/\s?hora\b)`), "hour"},
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba week\b|\bper week\b|\beach week\b|\bevery week\b|\bweekly\b|/\s?week\b|/\s?wk\b|\ba la semana\b|\bpor semana\b|\bcada semana\b|\bsemanales\b|\bsemanal\b|\bsemanalmente\b|\bsemanais\b|\bp/\s?semana\b|/\s?semana\b)`), "week"},
+		// "diario" and "diária" only in lower case: "Diario de Cuba" is a newspaper
+		{regexp.MustCompile(`(?i)^(?:\s+[\p{L}]+){0,4}?\s*(?:\ba day\b|\bper day\b|\beach day\b|\bevery day\b|\bdaily\b|\bper diem\b|/\s?day\b|/\s?d[ií]a\b|\bal día\b|\bal dia\b|\bpor día\b|\bpor dia\b|\bcada día\b|\bcada dia\b|\bao dia\b|\bp/\s?dia\b|(?-i:\bdiarios\b|\bdiarias\b|\bdiario\b|\bdiaria\b|\bdiários\b|\bdiárias\b|\bdiário\b|\bdiária\b))`), "day"},
 	}
 	periodBefore = []struct {
 		re   *regexp.Regexp
@@ -108,6 +115,8 @@ var (
 		{regexp.MustCompile(`(?i)\b(?:monthly|mensual|mensuales|mensal|mensais)\b[^.;]{0,40}$`), "month"},
 		{regexp.MustCompile(`(?i)\b(?:annual|yearly|anual|anuales|anuais)\b[^.;]{0,40}$`), "year"},
 		{regexp.MustCompile(`(?i)\b(?:hourly)\b[^.;]{0,40}$`), "hour"},
+		{regexp.MustCompile(`\b(?:weekly|semanal|semanales|semanais)\b[^.;]{0,40}$`), "week"},
+		{regexp.MustCompile(`\b(?:daily|diario|diaria|diarios|diarias|diário|diária|diários|diárias)\b[^.;]{0,40}$`), "day"},
 	}
 )
 
@@ -116,8 +125,13 @@ var scales = map[string]float64{
 	"billions": 1e9, "trillion": 1e12, "trillions": 1e12, "bn": 1e9, "mn": 1e6, "mil": 1e3, "millón": 1e6,
 	"millon": 1e6, "millones": 1e6, "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6,
 	"bilhão": 1e9, "bilhao": 1e9, "bilhões": 1e9, "bilhoes": 1e9, "billón": 1e12, "billones": 1e12,
-	"m": 1e6, "k": 1e3, "b": 1e9,
+	"m": 1e6, "k": 1e3, "b": 1e9, "bln": 1e9, "mln": 1e6, "miles de millones": 1e9, "mdd": 1e6, "mmdd": 1e9,
+	"mm": 1e6, "mi": 1e6, "bi": 1e9,
 }
+
+// weakScales are abbreviations that are scales only beside a currency:
+// "€1.2m", "$3k", "R$ 1,5 mi", "US$ 6 MM" (Spanish "millones").
+var weakScales = map[string]bool{"m": true, "k": true, "b": true, "mm": true, "mi": true, "bi": true}
 
 var durations = map[string]string{
 	"year": "year", "years": "year", "años": "year", "año": "year", "anos": "year", "ano": "year",
@@ -140,35 +154,81 @@ type token struct {
 	percent    bool
 	duration   string
 	noun       string
-	letterUnit bool // a one-letter scale (m, k, b), allowed only with a currency
+	letterUnit bool   // a one-letter scale (m, k, b), allowed only with a currency
+	ambiguous  string // a currency symbol or word several currencies share ("L", "Q", "pesos"), folded
 }
 
 // FindClaims lists the candidate figures of one page, in the order they
-// appear.
+// appear. A sentence that a page break cuts is quoted up to the break;
+// FindClaimsAcross and ReadClaims quote it whole.
 func (f *Finder) FindClaims(p Page) []Claim {
+	return f.findClaims(p.N, p.Text, []segment{{0, len(p.Text), 0}})
+}
+
+// segment is a part of the text claims are read from that is page text:
+// bytes [lo, hi) of it are the page's characters from base on.
+type segment struct{ lo, hi, base int }
+
+// findClaims lists the claims of text whose number lies in one of the
+// segments, with offsets on the page.
+func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 	var out []Claim
-	text := p.Text
 	runes := newRuneIndex(text)
+	segRunes := make([]int, len(segs))
+	for i, g := range segs {
+		segRunes[i] = utf8.RuneCountInString(text[:g.lo])
+	}
+	segOf := func(b int) int {
+		for i, g := range segs {
+			if g.lo <= b && b < g.hi {
+				return i
+			}
+		}
+		return -1
+	}
 	for _, s := range sentences(text) {
+		if !slices.ContainsFunc(segs, func(g segment) bool { return s.start < g.hi && g.lo < s.end }) {
+			continue
+		}
 		toks := f.tokens(text, s)
 		if len(toks) == 0 {
 			continue
 		}
 		ctx := f.sentenceContext(text, s)
+		quote := "" // made once per sentence
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
-			c := Claim{Page: p.N, Quote: oneLine(text[s.start:s.end])}
+			gi := segOf(t.numStart)
+			if gi < 0 {
+				continue
+			}
+			g := segs[gi]
+			if quote == "" {
+				quote = oneLine(text[s.start:s.end])
+			}
+			c := Claim{Page: page, Quote: quote}
 			end := t
+			ranged := false
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
-				end = toks[i+1]
-				inherit(&t, &end)
-				low, high := t.num*t.scale, end.num*end.scale
-				c.Low, c.High = &low, &high
-				c.Qualifier = "range"
-				i++
-			} else {
-				v := t.num * t.scale
+				lt, ht := t, toks[i+1]
+				inherit(&lt, &ht)
+				// a low bound above the high one is an aside: "half a
+				// billion rand - R439,916,337 -"
+				if low, high := scaled(lt.num, lt.scale), scaled(ht.num, ht.scale); low < high {
+					t, end, ranged = lt, ht, true
+					c.Low, c.High = &low, &high
+					c.Qualifier = "range"
+					i++
+				}
+			}
+			if !ranged {
+				v := scaled(t.num, t.scale)
 				c.Value = &v
+			}
+			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
+				// "Q 9.500" in a sentence about Guatemala is quetzales
+				country, _ := ctx.tie(t.start, end.end)
+				t.currency = localCurrency(cmp.Or(t.ambiguous, end.ambiguous), country)
 			}
 			c.Kind, c.Unit = kindOf(t, end)
 			if c.Kind == "" {
@@ -182,9 +242,13 @@ func (f *Finder) FindClaims(p Page) []Claim {
 			}
 			if c.Kind == KindMoney || c.Kind == KindCount {
 				c.Period = period(text, s, t, end)
+				if c.Period == "" {
+					c.Period = tablePeriod(text, t.numStart)
+				}
 			}
 			c.Country, c.Year = ctx.tie(t.start, end.end)
-			c.Start, c.End = runes.at(t.start), runes.at(end.end)
+			c.Start = runes.at(max(t.start, g.lo)) - segRunes[gi] + g.base
+			c.End = runes.at(min(end.end, g.hi)) - segRunes[gi] + g.base
 			out = append(out, c)
 		}
 	}
@@ -211,19 +275,23 @@ func (f *Finder) tokens(text string, s span) []token {
 	sent := text[s.start:s.end]
 	masked := maskDates(sent)
 	var out []token
+	skipUntil := 0 // the end of a compound number ("8 mil 200 millones")
 	for _, m := range numberRE.FindAllStringIndex(masked, -1) {
 		a, b := m[0], m[1]
+		if a < skipUntil {
+			continue
+		}
 		raw := sent[a:b]
 		// a number glued to a letter or a digit run is part of a word, an
 		// ordinal or a code ("COVID-19", "19th", "A4")
 		if a > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(sent[:a])
-			if unicode.IsLetter(prev) || prev == '_' {
-				continue
+			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(sent[:a]) && !gluedCode(sent[:a])) || prev == '_' {
+				continue // but "USD11.5 billion", "L60 mil"
 			}
 			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
 				pp, _ := utf8.DecodeLastRuneInString(sent[:a-1])
-				if unicode.IsLetter(pp) || unicode.IsDigit(pp) || pp == ')' {
+				if (unicode.IsLetter(pp) || unicode.IsDigit(pp) || pp == ')') && !(prev == '-' && dashRange(sent, a, b)) {
 					continue // footnote marker after a word or a reference like "2/3"
 				}
 			}
@@ -243,6 +311,14 @@ func (f *Finder) tokens(text string, s span) []token {
 			continue
 		}
 		tok.num, tok.bare = num, bare
+		compound := false
+		if v, n, ok := compoundAt(masked[a:]); ok {
+			// "8 mil 200 millones", "1 millón 177 mil 300 euros"
+			tok.num, tok.bare, tok.scaleWord, compound = v, false, true, true
+			b = a + n
+			skipUntil = b
+			tok.end, tok.numEnd = s.start+b, s.start+b
+		}
 		if yearFootnoteRE.MatchString(raw) {
 			continue // "in 2019.3 See": a year, a full stop and a footnote marker
 		}
@@ -250,21 +326,30 @@ func (f *Finder) tokens(text string, s span) []token {
 		if pageRefRE.MatchString(before) {
 			continue
 		}
-		if loc := prefixCurrencyRE.FindStringIndex(before); loc != nil {
-			sym := strings.TrimSpace(before[loc[0]:])
-			if code, err := normalize.Currency(sym); err == nil {
-				tok.currency = code
-				tok.start = s.start + a - (len(before) - loc[0])
-			}
+		if code, n := currencyBefore(before); code != "" {
+			tok.currency = code
+			tok.start = s.start + a - n
+		} else if loc := ambiguousBeforeRE.FindStringSubmatchIndex(before); loc != nil {
+			tok.ambiguous = strings.ToLower(before[loc[2]:loc[3]])
+			tok.start = s.start + a - (len(before) - loc[2])
 		}
 		rest := sent[b:]
-		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil {
+		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil && !compound {
 			w := strings.ToLower(rest[m[2]:m[3]])
-			letter := len(w) == 1
-			if !letter || tok.currency != "" {
-				tok.scale, tok.scaleWord, tok.letterUnit = scales[w], true, letter
+			// "m", "k", "mi", "MM" are scales only beside a currency
+			weak := weakScales[w]
+			if !weak || tok.currency != "" || suffixCurrency(rest[m[1]:]) != "" {
+				tok.scale, tok.scaleWord, tok.letterUnit = scales[w], true, weak
 				rest = rest[m[1]:]
 				tok.end += m[1]
+				if englishScales[w] && oneDotThreeRE.MatchString(raw) {
+					// "$12.632 billion": before an English scale word the
+					// full stop is a decimal point
+					tok.num, _ = strconv.ParseFloat(raw, 64)
+				}
+				if w == "mdd" || w == "mmdd" {
+					tok.currency = cmp.Or(tok.currency, "USD") // millones de dólares
+				}
 			}
 		} else if b < len(sent) {
 			next, _ := utf8.DecodeRuneInString(rest)
@@ -273,13 +358,18 @@ func (f *Finder) tokens(text string, s span) []token {
 			}
 		}
 		if m := suffixCurrencyRE.FindStringSubmatchIndex(rest); m != nil {
-			if code, err := normalize.Currency(rest[m[2]:m[3]]); err == nil {
+			if code := suffixCurrency(rest); code != "" {
 				if tok.currency == "" {
 					tok.currency = code
 				}
 				tok.end += m[1]
 				rest = rest[m[1]:]
 			}
+		}
+		if m := ambiguousAfterRE.FindStringSubmatchIndex(rest); m != nil && tok.currency == "" && tok.ambiguous == "" {
+			tok.ambiguous = strings.ToLower(rest[m[2]:m[3]])
+			tok.end += m[1]
+			rest = rest[m[1]:]
 		}
 		if m := percentRE.FindStringIndex(rest); m != nil && tok.currency == "" {
 			tok.percent = true
@@ -307,8 +397,161 @@ func (f *Finder) tokens(text string, s span) []token {
 		}
 		out = append(out, tok)
 	}
-	return out
+	if words := f.wordTokens(text, s, out); len(words) > 0 {
+		out = append(out, words...)
+		slices.SortFunc(out, func(x, y token) int { return x.start - y.start })
+	}
+	// tokens must not overlap: in "US$8 bN$647" the scale "bN" of the
+	// first reads into the symbol of the second
+	kept := out[:0]
+	for _, t := range out {
+		if bareFigure(t) {
+			// a bare amount in a table whose header or caption gives the
+			// currency ("Pago anual por médico", "(en dólares)")
+			if code, scale := tableCurrency(text, t.numStart, t.numEnd); code != "" {
+				t.currency = code
+				if !t.scaleWord {
+					t.scale, t.scaleWord = scale, scale != 1
+				}
+			}
+		}
+		if n := len(kept); n > 0 && t.start < kept[n-1].end {
+			if t.numStart < kept[n-1].end {
+				continue
+			}
+			t.start = kept[n-1].end
+		}
+		kept = append(kept, t)
+	}
+	return kept
 }
+
+// notCurrencyCodes are ISO 4217 codes that are more often words or
+// abbreviations in capitals ("TOP 10", "ALL 500 DOCTORS").
+var notCurrencyCodes = map[string]bool{"ALL": true, "TOP": true, "BAM": true, "MAD": true, "COP": true, "SOS": true, "MOP": true}
+
+// currencySpellings are spellings normalize.Currency does not know,
+// mapped to ones it does.
+var currencySpellings = map[string]string{"reals": "reais", "brazilian reais": "reais", "brazilian reals": "reais"}
+
+// currencyCode accepts a symbol or word normalize.Currency knows; a code
+// of three capitals only when it is an ISO 4217 code in use here.
+func currencyCode(sym string) string {
+	if notCurrencyCodes[sym] {
+		return ""
+	}
+	if w, ok := currencySpellings[strings.ToLower(sym)]; ok {
+		sym = w
+	}
+	code, err := normalize.Currency(sym)
+	if err != nil {
+		return ""
+	}
+	return code
+}
+
+// currencyBefore reads a currency symbol or code that ends the text
+// before a number ("US$", "USD ", "TT$", "S/ ", "KSh") and returns its
+// code and its length with the space after it.
+func currencyBefore(before string) (string, int) {
+	loc := prefixCurrencyRE.FindStringIndex(before)
+	if loc == nil {
+		return "", 0
+	}
+	if code := currencyCode(strings.TrimSpace(before[loc[0]:])); code != "" {
+		return code, len(before) - loc[0]
+	}
+	return "", 0
+}
+
+// suffixCurrency reads a currency word or code at the start of rest
+// ("dólares", "de euros", "USD", "QAR").
+func suffixCurrency(rest string) string {
+	m := suffixCurrencyRE.FindStringSubmatchIndex(rest)
+	if m == nil {
+		return ""
+	}
+	if m[2] >= 0 {
+		return currencyCode(rest[m[2]:m[3]])
+	}
+	return currencyCode(rest[m[4]:m[5]])
+}
+
+// englishScales are the scale words after which "12.632" is 12.632.
+var englishScales = map[string]bool{"thousand": true, "million": true, "millions": true, "billion": true, "billions": true,
+	"trillion": true, "trillions": true, "bn": true, "mn": true, "bln": true, "mln": true, "m": true, "b": true, "k": true}
+
+var oneDotThreeRE = regexp.MustCompile(`^\d{1,3}\.\d{3}$`)
+
+// gluedCode reports whether the text before a number ends with a
+// currency code or symbol written without a space: "USD11.54", "EUR5".
+func gluedCode(before string) bool {
+	code, _ := currencyBefore(tail(before, 8))
+	return code != ""
+}
+
+// scaled multiplies a number by its scale in decimal, so "8.2 billion"
+// is 8200000000, not 8199999999.999999.
+func scaled(num, scale float64) float64 {
+	if scale == 1 {
+		return num
+	}
+	if e := math.Log10(scale); e == math.Trunc(e) {
+		if v, err := strconv.ParseFloat(strconv.FormatFloat(num, 'g', -1, 64)+"e"+strconv.Itoa(int(e)), 64); err == nil {
+			return v
+		}
+	}
+	return num * scale
+}
+
+// compoundRE matches numbers written with digit groups between scale
+// words, as the Cuban and Mexican press write them: "8 mil 200
+// millones", "472 millones 441 mil 229", "1 millón 177 mil 300".
+var compoundRE = regexp.MustCompile(`^\d{1,3}\s+(?i:mil|millones|millón|millon|milhões|milhoes|milhão|milhao|bilhões|bilhoes|bilhão|bilhao)(?:\s+\d{1,3}(?:\s+(?i:mil|millones|millón|millon|milhões|milhoes|milhão|milhao)\b)?)+\b`)
+
+// compoundAt reads a compound number at the start of s and returns its
+// value and length.
+func compoundAt(s string) (float64, int, bool) {
+	loc := compoundRE.FindStringIndex(s)
+	if loc == nil {
+		return 0, 0, false
+	}
+	var st numState
+	for _, w := range strings.Fields(s[:loc[1]]) {
+		if isDigit(w[0]) {
+			if st.small != 0 {
+				return 0, 0, false
+			}
+			v, _ := strconv.Atoi(w)
+			st.small, st.any, st.digits = float64(v), true, true
+			continue
+		}
+		if !st.word(strings.ToLower(w)) {
+			return 0, 0, false
+		}
+	}
+	return st.value(), loc[1], true
+}
+
+// dashRange reports whether the number at sent[a:b], after a hyphen,
+// is the second bound of a range written "15-20": the hyphen follows a
+// number, and neither number is part of a longer chain of numbers and
+// hyphens or slashes (an ISBN, a phone number, a reference "3-2-2019").
+func dashRange(sent string, a, b int) bool {
+	k := a - 1 // the hyphen
+	if k == 0 || !isDigit(sent[k-1]) {
+		return false
+	}
+	for k > 0 && (isDigit(sent[k-1]) || sent[k-1] == ',' || sent[k-1] == '.') {
+		k--
+	}
+	if k > 0 && (sent[k-1] == '-' || sent[k-1] == '/') {
+		return false
+	}
+	return !(b+1 < len(sent) && (sent[b] == '-' || sent[b] == '/') && isDigit(sent[b+1]))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // maskDates replaces dates with letters of the same length so numberRE
 // skips them.
@@ -330,12 +573,22 @@ func maskDates(s string) string {
 
 // loneLine reports whether the number is all there is on its line.
 func loneLine(text string, a, b int) bool {
-	ls := strings.LastIndexByte(text[:a], '\n') + 1
-	le := strings.IndexByte(text[b:], '\n')
-	if le < 0 {
-		le = len(text)
-	} else {
+	// such a line is short ("Page 12 of 30"): look at most 24 bytes
+	// either side, so a long line costs no more than a short one
+	const near = 24
+	ls := strings.LastIndexByte(text[max(0, a-near):a], '\n')
+	if ls < 0 && a > near {
+		return false
+	}
+	ls = max(0, a-near) + ls + 1
+	le := strings.IndexByte(text[b:min(len(text), b+near)], '\n')
+	switch {
+	case le >= 0:
 		le += b
+	case b+near < len(text):
+		return false
+	default:
+		le = len(text)
 	}
 	line := strings.TrimSpace(text[ls:le])
 	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(line), "page"), "página"))
@@ -455,6 +708,8 @@ func kindOf(a, b token) (kind, unit string) {
 	switch {
 	case a.currency != "" || b.currency != "":
 		return KindMoney, ""
+	case a.ambiguous != "" || b.ambiguous != "":
+		return KindOther, "" // money in a currency the sentence does not tell
 	case a.percent || b.percent:
 		return KindPercent, "percent"
 	case a.duration != "" || b.duration != "":
@@ -486,7 +741,10 @@ func qualifier(text string, s span, a, b token) string {
 // period looks a few words after the figure (up to the next figure or
 // the end of the clause) and at an adjective before it.
 func period(text string, s span, a, b token) string {
-	after := text[b.end:s.end]
+	after := text[b.end:min(s.end, b.end+120)] // "a month" and the like come within a few words
+	for !utf8.ValidString(after) && len(after) > 0 {
+		after = after[:len(after)-1]
+	}
 	if i := strings.IndexAny(after, ",;:("); i >= 0 {
 		after = after[:i]
 	}

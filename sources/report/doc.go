@@ -7,7 +7,9 @@
 // Normalize so that offsets always refer to the normalized text of a page.
 // Claims: FindClaims lists the candidate figures of a page (money, counts,
 // percentages, durations) with their amount, currency, period, qualifier,
-// country and year, for curators and the extract-claims command. The
+// country and year, for curators and the extract-claims command;
+// FindClaimsAcross and ReadClaims also read a sentence cut by a page
+// break whole. The
 // source kind "report": a catalog entry declares the figures to take from
 // one document, each as a regular expression over the normalized text,
 // and Extract turns them into typed rows located by page and characters.

@@ -17,7 +17,10 @@ func addFixtureSeeds(f *testing.F) {
 	}
 	for _, s := range []string{"US$8 billion", "$50-$120 an hour", "between 5,000 and 7,000", "N$647 621 per year",
 		"4.882.234.500 dólares", "R$ 11.520 por mês", "1 to 3 years", "entre 1 y", "US$ 5 -", "9999999999999999999999 billion",
-		"1.2.3.4.5", "in 2019.3 See", "\n12 The", "US$\u00a0", "Angola, Namibia and", "between  and 5"} {
+		"1.2.3.4.5", "in 2019.3 See", "\n12 The", "US$\u00a0", "Angola, Namibia and", "between  and 5",
+		"US$8 bN$647 621 per yearillion", "ocho mil millones de dólares", "8 mil 200 millones de CUC", "half a billion",
+		"Host | Paid\nQatar | USD 5,200", "Q: x?\nA: $5 a day\n_____\n1 note", "15-20 per cent", "Q 9.500 en Guatemala",
+		"las autoridades angoleñas", "\f"} {
 		f.Add(s)
 	}
 }

@@ -15,6 +15,9 @@ var skipped = map[atom.Atom]bool{
 	atom.Iframe: true, atom.Head: true, atom.Button: true, atom.Select: true, atom.Object: true,
 }
 
+// tableParts hold rows or cells, not text.
+var tableParts = map[atom.Atom]bool{atom.Table: true, atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Tr: true}
+
 // blocks are the elements that end a paragraph.
 var blocks = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
@@ -28,8 +31,8 @@ var blocks = map[atom.Atom]bool{
 // <main> element (or of its only <article>, or of the body), without
 // scripts, styles, navigation, headers, footers, asides, forms and
 // noscript blocks. Paragraph-like elements are separated by a blank line,
-// <br> ends a line, table cells are separated by " | ". The result is not
-// yet normalized.
+// <br> ends a line, a table row is one line with its cells separated by
+// " | ". The result is not yet normalized.
 func HTMLText(r io.Reader) (string, error) {
 	root, err := html.Parse(r)
 	if err != nil {
@@ -68,6 +71,9 @@ func findAll(n *html.Node, a atom.Atom) []*html.Node {
 func walk(b *strings.Builder, n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
+		if p := n.Parent; p != nil && tableParts[p.DataAtom] && strings.TrimSpace(n.Data) == "" {
+			return // the layout between rows and cells
+		}
 		b.WriteString(n.Data)
 		return
 	case html.ElementNode:
@@ -79,7 +85,11 @@ func walk(b *strings.Builder, n *html.Node) {
 			b.WriteString("\n")
 			return
 		case n.DataAtom == atom.Td || n.DataAtom == atom.Th:
-			b.WriteString(" | ")
+			if prevCell(n) {
+				b.WriteString(cellSep)
+			}
+		case n.DataAtom == atom.Tr:
+			b.WriteString("\n")
 		case blocks[n.DataAtom]:
 			b.WriteString("\n\n")
 		}
@@ -89,9 +99,20 @@ func walk(b *strings.Builder, n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		walk(b, c)
 	}
-	if n.Type == html.ElementNode && blocks[n.DataAtom] {
+	if n.Type == html.ElementNode && blocks[n.DataAtom] && n.DataAtom != atom.Tr {
 		b.WriteString("\n\n")
 	}
+}
+
+// prevCell reports whether a table cell follows another cell of its row,
+// so a row reads "Qatar | Specialist | USD 5,200" on one line.
+func prevCell(n *html.Node) bool {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.Type == html.ElementNode && (p.DataAtom == atom.Td || p.DataAtom == atom.Th) {
+			return true
+		}
+	}
+	return false
 }
 
 // hidden reports elements marked hidden or aria-hidden.

@@ -17,7 +17,7 @@ var abbreviations = map[string]bool{
 	"fig": true, "inc": true, "ltd": true, "co": true, "jan": true, "feb": true, "mar": true, "apr": true,
 	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"ene": true, "abr": true, "ago": true, "dic": true, "u.s": true, "ee.uu": true, "vol": true, "ed": true,
-	"eds": true, "cf": true, "op": true, "cit": true, "ibid": true, "aprox": true, "dept": true, "gov": true,
+	"eds": true, "cf": true, "op": true, "cit": true, "ibid": true, "aprox": true, "dept": true, "gov": true, "bs": true,
 }
 
 // sentences splits a page's text into sentences: at '.', '!' or '?'
@@ -42,7 +42,7 @@ func sentences(text string) []span {
 	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
-		if c == '\n' && i+1 < len(text) && (text[i+1] == '\n' || bulletLine(text[i+1:])) {
+		if c == '\n' && i+1 < len(text) && (text[i+1] == '\n' || bulletLine(text[i+1:]) || tableRow(text, i) || tableRow(text, i+1) || ruleLine(text, i) || ruleLine(text, i+1)) {
 			add(i)
 			continue
 		}
@@ -132,4 +132,32 @@ func bulletLine(s string) bool {
 		}
 	}
 	return false
+}
+
+// cellSep separates the cells of a table row: HTML tables are read with
+// it, and flattened tables in text often use it.
+const cellSep = " | "
+
+// tableRow reports whether the line that holds byte at (or ends there)
+// is a row of a table, which is a sentence of its own.
+func tableRow(text string, at int) bool {
+	ls, le := lineAt(text, at)
+	return strings.Contains(text[ls:le], cellSep)
+}
+
+// lineAt returns the bytes of the line that holds byte at, or ends there.
+func lineAt(text string, at int) (int, int) {
+	ls := strings.LastIndexByte(text[:at], '\n') + 1
+	le := strings.IndexByte(text[at:], '\n')
+	if le < 0 {
+		return ls, len(text)
+	}
+	return ls, at + le
+}
+
+// ruleLine reports whether the line that holds byte at is a rule
+// ("________", "-----"), such as the one above footnotes.
+func ruleLine(text string, at int) bool {
+	ls, le := lineAt(text, at)
+	return footnoteRE.MatchString(text[ls:le])
 }

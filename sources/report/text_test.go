@@ -19,7 +19,7 @@ func TestHTMLTextDropsChrome(t *testing.T) {
 		}
 	}
 	for _, kept := range []string{"INFORME SINTÉTICO", "Venezuela pagó 4.882.234.500 dólares en 2015", "30 mil médicos",
-		"| 2018 | 67 países", "US$ 650"} {
+		"Año | Misiones\n2018 | 67 países", "US$ 650"} {
 		if !strings.Contains(text, kept) {
 			t.Errorf("main text lacks %q:\n%s", kept, text)
 		}
@@ -84,5 +84,17 @@ func TestDecoys(t *testing.T) {
 				t.Errorf("%q: claim %+v", s, c)
 			}
 		}
+	}
+}
+
+// TestHTMLTableRows: a table row is one line, its cells separated by
+// " | ", without blank lines between rows.
+func TestHTMLTableRows(t *testing.T) {
+	text, err := HTMLText(strings.NewReader("<table>\n<tr><th>País</th> <th>Pago</th></tr>\n<tbody><tr><td>Catar</td>\n<td>US$ 5.000</td></tr>\n</tbody></table><p>Fin.</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := Normalize(text), "País | Pago\nCatar | US$ 5.000\n\nFin."; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

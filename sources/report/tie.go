@@ -1,6 +1,7 @@
 package report
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -44,6 +45,13 @@ func (f *Finder) sentenceContext(text string, s span) sentenceCtx {
 		w := sent[words[i][0]:words[i][1]]
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) {
+			// an adjective of nationality in lower case (Spanish and
+			// Portuguese): "autoridades angoleñas", "médicos sul-africanos"
+			if n, code := demonymAt(sent, words, i); n > 0 {
+				c.addCountry(s.start+words[i][0], s.start+words[i+n-1][1], code)
+				i += n
+				continue
+			}
 			i++
 			continue
 		}
@@ -64,14 +72,21 @@ func (f *Finder) sentenceContext(text string, s span) sentenceCtx {
 			if !unicode.IsUpper(lr) {
 				continue
 			}
-			name := strings.TrimRight(sent[words[i][0]:words[k][1]], ".'’-")
+			name := strings.TrimRight(possessive(sent[words[i][0]:words[k][1]]), ".'’-")
 			if code := f.country(name); code != "" {
-				if code != exporter && code != normalize.WorldCode {
-					c.countries = append(c.countries, mention{start: s.start + words[i][0], end: s.start + words[k][1], country: code})
-				}
+				c.addCountry(s.start+words[i][0], s.start+words[k][1], code)
 				i = k + 1
 				found = true
 				break
+			}
+		}
+		if !found {
+			// "the Qatari client", "South African hospitals", "Venezuelan"
+			// opening a sentence
+			if n, code := demonymAt(sent, words, i); n > 0 {
+				c.addCountry(s.start+words[i][0], s.start+words[i+n-1][1], code)
+				i += n
+				continue
 			}
 		}
 		if !found {
@@ -92,6 +107,53 @@ func (f *Finder) sentenceContext(text string, s span) sentenceCtx {
 		c.years = append(c.years, mention{start: s.start + m[0], end: s.start + m[1], year: y})
 	}
 	return c
+}
+
+// addCountry records a country named at [a, b) of the page; Cuba (the
+// exporter, also "Cuban doctors") and the world are never a tie.
+func (c *sentenceCtx) addCountry(a, b int, code string) {
+	if code != exporter && code != normalize.WorldCode {
+		c.countries = append(c.countries, mention{start: a, end: b, country: code})
+	}
+}
+
+// currencyNounRE matches the nouns of currencies that an adjective of
+// nationality qualifies ("Namibian dollars", "dólares americanos",
+// "reais brasileiros"): such an adjective names the money, not the
+// country the figure is about.
+var currencyNounRE = regexp.MustCompile(`^(?i:dollars?|dólar|dólares|dolar|dolares|reais|real|pesos?|euros?|rands?|kwanzas?|francs?|francos?|libras?|pounds?|shillings?|chelines|xelins|nairas?|riyals?|riales|dinars?|dinares|soles|quetzales|lempiras?|rupees?|rupias?|yuan|yenes|yen|bolívares|bolivares|cedis?|meticais|meticales|pula)$`)
+
+// languagePrepRE: before a demonym that is also a language ("a report in
+// Portuguese", "publicado en francés") it names the language.
+var languagePrepRE = map[string]bool{"in": true, "en": true, "em": true, "into": true}
+
+// demonymAt reads an adjective of nationality of one or two words at
+// word i of sent ("Qatari", "South African", "angoleñas") and returns
+// how many words it spans and its country, or 0. It skips one that
+// qualifies a currency ("Namibian dollars", "pesos cubanos") and a
+// language after "in", "en", "em" ("written in Portuguese").
+func demonymAt(sent string, words [][]int, i int) (int, string) {
+	word := func(j int) string { return sent[words[j][0]:words[j][1]] }
+	for n := 2; n >= 1; n-- {
+		if i+n > len(words) || (n == 2 && !onlySpace(sent[words[i][1]:words[i+1][0]])) {
+			continue
+		}
+		code, language, ok := normalize.Demonym(strings.TrimRight(sent[words[i][0]:words[i+n-1][1]], ".'’-"))
+		if !ok {
+			continue
+		}
+		if i+n < len(words) && onlySpace(sent[words[i+n-1][1]:words[i+n][0]]) && currencyNounRE.MatchString(word(i+n)) {
+			return 0, ""
+		}
+		if i > 0 && onlySpace(sent[words[i-1][1]:words[i][0]]) {
+			prev := strings.ToLower(word(i - 1))
+			if currencyNounRE.MatchString(prev) || (language && languagePrepRE[prev]) {
+				return 0, ""
+			}
+		}
+		return n, code
+	}
+	return 0, ""
 }
 
 func onlySpace(s string) bool { return strings.TrimSpace(s) == "" && s != "" }
@@ -191,10 +253,29 @@ func pickIn(text string, ms []mention, cl span, a, b int, key func(mention) stri
 }
 
 // closeAfter reports whether the text between a figure and a mention
-// after it is a few words without figures: "in", "a month in".
+// after it is a few words without figures: "in", "a month in"; not a
+// conjunction alone, which starts the next item of a list ("Bolivia US$
+// 1.500 y Ecuador $ 1.200").
 func closeAfter(gap string) bool {
 	if strings.ContainsAny(gap, "0123456789,;:$€") {
 		return false
 	}
-	return len(strings.Fields(gap)) <= 3
+	words := strings.Fields(strings.ToLower(gap))
+	if len(words) == 1 && listJoins[words[0]] {
+		return false
+	}
+	return len(words) <= 3
+}
+
+// listJoins are the conjunctions that join the items of a list.
+var listJoins = map[string]bool{"and": true, "or": true, "y": true, "o": true, "e": true, "ou": true, "&": true}
+
+// possessive drops an English possessive ending: "Britain's" → "Britain".
+func possessive(w string) string {
+	for _, suf := range []string{"'s", "’s"} {
+		if s, ok := strings.CutSuffix(w, suf); ok {
+			return s
+		}
+	}
+	return w
 }
