@@ -260,3 +260,22 @@ func TestHeldOut(t *testing.T) {
 		t.Errorf("held-out money fell below 7/7: precision %.3f, recall %.3f", m.precision(), m.recall())
 	}
 }
+
+// TestHeldOut2 scores the finder on the second held-out set
+// (../../testdata/reports/synthetic_heldout2_*, see the README there):
+// four synthetic documents written and labelled by someone who had not
+// seen the finder, run once the finder was frozen. Its first run, with
+// no change to the finder or the labels afterwards, scored money
+// precision 0.934 (57/61) and recall 0.950 (57/60); the test holds the
+// finder to the targets on it (precision >= 0.85, recall >= 0.9).
+func TestHeldOut2(t *testing.T) {
+	scores := evaluateLogged(t, "../../testdata/reports", "../../testdata/reports/synthetic_heldout2_labels.csv")
+	m := scores[KindMoney]
+	if m == nil || m.labelled < 40 {
+		t.Fatal("the second held-out set has too few money figures")
+	}
+	t.Logf("held-out 2 money: precision %.3f, recall %.3f", m.precision(), m.recall())
+	if m.recall() < 0.9 || m.precision() < 0.85 {
+		t.Errorf("held-out 2 money: precision %.3f, recall %.3f; want >= 0.85 and >= 0.9", m.precision(), m.recall())
+	}
+}
