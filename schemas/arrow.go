@@ -74,63 +74,75 @@ func (t *Table) ParquetMetadata() map[string]string {
 }
 
 // Record builds one Arrow record from rows of the table's row type. The
-// caller releases it. Empty nullable strings become nulls.
+// caller releases it. Empty nullable strings become nulls. Cells are read
+// through the table's compiled column access, column by column.
 func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, error) {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
 	}
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
-	reserve(b, t, rows)
-	for i := range rows {
-		rv := reflect.ValueOf(&rows[i]).Elem()
-		for j, c := range t.Columns {
-			appendValue(b.Field(j), c, c.Field(rv))
-		}
+	b.Reserve(len(rows))
+	acc := t.access()
+	for j := range acc {
+		appendColumn(b.Field(j), &acc[j], rows)
 	}
 	return b.NewRecord(), nil
 }
 
-// reserve sizes every column's buffers for rows up front (text columns
-// to their total length), so building a record never regrows them.
-func reserve[T any](b *array.RecordBuilder, t *Table, rows []T) {
-	b.Reserve(len(rows))
-	for j, c := range t.Columns {
-		sb, ok := b.Field(j).(*array.StringBuilder)
-		if !ok {
-			continue
-		}
-		n := 0
-		for i := range rows {
-			n += len(c.Field(reflect.ValueOf(&rows[i]).Elem()).String())
-		}
-		sb.ReserveData(n)
-	}
-}
-
-func appendValue(fb array.Builder, c Column, v reflect.Value) {
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			fb.AppendNull()
-			return
-		}
-		v = v.Elem()
-	}
+// appendColumn appends one column of rows to its builder; a text column's
+// data buffer is sized to the column's total length first, so it is never
+// regrown.
+func appendColumn[T any](fb array.Builder, c *cellAccess, rows []T) {
+	cell := func(i int) (reflect.Value, bool) { return c.value(reflect.ValueOf(&rows[i]).Elem()) }
 	switch b := fb.(type) {
 	case *array.StringBuilder:
-		if c.Nullable && v.String() == "" {
-			b.AppendNull()
-			return
+		n := 0
+		for i := range rows {
+			if v, ok := cell(i); ok {
+				n += v.Len()
+			}
 		}
-		b.Append(v.String())
+		b.ReserveData(n)
+		for i := range rows {
+			if v, ok := cell(i); !ok || (c.nullable && v.Len() == 0) {
+				b.AppendNull()
+			} else {
+				b.Append(v.String())
+			}
+		}
 	case *array.Int64Builder:
-		b.Append(v.Int())
+		for i := range rows {
+			if v, ok := cell(i); ok {
+				b.Append(v.Int())
+			} else {
+				b.AppendNull()
+			}
+		}
 	case *array.Float64Builder:
-		b.Append(v.Float())
+		for i := range rows {
+			if v, ok := cell(i); ok {
+				b.Append(v.Float())
+			} else {
+				b.AppendNull()
+			}
+		}
 	case *array.BooleanBuilder:
-		b.Append(v.Bool())
+		for i := range rows {
+			if v, ok := cell(i); ok {
+				b.Append(v.Bool())
+			} else {
+				b.AppendNull()
+			}
+		}
 	case *array.TimestampBuilder:
-		b.Append(arrow.Timestamp(v.Interface().(time.Time).Unix()))
+		for i := range rows {
+			if v, ok := cell(i); ok {
+				b.Append(arrow.Timestamp(timeOf(v).Unix()))
+			} else {
+				b.AppendNull()
+			}
+		}
 	}
 }
 
