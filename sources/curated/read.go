@@ -364,7 +364,7 @@ func (r *records) Read() ([]string, error) {
 }
 
 func (r *records) ReadAll() ([][]string, error) {
-	var all [][]string
+	all := make([][]string, 0, len(r.recs)-r.i)
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
