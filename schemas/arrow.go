@@ -75,74 +75,70 @@ func (t *Table) ParquetMetadata() map[string]string {
 
 // Record builds one Arrow record from rows of the table's row type. The
 // caller releases it. Empty nullable strings become nulls. Cells are read
-// through the table's compiled column access, column by column.
+// through the table's compiled column access, row by row, so a wide row
+// is read from memory once rather than once per column.
 func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, error) {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
 	}
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
-	b.Reserve(len(rows))
 	acc := t.access()
-	for j := range acc {
-		appendColumn(b.Field(j), &acc[j], rows)
+	reserve(b, acc, rows)
+	fields := b.Fields()
+	for i := range rows {
+		row := reflect.ValueOf(&rows[i]).Elem()
+		for j := range acc {
+			appendCell(fields[j], &acc[j], row)
+		}
 	}
 	return b.NewRecord(), nil
 }
 
-// appendColumn appends one column of rows to its builder; a text column's
-// data buffer is sized to the column's total length first, so it is never
-// regrown.
-func appendColumn[T any](fb array.Builder, c *cellAccess, rows []T) {
-	cell := func(i int) (reflect.Value, bool) { return c.value(reflect.ValueOf(&rows[i]).Elem()) }
+// reserve sizes every column's buffers for rows up front (text columns
+// to their total length, summed in one pass), so building a record never
+// regrows them.
+func reserve[T any](b *array.RecordBuilder, acc access, rows []T) {
+	b.Reserve(len(rows))
+	size := make([]int, len(acc))
+	for i := range rows {
+		row := reflect.ValueOf(&rows[i]).Elem()
+		for j := range acc {
+			if acc[j].kind == cellString {
+				if v, ok := acc[j].value(row); ok {
+					size[j] += v.Len()
+				}
+			}
+		}
+	}
+	for j, n := range size {
+		if sb, ok := b.Field(j).(*array.StringBuilder); ok {
+			sb.ReserveData(n)
+		}
+	}
+}
+
+func appendCell(fb array.Builder, c *cellAccess, row reflect.Value) {
+	v, ok := c.value(row)
+	if !ok {
+		fb.AppendNull()
+		return
+	}
 	switch b := fb.(type) {
 	case *array.StringBuilder:
-		n := 0
-		for i := range rows {
-			if v, ok := cell(i); ok {
-				n += v.Len()
-			}
+		if c.nullable && v.Len() == 0 {
+			b.AppendNull()
+			return
 		}
-		b.ReserveData(n)
-		for i := range rows {
-			if v, ok := cell(i); !ok || (c.nullable && v.Len() == 0) {
-				b.AppendNull()
-			} else {
-				b.Append(v.String())
-			}
-		}
+		b.Append(v.String())
 	case *array.Int64Builder:
-		for i := range rows {
-			if v, ok := cell(i); ok {
-				b.Append(v.Int())
-			} else {
-				b.AppendNull()
-			}
-		}
+		b.Append(v.Int())
 	case *array.Float64Builder:
-		for i := range rows {
-			if v, ok := cell(i); ok {
-				b.Append(v.Float())
-			} else {
-				b.AppendNull()
-			}
-		}
+		b.Append(v.Float())
 	case *array.BooleanBuilder:
-		for i := range rows {
-			if v, ok := cell(i); ok {
-				b.Append(v.Bool())
-			} else {
-				b.AppendNull()
-			}
-		}
+		b.Append(v.Bool())
 	case *array.TimestampBuilder:
-		for i := range rows {
-			if v, ok := cell(i); ok {
-				b.Append(arrow.Timestamp(timeOf(v).Unix()))
-			} else {
-				b.AppendNull()
-			}
-		}
+		b.Append(arrow.Timestamp(timeOf(v).Unix()))
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gocarina/gocsv"
 )
 
@@ -82,10 +83,9 @@ func TestWriteCSVEmpty(t *testing.T) {
 	}
 }
 
-// BenchmarkWriteCSV writes 100,000 contract_rates rows (the widest table).
-func BenchmarkWriteCSV(b *testing.B) {
-	tb, _ := ByName(ContractRatesName)
-	rows := make([]ContractRate, 100_000)
+// benchRates are n synthetic contract_rates rows (the widest table).
+func benchRates(n int) []ContractRate {
+	rows := make([]ContractRate, n)
 	w := int64(1)
 	for i := range rows {
 		rows[i] = ContractRate{ObsID: "rate_0123456789ab", HostCountry: "BRA", Profession: "doctor", Year: int64(1990 + i%35),
@@ -96,10 +96,32 @@ func BenchmarkWriteCSV(b *testing.B) {
 			Provenance: Provenance{SourceID: "synthetic_bench", SnapshotSHA256: "ab", Locator: "row 1",
 				RetrievedAt: time.Unix(1e9, 0).UTC(), Extractor: "curated@1"}}
 	}
+	return rows
+}
+
+// BenchmarkWriteCSV writes 100,000 contract_rates rows.
+func BenchmarkWriteCSV(b *testing.B) {
+	tb, _ := ByName(ContractRatesName)
+	rows := benchRates(100_000)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := WriteCSV(io.Discard, tb, rows); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkRecord builds the Arrow record of 64Ki contract_rates rows
+// (one Parquet row group).
+func BenchmarkRecord(b *testing.B) {
+	tb, _ := ByName(ContractRatesName)
+	rows := benchRates(64 * 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec, err := Record(memory.DefaultAllocator, tb, rows)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec.Release()
 	}
 }
