@@ -18,11 +18,14 @@ import (
 //
 // The cells are read through the table's compiled column access and
 // written with encoding/csv, in the text gocsv's marshaller gives (a test
-// holds the bytes equal to gocsv's). gocsv is not used for writing: for
-// 1,000,000 contract_rates rows its reflection (reflect.Value.Interface
-// and a string per cell) took 7.8 s of CPU and the escaping copy of every
-// row chunk another 0.6 s, against 1.6 s for this loop (make bench-scale,
-// 2-core machine, November 2026). gocsv still reads every CSV.
+// holds the bytes equal to gocsv's). gocsv is not used for writing. In
+// the CPU profile of make bench-scale (1,000,000 contract_rates rows,
+// 2-core machine, November 2026) writing the CSV took 8.7 s through gocsv
+// (7.2 s in its reflection: reflect.Value.Interface and a string per
+// cell, plus the escaping copy of every chunk) and 4.2-4.7 s this way, of
+// which about half is encoding/csv itself and the rest reading cells
+// scattered over a 424 MB table; the run was measured with the machine
+// shared (load 3-5), so both are high. gocsv still reads every CSV.
 func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
