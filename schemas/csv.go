@@ -24,8 +24,9 @@ import (
 // (7.2 s in its reflection: reflect.Value.Interface and a string per
 // cell, plus the escaping copy of every chunk) and 4.2-4.7 s this way, of
 // which about half is encoding/csv itself and the rest reading cells
-// scattered over a 424 MB table; the run was measured with the machine
-// shared (load 3-5), so both are high. gocsv still reads every CSV.
+// scattered over a 424 MB table (gocsv measured at load average below
+// 1.5, this loop at 3 to 5 on the shared machine). gocsv still reads
+// every CSV.
 func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
