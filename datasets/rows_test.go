@@ -24,10 +24,13 @@ func TestSortStableMatchesStdlib(t *testing.T) {
 		}
 		want := slices.Clone(rows)
 		slices.SortStableFunc(want, func(a, b schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
+		keyed := slices.Clone(rows)
 		sortStable(rows, byRate)
+		(&Rows{ContractRates: keyed}).Sort() // by the obs_id keys
 		for i := range rows {
-			if rows[i].Note != want[i].Note {
-				t.Fatalf("n=%d: row %d is %s/%s, want %s/%s", n, i, rows[i].ObsID, rows[i].Note, want[i].ObsID, want[i].Note)
+			if rows[i].Note != want[i].Note || keyed[i].Note != want[i].Note {
+				t.Fatalf("n=%d: row %d is %s/%s (by key %s/%s), want %s/%s", n, i, rows[i].ObsID, rows[i].Note,
+					keyed[i].ObsID, keyed[i].Note, want[i].ObsID, want[i].Note)
 			}
 		}
 		if r := (Rows{ContractRates: rows}); !r.Sorted() {

@@ -6,9 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
 	"os"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,7 +85,10 @@ func VerifyCitations(ctx context.Context, cfg Config) (*CitationReport, error) {
 }
 
 // checkCitations looks for the figure of every curated row of rows whose
-// source_id has a stored snapshot (see VerifyCitations).
+// source_id has a stored snapshot (see VerifyCitations). The rows are
+// counted per source_id first and the documents resolved; only rows whose
+// source has a document are turned into citedFigures (a large curated
+// input citing no stored document costs one pass over its rows).
 func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all datasets.Rows) (*CitationReport, error) {
 	storeIDs := map[string][]string{} // source_id -> catalog ids whose snapshots hold it
 	for _, s := range cat.Sources {
@@ -95,7 +99,9 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 		}
 	}
 	rep := &CitationReport{NoSnapshot: map[string]int{}, Documents: map[string][]snapshot.Document{}}
-	rows := citedFigures(all)
+	counts := map[string]int{}
+	eachFigure(all, func(_ string, p *schemas.Provenance, _ string, _, _, _ *float64) { counts[p.SourceID]++ })
+	ids := slices.Sorted(maps.Keys(counts))
 	dir := cmp.Or(cfg.DataDir, "data")
 	var store *snapshot.Store
 	if _, err := os.Stat(dir); err == nil {
@@ -104,38 +110,38 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 		}
 		defer store.Close()
 	}
-	bySource := map[string][]citedFigure{}
-	var ids []string
-	for _, r := range rows {
-		if bySource[r.SourceID] == nil {
-			ids = append(ids, r.SourceID)
-		}
-		bySource[r.SourceID] = append(bySource[r.SourceID], r)
-	}
-	sort.Strings(ids)
-	finder := report.NewFinder()
+	// The documents of each source_id, in id order; a store error ends the
+	// lookup and is returned once the ids before it are checked.
+	docsOf := map[string][]snapshot.Document{}
+	var withDocs []string
+	var storeErr error
 	for _, id := range ids {
 		var docs []snapshot.Document
+		var err error
 		if cfg.citedDocs != nil {
-			var err error
-			if docs, err = cfg.citedDocs(ctx, id); err != nil {
-				return nil, err
-			}
-		} else if store != nil {
-			for _, cid := range append([]string{id}, storeIDs[id]...) {
-				if d, _, err := store.Current(ctx, cid); err == nil {
-					docs = d
-					break
-				} else if !errors.Is(err, snapshot.ErrNoSnapshot) {
-					return nil, err
-				}
-			}
+			docs, err = cfg.citedDocs(ctx, id)
+		} else {
+			docs, err = currentDocuments(ctx, store, append([]string{id}, storeIDs[id]...))
+		}
+		if err != nil {
+			storeErr = err
+			break
 		}
 		if len(docs) == 0 {
-			rep.NoSnapshot[id] = len(bySource[id])
+			rep.NoSnapshot[id] = counts[id]
 			continue
 		}
 		rep.Documents[id] = docs
+		docsOf[id] = docs
+		withDocs = append(withDocs, id)
+	}
+	bySource := map[string][]citedFigure{}
+	for _, r := range citedFigures(all, func(id string) bool { return docsOf[id] != nil }) {
+		bySource[r.SourceID] = append(bySource[r.SourceID], r)
+	}
+	finder := report.NewFinder()
+	for _, id := range withDocs {
+		docs := docsOf[id]
 		figs, err := documentFigures(ctx, finder, docs)
 		if err != nil {
 			return nil, fmt.Errorf("source_id %s: %w", id, err)
@@ -152,7 +158,28 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 			rep.Checked = append(rep.Checked, c.CitationCheck)
 		}
 	}
+	if storeErr != nil {
+		return nil, storeErr
+	}
 	return rep, nil
+}
+
+// currentDocuments returns the current snapshot of the first of the
+// catalog ids that has one; none when store is nil or no id has one.
+func currentDocuments(ctx context.Context, store *snapshot.Store, cids []string) ([]snapshot.Document, error) {
+	if store == nil {
+		return nil, nil
+	}
+	for _, cid := range cids {
+		d, _, err := store.Current(ctx, cid)
+		if err == nil {
+			return d, nil
+		}
+		if !errors.Is(err, snapshot.ErrNoSnapshot) {
+			return nil, err
+		}
+	}
+	return nil, nil
 }
 
 // pageFigures are the numbers the claim finder read on one page.
@@ -211,25 +238,38 @@ type citedFigure struct {
 	targets []float64
 }
 
-// citedFigures lists the curated rows that state a figure.
-func citedFigures(rows datasets.Rows) []citedFigure {
+// citedFigures lists the curated rows that state a figure and whose
+// source_id wanted accepts.
+func citedFigures(rows datasets.Rows, wanted func(sourceID string) bool) []citedFigure {
 	var out []citedFigure
-	add := func(table string, p schemas.Provenance, obsID string, v, lo, hi *float64) {
-		if !strings.HasPrefix(p.Extractor, "curated@") || p.SourceID == "" {
+	eachFigure(rows, func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64) {
+		if !wanted(p.SourceID) {
 			return
 		}
 		c := citedFigure{CitationCheck: CitationCheck{Table: table, ObsID: obsID, SourceID: p.SourceID, At: p.At}}
-		switch {
-		case v != nil:
+		if v != nil {
 			c.targets = []float64{*v}
 			c.Figure = strconv.FormatFloat(*v, 'f', -1, 64)
-		case lo != nil && hi != nil:
+		} else {
 			c.targets = []float64{*lo, *hi}
 			c.Figure = strconv.FormatFloat(*lo, 'f', -1, 64) + "-" + strconv.FormatFloat(*hi, 'f', -1, 64)
-		default:
-			return // withheld or not available: no figure to find
 		}
 		out = append(out, c)
+	})
+	return out
+}
+
+// eachFigure calls fn with every curated row that states a figure (a
+// value, or both bounds of a range), in table and sheet order; withheld
+// or unavailable figures have nothing to find and are skipped.
+func eachFigure(rows datasets.Rows, fn func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64)) {
+	add := func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64) {
+		if !strings.HasPrefix(p.Extractor, "curated@") || p.SourceID == "" {
+			return
+		}
+		if v != nil || (lo != nil && hi != nil) {
+			fn(table, p, obsID, v, lo, hi)
+		}
 	}
 	f64 := func(n *int64) *float64 {
 		if n == nil {
@@ -238,16 +278,18 @@ func citedFigures(rows datasets.Rows) []citedFigure {
 		v := float64(*n)
 		return &v
 	}
-	for _, r := range rows.Revenue {
-		add(schemas.RevenueName, r.Provenance, r.ObsID, r.Value, r.ValueLow, r.ValueHigh)
+	for i := range rows.Revenue {
+		r := &rows.Revenue[i]
+		add(schemas.RevenueName, &r.Provenance, r.ObsID, r.Value, r.ValueLow, r.ValueHigh)
 	}
-	for _, r := range rows.ContractRates {
-		add(schemas.ContractRatesName, r.Provenance, r.ObsID, r.Amount, r.AmountLow, r.AmountHigh)
+	for i := range rows.ContractRates {
+		r := &rows.ContractRates[i]
+		add(schemas.ContractRatesName, &r.Provenance, r.ObsID, r.Amount, r.AmountLow, r.AmountHigh)
 	}
-	for _, r := range rows.WorkerCounts {
-		add(schemas.WorkerCountsName, r.Provenance, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
+	for i := range rows.WorkerCounts {
+		r := &rows.WorkerCounts[i]
+		add(schemas.WorkerCountsName, &r.Provenance, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
 	}
-	return out
 }
 
 // checkCitations confirms the curated figures against the stored

@@ -78,6 +78,8 @@ type converter struct {
 	fx   fxTable
 	cpi  map[int64]cpiYear
 	base int64
+	// months, when not nil, keeps the conversion of each monthKey met.
+	months map[monthKey]monthTerms
 }
 
 // rate returns the used rate of a currency-year and how to cite it, or
@@ -164,9 +166,56 @@ func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
 	if x.Amount == nil && (x.AmountLow == nil || x.AmountHigh == nil) {
 		return "not converted: no amount (withheld, not available, or an open bound)", false
 	}
+	k := monthKey{currency: x.Currency, year: x.Year, per: x.Per, workers: -1}
+	if x.Workers != nil {
+		k.workers = *x.Workers
+	}
+	t, ok := c.months[k]
+	if !ok {
+		t = c.monthTerms(k)
+		if c.months != nil && len(c.months) < maxMonthTerms {
+			c.months[k] = t
+		}
+	}
+	if !t.ok {
+		return t.method, false
+	}
+	f := func(a *float64) *float64 {
+		if a == nil {
+			return nil
+		}
+		v := *a / t.rate / t.months * t.hours / float64(k.workers)
+		return &v
+	}
+	x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = f(x.Amount), f(x.AmountLow), f(x.AmountHigh)
+	return t.method, true
+}
+
+// monthKey is what converting a contract rate with an amount depends on:
+// its currency, year, period and number of workers (-1 when not given).
+type monthKey struct {
+	currency string
+	year     int64
+	per      string
+	workers  int64
+}
+
+// monthTerms is the conversion of every rate of one monthKey: the
+// usd_method text, and when ok the rate, months and hours to apply.
+type monthTerms struct {
+	method              string
+	ok                  bool
+	rate, months, hours float64
+}
+
+// maxMonthTerms bounds the conversions a converter keeps: rows of one
+// key share one usd_method string rather than each formatting its own.
+const maxMonthTerms = 4096
+
+func (c converter) monthTerms(k monthKey) monthTerms {
 	months, hours := 0.0, 1.0
 	perNote := ""
-	switch x.Per {
+	switch k.per {
 	case "month":
 		months, perNote = 1, "per month"
 	case "year":
@@ -177,35 +226,28 @@ func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
 		months, hours = 1, HoursPerMonth
 		perNote = "per hour; hours a month assumed: 40 a week x 52 weeks / 12 months"
 	case "contract":
-		return "not converted: an amount for a whole contract whose length in months is not recorded", false
+		return monthTerms{method: "not converted: an amount for a whole contract whose length in months is not recorded"}
 	case "":
-		return "not converted: no period (per) given", false
+		return monthTerms{method: "not converted: no period (per) given"}
 	default:
-		return fmt.Sprintf("not converted: unknown period %q", x.Per), false
+		return monthTerms{method: fmt.Sprintf("not converted: unknown period %q", k.per)}
 	}
-	if x.Workers == nil || *x.Workers <= 0 {
-		return "not converted: the number of workers the amount covers is not given", false
+	if k.workers <= 0 {
+		return monthTerms{method: "not converted: the number of workers the amount covers is not given"}
 	}
-	rate, cite, why := c.rate(x.Currency, x.Year)
+	rate, cite, why := c.rate(k.currency, k.year)
 	if why != "" {
-		return "not converted: " + why, false
+		return monthTerms{method: "not converted: " + why}
 	}
-	f := func(a *float64) *float64 {
-		if a == nil {
-			return nil
-		}
-		v := *a / rate / months * hours / float64(*x.Workers)
-		return &v
-	}
-	x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = f(x.Amount), f(x.AmountLow), f(x.AmountHigh)
-	return fmt.Sprintf("usd_per_worker_month = amount / rate / months x hours / workers; rate=%s; months=%s (%s); hours=%s; workers=%d",
-		cite, num(months), perNote, num(hours), *x.Workers), true
+	return monthTerms{ok: true, rate: rate, months: months, hours: hours,
+		method: fmt.Sprintf("usd_per_worker_month = amount / rate / months x hours / workers; rate=%s; months=%s (%s); hours=%s; workers=%d",
+			cite, num(months), perNote, num(hours), k.workers)}
 }
 
 // convert runs every conversion; the base year is the configured one or
 // the latest year with a December CPI index.
 func convert(rows *datasets.Rows, fx fxTable, baseYear int64) converter {
-	c := converter{fx: fx, cpi: cpiAverages(rows.CPI), base: baseYear}
+	c := converter{fx: fx, cpi: cpiAverages(rows.CPI), base: baseYear, months: map[monthKey]monthTerms{}}
 	if c.base == 0 {
 		c.base = defaultBaseYear(rows.CPI)
 	}

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"cmp"
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -76,8 +75,8 @@ func comparePreference(a, b candidate) int {
 
 // markPreferred sets preferred on every row of a table: true on the best
 // row of each quantity (rows sharing key), false on the others.
-func markPreferred[T any](rows []T, key func(*T) string, cand func(*T) candidate, set func(*T, bool)) {
-	groups := map[string][]int{}
+func markPreferred[T any, K quantity](rows []T, key func(*T) K, cand func(*T) candidate, set func(*T, bool)) {
+	groups := map[K][]int{}
 	for i := range rows {
 		k := key(&rows[i])
 		groups[k] = append(groups[k], i)
@@ -104,8 +103,8 @@ func preferAll(rows *datasets.Rows) {
 	}
 	pb := func(v bool) *bool { return &v }
 	markPreferred(rows.Revenue,
-		func(x *schemas.Revenue) string {
-			return fmt.Sprint(x.Concept, "|", x.PartnerCountry, "|", x.Year, "|", x.PeriodStart, "|", x.PeriodEnd)
+		func(x *schemas.Revenue) revenueQuantity {
+			return revenueQuantity{x.Concept, x.PartnerCountry, x.Year, x.PeriodStart, x.PeriodEnd}
 		},
 		func(x *schemas.Revenue) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Value != nil || x.ValueLow != nil || x.ValueHigh != nil),
@@ -114,8 +113,8 @@ func preferAll(rows *datasets.Rows) {
 		},
 		func(x *schemas.Revenue, v bool) { x.Preferred = pb(v) })
 	markPreferred(rows.ContractRates,
-		func(x *schemas.ContractRate) string {
-			return fmt.Sprint(x.HostCountry, "|", x.Profession, "|", x.Year, "|", x.Measure, "|", basis(x))
+		func(x *schemas.ContractRate) rateQuantity {
+			return rateQuantity{x.HostCountry, x.Profession, x.Year, x.Measure, basis(x)}
 		},
 		func(x *schemas.ContractRate) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Amount != nil || x.AmountLow != nil || x.AmountHigh != nil),
@@ -124,14 +123,42 @@ func preferAll(rows *datasets.Rows) {
 		},
 		func(x *schemas.ContractRate, v bool) { x.Preferred = pb(v) })
 	markPreferred(rows.WorkerCounts,
-		func(x *schemas.WorkerCount) string {
-			return fmt.Sprint(x.HostCountry, "|", x.Year, "|", x.Sector, "|", x.Role, "|", x.CountKind)
+		func(x *schemas.WorkerCount) countQuantity {
+			return countQuantity{x.HostCountry, x.Year, x.Sector, x.Role, x.CountKind}
 		},
 		func(x *schemas.WorkerCount) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Count != nil || x.CountLow != nil || x.CountHigh != nil),
 				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
 		},
 		func(x *schemas.WorkerCount, v bool) { x.Preferred = pb(v) })
+}
+
+// quantity is the key of the rows that compete for preferred (a struct
+// key: no text is formatted per row).
+type quantity interface {
+	revenueQuantity | rateQuantity | countQuantity
+}
+
+// revenueQuantity is the quantity a revenue figure measures.
+type revenueQuantity struct {
+	concept, partner       string
+	year                   int64
+	periodStart, periodEnd string
+}
+
+// rateQuantity is the quantity a contract rate measures: rates of one
+// quantity compete for preferred.
+type rateQuantity struct {
+	host, profession string
+	year             int64
+	measure, basis   string
+}
+
+// countQuantity is the quantity a worker count measures.
+type countQuantity struct {
+	host                    string
+	year                    int64
+	sector, role, countKind string
 }
 
 // basis tells a rate for one worker from an aggregate (a whole contract,

@@ -74,51 +74,59 @@ func (t *Table) ParquetMetadata() map[string]string {
 }
 
 // Record builds one Arrow record from rows of the table's row type. The
-// caller releases it. Empty nullable strings become nulls.
+// caller releases it. Empty nullable strings become nulls. Cells are read
+// through the table's compiled column access, row by row, so a wide row
+// is read from memory once rather than once per column.
 func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, error) {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
 	}
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
-	reserve(b, t, rows)
+	acc := t.access()
+	reserve(b, acc, rows)
+	fields := b.Fields()
 	for i := range rows {
-		rv := reflect.ValueOf(&rows[i]).Elem()
-		for j, c := range t.Columns {
-			appendValue(b.Field(j), c, c.Field(rv))
+		row := reflect.ValueOf(&rows[i]).Elem()
+		for j := range acc {
+			appendCell(fields[j], &acc[j], row)
 		}
 	}
 	return b.NewRecord(), nil
 }
 
 // reserve sizes every column's buffers for rows up front (text columns
-// to their total length), so building a record never regrows them.
-func reserve[T any](b *array.RecordBuilder, t *Table, rows []T) {
+// to their total length, summed in one pass), so building a record never
+// regrows them.
+func reserve[T any](b *array.RecordBuilder, acc access, rows []T) {
 	b.Reserve(len(rows))
-	for j, c := range t.Columns {
-		sb, ok := b.Field(j).(*array.StringBuilder)
-		if !ok {
-			continue
+	size := make([]int, len(acc))
+	for i := range rows {
+		row := reflect.ValueOf(&rows[i]).Elem()
+		for j := range acc {
+			if acc[j].kind == cellString {
+				if v, ok := acc[j].value(row); ok {
+					size[j] += v.Len()
+				}
+			}
 		}
-		n := 0
-		for i := range rows {
-			n += len(c.Field(reflect.ValueOf(&rows[i]).Elem()).String())
+	}
+	for j, n := range size {
+		if sb, ok := b.Field(j).(*array.StringBuilder); ok {
+			sb.ReserveData(n)
 		}
-		sb.ReserveData(n)
 	}
 }
 
-func appendValue(fb array.Builder, c Column, v reflect.Value) {
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			fb.AppendNull()
-			return
-		}
-		v = v.Elem()
+func appendCell(fb array.Builder, c *cellAccess, row reflect.Value) {
+	v, ok := c.value(row)
+	if !ok {
+		fb.AppendNull()
+		return
 	}
 	switch b := fb.(type) {
 	case *array.StringBuilder:
-		if c.Nullable && v.String() == "" {
+		if c.nullable && v.Len() == 0 {
 			b.AppendNull()
 			return
 		}
@@ -130,7 +138,7 @@ func appendValue(fb array.Builder, c Column, v reflect.Value) {
 	case *array.BooleanBuilder:
 		b.Append(v.Bool())
 	case *array.TimestampBuilder:
-		b.Append(arrow.Timestamp(v.Interface().(time.Time).Unix()))
+		b.Append(arrow.Timestamp(timeOf(v).Unix()))
 	}
 }
 

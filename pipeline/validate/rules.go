@@ -9,41 +9,59 @@ import (
 // have the same source, locator and identifying fields, i.e. they are the
 // same observation written twice.
 func (c *checker) keys(rows *datasets.Rows) {
-	dup := func(table, col, key string, at, first schemas.Origin) {
-		c.r.add(Error, table, at, col, key, "duplicate",
+	uniqueKeys(c, schemas.RevenueName, "obs_id", rows.Revenue, func(x *schemas.Revenue) (string, schemas.Origin) { return x.ObsID, x.At })
+	uniqueKeys(c, schemas.ContractRatesName, "obs_id", rows.ContractRates, func(x *schemas.ContractRate) (string, schemas.Origin) { return x.ObsID, x.At })
+	uniqueKeys(c, schemas.WorkerCountsName, "obs_id", rows.WorkerCounts, func(x *schemas.WorkerCount) (string, schemas.Origin) { return x.ObsID, x.At })
+	uniqueKeys(c, schemas.SourcesName, "source_id", rows.Sources, func(x *schemas.Source) (string, schemas.Origin) { return x.SourceID, x.At })
+	uniqueKeys(c, schemas.FXRatesName, "currency", rows.FXRates, func(x *schemas.FXRate) (string, schemas.Origin) {
+		return x.Currency + " " + fmti(&x.Year) + " " + x.SourceID, x.At
+	})
+	uniqueKeys(c, schemas.CPIName, "month", rows.CPI, func(x *schemas.CPI) (string, schemas.Origin) {
+		return fmti(&x.Year) + "-" + fmti(&x.Month) + " " + x.SourceID, x.At
+	})
+	uniqueKeys(c, schemas.HostEstimatesName, "year", rows.HostEstimates, func(x *schemas.HostEstimate) (string, schemas.Origin) {
+		return x.HostCountry + " " + fmti(&x.Year), schemas.Origin{File: schemas.HostEstimatesName}
+	})
+	c.usedRates(rows.FXRates)
+}
+
+// uniqueKeys reports every row of table whose key an earlier row has,
+// naming the first. Rows sorted by key (as a build sorts the fact tables
+// by obs_id) are checked against their neighbour, without a set of every
+// key; others through a map.
+func uniqueKeys[T any](c *checker, table, col string, rows []T, key func(*T) (string, schemas.Origin)) {
+	dup := func(k string, at, first schemas.Origin) {
+		c.r.add(Error, table, at, col, k, "duplicate",
 			"duplicate row: same source, locator and identifying fields as %s", datasets.Where(first))
 	}
+	sorted := true
+	for i := 1; i < len(rows) && sorted; i++ {
+		a, _ := key(&rows[i-1])
+		b, _ := key(&rows[i])
+		sorted = a <= b
+	}
+	if sorted {
+		var runKey string
+		var runAt schemas.Origin
+		for i := range rows {
+			k, at := key(&rows[i])
+			if i > 0 && k == runKey {
+				dup(k, at, runAt)
+				continue
+			}
+			runKey, runAt = k, at
+		}
+		return
+	}
 	seen := map[string]schemas.Origin{}
-	check := func(table, col, key string, at schemas.Origin) {
-		k := table + "\x00" + key
+	for i := range rows {
+		k, at := key(&rows[i])
 		if first, ok := seen[k]; ok {
-			dup(table, col, key, at, first)
-			return
+			dup(k, at, first)
+			continue
 		}
 		seen[k] = at
 	}
-	for _, x := range rows.Revenue {
-		check(schemas.RevenueName, "obs_id", x.ObsID, x.At)
-	}
-	for _, x := range rows.ContractRates {
-		check(schemas.ContractRatesName, "obs_id", x.ObsID, x.At)
-	}
-	for _, x := range rows.WorkerCounts {
-		check(schemas.WorkerCountsName, "obs_id", x.ObsID, x.At)
-	}
-	for _, x := range rows.Sources {
-		check(schemas.SourcesName, "source_id", x.SourceID, x.At)
-	}
-	for _, x := range rows.FXRates {
-		check(schemas.FXRatesName, "currency", x.Currency+" "+fmti(&x.Year)+" "+x.SourceID, x.At)
-	}
-	for _, x := range rows.CPI {
-		check(schemas.CPIName, "month", fmti(&x.Year)+"-"+fmti(&x.Month)+" "+x.SourceID, x.At)
-	}
-	for _, x := range rows.HostEstimates {
-		check(schemas.HostEstimatesName, "year", x.HostCountry+" "+fmti(&x.Year), schemas.Origin{File: schemas.HostEstimatesName})
-	}
-	c.usedRates(rows.FXRates)
 }
 
 // usedRates checks that exactly one exchange rate is used for each
@@ -85,13 +103,16 @@ func (c *checker) foreignKeys(rows *datasets.Rows) {
 			c.r.add(Error, table, at, "source_id", id, "foreign_key", "no document with this source_id in the sources table")
 		}
 	}
-	for _, x := range rows.Revenue {
+	for i := range rows.Revenue {
+		x := &rows.Revenue[i]
 		ref(schemas.RevenueName, x.SourceID, x.At)
 	}
-	for _, x := range rows.ContractRates {
+	for i := range rows.ContractRates {
+		x := &rows.ContractRates[i]
 		ref(schemas.ContractRatesName, x.SourceID, x.At)
 	}
-	for _, x := range rows.WorkerCounts {
+	for i := range rows.WorkerCounts {
+		x := &rows.WorkerCounts[i]
 		ref(schemas.WorkerCountsName, x.SourceID, x.At)
 	}
 	for _, x := range rows.FXRates {
@@ -140,7 +161,8 @@ func (c *checker) figure(table string, at schemas.Origin, col string, v, lo, hi 
 }
 
 func (c *checker) revenue(rows []schemas.Revenue) {
-	for _, x := range rows {
+	for i := range rows {
+		x := &rows[i]
 		c.figure(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh, x.Qualifier, x.Status)
 		if x.Currency == "" && (x.Value != nil || x.ValueLow != nil) {
 			c.r.add(Error, schemas.RevenueName, x.At, "currency", "", "required", "a value needs its currency")
@@ -149,7 +171,8 @@ func (c *checker) revenue(rows []schemas.Revenue) {
 }
 
 func (c *checker) rates(rows []schemas.ContractRate) {
-	for _, x := range rows {
+	for i := range rows {
+		x := &rows[i]
 		c.figure(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh, x.Qualifier, x.Status)
 		share := x.Measure == "worker_share" || x.Measure == "state_share"
 		switch {
@@ -181,7 +204,8 @@ func (c *checker) rates(rows []schemas.ContractRate) {
 }
 
 func (c *checker) counts(rows []schemas.WorkerCount) {
-	for _, x := range rows {
+	for i := range rows {
+		x := &rows[i]
 		c.figure(schemas.WorkerCountsName, x.At, "count", toF(x.Count), toF(x.CountLow), toF(x.CountHigh), x.Qualifier, x.Status)
 		if n := x.NCountries; n != nil && (*n < 1 || *n > MaxCountries) {
 			c.r.add(Error, schemas.WorkerCountsName, x.At, "n_countries", fmti(n), "range", "expected 1 to %d countries", MaxCountries)

@@ -105,7 +105,7 @@ func (c *checker) cell(st *schemas.Table, col schemas.Column, row reflect.Value,
 			c.year(st.Name, col.Name, f.Int(), at)
 		}
 	case schemas.Timestamp:
-		if f.Interface().(time.Time).IsZero() {
+		if f.Addr().Interface().(*time.Time).IsZero() {
 			c.r.add(Error, st.Name, at, col.Name, "", "required", "a time is required; %s", provenanceRuleMessage)
 		}
 	}
@@ -137,17 +137,16 @@ func (c *checker) year(table, col string, y int64, at schemas.Origin) {
 // and its origin.
 func forEachRow(t datasets.Table, fn func(reflect.Value, schemas.Origin)) {
 	rows := datasets.RowsOf(t)
+	at, ok := rows.Type().Elem().FieldByName("At") // once per table, not per row
+	ok = ok && at.Type == reflect.TypeFor[schemas.Origin]()
 	for i := range rows.Len() {
 		row := rows.Index(i)
-		fn(row, origin(row))
+		var o schemas.Origin
+		if ok {
+			o = *row.FieldByIndex(at.Index).Addr().Interface().(*schemas.Origin)
+		}
+		fn(row, o)
 	}
-}
-
-func origin(row reflect.Value) schemas.Origin {
-	if f := row.FieldByName("At"); f.IsValid() {
-		return f.Interface().(schemas.Origin)
-	}
-	return schemas.Origin{}
 }
 
 func fmtf(p *float64) string {

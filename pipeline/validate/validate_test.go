@@ -125,6 +125,12 @@ func TestRules(t *testing.T) {
 			d.Value = f64(1) // a different value does not make a different observation
 			r.Revenue = append(r.Revenue, d)
 		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
+		{"duplicate row apart from its first", func(r *datasets.Rows) {
+			other, d := r.Revenue[0], r.Revenue[0]
+			other.Year, other.At.Row = 2021, 4
+			d.At.Row = 9
+			r.Revenue = append(r.Revenue, other, d) // not in obs_id order: the rows between differ
+		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
 		{"two rates used", func(r *datasets.Rows) {
 			r.FXRates = []schemas.FXRate{{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}},
 				{Currency: "EUR", Year: 2019, RatePerUSD: 0.9, SourceID: "s2", Locator: "b", Used: true, At: schemas.Origin{File: "fx.csv", Row: 3}}}

@@ -1,0 +1,127 @@
+package schemas
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/gocarina/gocsv"
+)
+
+// gocsvCSV is how WriteCSV wrote before it read cells through the
+// compiled column access: the rows with EscapeCell applied to every text
+// column, marshalled by gocsv.
+func gocsvCSV[T any](t *testing.T, tb *Table, rows []T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	if err := gocsv.MarshalCSV(mapText(tb, rows, EscapeCell), gocsv.NewSafeCSVWriter(cw)); err != nil {
+		t.Fatal(err)
+	}
+	cw.Flush()
+	return buf.Bytes()
+}
+
+func sameAsGocsv[T any](t *testing.T, name string, rows []T) {
+	t.Helper()
+	tb, _ := ByName(name)
+	var got bytes.Buffer
+	if err := WriteCSV(&got, tb, rows); err != nil {
+		t.Fatal(err)
+	}
+	if want := gocsvCSV(t, tb, rows); !bytes.Equal(got.Bytes(), want) {
+		t.Errorf("%s: WriteCSV wrote\n%s\ngocsv writes\n%s", name, got.Bytes(), want)
+	}
+}
+
+// WriteCSV writes the bytes gocsv writes for every column type: text with
+// commas, quotes, line breaks, leading spaces and formula triggers; nulls;
+// negative, fractional, huge and tiny numbers; booleans; times with and
+// without a fraction of a second, in UTC and not.
+func TestWriteCSVMatchesGocsv(t *testing.T) {
+	rev := sampleRevenue()
+	rev[0].Note = "=SUM(A1:A2), \"quoted\"\nsecond line"
+	rev[1].Locator = " leading space"
+	rev[1].Preferred = new(bool)
+	rev[2].ValueUSD, rev[2].ValueUSDConst = f64(-1234.5), f64(1e21)
+	rev[2].Value = f64(0.000001234)
+	rev[2].RetrievedAt = time.Date(2025, 3, 4, 5, 6, 7, 890_000_000, time.FixedZone("X", -5*3600))
+	rev[0].Edition = "'+quoted trigger"
+	rev[1].PartnerCountry = "\tTAB"
+	sameAsGocsv(t, RevenueName, rev)
+
+	w := int64(-3)
+	yes := true
+	rates := []ContractRate{{ObsID: "rate_a", HostCountry: "BRA", Profession: "doctor", ProfessionLabel: "médico, \"MD\"",
+		Year: 2014, Date: "2014-03", Measure: "host_pays", Amount: f64(3500.25), Qualifier: "exact", Currency: "USD",
+		Per: "month", Workers: &w, PaymentRoute: "@route", USDPerWorkerMonth: f64(1166.75), USDMethod: "-x; y",
+		ObservationType: "official_document", Status: "reported", Preferred: &yes, Note: "\rcr",
+		Provenance: Provenance{SourceID: "s", Locator: "row 1", RetrievedAt: time.Unix(1e9, 0).UTC(), Extractor: "curated@1"}}, {}}
+	sameAsGocsv(t, ContractRatesName, rates)
+
+	n := int64(7)
+	sameAsGocsv(t, WorkerCountsName, []WorkerCount{{ObsID: "wkr_a", Count: &n, CountHigh: &n, NCountries: &n, Note: "a\"b"}})
+	at := time.Date(2026, 1, 2, 0, 0, 0, 1, time.UTC)
+	sameAsGocsv(t, SourcesName, []Source{{SourceID: "s", Title: "A, B", RetrievedAt: &at}, {SourceID: "t"}})
+	sameAsGocsv(t, FXRatesName, []FXRate{{Currency: "CUP", Year: 2021, RatePerUSD: 24, Used: true}, {RatePerUSD: -0.5}})
+	sameAsGocsv(t, CPIName, []CPI{{Year: 2020, Month: 12, Index: 260.474}})
+	sameAsGocsv(t, HostEstimatesName, []HostEstimate{{HostCountry: "QAT", Workers: &n, WorkersLow: 1, HostPaysUSDLow: 0.1, Method: "=1+1"}})
+}
+
+// A table with no rows is its header line.
+func TestWriteCSVEmpty(t *testing.T) {
+	tb, _ := ByName(CPIName)
+	var buf bytes.Buffer
+	if err := WriteCSV[CPI](&buf, tb, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "year,month,index,source_id,locator\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// benchRates are n synthetic contract_rates rows (the widest table).
+func benchRates(n int) []ContractRate {
+	rows := make([]ContractRate, n)
+	w := int64(1)
+	for i := range rows {
+		rows[i] = ContractRate{ObsID: "rate_0123456789ab", HostCountry: "BRA", Profession: "doctor", Year: int64(1990 + i%35),
+			Date: "2014-03", Measure: "host_pays", Amount: f64(float64(500 + i%9500)), Qualifier: "exact", Currency: "USD",
+			Per: "month", Workers: &w, PaymentRoute: "intermediary", USDPerWorkerMonth: f64(float64(500 + i%9500)),
+			USDMethod: "usd_per_worker_month = amount / rate", ObservationType: "official_document", Status: "reported",
+			Note: "SYNTHETIC benchmark rate; not real data.",
+			Provenance: Provenance{SourceID: "synthetic_bench", SnapshotSHA256: "ab", Locator: "row 1",
+				RetrievedAt: time.Unix(1e9, 0).UTC(), Extractor: "curated@1"}}
+	}
+	return rows
+}
+
+// BenchmarkWriteCSV writes 100,000 contract_rates rows.
+func BenchmarkWriteCSV(b *testing.B) {
+	tb, _ := ByName(ContractRatesName)
+	rows := benchRates(100_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteCSV(io.Discard, tb, rows); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRecord builds the Arrow record of 64Ki contract_rates rows
+// (one Parquet row group).
+func BenchmarkRecord(b *testing.B) {
+	tb, _ := ByName(ContractRatesName)
+	rows := benchRates(64 * 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec, err := Record(memory.DefaultAllocator, tb, rows)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec.Release()
+	}
+}
