@@ -63,7 +63,7 @@ func TestCurrencyTableRejectsConflicts(t *testing.T) {
 
 func TestCurrency(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"USD", "USD"}, {"usd", "USD"}, {" Usd ", "USD"}, {"US$", "USD"}, {"U$S", "USD"}, {"$", "USD"},
+		{"USD", "USD"}, {"usd", "USD"}, {" Usd ", "USD"}, {"US$", "USD"}, {"U$S", "USD"}, {"U$", "USD"}, {"bolivianos", "BOB"}, {"Boliviano", "BOB"}, {"$", "USD"},
 		{"dólares", "USD"}, {"dolares", "USD"}, {"dollars", "USD"}, {"dólar", "USD"}, {"dollar", "USD"}, {"DÓLARES", "USD"},
 		{"€", "EUR"}, {"euros", "EUR"}, {"euro", "EUR"}, {"EUR", "EUR"},
 		{"R$", "BRL"}, {"reais", "BRL"}, {"real", "BRL"}, {"brl", "BRL"},

@@ -4,7 +4,7 @@ package normalize
 // Spanish, Portuguese and Italian) that mean it and nothing else in the
 // project's sources. Keys are folded when indexed, so accents are optional.
 var currencyWords = map[string][]string{
-	"USD": {"US$", "U.S.$", "US $", "U$S", "USD$", "$", "dólares", "dólar", "dollars", "dollar", "US dollars", "US dollar", "U.S. dollars",
+	"USD": {"US$", "U.S.$", "US $", "U$S", "U$", "USD$", "$", "dólares", "dólar", "dollars", "dollar", "US dollars", "US dollar", "U.S. dollars",
 		"dólares estadounidenses", "dólar estadounidense", "dólares americanos", "dólares norteamericanos", "dólares dos EUA",
 		"dollari", "dollaro", "dollari USA"},
 	"EUR": {"€", "euros", "euro"},
@@ -19,6 +19,7 @@ var currencyWords = map[string][]string{
 	"CUC": {"pesos convertibles", "peso convertible", "pesos cubanos convertibles", "convertible pesos", "moneda convertible"},
 	"VES": {"bolívares", "bolívar", "Bs", "Bs.", "Bs.S", "bolívares soberanos"},
 	"VEF": {"Bs.F", "BsF", "bolívares fuertes", "bolívar fuerte"},
+	"BOB": {"bolivianos", "boliviano"},
 	"PEN": {"soles", "S/", "S/.", "nuevos soles"},
 	"DZD": {"dinares argelinos", "dinar argelino", "Algerian dinars", "Algerian dinar", "dinars algériens"},
 	"KES": {"KSh", "Kshs", "Kenyan shillings", "chelines kenianos"},
