@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,19 +25,7 @@ func TestCitationPageRebuilds(t *testing.T) {
 			"Según este informe sintético, Venezuela pagó 4.882.234.500 dólares en 2015.\n")
 
 	must(t, cli(t, dir, "release", "--config", "c.yaml"), 0)
-	f, err := os.Open(filepath.Join(dir, "out", "releases", "v1.0.0", "data", "revenue.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
+	recs, col := readCSVColumns(t, filepath.Join(dir, "out", "releases", "v1.0.0", "data", "revenue.csv"))
 	pages := map[string]string{}
 	for _, r := range recs[1:] {
 		pages[r[col["source_id"]]+"|"+r[col["value"]]] = r[col["page"]]

@@ -128,6 +128,26 @@ func TestEmbeddedRelease(t *testing.T) {
 	provenanceComplete(t, rel)
 }
 
+// readCSVColumns reads a whole CSV file: its records (header first) and
+// the index of each column by name.
+func readCSVColumns(t *testing.T, path string) ([][]string, map[string]int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("%s: %d records, %v", path, len(recs), err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	return recs, col
+}
+
 // provenanceComplete checks every fact row of a release names its source,
 // snapshot and locator, and that the curated data meets its coverage floor.
 func provenanceComplete(t *testing.T, rel string) {
@@ -135,19 +155,7 @@ func provenanceComplete(t *testing.T, rel string) {
 	total := 0
 	hosts := map[string]bool{}
 	for _, table := range []string{"revenue", "contract_rates", "worker_counts"} {
-		f, err := os.Open(filepath.Join(rel, "data", table+".csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		col := map[string]int{}
-		for i, h := range recs[0] {
-			col[h] = i
-		}
+		recs, col := readCSVColumns(t, filepath.Join(rel, "data", table+".csv"))
 		for i, rec := range recs[1:] {
 			if rec[col["source_id"]] == "" || len(rec[col["snapshot_sha256"]]) != 64 || rec[col["locator"]] == "" {
 				t.Errorf("%s row %d lacks provenance: %v", table, i+2, rec)

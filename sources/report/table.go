@@ -51,14 +51,7 @@ func tablePeriod(text string, at int) string {
 	}
 	col := strings.Count(text[ls:at], cellSep)
 	// the header is the first row of the table; the caption the line before it
-	hs := ls
-	for hs > 0 {
-		ps, _ := lineAt(text, hs-1)
-		if !strings.Contains(text[ps:hs-1], cellSep) {
-			break
-		}
-		hs = ps
-	}
+	hs := tableStart(text, ls)
 	if hs == ls {
 		return "" // the row is the header
 	}
@@ -147,14 +140,7 @@ func tableCurrencyText(text string, a, b int) (string, string) {
 	if col >= len(cells) || strings.TrimSpace(cells[col]) != strings.TrimSpace(text[a:b]) {
 		return "", "" // only a cell that is the number alone
 	}
-	hs := ls
-	for hs > 0 {
-		ps, _ := lineAt(text, hs-1)
-		if !strings.Contains(text[ps:hs-1], cellSep) {
-			break
-		}
-		hs = ps
-	}
+	hs := tableStart(text, ls)
 	if hs == ls {
 		return "", ""
 	}
@@ -174,4 +160,18 @@ func tableCurrencyText(text string, a, b int) (string, string) {
 		return "", ""
 	}
 	return currencyIn(text[cs:ce]), text[cs:ce]
+}
+
+// tableStart returns where the table holding the row that starts at ls
+// begins: the start of the first of the consecutive lines with cells.
+func tableStart(text string, ls int) int {
+	hs := ls
+	for hs > 0 {
+		ps, _ := lineAt(text, hs-1)
+		if !strings.Contains(text[ps:hs-1], cellSep) {
+			break
+		}
+		hs = ps
+	}
+	return hs
 }
