@@ -25,10 +25,9 @@ func TestCitationPageRebuilds(t *testing.T) {
 			"Según este informe sintético, Venezuela pagó 4.882.234.500 dólares en 2015.\n")
 
 	must(t, cli(t, dir, "release", "--config", "c.yaml"), 0)
-	recs, col := readCSVColumns(t, filepath.Join(dir, "out", "releases", "v1.0.0", "data", "revenue.csv"))
 	pages := map[string]string{}
-	for _, r := range recs[1:] {
-		pages[r[col["source_id"]]+"|"+r[col["value"]]] = r[col["page"]]
+	for _, r := range releaseRows(t, filepath.Join(dir, "out", "releases", "v1.0.0", "data", "revenue.csv")) {
+		pages[r["source_id"]+"|"+r["value"]] = r["page"]
 	}
 	if got := pages["synthetic_paged|4882234500"]; got != "2" {
 		t.Errorf("page of the cited row %q, want 2 (pages %v)", got, pages)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"flag"
 	"io/fs"
 	"os"
@@ -128,26 +127,6 @@ func TestEmbeddedRelease(t *testing.T) {
 	provenanceComplete(t, rel)
 }
 
-// readCSVColumns reads a whole CSV file: its records (header first) and
-// the index of each column by name.
-func readCSVColumns(t *testing.T, path string) ([][]string, map[string]int) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(recs) == 0 {
-		t.Fatalf("%s: %d records, %v", path, len(recs), err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	return recs, col
-}
-
 // provenanceComplete checks every fact row of a release names its source,
 // snapshot and locator, and that the curated data meets its coverage floor.
 func provenanceComplete(t *testing.T, rel string) {
@@ -155,16 +134,16 @@ func provenanceComplete(t *testing.T, rel string) {
 	total := 0
 	hosts := map[string]bool{}
 	for _, table := range []string{"revenue", "contract_rates", "worker_counts"} {
-		recs, col := readCSVColumns(t, filepath.Join(rel, "data", table+".csv"))
-		for i, rec := range recs[1:] {
-			if rec[col["source_id"]] == "" || len(rec[col["snapshot_sha256"]]) != 64 || rec[col["locator"]] == "" {
+		rows := releaseRows(t, filepath.Join(rel, "data", table+".csv"))
+		for i, rec := range rows {
+			if rec["source_id"] == "" || len(rec["snapshot_sha256"]) != 64 || rec["locator"] == "" {
 				t.Errorf("%s row %d lacks provenance: %v", table, i+2, rec)
 			}
-			if c, ok := col["host_country"]; ok && rec[c] != "WLD" {
-				hosts[rec[c]] = true
+			if c, ok := rec["host_country"]; ok && c != "WLD" {
+				hosts[c] = true
 			}
 		}
-		total += len(recs) - 1
+		total += len(rows)
 	}
 	if total < 150 {
 		t.Errorf("%d observations, want at least 150", total)
