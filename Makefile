@@ -27,8 +27,11 @@ test:
 
 # An independent reader: DuckDB reads every Parquet and CSV file of a
 # freshly built release and compares them (a separate module, so the
-# project itself does not depend on DuckDB).
+# project itself does not depend on DuckDB); DuckDB-Wasm (npm, pinned in
+# testdata/duckdb/package-lock.json) reads a release's Parquet over HTTP
+# from `cubaexports serve` in headless Chromium.
 duckdb:
+	cd testdata/duckdb && npm ci --no-audit --no-fund --silent
 	cd testdata/duckdb && GOWORK=off $(GO) test -count=1 ./...
 
 check: $(STATICCHECK)

@@ -26,7 +26,11 @@ import (
 // checks every range against the file, and has DuckDB count the rows of
 // the bytes read that way; and (2) when httpfs is already installed on
 // the machine (autoinstall off), also runs
-// SELECT count(*) FROM read_parquet('http://.../revenue.parquet').
+// SELECT count(*) FROM read_parquet('http://.../revenue.parquet');
+// and (3) always has DuckDB-Wasm, in headless Chromium, run read_parquet
+// over the URL, through a proxy that logs its requests to serve: the
+// same row count and sum of value as native DuckDB reading the local
+// file, read with HTTP range requests and cross-origin (serve's CORS).
 func TestParquetOverHTTP(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds cubaexports and a release; skipped with -short")
@@ -90,6 +94,23 @@ func TestParquetOverHTTP(t *testing.T) {
 	if rows != wantRows {
 		t.Errorf("fetched by ranges: %d rows, want %d", rows, wantRows)
 	}
+
+	// (3) DuckDB-Wasm over HTTP, in a browser, from another origin.
+	var wantSum float64
+	if err := conn.QueryRowContext(ctx, "SELECT sum(value)::DOUBLE FROM read_parquet(?)", local).Scan(&wantSum); err != nil {
+		t.Fatal(err)
+	}
+	proxy, log := recordingProxy(t, base)
+	p := "/releases/" + version + "/data/revenue.parquet"
+	res := readParquetInBrowser(t, proxy.URL+p)
+	if res.Rows != wantRows || res.Sum != wantSum {
+		t.Errorf("DuckDB-Wasm %s over HTTP: %d rows, sum %v; DuckDB on the file: %d rows, sum %v", res.Version, res.Rows, res.Sum, wantRows, wantSum)
+	}
+	ranged, failed := rangeGets(log, p)
+	if len(ranged) == 0 || len(failed) > 0 {
+		t.Errorf("DuckDB-Wasm's requests to serve: range GETs %q, failed %q (all: %q)", ranged, failed, log.all())
+	}
+	t.Logf("DuckDB-Wasm %s read %s over HTTP: %d rows, %d range requests", res.Version, p, res.Rows, len(ranged))
 
 	// (2) DuckDB itself over HTTP, when httpfs is installed locally.
 	var installed bool

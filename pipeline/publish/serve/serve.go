@@ -100,9 +100,24 @@ func (h *Handler) Close() error { return h.root.Close() }
 // ServeHTTP serves GET and HEAD requests for files under the root. A
 // directory serves its index.html (a path without the trailing slash is
 // redirected, so relative links work).
+//
+// Every answer allows reading from any origin (CORS), so browser tools
+// on other sites (DuckDB-Wasm, notebooks) can query the files with range
+// requests; a preflight OPTIONS request is answered with 204.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Access-Control-Allow-Origin", "*")
+	hd.Set("Access-Control-Expose-Headers", "Accept-Ranges, Content-Length, Content-Range, ETag, Last-Modified")
+	if r.Method == http.MethodOptions {
+		hd.Set("Allow", "GET, HEAD, OPTIONS")
+		hd.Set("Access-Control-Allow-Methods", "GET, HEAD")
+		hd.Set("Access-Control-Allow-Headers", "Range, If-None-Match, If-Modified-Since, If-Range")
+		hd.Set("Access-Control-Max-Age", "86400")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
+		hd.Set("Allow", "GET, HEAD, OPTIONS")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
@@ -153,7 +168,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	hd := w.Header()
 	hd.Set("Content-Type", ContentType(name))
 	hd.Set("ETag", tag)
 	hd.Set("Cache-Control", CacheControl(p))

@@ -193,3 +193,35 @@ func FuzzServePath(f *testing.F) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Any origin may read the files with ranges (CORS): every answer says
+// so and exposes the range headers, and a preflight gets 204 allowing
+// Range; other methods stay refused.
+func TestServeCORS(t *testing.T) {
+	srv, _ := siteServer(t)
+	resp, _ := get(t, srv, "/index.html", "Origin", "https://example.org", "Range", "bytes=0-9")
+	if resp.StatusCode != http.StatusPartialContent || resp.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		!strings.Contains(resp.Header.Get("Access-Control-Expose-Headers"), "Content-Range") {
+		t.Errorf("GET with Origin: %s, headers %v", resp.Status, resp.Header)
+	}
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodOptions, srv.URL+"/index.html", nil)
+	req.Header.Set("Origin", "https://example.org")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	req.Header.Set("Access-Control-Request-Headers", "range")
+	r, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != http.StatusNoContent || r.Header.Get("Access-Control-Allow-Origin") != "*" ||
+		!strings.Contains(r.Header.Get("Access-Control-Allow-Headers"), "Range") ||
+		r.Header.Get("Access-Control-Allow-Methods") != "GET, HEAD" {
+		t.Errorf("preflight: %s, headers %v", r.Status, r.Header)
+	}
+	req, _ = http.NewRequestWithContext(t.Context(), http.MethodPut, srv.URL+"/index.html", nil)
+	if r, err := http.DefaultClient.Do(req); err != nil || r.StatusCode != http.StatusMethodNotAllowed || r.Header.Get("Allow") != "GET, HEAD, OPTIONS" {
+		t.Errorf("PUT: %v %v", r.Status, err)
+	} else {
+		r.Body.Close()
+	}
+}
