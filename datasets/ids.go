@@ -88,24 +88,12 @@ func AssignIDsBy(r *Rows, withLocator func(extractor string) bool) {
 		func(x *schemas.WorkerCount) *string { return &x.ObsID }, withLocator)
 }
 
-// assignIDs sets the obs_id of every row. The ids of a batch of rows are
-// substrings of one string, and the identity text uses one scratch buffer:
-// a million rows do not make a million small allocations.
-func assignIDs[T any](t *schemas.Table, rows []T, prov func(*T) *schemas.Provenance, id func(*T) *string, withLocator func(string) bool) {
-	const batch = 1024
-	var scratch, ids []byte
-	ends := make([]int, 0, batch)
-	for lo := 0; lo < len(rows); lo += batch {
-		hi := min(lo+batch, len(rows))
-		ids, ends = ids[:0], ends[:0]
-		for i := lo; i < hi; i++ {
-			ids = appendObsID(ids, &scratch, t, reflect.ValueOf(&rows[i]).Elem(), withLocator(prov(&rows[i]).Extractor))
-			ends = append(ends, len(ids))
-		}
-		all, start := string(ids), 0
-		for k, end := range ends {
-			*id(&rows[lo+k]) = all[start:end]
-			start = end
-		}
-	}
+// assignIDs sets the obs_id of every row, building the identity text in
+// one scratch buffer.
+func assignIDs[T any](t *schemas.Table, rows Columns[T], prov func(*T) *schemas.Provenance, id func(*T) *string, withLocator func(string) bool) {
+	var scratch, buf []byte
+	rows.Edit(func(_ int, r *T) {
+		buf = appendObsID(buf[:0], &scratch, t, reflect.ValueOf(r).Elem(), withLocator(prov(r).Extractor))
+		*id(r) = string(buf)
+	})
 }

@@ -9,9 +9,9 @@ import (
 
 // Rows holds the rows of every published table.
 type Rows struct {
-	Revenue       []schemas.Revenue
-	ContractRates []schemas.ContractRate
-	WorkerCounts  []schemas.WorkerCount
+	Revenue       Columns[schemas.Revenue]
+	ContractRates Columns[schemas.ContractRate]
+	WorkerCounts  Columns[schemas.WorkerCount]
 	Sources       []schemas.Source
 	FXRates       []schemas.FXRate
 	CPI           []schemas.CPI
@@ -22,13 +22,27 @@ type Rows struct {
 // slice as it is (no copy: one large document's rows are not held twice),
 // so the caller hands o over and does not change its rows afterwards.
 func (r *Rows) Append(o Rows) {
-	r.Revenue = appendRows(r.Revenue, o.Revenue)
-	r.ContractRates = appendRows(r.ContractRates, o.ContractRates)
-	r.WorkerCounts = appendRows(r.WorkerCounts, o.WorkerCounts)
+	appendColumns(&r.Revenue, o.Revenue)
+	appendColumns(&r.ContractRates, o.ContractRates)
+	appendColumns(&r.WorkerCounts, o.WorkerCounts)
 	r.Sources = appendRows(r.Sources, o.Sources)
 	r.FXRates = appendRows(r.FXRates, o.FXRates)
 	r.CPI = appendRows(r.CPI, o.CPI)
 	r.HostEstimates = appendRows(r.HostEstimates, o.HostEstimates)
+}
+
+// appendColumns adds the rows of o to *to; an empty *to takes o's rows
+// as they are (no copy).
+func appendColumns[T any](to *Columns[T], o Columns[T]) {
+	switch {
+	case o.Len() == 0:
+	case to.Len() == 0:
+		*to = o
+	default:
+		for _, r := range o.All() {
+			to.Append(r)
+		}
+	}
 }
 
 func appendRows[T any](to, rows []T) []T {
@@ -43,16 +57,16 @@ func appendRows[T any](to, rows []T) []T {
 
 // Len is the number of rows in all tables.
 func (r *Rows) Len() int {
-	return len(r.Revenue) + len(r.ContractRates) + len(r.WorkerCounts) + len(r.Sources) + len(r.FXRates) +
+	return r.Revenue.Len() + r.ContractRates.Len() + r.WorkerCounts.Len() + len(r.Sources) + len(r.FXRates) +
 		len(r.CPI) + len(r.HostEstimates)
 }
 
 // Counts is the number of rows per table name.
 func (r *Rows) Counts() map[string]int {
 	return map[string]int{
-		schemas.RevenueName:       len(r.Revenue),
-		schemas.ContractRatesName: len(r.ContractRates),
-		schemas.WorkerCountsName:  len(r.WorkerCounts),
+		schemas.RevenueName:       r.Revenue.Len(),
+		schemas.ContractRatesName: r.ContractRates.Len(),
+		schemas.WorkerCountsName:  r.WorkerCounts.Len(),
 		schemas.SourcesName:       len(r.Sources),
 		schemas.FXRatesName:       len(r.FXRates),
 		schemas.CPIName:           len(r.CPI),
@@ -63,8 +77,8 @@ func (r *Rows) Counts() map[string]int {
 // Sorted reports whether every table is already in its canonical order
 // (the order Sort gives), so a writer can use the rows as they are.
 func (r *Rows) Sorted() bool {
-	return isSorted(r.Revenue, byRevenue) && isSorted(r.ContractRates, byRate) &&
-		isSorted(r.WorkerCounts, byCount) && isSorted(r.Sources, bySourceID) && isSorted(r.FXRates, byFXKey) &&
+	return sortedByID(r.Revenue, revenueID) && sortedByID(r.ContractRates, rateID) &&
+		sortedByID(r.WorkerCounts, countID) && isSorted(r.Sources, bySourceID) && isSorted(r.FXRates, byFXKey) &&
 		isSorted(r.CPI, byCPIKey) && isSorted(r.HostEstimates, byHostYear)
 }
 
@@ -82,9 +96,9 @@ func isSorted[T any](rows []T, cmp func(a, b *T) int) bool {
 // by year and month, host estimates by host and year. Ties
 // cannot happen in valid data (keys are unique); they keep input order.
 func (r *Rows) Sort() {
-	sortStableByKey(r.Revenue, byRevenue, func(x *schemas.Revenue) string { return x.ObsID })
-	sortStableByKey(r.ContractRates, byRate, func(x *schemas.ContractRate) string { return x.ObsID })
-	sortStableByKey(r.WorkerCounts, byCount, func(x *schemas.WorkerCount) string { return x.ObsID })
+	sortByID(r.Revenue, revenueID)
+	sortByID(r.ContractRates, rateID)
+	sortByID(r.WorkerCounts, countID)
 	sortStable(r.Sources, bySourceID)
 	sortStable(r.FXRates, byFXKey)
 	sortStable(r.CPI, byCPIKey)
@@ -107,29 +121,40 @@ func sortStable[T any](rows []T, compare func(a, b *T) int) {
 	permute(rows, idx)
 }
 
-// sortStableByKey is sortStable for an order that is the order of one
-// text key (compare must agree with it). It sorts the keys with their
-// positions, contiguous, rather than an index whose every comparison
-// reads two wide rows scattered over the table: for a million contract
-// rates the comparisons no longer miss the cache on each row.
-func sortStableByKey[T any](rows []T, compare func(a, b *T) int, key func(*T) string) {
-	if isSorted(rows, compare) {
+// sortedByID reports whether the rows are in the order of their ids.
+func sortedByID[T any](c Columns[T], id func(*T) string) bool {
+	prev := ""
+	for i, r := range c.All() {
+		k := id(&r)
+		if i > 0 && k < prev {
+			return false
+		}
+		prev = k
+	}
+	return true
+}
+
+// sortByID sorts the rows stably by their ids. It sorts the ids with
+// their positions, contiguous, rather than an index whose every
+// comparison reads two wide rows, and then moves each row once.
+func sortByID[T any](c Columns[T], id func(*T) string) {
+	if sortedByID(c, id) {
 		return
 	}
 	type keyed struct {
 		key string
 		i   int
 	}
-	ks := make([]keyed, len(rows))
-	for i := range rows {
-		ks[i] = keyed{key(&rows[i]), i}
+	ks := make([]keyed, 0, c.Len())
+	for i, r := range c.All() {
+		ks = append(ks, keyed{id(&r), i})
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), a.i-b.i) })
-	idx := make([]int, len(rows))
+	idx := make([]int, len(ks))
 	for j, k := range ks {
 		idx[j] = k.i
 	}
-	permute(rows, idx)
+	c.permute(idx)
 }
 
 // permute puts rows in the order idx gives (rows[j] becomes the old
@@ -153,9 +178,9 @@ func permute[T any](rows []T, idx []int) {
 	}
 }
 
-func byRevenue(a, b *schemas.Revenue) int   { return cmp.Compare(a.ObsID, b.ObsID) }
-func byRate(a, b *schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) }
-func byCount(a, b *schemas.WorkerCount) int { return cmp.Compare(a.ObsID, b.ObsID) }
+func revenueID(x *schemas.Revenue) string   { return x.ObsID }
+func rateID(x *schemas.ContractRate) string { return x.ObsID }
+func countID(x *schemas.WorkerCount) string { return x.ObsID }
 func bySourceID(a, b *schemas.Source) int   { return cmp.Compare(a.SourceID, b.SourceID) }
 
 func byFXKey(a, b *schemas.FXRate) int {

@@ -49,9 +49,9 @@ func table(name string) *schemas.Table {
 // Tables returns the tables of r in release order (the order of schemas.All).
 func (r *Rows) Tables() []Table {
 	return []Table{
-		typed[schemas.Revenue]{table(schemas.RevenueName), r.Revenue},
-		typed[schemas.ContractRate]{table(schemas.ContractRatesName), r.ContractRates},
-		typed[schemas.WorkerCount]{table(schemas.WorkerCountsName), r.WorkerCounts},
+		typed[schemas.Revenue]{table(schemas.RevenueName), r.Revenue.slice()},
+		typed[schemas.ContractRate]{table(schemas.ContractRatesName), r.ContractRates.slice()},
+		typed[schemas.WorkerCount]{table(schemas.WorkerCountsName), r.WorkerCounts.slice()},
 		typed[schemas.Source]{table(schemas.SourcesName), r.Sources},
 		typed[schemas.FXRate]{table(schemas.FXRatesName), r.FXRates},
 		typed[schemas.CPI]{table(schemas.CPIName), r.CPI},
