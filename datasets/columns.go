@@ -3,30 +3,29 @@ package datasets
 import (
 	"iter"
 	"slices"
+	"strconv"
 )
 
-// Columns holds the rows of one fact table. Code reads a row with At or
-// All (a copy of the row: changing it changes nothing stored), writes one
-// with Set, adds rows with Append and rewrites every row with Edit.
+// Columns holds the rows of one fact table, column by column (see
+// cstore): text as dictionary codes, numbers in typed arrays. Code reads
+// a row with At or All (a copy of the row: changing it changes nothing
+// stored), writes one with Set, adds rows with Append and rewrites every
+// row with Edit.
 //
 // Columns is a handle: a copy of it shares its rows with the original,
 // as a copy of a slice shares its array; Clone gives an independent copy.
-// The zero value holds no rows and is ready to use.
+// The zero value holds no rows and is ready to use. Rows handed out stay
+// valid and unchanged whatever happens to the store afterwards. Reading
+// from several goroutines at once is safe; writing is not.
 type Columns[T any] struct {
-	s *store[T]
+	s *cstore[T]
 }
 
-// store is where the rows are kept.
-type store[T any] struct {
-	rows []T
-}
-
-// Of holds rows in a new Columns; the caller hands the slice over.
+// Of holds copies of rows in a new Columns.
 func Of[T any](rows ...T) Columns[T] {
-	if len(rows) == 0 {
-		return Columns[T]{}
-	}
-	return Columns[T]{&store[T]{rows: rows}}
+	var c Columns[T]
+	c.Append(rows...)
+	return c
 }
 
 // Len is the number of rows.
@@ -34,31 +33,61 @@ func (c Columns[T]) Len() int {
 	if c.s == nil {
 		return 0
 	}
-	return len(c.s.rows)
+	return c.s.n
 }
 
 // At returns a copy of row i; it panics if i is out of range.
-func (c Columns[T]) At(i int) T { return c.s.rows[i] }
+func (c Columns[T]) At(i int) T {
+	var r T
+	c.s.load(c.check(i), &r)
+	return r
+}
 
-// Set replaces row i; it panics if i is out of range.
-func (c Columns[T]) Set(i int, r T) { c.s.rows[i] = r }
+// Set replaces row i with a copy of r; it panics if i is out of range.
+func (c Columns[T]) Set(i int, r T) { c.s.save(c.check(i), &r) }
 
-// Append adds rows at the end.
+func (c Columns[T]) check(i int) int {
+	if n := c.Len(); i < 0 || i >= n {
+		panic(indexError{i, n})
+	}
+	return i
+}
+
+type indexError struct{ i, n int }
+
+func (e indexError) Error() string {
+	return "datasets: row " + strconv.Itoa(e.i) + " out of range of a table of " + strconv.Itoa(e.n) + " rows"
+}
+
+// Append adds copies of rows at the end.
 func (c *Columns[T]) Append(rows ...T) {
 	if len(rows) == 0 {
 		return
 	}
 	if c.s == nil {
-		c.s = &store[T]{}
+		c.s = newCStore[T](len(rows))
 	}
-	c.s.rows = append(c.s.rows, rows...)
+	for i := range rows {
+		c.s.push(&rows[i])
+	}
+}
+
+// Grow makes room for n more rows, so appending them allocates once.
+func (c *Columns[T]) Grow(n int) {
+	if c.s == nil {
+		c.s = newCStore[T](n)
+		return
+	}
+	c.s.grow(n)
 }
 
 // All yields each row's index and a copy of the row, in order.
 func (c Columns[T]) All() iter.Seq2[int, T] {
 	return func(yield func(int, T) bool) {
 		for i := range c.Len() {
-			if !yield(i, c.s.rows[i]) {
+			var r T
+			c.s.load(i, &r)
+			if !yield(i, r) {
 				return
 			}
 		}
@@ -68,35 +97,50 @@ func (c Columns[T]) All() iter.Seq2[int, T] {
 // Rows returns a copy of every row as a slice (for small tables and
 // tests; a large table is better read with All).
 func (c Columns[T]) Rows() []T {
-	if c.s == nil {
+	if c.Len() == 0 {
 		return nil
 	}
-	return slices.Clone(c.s.rows)
+	out := make([]T, c.Len())
+	for i := range out {
+		c.s.load(i, &out[i])
+	}
+	return out
 }
 
-// Edit calls fn with each row's index and the row, in order, and stores
-// the row as fn leaves it.
+// Edit calls fn with each row's index and a copy of the row, in order,
+// and stores the row as fn leaves it. *r is valid only during the call
+// (the next row is loaded into it); the values of its fields stay valid.
 func (c Columns[T]) Edit(fn func(i int, r *T)) {
+	r := new(T) // one row for the whole pass: load overwrites every field
 	for i := range c.Len() {
-		fn(i, &c.s.rows[i])
+		c.s.load(i, r)
+		fn(i, r)
+		c.s.save(i, r)
 	}
 }
 
 // Clone returns a copy of c that shares nothing with it.
-func (c Columns[T]) Clone() Columns[T] { return Of(c.Rows()...) }
+func (c Columns[T]) Clone() Columns[T] {
+	if c.s == nil {
+		return c
+	}
+	return Columns[T]{c.s.clone()}
+}
 
 // permute puts the rows in the order idx gives (row j becomes the old row
-// idx[j]); it overwrites idx.
+// idx[j]).
 func (c Columns[T]) permute(idx []int) {
 	if c.s != nil {
-		permute(c.s.rows, idx)
+		c.s.permute(idx)
 	}
 }
 
-// slice is the stored rows, shared (for this package's writers).
-func (c Columns[T]) slice() []T {
-	if c.s == nil {
-		return nil
+// rowsIn returns copies of rows [i, j) in buf (grown as needed), for the
+// writers that take a table a batch of rows at a time.
+func (c Columns[T]) rowsIn(i, j int, buf []T) []T {
+	buf = slices.Grow(buf[:0], j-i)[:j-i]
+	for k := range buf {
+		c.s.load(i+k, &buf[k])
 	}
-	return c.s.rows
+	return buf
 }

@@ -50,11 +50,12 @@ func TestObsIDStable(t *testing.T) {
 }
 
 func TestSortAndTables(t *testing.T) {
-	rows := Rows{ContractRates: []schemas.ContractRate{rate(1, "a"), rate(2, "b")}}
-	rows.ContractRates[1].Year = 2010
+	b := rate(2, "b")
+	b.Year = 2010
+	rows := Rows{ContractRates: Of(rate(1, "a"), b)}
 	AssignIDs(&rows)
 	rows.Sort()
-	if rows.ContractRates[0].ObsID > rows.ContractRates[1].ObsID {
+	if rows.ContractRates.At(0).ObsID > rows.ContractRates.At(1).ObsID {
 		t.Error("not sorted by obs_id")
 	}
 	tables := rows.Tables()
@@ -76,7 +77,7 @@ func TestSortAndTables(t *testing.T) {
 func TestReadBack(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	rows := Rows{ContractRates: []schemas.ContractRate{rate(4100, "x, \"y\"")}}
+	rows := Rows{ContractRates: Of(rate(4100, "x, \"y\""))}
 	AssignIDs(&rows)
 	tb := rows.Tables()[1]
 	var want bytes.Buffer
@@ -132,13 +133,13 @@ func TestLocatedError(t *testing.T) {
 func TestObsIDWithoutLocator(t *testing.T) {
 	a, b := rate(1, ""), rate(1, "")
 	b.Locator = "json=page 2, $[1][17]"
-	rows := Rows{ContractRates: []schemas.ContractRate{a, b}}
+	rows := Rows{ContractRates: Of(a, b)}
 	AssignIDsBy(&rows, func(string) bool { return false })
-	if rows.ContractRates[0].ObsID != rows.ContractRates[1].ObsID {
+	if rows.ContractRates.At(0).ObsID != rows.ContractRates.At(1).ObsID {
 		t.Error("a positional kind's id changed with its locator")
 	}
 	AssignIDs(&rows)
-	if rows.ContractRates[0].ObsID == rows.ContractRates[1].ObsID {
+	if rows.ContractRates.At(0).ObsID == rows.ContractRates.At(1).ObsID {
 		t.Error("by default the locator is part of the identity")
 	}
 }

@@ -24,40 +24,43 @@ func TestSortStableMatchesStdlib(t *testing.T) {
 		}
 		want := slices.Clone(rows)
 		slices.SortStableFunc(want, func(a, b schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
-		keyed := slices.Clone(rows)
-		sortStable(rows, byRate)
-		(&Rows{ContractRates: keyed}).Sort() // by the obs_id keys
+		keyed := Rows{ContractRates: Of(slices.Clone(rows)...)}
+		sortStable(rows, func(a, b *schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
+		keyed.Sort() // by the obs_id keys
 		for i := range rows {
-			if rows[i].Note != want[i].Note || keyed[i].Note != want[i].Note {
+			k := keyed.ContractRates.At(i)
+			if rows[i].Note != want[i].Note || k.Note != want[i].Note {
 				t.Fatalf("n=%d: row %d is %s/%s (by key %s/%s), want %s/%s", n, i, rows[i].ObsID, rows[i].Note,
-					keyed[i].ObsID, keyed[i].Note, want[i].ObsID, want[i].Note)
+					k.ObsID, k.Note, want[i].ObsID, want[i].Note)
 			}
 		}
-		if r := (Rows{ContractRates: rows}); !r.Sorted() {
+		if !keyed.Sorted() {
 			t.Errorf("n=%d: not Sorted after sorting", n)
 		}
 	}
-	r := Rows{ContractRates: []schemas.ContractRate{rate(1, "b"), rate(1, "a")}}
-	r.ContractRates[0].ObsID, r.ContractRates[1].ObsID = "rate_2", "rate_1"
+	a, b := rate(1, "b"), rate(1, "a")
+	a.ObsID, b.ObsID = "rate_2", "rate_1"
+	r := Rows{ContractRates: Of(a, b)}
 	if r.Sorted() {
 		t.Error("unsorted rows reported Sorted")
 	}
 }
 
-// Append takes the first slice for a table as it is and copies later ones.
-func TestAppendReusesFirstSlice(t *testing.T) {
-	a := []schemas.ContractRate{rate(1, "a")}
+// Append takes the first table's rows as they are and copies later ones,
+// without changing the rows it was given.
+func TestAppendTakesFirstTable(t *testing.T) {
+	a := Of(rate(1, "a"))
 	var r Rows
 	r.Append(Rows{ContractRates: a})
-	if &r.ContractRates[0] != &a[0] {
-		t.Error("the first slice was copied")
+	if r.ContractRates.s != a.s {
+		t.Error("the first table was copied")
 	}
-	r.Append(Rows{ContractRates: []schemas.ContractRate{rate(2, "b")}})
-	if len(r.ContractRates) != 2 || &r.ContractRates[0] == &a[0] || a[0].Note != "a" {
-		t.Errorf("second append: %d rows, shares the first slice %v", len(r.ContractRates), &r.ContractRates[0] == &a[0])
+	r.Append(Rows{ContractRates: Of(rate(2, "b"))})
+	if r.ContractRates.Len() != 2 || r.ContractRates.At(1).Note != "b" || r.ContractRates.At(0).Note != "a" {
+		t.Errorf("second append: %d rows", r.ContractRates.Len())
 	}
 	r.Append(Rows{})
-	if len(r.ContractRates) != 2 || r.Revenue != nil {
+	if r.ContractRates.Len() != 2 || r.Revenue.Len() != 0 {
 		t.Error("an empty append changed the rows")
 	}
 }
@@ -85,14 +88,15 @@ func TestAppendValueIsFmtV(t *testing.T) {
 // AssignIDs gives every row the id ObsID gives it alone.
 func TestAssignIDsBatches(t *testing.T) {
 	tb, _ := schemas.ByName(schemas.ContractRatesName)
-	rows := Rows{ContractRates: make([]schemas.ContractRate, 2500)}
-	for i := range rows.ContractRates {
-		rows.ContractRates[i] = rate(1, "")
-		rows.ContractRates[i].Locator = fmt.Sprintf("row %d", i)
+	var rows Rows
+	for i := range 2500 {
+		r := rate(1, "")
+		r.Locator = fmt.Sprintf("row %d", i)
+		rows.ContractRates.Append(r)
 	}
 	AssignIDs(&rows)
-	for i := range rows.ContractRates {
-		if got, want := rows.ContractRates[i].ObsID, ObsID(tb, &rows.ContractRates[i]); got != want {
+	for i, r := range rows.ContractRates.All() {
+		if got, want := r.ObsID, ObsID(tb, &r); got != want {
 			t.Fatalf("row %d: %s, want %s", i, got, want)
 		}
 	}
@@ -109,7 +113,7 @@ func benchRates(n int) []schemas.ContractRate {
 }
 
 func BenchmarkAssignIDs(b *testing.B) {
-	rows := Rows{ContractRates: benchRates(100_000)}
+	rows := Rows{ContractRates: Of(benchRates(100_000)...)}
 	b.ReportAllocs()
 	for b.Loop() {
 		AssignIDs(&rows)
@@ -117,14 +121,16 @@ func BenchmarkAssignIDs(b *testing.B) {
 }
 
 func BenchmarkSort(b *testing.B) {
-	rows := Rows{ContractRates: benchRates(100_000)}
+	rows := Rows{ContractRates: Of(benchRates(100_000)...)}
 	AssignIDs(&rows)
-	shuffled := slices.Clone(rows.ContractRates)
+	shuffled := rows.ContractRates.Rows()
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		copy(rows.ContractRates, shuffled)
+		for i, r := range shuffled {
+			rows.ContractRates.Set(i, r)
+		}
 		b.StartTimer()
 		rows.Sort()
 	}

@@ -3,6 +3,7 @@ package datasets
 import (
 	"fmt"
 	"io"
+	"iter"
 	"reflect"
 
 	"github.com/apache/arrow/go/v15/arrow"
@@ -38,6 +39,82 @@ func (x typed[T]) Record(mem memory.Allocator) (arrow.Record, error) {
 }
 func (x typed[T]) Slice(i, j int) Table { return typed[T]{x.t, x.rows[i:j:j]} }
 
+// facts is rows [lo, hi) of a fact table held in Columns. Its writers
+// copy the rows out a batch at a time, so a large table is never held
+// twice.
+type facts[T any] struct {
+	t      *schemas.Table
+	c      Columns[T]
+	lo, hi int
+}
+
+// batch is how many rows a fact table's writers copy out at a time.
+const batch = 4096
+
+func (x facts[T]) Schema() *schemas.Table { return x.t }
+func (x facts[T]) Len() int               { return x.hi - x.lo }
+func (x facts[T]) WriteCSV(w io.Writer) error {
+	return schemas.WriteCSVRows(w, x.t, x.all())
+}
+func (x facts[T]) Record(mem memory.Allocator) (arrow.Record, error) {
+	return schemas.Record(mem, x.t, x.c.rowsIn(x.lo, x.hi, nil))
+}
+func (x facts[T]) Slice(i, j int) Table {
+	if i < 0 || j < i || x.lo+j > x.hi {
+		panic(fmt.Sprintf("datasets: slice [%d:%d] of %d rows", i, j, x.Len()))
+	}
+	return facts[T]{x.t, x.c, x.lo + i, x.lo + j}
+}
+func (x facts[T]) slice() any { return x.c.rowsIn(x.lo, x.hi, nil) }
+
+// all yields the rows with their index in x, copied out a batch at a time.
+func (x facts[T]) all() iter.Seq2[int, T] {
+	return func(yield func(int, T) bool) {
+		var buf []T
+		for lo := x.lo; lo < x.hi; lo += batch {
+			buf = x.c.rowsIn(lo, min(lo+batch, x.hi), buf)
+			for k, r := range buf {
+				if !yield(lo-x.lo+k, r) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Each calls fn with every row of t, in order, as an addressable struct
+// value of the table's row type (valid only during the call); it stops at
+// fn's first error. A fact table's rows are copied out a batch at a time.
+func Each(t Table, fn func(i int, row reflect.Value) error) error {
+	if e, ok := t.(interface {
+		each(func(int, reflect.Value) error) error
+	}); ok {
+		return e.each(fn)
+	}
+	return nil
+}
+
+func (x facts[T]) each(fn func(int, reflect.Value) error) error {
+	cur := new(T)
+	row := reflect.ValueOf(cur).Elem()
+	for i, r := range x.all() {
+		*cur = r
+		if err := fn(i, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x typed[T]) each(fn func(int, reflect.Value) error) error {
+	for i := range x.rows {
+		if err := fn(i, reflect.ValueOf(&x.rows[i]).Elem()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func table(name string) *schemas.Table {
 	t, ok := schemas.ByName(name)
 	if !ok {
@@ -49,9 +126,9 @@ func table(name string) *schemas.Table {
 // Tables returns the tables of r in release order (the order of schemas.All).
 func (r *Rows) Tables() []Table {
 	return []Table{
-		typed[schemas.Revenue]{table(schemas.RevenueName), r.Revenue.slice()},
-		typed[schemas.ContractRate]{table(schemas.ContractRatesName), r.ContractRates.slice()},
-		typed[schemas.WorkerCount]{table(schemas.WorkerCountsName), r.WorkerCounts.slice()},
+		facts[schemas.Revenue]{table(schemas.RevenueName), r.Revenue, 0, r.Revenue.Len()},
+		facts[schemas.ContractRate]{table(schemas.ContractRatesName), r.ContractRates, 0, r.ContractRates.Len()},
+		facts[schemas.WorkerCount]{table(schemas.WorkerCountsName), r.WorkerCounts, 0, r.WorkerCounts.Len()},
 		typed[schemas.Source]{table(schemas.SourcesName), r.Sources},
 		typed[schemas.FXRate]{table(schemas.FXRatesName), r.FXRates},
 		typed[schemas.CPI]{table(schemas.CPIName), r.CPI},

@@ -2,7 +2,15 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
+
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/pipeline/validate"
+	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources"
 )
 
 // BenchmarkBuildEmbedded measures a whole build of the embedded curated
@@ -12,6 +20,105 @@ func BenchmarkBuildEmbedded(b *testing.B) {
 	for b.Loop() {
 		if _, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: b.TempDir()}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// synthetic1M is a synthetic table of 1,000,000 contract rates (not real
+// figures: generated for benchmarks) in EUR and USD, over 40 hosts, 8
+// professions, 20 years and 4 measures, with 800 worker counts and the
+// EUR rates they need.
+func synthetic1M() datasets.Rows {
+	hosts := []string{"AGO", "ARG", "BOL", "BRA", "CHL", "COL", "CRI", "DOM", "DZA", "ECU",
+		"ESP", "GTM", "HND", "HTI", "ITA", "JAM", "KEN", "MEX", "MOZ", "NAM",
+		"NIC", "PAN", "PER", "PRY", "QAT", "SAU", "SLV", "TTO", "URY", "VEN",
+		"ZAF", "CPV", "GNQ", "GNB", "LSO", "TZA", "BLZ", "SUR", "GUY", "KWT"}
+	profs := []string{"doctor", "nurse", "teacher", "health_technician", "general_practitioner", "specialist_doctor", "health_worker", "all_professions"}
+	measures := []string{"host_pays", "worker_receives", "worker_share", "state_share"}
+	pers := []string{"month", "year", "hour", "contract"}
+	var rows datasets.Rows
+	const n = 1_000_000
+	rates := make([]schemas.ContractRate, n)
+	for i := range rates {
+		amount, workers := float64(100+i%5000), int64(1+i%3)
+		cur := "EUR"
+		if i%2 == 0 {
+			cur = "USD"
+		}
+		rates[i] = schemas.ContractRate{ObsID: fmt.Sprintf("synthetic_rate_%07d", i), HostCountry: hosts[i%len(hosts)],
+			Profession: profs[i/40%len(profs)], Year: int64(2005 + i/320%20), Measure: measures[i/6400%len(measures)],
+			Amount: &amount, Currency: cur, Per: pers[i/25600%len(pers)], Workers: &workers, Qualifier: "exact",
+			ObservationType: "estimate", Status: "reported",
+			Provenance: schemas.Provenance{SourceID: fmt.Sprintf("synthetic_src_%d", i%50), Extractor: "curated@1"}}
+	}
+	rows.ContractRates = datasets.Of(rates...)
+	var counts []schemas.WorkerCount
+	for h, host := range hosts {
+		for y := int64(2005); y < 2025; y++ {
+			c := int64(1000 + h)
+			counts = append(counts, schemas.WorkerCount{ObsID: fmt.Sprintf("synthetic_count_%s_%d", host, y), HostCountry: host,
+				Year: y, Sector: "health", Role: "doctors", CountKind: "stock", Count: &c, Qualifier: "exact",
+				ObservationType: "estimate", Status: "reported"})
+		}
+	}
+	rows.WorkerCounts = datasets.Of(counts...)
+	for y := int64(2005); y < 2025; y++ {
+		rows.FXRates = append(rows.FXRates, schemas.FXRate{Currency: "EUR", Year: y, RatePerUSD: 0.9, SourceID: "worldbank_fx"})
+	}
+	return rows
+}
+
+// BenchmarkComparable1M measures the derivation of comparable figures
+// (rates, US$ per worker-month, preferred rows, host estimates) over a
+// million contract rates.
+func BenchmarkComparable1M(b *testing.B) {
+	rows := synthetic1M()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		comparable(&rows, 0)
+	}
+}
+
+// BenchmarkNormalize1M measures normalizing the codes of a million
+// contract rates.
+func BenchmarkNormalize1M(b *testing.B) {
+	rows := synthetic1M()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rep := &validate.Report{}
+		normalizeRows(&rows, rep)
+		if len(rep.Errors()) != 0 {
+			b.Fatal(rep.Errors()[0])
+		}
+	}
+}
+
+// BenchmarkStamp1M measures stamping provenance on a million contract
+// rates.
+func BenchmarkStamp1M(b *testing.B) {
+	rows := synthetic1M()
+	snap := snapshot.Snapshot{SHA256: "synthetic", RetrievedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	e, _ := sources.Lookup("curated")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		stamp(&rows, sources.Source{ID: "synthetic", Kind: "curated"}, snap, e)
+	}
+}
+
+// BenchmarkEachFigure1M measures the pass of the citation check that
+// finds the curated figures among a million contract rates.
+func BenchmarkEachFigure1M(b *testing.B) {
+	rows := synthetic1M()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		eachFigure(rows, func(string, *schemas.Provenance, string, *float64, *float64, *float64) { n++ })
+		if n != rows.ContractRates.Len() {
+			b.Fatalf("%d figures", n)
 		}
 	}
 }

@@ -261,7 +261,9 @@ func citedFigures(rows datasets.Rows, wanted func(sourceID string) bool) []cited
 
 // eachFigure calls fn with every curated row that states a figure (a
 // value, or both bounds of a range), in table and sheet order; withheld
-// or unavailable figures have nothing to find and are skipped.
+// or unavailable figures have nothing to find and are skipped. fn gets a
+// copy of the row's provenance, valid until it returns: what it changes
+// is not stored.
 func eachFigure(rows datasets.Rows, fn func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64)) {
 	add := func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64) {
 		if !strings.HasPrefix(p.Extractor, "curated@") || p.SourceID == "" {
@@ -278,17 +280,18 @@ func eachFigure(rows datasets.Rows, fn func(table string, p *schemas.Provenance,
 		v := float64(*n)
 		return &v
 	}
-	for i := range rows.Revenue {
-		r := &rows.Revenue[i]
-		add(schemas.RevenueName, &r.Provenance, r.ObsID, r.Value, r.ValueLow, r.ValueHigh)
+	var p schemas.Provenance // one variable for every row: fn does not move each row to the heap
+	for _, r := range rows.Revenue.All() {
+		p = r.Provenance
+		add(schemas.RevenueName, &p, r.ObsID, r.Value, r.ValueLow, r.ValueHigh)
 	}
-	for i := range rows.ContractRates {
-		r := &rows.ContractRates[i]
-		add(schemas.ContractRatesName, &r.Provenance, r.ObsID, r.Amount, r.AmountLow, r.AmountHigh)
+	for _, r := range rows.ContractRates.All() {
+		p = r.Provenance
+		add(schemas.ContractRatesName, &p, r.ObsID, r.Amount, r.AmountLow, r.AmountHigh)
 	}
-	for i := range rows.WorkerCounts {
-		r := &rows.WorkerCounts[i]
-		add(schemas.WorkerCountsName, &r.Provenance, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
+	for _, r := range rows.WorkerCounts.All() {
+		p = r.Provenance
+		add(schemas.WorkerCountsName, &p, r.ObsID, f64(r.Count), f64(r.CountLow), f64(r.CountHigh))
 	}
 }
 

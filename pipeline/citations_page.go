@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"slices"
 
+	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -50,19 +51,34 @@ func (b *Built) stampCitationPages(ctx context.Context, log *slog.Logger) {
 				SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
 		}
 	}
-	set := func(table string, p *schemas.Provenance, obsID string) {
+	if len(pages) == 0 {
+		return
+	}
+	setPages(b.Rows.Revenue, schemas.RevenueName, pages, func(x *schemas.Revenue) (*schemas.Provenance, string) { return &x.Provenance, x.ObsID })
+	setPages(b.Rows.ContractRates, schemas.ContractRatesName, pages, func(x *schemas.ContractRate) (*schemas.Provenance, string) { return &x.Provenance, x.ObsID })
+	setPages(b.Rows.WorkerCounts, schemas.WorkerCountsName, pages, func(x *schemas.WorkerCount) (*schemas.Provenance, string) { return &x.Provenance, x.ObsID })
+}
+
+// setPages sets the page column of the rows of table that pages holds: one
+// pass reading every row, then a write of the rows found only (after the
+// pass, so no row is written while the table is being read).
+func setPages[T any](rows datasets.Columns[T], table string, pages map[citedRow]int64, prov func(*T) (*schemas.Provenance, string)) {
+	type found struct {
+		i int
+		r T
+	}
+	var set []found
+	var row T // one variable for every row: prov does not move each to the heap
+	for i, r := range rows.All() {
+		row = r
+		p, obsID := prov(&row)
 		if n, ok := pages[citedRow{table, obsID, p.At}]; ok {
 			p.Page = new(n)
+			set = append(set, found{i, row})
 		}
 	}
-	for i := range b.Rows.Revenue {
-		set(schemas.RevenueName, &b.Rows.Revenue[i].Provenance, b.Rows.Revenue[i].ObsID)
-	}
-	for i := range b.Rows.ContractRates {
-		set(schemas.ContractRatesName, &b.Rows.ContractRates[i].Provenance, b.Rows.ContractRates[i].ObsID)
-	}
-	for i := range b.Rows.WorkerCounts {
-		set(schemas.WorkerCountsName, &b.Rows.WorkerCounts[i].Provenance, b.Rows.WorkerCounts[i].ObsID)
+	for _, f := range set {
+		rows.Set(f.i, f.r)
 	}
 }
 

@@ -79,7 +79,7 @@ func TestReportSourceThroughPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, r := range b.Rows.Revenue {
+	for _, r := range b.Rows.Revenue.All() {
 		if r.SourceID != "synthetic_report_es" {
 			continue
 		}

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // comparable makes the figures comparable (docs/comparable.md): it
@@ -56,20 +55,25 @@ func revenueChecks(rows *datasets.Rows) []string {
 			s.allExact = false
 		}
 	}
+	if len(by) == 0 {
+		return nil
+	}
+	// One pass over revenue: the comparisons of each year, in row order.
+	totals := map[int64][]string{}
+	for _, r := range rows.Revenue.All() {
+		s := by[r.Year]
+		if s == nil || r.PartnerCountry != "WLD" || !preferred(r.Preferred) || r.ValueUSD == nil ||
+			(r.Concept != "health_services_exports" && r.Concept != "services_exports_total") || r.PeriodStart != "" {
+			continue
+		}
+		totals[r.Year] = append(totals[r.Year], fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
+			r.Year, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, r.Concept, money(*r.ValueUSD), r.ObservationType, r.ObsID))
+	}
 	var out []string
 	for _, y := range slices.Sorted(maps.Keys(by)) {
 		s := by[y]
-		found := false
-		for _, r := range rows.Revenue {
-			if r.Year != y || r.PartnerCountry != "WLD" || !preferred(r.Preferred) || r.ValueUSD == nil ||
-				(r.Concept != "health_services_exports" && r.Concept != "services_exports_total") || r.PeriodStart != "" {
-				continue
-			}
-			found = true
-			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
-				y, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, r.Concept, money(*r.ValueUSD), r.ObservationType, r.ObsID))
-		}
-		if !found {
+		out = append(out, totals[y]...)
+		if len(totals[y]) == 0 {
 			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$; no preferred world total of health or all services exports for %d to compare with.",
 				y, s.n, s.hosts, money(s.lo), money(s.hi), y))
 		}
@@ -86,19 +90,18 @@ func countChecks(rows *datasets.Rows) []string {
 	}
 	sums := map[key][2]int64{} // low, high
 	n := map[key]int{}
-	world := map[key][]*schemas.WorkerCount{}
-	for i := range rows.WorkerCounts {
-		x := &rows.WorkerCounts[i]
+	world := map[key][]int{} // indices of the world totals
+	for i, x := range rows.WorkerCounts.All() {
 		if !preferred(x.Preferred) || x.CountKind != "stock" {
 			continue
 		}
-		lo, hi, ok := countBounds(x)
+		lo, hi, ok := countBounds(&x)
 		if !ok {
 			continue
 		}
 		k := key{x.Year, x.Role}
 		if x.HostCountry == "WLD" {
-			world[k] = append(world[k], x)
+			world[k] = append(world[k], i)
 			continue
 		}
 		s := sums[k]
@@ -109,8 +112,9 @@ func countChecks(rows *datasets.Rows) []string {
 	for _, k := range slices.SortedFunc(maps.Keys(sums), func(a, b key) int {
 		return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.role, b.role))
 	}) {
-		for _, w := range world[k] {
-			lo, hi, _ := countBounds(w)
+		for _, i := range world[k] {
+			w := rows.WorkerCounts.At(i)
+			lo, hi, _ := countBounds(&w)
 			out = append(out, fmt.Sprintf("Worker counts %d, %s (stock): %d host country count(s) sum to %d-%d; the preferred world figure (%s, %s) is %d-%d.",
 				k.year, k.role, n[k], sums[k][0], sums[k][1], w.Sector, w.ObsID, lo, hi))
 		}

@@ -107,18 +107,17 @@ func (c converter) rate(cur string, year int64) (float64, string, string) {
 
 // revenue fills value_usd, value_usd_const and usd_method of every
 // revenue row.
-func (c converter) revenue(rows []schemas.Revenue) {
-	for i := range rows {
-		x := &rows[i]
+func (c converter) revenue(rows datasets.Columns[schemas.Revenue]) {
+	rows.Edit(func(_ int, x *schemas.Revenue) {
 		x.ValueUSD, x.ValueUSDConst = nil, nil
 		if x.Value == nil {
 			x.USDMethod = "not converted: the row has no single value (a range, or the figure is withheld or not available)"
-			continue
+			return
 		}
 		rate, cite, why := c.rate(x.Currency, x.Year)
 		if why != "" {
 			x.USDMethod = "not converted: " + why
-			continue
+			return
 		}
 		v := *x.Value / rate
 		x.ValueUSD = &v
@@ -127,7 +126,7 @@ func (c converter) revenue(rows []schemas.Revenue) {
 			parts = append(parts, note)
 		}
 		x.USDMethod = strings.Join(parts, "; ")
-	}
+	})
 }
 
 // deflate sets *dst to usd in constant dollars of the base year and says
@@ -149,12 +148,11 @@ func (c converter) deflate(year int64, usd float64, dst **float64) string {
 
 // perWorkerMonth fills usd_per_worker_month (and its bounds) and
 // usd_method of every contract-rate row.
-func (c converter) perWorkerMonth(rows []schemas.ContractRate) {
-	for i := range rows {
-		x := &rows[i]
+func (c converter) perWorkerMonth(rows datasets.Columns[schemas.ContractRate]) {
+	rows.Edit(func(_ int, x *schemas.ContractRate) {
 		x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = nil, nil, nil
 		x.USDMethod, _ = c.monthly(x)
-	}
+	})
 }
 
 // monthly derives one row; it returns the method, and ok when a value was

@@ -102,12 +102,12 @@ func chooseRates(rows *datasets.Rows) (fxTable, []string) {
 // neededRates lists the currency-years the figures are in, sorted.
 func neededRates(rows *datasets.Rows) []fxKey {
 	set := map[fxKey]bool{}
-	for _, r := range rows.Revenue {
+	for _, r := range rows.Revenue.All() {
 		if r.Currency != "" && r.Currency != "USD" {
 			set[fxKey{r.Currency, r.Year}] = true
 		}
 	}
-	for _, r := range rows.ContractRates {
+	for _, r := range rows.ContractRates.All() {
 		if r.Currency != "" && r.Currency != "USD" {
 			set[fxKey{r.Currency, r.Year}] = true
 		}

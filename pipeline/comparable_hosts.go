@@ -69,30 +69,30 @@ func hostEstimates(rows *datasets.Rows) []schemas.HostEstimate {
 	for _, s := range rows.Sources {
 		secondary[s.SourceID] = s.Cites != ""
 	}
-	rates := map[hostYear][]*schemas.ContractRate{}
-	shares := map[hostYear][]*schemas.ContractRate{}
-	for i := range rows.ContractRates {
-		x := &rows.ContractRates[i]
+	// Indices of the candidate rows of each host and year; only those of
+	// a host-year with both a rate and a count are read again.
+	rates := map[hostYear][]int{}
+	shares := map[hostYear][]int{}
+	for i, x := range rows.ContractRates.All() {
 		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" || x.Status != "reported" {
 			continue
 		}
 		k := hostYear{x.HostCountry, x.Year}
-		if _, _, ok := rateBounds(x); ok && x.Measure == "host_pays" {
-			rates[k] = append(rates[k], x)
+		if _, _, ok := rateBounds(&x); ok && x.Measure == "host_pays" {
+			rates[k] = append(rates[k], i)
 		}
 		if x.Measure != "host_pays" {
-			shares[k] = append(shares[k], x)
+			shares[k] = append(shares[k], i)
 		}
 	}
-	counts := map[hostYear][]*schemas.WorkerCount{}
-	for i := range rows.WorkerCounts {
-		x := &rows.WorkerCounts[i]
-		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" || !estimable(x) {
+	counts := map[hostYear][]int{}
+	for i, x := range rows.WorkerCounts.All() {
+		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" || !estimable(&x) {
 			continue
 		}
-		if _, _, ok := countBounds(x); ok {
+		if _, _, ok := countBounds(&x); ok {
 			k := hostYear{x.HostCountry, x.Year}
-			counts[k] = append(counts[k], x)
+			counts[k] = append(counts[k], i)
 		}
 	}
 	var out []schemas.HostEstimate
@@ -102,11 +102,11 @@ func hostEstimates(rows *datasets.Rows) []schemas.HostEstimate {
 		if len(counts[k]) == 0 {
 			continue
 		}
-		rate := slices.MinFunc(rates[k], func(a, b *schemas.ContractRate) int {
+		rate := slices.MinFunc(copiesAt(rows.ContractRates, rates[k]), func(a, b *schemas.ContractRate) int {
 			return comparePreference(rateCandidate(a, secondary), rateCandidate(b, secondary))
 		})
 		role := roleOf[rate.Profession]
-		count := slices.MinFunc(counts[k], func(a, b *schemas.WorkerCount) int {
+		count := slices.MinFunc(copiesAt(rows.WorkerCounts, counts[k]), func(a, b *schemas.WorkerCount) int {
 			match := func(x *schemas.WorkerCount) int {
 				if x.Role == role {
 					return 0
@@ -118,7 +118,17 @@ func hostEstimates(rows *datasets.Rows) []schemas.HostEstimate {
 			return cmp.Or(cmp.Compare(match(a), match(b)), cmp.Compare(rankOf(countKindRank, a.CountKind), rankOf(countKindRank, b.CountKind)),
 				comparePreference(ca, cb))
 		})
-		out = append(out, estimate(k, rate, count, shares[k], secondary))
+		out = append(out, estimate(k, rate, count, copiesAt(rows.ContractRates, shares[k]), secondary))
+	}
+	return out
+}
+
+// copiesAt reads the rows idx names, in order, as pointers to copies.
+func copiesAt[T any](rows datasets.Columns[T], idx []int) []*T {
+	out := make([]*T, len(idx))
+	for j, i := range idx {
+		r := rows.At(i)
+		out[j] = &r
 	}
 	return out
 }

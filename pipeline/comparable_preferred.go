@@ -74,24 +74,33 @@ func comparePreference(a, b candidate) int {
 }
 
 // markPreferred sets preferred on every row of a table: true on the best
-// row of each quantity (rows sharing key), false on the others.
-func markPreferred[T any, K quantity](rows []T, key func(*T) K, cand func(*T) candidate, set func(*T, bool)) {
-	groups := map[K][]int{}
-	for i := range rows {
-		k := key(&rows[i])
-		groups[k] = append(groups[k], i)
+// row of each quantity (rows sharing key), false on the others. One pass
+// reads every row and keeps, per quantity, the index and candidate of the
+// best row so far (the first of equals); a second writes preferred.
+func markPreferred[T any, K quantity](rows datasets.Columns[T], key func(*T) K, cand func(*T) candidate, set func(*T, bool)) {
+	type best struct {
+		i int
+		c candidate
 	}
-	for _, idx := range groups {
-		best := idx[0]
-		for _, i := range idx[1:] {
-			if comparePreference(cand(&rows[i]), cand(&rows[best])) < 0 {
-				best = i
-			}
+	groups := map[K]int{} // quantity -> its number, an index of bests
+	var bests []best
+	group := make([]int, rows.Len()) // row -> its quantity's number
+	var row T                        // one variable for every row: key and cand do not move each to the heap
+	for i, r := range rows.All() {
+		row = r
+		k, c := key(&row), cand(&row)
+		g, ok := groups[k]
+		switch {
+		case !ok:
+			g = len(bests)
+			groups[k] = g
+			bests = append(bests, best{i, c})
+		case comparePreference(c, bests[g].c) < 0:
+			bests[g] = best{i, c}
 		}
-		for _, i := range idx {
-			set(&rows[i], i == best)
-		}
+		group[i] = g
 	}
+	rows.Edit(func(i int, r *T) { set(r, bests[group[i]].i == i) })
 }
 
 // preferAll marks the preferred row of every quantity in the three fact

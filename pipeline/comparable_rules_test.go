@@ -49,10 +49,10 @@ func TestPreferredRules(t *testing.T) {
 				a.Qualifier, a.Value, a.ValueLow, a.ValueHigh = "range", nil, f64p(1), f64p(2)
 			}
 			other := synthRev("rev_0", func(r *schemas.Revenue) { r.Year = 2020 }) // another quantity
-			rows := datasets.Rows{Revenue: []schemas.Revenue{b, a, other}, Sources: []schemas.Source{
+			rows := datasets.Rows{Revenue: datasets.Of(b, a, other), Sources: []schemas.Source{
 				{SourceID: "primary"}, {SourceID: "secondary", Cites: "ONEI, Anuario Estadistico de Cuba"}}}
 			preferAll(&rows)
-			for _, r := range rows.Revenue {
+			for _, r := range rows.Revenue.All() {
 				want := r.ObsID == tc.want || r.ObsID == "rev_0"
 				if r.Preferred == nil || *r.Preferred != want {
 					t.Errorf("%s preferred %v, want %v", r.ObsID, r.Preferred, want)
@@ -73,17 +73,17 @@ func TestPreferredContractRates(t *testing.T) {
 		edit(&r)
 		return r
 	}
-	rows := datasets.Rows{ContractRates: []schemas.ContractRate{
+	rows := datasets.Rows{ContractRates: datasets.Of(
 		mk("rate_a", func(r *schemas.ContractRate) {
 			r.ObservationType, r.Per, r.Workers = "official_document", "contract", i64p(4000)
 		}),
 		mk("rate_b", func(r *schemas.ContractRate) {}),
 		mk("rate_c", func(r *schemas.ContractRate) { r.Currency = "XXX" }), // no rate: not converted
-	}}
+	)}
 	convert(&rows, fxTable{}, 0)
 	preferAll(&rows)
 	want := map[string]bool{"rate_a": true, "rate_b": true, "rate_c": false}
-	for _, r := range rows.ContractRates {
+	for _, r := range rows.ContractRates.All() {
 		if *r.Preferred != want[r.ObsID] {
 			t.Errorf("%s preferred %v, want %v (%s)", r.ObsID, *r.Preferred, want[r.ObsID], r.USDMethod)
 		}
@@ -106,8 +106,8 @@ func TestChooseRates(t *testing.T) {
 			fx("PEN", 2024, 3.7525, "imf_fx"), fx("PEN", 2024, 3.9, "fed_fx"),
 			fx("MXN", 2025, 19.2052, "fed_fx"), fx("ZAR", 2025, 17.8782, "fed_fx"),
 		},
-		Revenue: []schemas.Revenue{rev("EUR", 2019), rev("PEN", 2024), rev("MXN", 2025), rev("NAD", 2025), rev("SAR", 2025),
-			rev("CUP", 2020), rev("CUP", 2023), rev("CUC", 2019), rev("CUC", 2021), rev("EUR", 2020)},
+		Revenue: datasets.Of(rev("EUR", 2019), rev("PEN", 2024), rev("MXN", 2025), rev("NAD", 2025), rev("SAR", 2025),
+			rev("CUP", 2020), rev("CUP", 2023), rev("CUC", 2019), rev("CUC", 2021), rev("EUR", 2020)),
 	}
 	used, checks := chooseRates(&rows)
 	for k, want := range map[fxKey]string{{"EUR", 2019}: "worldbank_fx", {"PEN", 2024}: "imf_fx", {"MXN", 2025}: "fed_fx",
@@ -145,7 +145,7 @@ func TestChooseRates(t *testing.T) {
 		t.Errorf("cross-checks:\n%s", joined)
 	}
 	convert(&rows, used, 0)
-	for _, r := range rows.Revenue {
+	for _, r := range rows.Revenue.All() {
 		switch {
 		case r.Currency == "CUC" && r.Year == 2021 || r.Currency == "EUR" && r.Year == 2020:
 			if r.ValueUSD != nil || !strings.Contains(r.USDMethod, "a rate of another year is never used") {
@@ -174,9 +174,9 @@ func TestConstantDollars(t *testing.T) {
 		}
 	}
 	cpi[0].Index = 88 // 2024: mean (88 + 11 x 100) / 12 = 99
-	rows := datasets.Rows{CPI: cpi, Revenue: []schemas.Revenue{{Year: 2024, Currency: "USD", Value: f64p(99), Status: "reported"}}}
+	rows := datasets.Rows{CPI: cpi, Revenue: datasets.Of(schemas.Revenue{Year: 2024, Currency: "USD", Value: f64p(99), Status: "reported"})}
 	convert(&rows, fxTable{}, 0)
-	r := rows.Revenue[0]
+	r := rows.Revenue.At(0)
 	if r.ValueUSDConst == nil || *r.ValueUSDConst != 110 {
 		t.Fatalf("value_usd_const %v (%s)", r.ValueUSDConst, r.USDMethod)
 	}
@@ -185,11 +185,11 @@ func TestConstantDollars(t *testing.T) {
 		t.Errorf("method %q", r.USDMethod)
 	}
 	convert(&rows, fxTable{}, 2024)
-	if r := rows.Revenue[0]; *r.ValueUSDConst != 99 || !strings.Contains(r.USDMethod, "(2024 dollars)") {
+	if r := rows.Revenue.At(0); *r.ValueUSDConst != 99 || !strings.Contains(r.USDMethod, "(2024 dollars)") {
 		t.Errorf("base 2024: %v %q", *r.ValueUSDConst, r.USDMethod)
 	}
 	convert(&rows, fxTable{}, 1990)
-	if r := rows.Revenue[0]; r.ValueUSDConst != nil || !strings.Contains(r.USDMethod, "no CPI-U for the base year") {
+	if r := rows.Revenue.At(0); r.ValueUSDConst != nil || !strings.Contains(r.USDMethod, "no CPI-U for the base year") {
 		t.Errorf("base 1990: %v %q", r.ValueUSDConst, r.USDMethod)
 	}
 }
@@ -216,9 +216,9 @@ func TestPerWorkerMonthPeriods(t *testing.T) {
 		{mk("month", i64p(1), nil, "host_pays"), 0, "no amount"},
 		{mk("", nil, f64p(70), "state_share"), 0, "a share"},
 	} {
-		rows := []schemas.ContractRate{tc.r}
+		rows := datasets.Of(tc.r)
 		converter{fx: used}.perWorkerMonth(rows)
-		got := rows[0]
+		got := rows.At(0)
 		if tc.want == 0 {
 			if got.USDPerWorkerMonth != nil || !strings.Contains(got.USDMethod, tc.why) {
 				t.Errorf("%s: %v %q", tc.r.Per, got.USDPerWorkerMonth, got.USDMethod)

@@ -36,13 +36,13 @@ func embeddedRelease(t *testing.T) (datasets.Rows, *Result) {
 		}
 		switch v := datasets.RowsOf(tb).Interface().(type) {
 		case []schemas.ContractRate:
-			rows.ContractRates = v
+			rows.ContractRates = datasets.Of(v...)
 		case []schemas.FXRate:
 			rows.FXRates = v
 		case []schemas.HostEstimate:
 			rows.HostEstimates = v
 		case []schemas.Revenue:
-			rows.Revenue = v
+			rows.Revenue = datasets.Of(v...)
 		}
 	}
 	return rows, res
@@ -82,7 +82,7 @@ func TestPerWorkerMonthRecomputable(t *testing.T) {
 		}
 	}
 	n := 0
-	for _, x := range rows.ContractRates {
+	for _, x := range rows.ContractRates.All() {
 		if x.USDPerWorkerMonth == nil && x.USDPerWorkerMonthLow == nil {
 			if !strings.HasPrefix(x.USDMethod, "not converted: ") {
 				t.Errorf("%s: no value and no reason: %q", x.ObsID, x.USDMethod)
@@ -133,12 +133,12 @@ func TestHostEstimatesCoverage(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts, rates := map[hostYear]bool{}, map[hostYear]bool{}
-	for _, x := range b.Rows.WorkerCounts {
+	for _, x := range b.Rows.WorkerCounts.All() {
 		if _, _, ok := countBounds(&x); ok && preferred(x.Preferred) && x.HostCountry != "WLD" && (x.CountKind == "stock" || x.CountKind == "agreed") {
 			counts[hostYear{x.HostCountry, x.Year}] = true
 		}
 	}
-	for _, x := range b.Rows.ContractRates {
+	for _, x := range b.Rows.ContractRates.All() {
 		if _, _, ok := rateBounds(&x); ok && preferred(x.Preferred) && x.HostCountry != "WLD" && x.Measure == "host_pays" && x.Status == "reported" {
 			rates[hostYear{x.HostCountry, x.Year}] = true
 		}
@@ -177,8 +177,8 @@ func TestOneRateChangesOnlyItsDependents(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := b.Rows
-	after := datasets.Rows{Revenue: clone(before.Revenue), ContractRates: clone(before.ContractRates),
-		WorkerCounts: clone(before.WorkerCounts), Sources: clone(before.Sources), FXRates: clone(before.FXRates), CPI: before.CPI}
+	after := datasets.Rows{Revenue: before.Revenue.Clone(), ContractRates: before.ContractRates.Clone(),
+		WorkerCounts: before.WorkerCounts.Clone(), Sources: clone(before.Sources), FXRates: clone(before.FXRates), CPI: before.CPI}
 	changed := false
 	for i := range after.FXRates {
 		if r := &after.FXRates[i]; r.Currency == "EUR" && r.Year == 2024 && r.Used {
@@ -191,8 +191,8 @@ func TestOneRateChangesOnlyItsDependents(t *testing.T) {
 	}
 	comparable(&after, 0)
 	dependent := map[string]bool{}
-	for i, x := range before.ContractRates {
-		y := after.ContractRates[i]
+	for i, x := range before.ContractRates.All() {
+		y := after.ContractRates.At(i)
 		same := eq(x.USDPerWorkerMonth, y.USDPerWorkerMonth) && eq(x.USDPerWorkerMonthLow, y.USDPerWorkerMonthLow) &&
 			eq(x.USDPerWorkerMonthHigh, y.USDPerWorkerMonthHigh)
 		depends := x.Currency == "EUR" && x.Year == 2024 && x.USDPerWorkerMonth != nil
@@ -206,8 +206,8 @@ func TestOneRateChangesOnlyItsDependents(t *testing.T) {
 			t.Errorf("%s: preferred flag changed", x.ObsID)
 		}
 	}
-	for i, x := range before.Revenue {
-		y := after.Revenue[i]
+	for i, x := range before.Revenue.All() {
+		y := after.Revenue.At(i)
 		if !eq(x.ValueUSD, y.ValueUSD) || !eq(x.ValueUSDConst, y.ValueUSDConst) {
 			t.Errorf("revenue %s (%s %d) changed", x.ObsID, x.Currency, x.Year)
 		}
@@ -252,7 +252,7 @@ func TestBaseYearFromConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	for _, r := range b.Rows.Revenue {
+	for _, r := range b.Rows.Revenue.All() {
 		if r.ValueUSDConst == nil {
 			continue
 		}

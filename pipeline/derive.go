@@ -36,20 +36,17 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 		}
 		*v = code
 	}
-	for i := range rows.Revenue {
-		x := &rows.Revenue[i]
+	rows.Revenue.Edit(func(_ int, x *schemas.Revenue) {
 		country(schemas.RevenueName, x.At, "partner_country", &x.PartnerCountry)
 		currency(schemas.RevenueName, x.At, &x.Currency)
-	}
-	for i := range rows.ContractRates {
-		x := &rows.ContractRates[i]
+	})
+	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) {
 		country(schemas.ContractRatesName, x.At, "host_country", &x.HostCountry)
 		currency(schemas.ContractRatesName, x.At, &x.Currency)
-	}
-	for i := range rows.WorkerCounts {
-		x := &rows.WorkerCounts[i]
+	})
+	rows.WorkerCounts.Edit(func(_ int, x *schemas.WorkerCount) {
 		country(schemas.WorkerCountsName, x.At, "host_country", &x.HostCountry)
-	}
+	})
 	for i := range rows.FXRates {
 		x := &rows.FXRates[i]
 		currency(schemas.FXRatesName, x.At, &x.Currency)
@@ -62,12 +59,11 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 // host_estimates). It returns the cross-checks for the release notes.
 func derive(rows *datasets.Rows, baseYear int64) []string {
 	prof, _ := schemas.VocabByName("profession")
-	for i := range rows.ContractRates {
-		x := &rows.ContractRates[i]
+	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) {
 		if t, ok := prof.Term(x.Profession); ok {
 			x.ISCO08 = t.ISCO08
 		}
-	}
+	})
 	datasets.AssignIDsBy(rows, func(extractor string) bool {
 		kind, _, _ := strings.Cut(extractor, "@")
 		e, _ := sources.Lookup(kind)

@@ -39,7 +39,7 @@ func TestBuildEmbedded(t *testing.T) {
 	if b.Rows.Len() < 150 || len(b.Inputs) != 8 {
 		t.Errorf("%d rows from %d inputs", b.Rows.Len(), len(b.Inputs))
 	}
-	for _, r := range b.Rows.Revenue {
+	for _, r := range b.Rows.Revenue.All() {
 		if r.Currency == "USD" && r.Value != nil && (r.ValueUSD == nil || *r.ValueUSD != *r.Value) {
 			t.Errorf("%s: USD value not carried to value_usd", r.ObsID)
 		}
@@ -57,7 +57,7 @@ func TestBuildFromDirectoryNormalizesAndDerives(t *testing.T) {
 		t.Fatal(err)
 	}
 	var hosts, currencies, isco []string
-	for _, r := range b.Rows.ContractRates {
+	for _, r := range b.Rows.ContractRates.All() {
 		hosts = append(hosts, r.HostCountry)
 		currencies = append(currencies, r.Currency)
 		isco = append(isco, r.ISCO08)

@@ -112,8 +112,8 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	for _, w := range b.Report.Warnings() {
 		log.Warn("validation", "finding", w.String())
 	}
-	log.Info("built", "revenue", len(b.Rows.Revenue), "contract_rates", len(b.Rows.ContractRates),
-		"worker_counts", len(b.Rows.WorkerCounts), "sources", len(b.Rows.Sources), "errors", len(b.Report.Errors()))
+	log.Info("built", "revenue", b.Rows.Revenue.Len(), "contract_rates", b.Rows.ContractRates.Len(),
+		"worker_counts", b.Rows.WorkerCounts.Len(), "sources", len(b.Rows.Sources), "errors", len(b.Report.Errors()))
 	if err := b.Report.Err(); err != nil {
 		return b, err
 	}

@@ -23,9 +23,7 @@ func stamp(rows *datasets.Rows, src sources.Source, snap snapshot.Snapshot, e so
 		p.RetrievedAt = snap.RetrievedAt
 		p.Extractor = extractor
 	}
-	for i := range rows.Revenue {
-		set(&rows.Revenue[i].Provenance)
-	}
+	rows.Revenue.Edit(func(_ int, x *schemas.Revenue) { set(&x.Provenance) })
 	// A kind describing its own catalog source in the sources table gets
 	// the document's snapshot and retrieval time.
 	for i := range rows.Sources {
@@ -35,10 +33,6 @@ func stamp(rows *datasets.Rows, src sources.Source, snap snapshot.Snapshot, e so
 			x.RetrievedAt = &at
 		}
 	}
-	for i := range rows.ContractRates {
-		set(&rows.ContractRates[i].Provenance)
-	}
-	for i := range rows.WorkerCounts {
-		set(&rows.WorkerCounts[i].Provenance)
-	}
+	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) { set(&x.Provenance) })
+	rows.WorkerCounts.Edit(func(_ int, x *schemas.WorkerCount) { set(&x.Provenance) })
 }

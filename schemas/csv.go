@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"reflect"
+	"slices"
 	"sort"
 
 	"github.com/gocarina/gocsv"
@@ -28,6 +30,12 @@ import (
 // 1.5, this loop at 3 to 5 on the shared machine). gocsv still reads
 // every CSV.
 func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
+	return WriteCSVRows(w, t, slices.All(rows))
+}
+
+// WriteCSVRows is WriteCSV for rows that come one at a time, such as a
+// column store's copies of its rows.
+func WriteCSVRows[T any](w io.Writer, t *Table, rows iter.Seq2[int, T]) error {
 	if rt := reflect.TypeFor[T](); rt != t.rowType {
 		return fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
 	}
@@ -39,8 +47,10 @@ func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	rec := make([]string, len(acc))
 	ends := make([]int, len(acc)) // end of each non-text cell in text
 	var text []byte
-	for i := range rows {
-		row := reflect.ValueOf(&rows[i]).Elem()
+	cur := new(T)
+	row := reflect.ValueOf(cur).Elem()
+	for i, r := range rows {
+		*cur = r
 		text = text[:0]
 		for j := range acc {
 			c := &acc[j]

@@ -14,10 +14,10 @@ import (
 // benchRows are n synthetic revenue rows over the two synthetic sources.
 func benchRows(n int) datasets.Rows {
 	r := syntheticRows()
-	base := r.Revenue[0]
+	base := r.Revenue.At(0)
 	concepts := []string{"health_services_exports", "services_exports_total", "professional_services_exports"}
-	r.Revenue = make([]schemas.Revenue, n)
-	for i := range r.Revenue {
+	rev := make([]schemas.Revenue, n)
+	for i := range rev {
 		row := base
 		row.Year = int64(1990 + i%35)
 		row.Concept = concepts[i%len(concepts)]
@@ -25,8 +25,9 @@ func benchRows(n int) datasets.Rows {
 		row.Value = f64(float64(i) * 1234.5)
 		row.Locator = fmt.Sprintf("synthetic row %d", i)
 		row.RetrievedAt = base.RetrievedAt.Add(time.Duration(i) * time.Second)
-		r.Revenue[i] = row
+		rev[i] = row
 	}
+	r.Revenue = datasets.Of(rev...)
 	datasets.AssignIDs(&r)
 	return r
 }

@@ -182,9 +182,9 @@ func sortedCopy(r datasets.Rows) datasets.Rows {
 		return r
 	}
 	c := datasets.Rows{
-		Revenue:       slices.Clone(r.Revenue),
-		ContractRates: slices.Clone(r.ContractRates),
-		WorkerCounts:  slices.Clone(r.WorkerCounts),
+		Revenue:       r.Revenue.Clone(),
+		ContractRates: r.ContractRates.Clone(),
+		WorkerCounts:  r.WorkerCounts.Clone(),
 		Sources:       slices.Clone(r.Sources),
 		FXRates:       slices.Clone(r.FXRates),
 		CPI:           slices.Clone(r.CPI),

@@ -22,12 +22,12 @@ func TestDiffRows(t *testing.T) {
 	out := t.TempDir()
 	mustBuild(t, out, syntheticInput())
 	rows := sortedCopy(syntheticInput().Rows)
-	changedKey, removedKey := rows.Revenue[0].ObsID, rows.Revenue[2].ObsID
-	rows.Revenue[0].Value = f64(12.5)
-	rows.Revenue = rows.Revenue[:2]
-	w := rows.WorkerCounts[0]
+	changedKey, removedKey := rows.Revenue.At(0).ObsID, rows.Revenue.At(2).ObsID
+	editRow(rows.Revenue, 0, func(r *schemas.Revenue) { r.Value = f64(12.5) })
+	rows.Revenue = datasets.Of(rows.Revenue.Rows()[:2]...)
+	w := rows.WorkerCounts.At(0)
 	w.Year = 2024
-	rows.WorkerCounts = append(rows.WorkerCounts, w)
+	rows.WorkerCounts.Append(w)
 	rows.Sources = append(rows.Sources, schemas.Source{SourceID: "synthetic_c", Title: "New", Publisher: "P",
 		PublisherType: "press", Language: "en"})
 	datasets.AssignIDs(&rows)
@@ -142,7 +142,7 @@ func TestDiffVersions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := sortedCopy(changedInput().Rows).Revenue[0].ObsID
+	key := sortedCopy(changedInput().Rows).Revenue.At(0).ObsID
 	var b bytes.Buffer
 	if err := d.WriteCSV(&b); err != nil {
 		t.Fatal(err)
@@ -183,7 +183,7 @@ func TestHistory(t *testing.T) {
 	out := t.TempDir()
 	mustBuild(t, out, syntheticInput())
 	mustBuild(t, out, changedInput())
-	key := sortedCopy(changedInput().Rows).Revenue[0].ObsID
+	key := sortedCopy(changedInput().Rows).Revenue.At(0).ObsID
 	h, err := History(context.Background(), out, key)
 	if err != nil || len(h) != 2 {
 		t.Fatalf("History: %+v, %v", h, err)

@@ -30,7 +30,7 @@ func syntheticRows() datasets.Rows {
 	provB := schemas.Provenance{SourceID: "synthetic_b", SnapshotSHA256: "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
 		Locator: "sheet=T1!B2", RetrievedAt: at, Extractor: "xlsxtable@1"}
 	r := datasets.Rows{
-		Revenue: []schemas.Revenue{
+		Revenue: datasets.Of([]schemas.Revenue{
 			{Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD", Value: f64(4500000000),
 				Qualifier: "exact", Currency: "USD", ValueUSD: f64(4500000000), ObservationType: "official_statistic",
 				Status: "reported", Edition: "Synthetic 2023", Preferred: boolp(true),
@@ -41,8 +41,8 @@ func syntheticRows() datasets.Rows {
 			{Year: 2019, PeriodStart: "2019", PeriodEnd: "2019-12", Concept: "services_exports_total",
 				PartnerCountry: "VEN", ValueLow: f64(1.5e9), ValueHigh: f64(2.25e9), Qualifier: "range", Currency: "USD",
 				ObservationType: "estimate", Status: "reported", Note: "synthetic range", Provenance: provA},
-		},
-		ContractRates: []schemas.ContractRate{
+		}...),
+		ContractRates: datasets.Of([]schemas.ContractRate{
 			{HostCountry: "BRA", Profession: "doctor", ProfessionLabel: "médico (synthetic)", ISCO08: "221", Year: 2014,
 				Measure: "host_pays", Amount: f64(10000), Qualifier: "exact", Currency: "BRL", Per: "month", Workers: i64(1),
 				PaymentRoute: "intermediary", ObservationType: "official_document", Status: "reported",
@@ -50,15 +50,15 @@ func syntheticRows() datasets.Rows {
 			{HostCountry: "BRA", Profession: "doctor", Year: 2014, Measure: "worker_share", Amount: f64(25.5),
 				Qualifier: "approx", PaymentRoute: "intermediary", USDMethod: "share: no conversion",
 				ObservationType: "estimate", Status: "reported", Note: "synthetic share", Provenance: provA},
-		},
-		WorkerCounts: []schemas.WorkerCount{
+		}...),
+		WorkerCounts: datasets.Of([]schemas.WorkerCount{
 			{HostCountry: "WLD", Year: 2022, Sector: "health", Role: "collaborators", Count: i64(22000), Qualifier: "more_than",
 				CountKind: "stock", NCountries: i64(56), ObservationType: "official_statement", Status: "reported",
 				Note: "synthetic count", Provenance: provA},
 			{HostCountry: "MEX", Year: 2023, Date: "2023-06", Sector: "health", Role: "doctors", CountLow: i64(500),
 				CountHigh: i64(600), Qualifier: "range", CountKind: "arrivals", ObservationType: "claim",
 				Status: "reported", Note: "synthetic range count", Provenance: provB},
-		},
+		}...),
 		Sources: []schemas.Source{
 			{SourceID: "synthetic_b", Title: "Synthetic statistical yearbook (test fixture)", Publisher: "Test Office",
 				PublisherType: "cuban_state", URL: "https://example.org/synthetic-b.xlsx", Language: "es",
@@ -142,4 +142,28 @@ func readFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// editRow changes row i of c with fn and writes it back.
+func editRow[T any](c datasets.Columns[T], i int, fn func(r *T)) {
+	r := c.At(i)
+	fn(&r)
+	c.Set(i, r)
+}
+
+// reverse reverses the rows of c in place (every copy of the handle c
+// sees the new order, as slices.Reverse does for a slice's array).
+func reverse[T any](c datasets.Columns[T]) {
+	for i, j := 0, c.Len()-1; i < j; i, j = i+1, j-1 {
+		a, b := c.At(i), c.At(j)
+		c.Set(i, b)
+		c.Set(j, a)
+	}
+}
+
+// tablesOf is every table of r as a slice of its rows, so two Rows can be
+// compared by their rows alone (not by how Columns stores them).
+func tablesOf(r datasets.Rows) []any {
+	return []any{r.Revenue.Rows(), r.ContractRates.Rows(), r.WorkerCounts.Rows(), r.Sources, r.FXRates, r.CPI,
+		r.HostEstimates}
 }

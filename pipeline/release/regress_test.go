@@ -57,7 +57,9 @@ func TestRegressions(t *testing.T) {
 // regressedInput doubles the preferred revenue value of the synthetic input.
 func regressedInput() Input {
 	in := syntheticInput()
-	in.Rows.Revenue[0].Value, in.Rows.Revenue[0].ValueUSD = f64(9e9), f64(9e9)
+	r := in.Rows.Revenue.At(0)
+	r.Value, r.ValueUSD = f64(9e9), f64(9e9)
+	in.Rows.Revenue.Set(0, r)
 	return in
 }
 

@@ -19,13 +19,13 @@ import (
 func TestParquetRowGroups(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	base := syntheticRows().Revenue[0]
+	base := syntheticRows().Revenue.At(0)
 	var rows datasets.Rows
 	n := maxRowGroupRows + 10
 	for i := range n {
 		r := base
 		r.ObsID = fmt.Sprintf("rev_%012d", i)
-		rows.Revenue = append(rows.Revenue, r)
+		rows.Revenue.Append(r)
 	}
 	tb := rows.Tables()[0]
 	path := filepath.Join(t.TempDir(), "revenue.parquet")

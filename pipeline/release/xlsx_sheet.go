@@ -23,8 +23,7 @@ func writeTableSheet(f *excelize.File, t datasets.Table, st workbookStyles) erro
 	if _, err := f.NewSheet(s.Name); err != nil {
 		return err
 	}
-	rows := datasets.RowsOf(t)
-	last, err := excelize.CoordinatesToCellName(len(s.Columns), max(rows.Len()+1, 2))
+	last, err := excelize.CoordinatesToCellName(len(s.Columns), max(t.Len()+1, 2))
 	if err != nil {
 		return err
 	}
@@ -36,7 +35,11 @@ func writeTableSheet(f *excelize.File, t datasets.Table, st workbookStyles) erro
 	if err != nil {
 		return err
 	}
-	for i, w := range columnWidths(s, rows) {
+	widths, err := columnWidths(t)
+	if err != nil {
+		return err
+	}
+	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
 		}
@@ -52,32 +55,43 @@ func writeTableSheet(f *excelize.File, t datasets.Table, st workbookStyles) erro
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
-	for r := range rows.Len() {
-		row := rows.Index(r)
+	err = datasets.Each(t, func(r int, row reflect.Value) error {
 		vals := make([]any, len(s.Columns))
 		for i, c := range s.Columns {
-			vals[i] = cellValue(c, c.Field(row), st)
+			vals[i] = cellValue(c, c.Field(row), st) // a copy: row is valid only during the call
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, vals); err != nil {
-			return err
-		}
+		return sw.SetRow(cell, vals)
+	})
+	if err != nil {
+		return err
 	}
 	return sw.Flush()
 }
 
-// columnWidths sizes each column to its longest cell (header included),
-// between 8 and maxColWidth characters.
-func columnWidths(s *schemas.Table, rows reflect.Value) []float64 {
-	ws := make([]float64, len(s.Columns))
-	for i, c := range s.Columns {
-		n := len(c.Name) + 2
-		for r := range rows.Len() {
-			n = max(n, utf8.RuneCountInString(cellText(c, c.Field(rows.Index(r))))+1)
+// columnWidths sizes each column of t to its longest cell (header
+// included), between 8 and maxColWidth characters. It reads the rows one
+// at a time (a fact table is not copied out whole).
+func columnWidths(t datasets.Table) ([]float64, error) {
+	cols := t.Schema().Columns
+	ns := make([]int, len(cols))
+	for i, c := range cols {
+		ns[i] = len(c.Name) + 2
+	}
+	err := datasets.Each(t, func(_ int, row reflect.Value) error {
+		for i, c := range cols {
+			ns[i] = max(ns[i], utf8.RuneCountInString(cellText(c, c.Field(row)))+1)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ws := make([]float64, len(cols))
+	for i, n := range ns {
 		ws[i] = float64(min(max(n, 8), maxColWidth))
 	}
-	return ws
+	return ws, nil
 }
 
 // cellText is how long a cell reads, roughly as displayed.

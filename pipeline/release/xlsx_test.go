@@ -18,10 +18,10 @@ import (
 // evaluate.
 func hostileInput() Input {
 	in := syntheticInput()
-	in.Rows.Revenue[0].Note = "=1+1"
-	in.Rows.Revenue[1].Note = `=HYPERLINK("http://evil.example","click")`
-	in.Rows.Revenue[2].Note = "-5 pesos"
-	in.Rows.WorkerCounts[0].Note = "@SUM(A1:A2)"
+	editRow(in.Rows.Revenue, 0, func(r *schemas.Revenue) { r.Note = "=1+1" })
+	editRow(in.Rows.Revenue, 1, func(r *schemas.Revenue) { r.Note = `=HYPERLINK("http://evil.example","click")` })
+	editRow(in.Rows.Revenue, 2, func(r *schemas.Revenue) { r.Note = "-5 pesos" })
+	editRow(in.Rows.WorkerCounts, 0, func(r *schemas.WorkerCount) { r.Note = "@SUM(A1:A2)" })
 	return in
 }
 

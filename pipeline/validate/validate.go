@@ -42,11 +42,12 @@ func Check(rows *datasets.Rows, opt Options) *Report {
 	for _, t := range rows.Tables() {
 		c.columns(t)
 	}
+	c.citable(rows.Sources)
+	c.facts(rows)
 	c.keys(rows)
 	c.foreignKeys(rows)
-	c.revenue(rows.Revenue)
-	c.rates(rows.ContractRates)
-	c.counts(rows.WorkerCounts)
+	// Sort orders by place, table, column and rule, and no two checks above
+	// report the same table, column and rule: their order does not show.
 	r.Sort()
 	return r
 }
@@ -55,6 +56,8 @@ type checker struct {
 	r        *Report
 	opt      Options
 	patterns map[string]*regexp.Regexp
+	known    map[string]bool // source_id of every document (see citable)
+	used     map[string]bool // source_id cited by some row so far
 }
 
 func (c *checker) re(p string) *regexp.Regexp {
@@ -134,19 +137,27 @@ func (c *checker) year(table, col string, y int64, at schemas.Origin) {
 }
 
 // forEachRow calls fn with every row of t as an addressable struct value
-// and its origin.
+// (valid during the call) and its origin. A fact table's rows are copied
+// out of their columns a batch at a time (datasets.Each), not all at once.
 func forEachRow(t datasets.Table, fn func(reflect.Value, schemas.Origin)) {
-	rows := datasets.RowsOf(t)
-	at, ok := rows.Type().Elem().FieldByName("At") // once per table, not per row
-	ok = ok && at.Type == reflect.TypeFor[schemas.Origin]()
-	for i := range rows.Len() {
-		row := rows.Index(i)
+	var at reflect.StructField
+	ok := false
+	datasets.Each(t, func(_ int, row reflect.Value) error {
+		if !ok { // once per table, not per row
+			at, ok = row.Type().FieldByName("At")
+			ok = ok && at.Type == reflect.TypeFor[schemas.Origin]()
+			if !ok {
+				at.Index = nil
+			}
+			ok = true
+		}
 		var o schemas.Origin
-		if ok {
+		if at.Index != nil {
 			o = *row.FieldByIndex(at.Index).Addr().Interface().(*schemas.Origin)
 		}
 		fn(row, o)
-	}
+		return nil
+	})
 }
 
 func fmtf(p *float64) string {

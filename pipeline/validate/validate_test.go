@@ -35,23 +35,43 @@ func prov(line int) schemas.Provenance {
 // valid returns one valid row per fact table and the source they cite.
 func valid() datasets.Rows {
 	rows := datasets.Rows{
-		Revenue: []schemas.Revenue{{Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD",
+		Revenue: datasets.Of(schemas.Revenue{Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD",
 			Value: f64(4882234500), Qualifier: "exact", Currency: "USD", ObservationType: "official_statistic",
-			Status: "reported", Provenance: prov(2)}},
-		ContractRates: []schemas.ContractRate{{HostCountry: "BRA", Profession: "doctor", Year: 2014,
+			Status: "reported", Provenance: prov(2)}),
+		ContractRates: datasets.Of([]schemas.ContractRate{{HostCountry: "BRA", Profession: "doctor", Year: 2014,
 			Measure: "host_pays", Amount: f64(4100), Qualifier: "exact", Currency: "USD", Per: "month",
 			Workers: i64(1), PaymentRoute: "intermediary", ObservationType: "estimate", Status: "reported", Provenance: prov(3)},
 			{HostCountry: "AGO", Profession: "doctor", Year: 2025, Measure: "state_share", AmountLow: f64(76),
 				AmountHigh: f64(91), Qualifier: "range", PaymentRoute: "direct_to_state", ObservationType: "estimate",
-				Status: "reported", Provenance: prov(4)}},
-		WorkerCounts: []schemas.WorkerCount{{HostCountry: "WLD", Year: 2019, Sector: "health", Role: "doctors",
+				Status: "reported", Provenance: prov(4)}}...),
+		WorkerCounts: datasets.Of(schemas.WorkerCount{HostCountry: "WLD", Year: 2019, Sector: "health", Role: "doctors",
 			Count: i64(30000), Qualifier: "approx", CountKind: "stock", NCountries: i64(67),
-			ObservationType: "official_statement", Status: "reported", Provenance: prov(5)}},
+			ObservationType: "official_statement", Status: "reported", Provenance: prov(5)}),
 		Sources: []schemas.Source{{SourceID: "s1", Title: "SYNTHETIC", Publisher: "P", PublisherType: "press",
 			Language: "en", At: schemas.Origin{File: "sources.csv", Row: 2}}},
 	}
 	datasets.AssignIDs(&rows)
 	return rows
+}
+
+// edit changes row i of c with fn.
+func edit[T any](c datasets.Columns[T], i int, fn func(*T)) {
+	x := c.At(i)
+	fn(&x)
+	c.Set(i, x)
+}
+
+// revenue, rate and count return an edit of row i of their table.
+func revenue(i int, fn func(*schemas.Revenue)) func(*datasets.Rows) {
+	return func(r *datasets.Rows) { edit(r.Revenue, i, fn) }
+}
+
+func rate(i int, fn func(*schemas.ContractRate)) func(*datasets.Rows) {
+	return func(r *datasets.Rows) { edit(r.ContractRates, i, fn) }
+}
+
+func count(i int, fn func(*schemas.WorkerCount)) func(*datasets.Rows) {
+	return func(r *datasets.Rows) { edit(r.WorkerCounts, i, fn) }
 }
 
 func check(rows datasets.Rows) *Report {
@@ -75,61 +95,61 @@ func TestRules(t *testing.T) {
 		where string // the finding must start with this place and contain msg
 		msg   string
 	}{
-		{"unknown vocabulary", func(r *datasets.Rows) { r.Revenue[0].Qualifier = "about" },
+		{"unknown vocabulary", revenue(0, func(x *schemas.Revenue) { x.Qualifier = "about" }),
 			`curated.csv:2: column "qualifier": value "about"`, "not a code of vocabulary qualifier"},
-		{"unknown country", func(r *datasets.Rows) { r.WorkerCounts[0].HostCountry = "XYZ" },
+		{"unknown country", count(0, func(x *schemas.WorkerCount) { x.HostCountry = "XYZ" }),
 			`curated.csv:5: column "host_country": value "XYZ"`, "not a code of ISO 3166-1 alpha-3"},
-		{"currency not ISO", func(r *datasets.Rows) { r.ContractRates[0].Currency = "REAIS" },
+		{"currency not ISO", rate(0, func(x *schemas.ContractRate) { x.Currency = "REAIS" }),
 			`curated.csv:3: column "currency": value "REAIS"`, "not a code of ISO 4217"},
-		{"missing citation", func(r *datasets.Rows) { r.Revenue[0].SourceID = "" },
+		{"missing citation", revenue(0, func(x *schemas.Revenue) { x.SourceID = "" }),
 			`curated.csv:2: column "source_id"`, "a value is required; every fact row must say where it comes from"},
-		{"missing snapshot hash", func(r *datasets.Rows) { r.Revenue[0].SnapshotSHA256 = "" },
+		{"missing snapshot hash", revenue(0, func(x *schemas.Revenue) { x.SnapshotSHA256 = "" }),
 			`curated.csv:2: column "snapshot_sha256"`, "required"},
-		{"citation to unknown document", func(r *datasets.Rows) { r.Revenue[0].SourceID = "nope" },
+		{"citation to unknown document", revenue(0, func(x *schemas.Revenue) { x.SourceID = "nope" }),
 			`curated.csv:2: column "source_id": value "nope"`, "no document with this source_id"},
-		{"year too early", func(r *datasets.Rows) { r.Revenue[0].Year = 1958 },
+		{"year too early", revenue(0, func(x *schemas.Revenue) { x.Year = 1958 }),
 			`curated.csv:2: column "year": value "1958"`, "expected a year from 1959 to 2026"},
-		{"year in the future", func(r *datasets.Rows) { r.WorkerCounts[0].Year = 2027 },
+		{"year in the future", count(0, func(x *schemas.WorkerCount) { x.Year = 2027 }),
 			`curated.csv:5: column "year": value "2027"`, "expected a year from 1959 to 2026"},
-		{"bad date", func(r *datasets.Rows) { r.WorkerCounts[0].Date = "05/2019" },
+		{"bad date", count(0, func(x *schemas.WorkerCount) { x.Date = "05/2019" }),
 			`curated.csv:5: column "date": value "05/2019"`, "expected an ISO 8601 date"},
-		{"negative count", func(r *datasets.Rows) { r.WorkerCounts[0].Count = i64(-1) },
+		{"negative count", count(0, func(x *schemas.WorkerCount) { x.Count = i64(-1) }),
 			`curated.csv:5: column "count": value "-1"`, "zero or more"},
-		{"rate above a million a month", func(r *datasets.Rows) { r.ContractRates[0].Amount = f64(1_000_001) },
+		{"rate above a million a month", rate(0, func(x *schemas.ContractRate) { x.Amount = f64(1_000_001) }),
 			`curated.csv:3: column "amount": value "1000001"`, "at most 1000000 US$ per worker per month"},
-		{"derived usd above a million", func(r *datasets.Rows) { r.ContractRates[0].USDPerWorkerMonth = f64(2e6) },
+		{"derived usd above a million", rate(0, func(x *schemas.ContractRate) { x.USDPerWorkerMonth = f64(2e6) }),
 			`curated.csv:3: column "usd_per_worker_month"`, "expected 0 to 1000000"},
-		{"range with a value", func(r *datasets.Rows) { r.ContractRates[1].Amount = f64(80) },
+		{"range with a value", rate(1, func(x *schemas.ContractRate) { x.Amount = f64(80) }),
 			`curated.csv:4: column "amount": value "80"`, "no midpoint is ever picked"},
-		{"range upside down", func(r *datasets.Rows) { r.ContractRates[1].AmountLow = f64(95) },
+		{"range upside down", rate(1, func(x *schemas.ContractRate) { x.AmountLow = f64(95) }),
 			`curated.csv:4: column "amount_low": value "95"`, "above the high bound 91"},
-		{"exact without value", func(r *datasets.Rows) { r.Revenue[0].Value = nil },
+		{"exact without value", revenue(0, func(x *schemas.Revenue) { x.Value = nil }),
 			`curated.csv:2: column "value"`, "a reported exact figure needs value"},
-		{"withheld with value", func(r *datasets.Rows) { r.Revenue[0].Status = "withheld" },
+		{"withheld with value", revenue(0, func(x *schemas.Revenue) { x.Status = "withheld" }),
 			`curated.csv:2: column "value": value "4882234500"`, `status "withheld" means the value columns are empty`},
-		{"share above 100", func(r *datasets.Rows) { r.ContractRates[1].AmountHigh = f64(120) },
+		{"share above 100", rate(1, func(x *schemas.ContractRate) { x.AmountHigh = f64(120) }),
 			`curated.csv:4: column "amount": value "120"`, "percentage from 0 to 100"},
-		{"share with currency", func(r *datasets.Rows) { r.ContractRates[1].Currency = "USD" },
+		{"share with currency", rate(1, func(x *schemas.ContractRate) { x.Currency = "USD" }),
 			`curated.csv:4: column "currency": value "USD"`, "currency and per stay empty"},
-		{"money without period", func(r *datasets.Rows) { r.ContractRates[0].Per = "" },
+		{"money without period", rate(0, func(x *schemas.ContractRate) { x.Per = "" }),
 			`curated.csv:3: column "currency": value "USD"`, "needs its currency and its period"},
-		{"value without currency", func(r *datasets.Rows) { r.Revenue[0].Currency = "" },
+		{"value without currency", revenue(0, func(x *schemas.Revenue) { x.Currency = "" }),
 			`curated.csv:2: column "currency"`, "a value needs its currency"},
-		{"zero workers", func(r *datasets.Rows) { r.ContractRates[0].Workers = i64(0) },
+		{"zero workers", rate(0, func(x *schemas.ContractRate) { x.Workers = i64(0) }),
 			`curated.csv:3: column "workers": value "0"`, "1 or more"},
-		{"too many countries", func(r *datasets.Rows) { r.WorkerCounts[0].NCountries = i64(300) },
+		{"too many countries", count(0, func(x *schemas.WorkerCount) { x.NCountries = i64(300) }),
 			`curated.csv:5: column "n_countries": value "300"`, "1 to 250"},
 		{"duplicate row", func(r *datasets.Rows) {
-			d := r.Revenue[0]
+			d := r.Revenue.At(0)
 			d.At.Row = 9
 			d.Value = f64(1) // a different value does not make a different observation
-			r.Revenue = append(r.Revenue, d)
+			r.Revenue.Append(d)
 		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
 		{"duplicate row apart from its first", func(r *datasets.Rows) {
-			other, d := r.Revenue[0], r.Revenue[0]
+			other, d := r.Revenue.At(0), r.Revenue.At(0)
 			other.Year, other.At.Row = 2021, 4
 			d.At.Row = 9
-			r.Revenue = append(r.Revenue, other, d) // not in obs_id order: the rows between differ
+			r.Revenue.Append(other, d) // not in obs_id order: the rows between differ
 		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
 		{"two rates used", func(r *datasets.Rows) {
 			r.FXRates = []schemas.FXRate{{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}},
@@ -189,9 +209,9 @@ func TestUnusedSourceIsAWarning(t *testing.T) {
 
 func TestEveryErrorIsListed(t *testing.T) {
 	rows := valid()
-	rows.Revenue[0].Qualifier = "about"
-	rows.WorkerCounts[0].HostCountry = "XYZ"
-	rows.ContractRates[0].Currency = "REAIS"
+	edit(rows.Revenue, 0, func(x *schemas.Revenue) { x.Qualifier = "about" })
+	edit(rows.WorkerCounts, 0, func(x *schemas.WorkerCount) { x.HostCountry = "XYZ" })
+	edit(rows.ContractRates, 0, func(x *schemas.ContractRate) { x.Currency = "REAIS" })
 	r := check(rows)
 	if n := len(r.Errors()); n != 3 {
 		t.Errorf("%d errors, want 3 (validation collects every finding): %v", n, r.Err())

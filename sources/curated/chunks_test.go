@@ -40,10 +40,10 @@ func TestCSVChunks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows.ContractRates) != n {
-			t.Fatalf("size %d: %d rows, want %d", size, len(rows.ContractRates), n)
+		if rows.ContractRates.Len() != n {
+			t.Fatalf("size %d: %d rows, want %d", size, rows.ContractRates.Len(), n)
 		}
-		for i, r := range rows.ContractRates {
+		for i, r := range rows.ContractRates.All() {
 			if r.Locator != fmt.Sprintf("row %d", i) || r.At.Row != i+3 || *r.Amount != float64(1000+i) {
 				t.Fatalf("size %d: row %d is %q at line %d amount %v", size, i, r.Locator, r.At.Row, *r.Amount)
 			}

@@ -31,10 +31,10 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows.Revenue) != 3 {
-		t.Fatalf("got %d rows, want 3", len(rows.Revenue))
+	if rows.Revenue.Len() != 3 {
+		t.Fatalf("got %d rows, want 3", rows.Revenue.Len())
 	}
-	r0, r1, r2 := rows.Revenue[0], rows.Revenue[1], rows.Revenue[2]
+	r0, r1, r2 := rows.Revenue.At(0), rows.Revenue.At(1), rows.Revenue.At(2)
 	if r0.Value == nil || *r0.Value != 1000.5 || r0.Edition != "AEC 2022" || r0.Locator != "p. 1" || r0.SourceID != "synthetic_a" {
 		t.Errorf("row 1: %+v", r0)
 	}
@@ -46,7 +46,7 @@ func TestCSV(t *testing.T) {
 	}
 	// Origins are the lines each record starts on, past a multi-line field and a blank line.
 	for i, want := range []int{2, 3, 6} {
-		if got := rows.Revenue[i].At; got.Row != want || got.File != "revenue.csv" {
+		if got := rows.Revenue.At(i).At; got.Row != want || got.File != "revenue.csv" {
 			t.Errorf("row %d origin %+v, want line %d", i, got, want)
 		}
 	}
@@ -145,14 +145,14 @@ func TestWorkbook(t *testing.T) {
 	if len(rows.Sources) != 1 || rows.Sources[0].PublisherType != "press" {
 		t.Errorf("sources: %+v", rows.Sources)
 	}
-	if len(rows.Revenue) != 2 {
-		t.Fatalf("revenue: %d rows, want 2", len(rows.Revenue))
+	if rows.Revenue.Len() != 2 {
+		t.Fatalf("revenue: %d rows, want 2", rows.Revenue.Len())
 	}
-	if v := rows.Revenue[0].Value; v == nil || *v != 4882234500.5 {
+	if v := rows.Revenue.At(0).Value; v == nil || *v != 4882234500.5 {
 		t.Errorf("a formatted number cell must give its raw value, got %v", v)
 	}
 	want := schemas.Origin{File: "curated.xlsx", Sheet: "revenue", Row: 4}
-	if got := rows.Revenue[1].At; got != want {
+	if got := rows.Revenue.At(1).At; got != want {
 		t.Errorf("origin %+v, want %+v (the blank row 3 is skipped, not renumbered)", got, want)
 	}
 }

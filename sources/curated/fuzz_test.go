@@ -34,7 +34,7 @@ func FuzzCSV(f *testing.F) {
 			return
 		}
 		lines := bytes.Count(body, []byte("\n")) + 1
-		for _, r := range rows.Revenue {
+		for _, r := range rows.Revenue.All() {
 			if r.At.Row < 2 || r.At.Row > lines {
 				t.Fatalf("row origin %d outside 2..%d", r.At.Row, lines)
 			}
@@ -54,7 +54,7 @@ func FuzzWorkbook(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, r := range rows.Revenue {
+		for _, r := range rows.Revenue.All() {
 			if r.At.Sheet == "" || r.At.Row < 2 {
 				t.Fatalf("row origin %+v", r.At)
 			}

@@ -50,12 +50,13 @@ func readCSV(ctx context.Context, file, table string, body io.Reader, size int64
 // tableReader turns the records of one CSV file or worksheet into rows of
 // its table as they are read: the first non-blank record is the header,
 // blank records are dropped, the others are decoded by gocsv a chunk at a
-// time.
+// time and each chunk is appended to the table: the rows are never held
+// whole as one slice.
 type tableReader interface {
 	// add takes the next record, which starts on the 1-based row; it
 	// fails on a header that does not match the table.
 	add(rec []string, row int) error
-	// expect says about n more records follow (a hint, to size the rows).
+	// expect says about n more records follow (a hint, to size the table).
 	expect(n int)
 	// rows returns the rows, or every bad cell found.
 	rows() (datasets.Rows, error)
@@ -69,13 +70,13 @@ func newTableReader(file, sheet, table string) (tableReader, error) {
 	s := place{file: file, name: sheet}
 	switch table {
 	case schemas.RevenueName:
-		return newReader(s, table, func(r *datasets.Rows, rows []schemas.Revenue) { r.Revenue = rows }), nil
+		return columnsReader(s, table, func(r *datasets.Rows) *datasets.Columns[schemas.Revenue] { return &r.Revenue }), nil
 	case schemas.ContractRatesName:
-		return newReader(s, table, func(r *datasets.Rows, rows []schemas.ContractRate) { r.ContractRates = rows }), nil
+		return columnsReader(s, table, func(r *datasets.Rows) *datasets.Columns[schemas.ContractRate] { return &r.ContractRates }), nil
 	case schemas.WorkerCountsName:
-		return newReader(s, table, func(r *datasets.Rows, rows []schemas.WorkerCount) { r.WorkerCounts = rows }), nil
+		return columnsReader(s, table, func(r *datasets.Rows) *datasets.Columns[schemas.WorkerCount] { return &r.WorkerCounts }), nil
 	case schemas.SourcesName:
-		return newReader(s, table, func(r *datasets.Rows, rows []schemas.Source) { r.Sources = rows }), nil
+		return sliceReader(s, table, func(r *datasets.Rows) *[]schemas.Source { return &r.Sources }), nil
 	}
 	where := file
 	if sheet != "" {
@@ -97,17 +98,19 @@ func (s place) at(row int) schemas.Origin {
 // gocsv meanwhile (parsing and decoding overlap).
 type reader[T any] struct {
 	place
-	t      *schemas.Table
-	set    func(*datasets.Rows, []T)
-	head   []string // the header, once read
-	text   []bool   // whether each column of the header is a text column
-	intern interner
-	cur    chunk      // the chunk being read
-	work   chan chunk // full chunks, to the decoder
-	done   chan struct{}
+	t        *schemas.Table
+	appendTo func(*datasets.Rows, []T) // appends decoded rows to their table
+	grow     func(*datasets.Rows, int) // makes room in the table for n more rows
+	head     []string                  // the header, once read
+	text     []bool                    // whether each column of the header is a text column
+	intern   interner
+	cur      chunk      // the chunk being read
+	work     chan chunk // full chunks, to the decoder
+	done     chan struct{}
 	// Owned by the decoder until done is closed:
-	all  []T  // the rows decoded so far
-	ptrs []*T // gocsv's output for one chunk
+	out  datasets.Rows // the rows decoded so far
+	ptrs []*T          // gocsv's output for one chunk
+	buf  []T           // one chunk's rows, reused from chunk to chunk
 	bad  []error
 }
 
@@ -119,9 +122,23 @@ type chunk struct {
 	expect int
 }
 
-func newReader[T any](s place, table string, set func(*datasets.Rows, []T)) *reader[T] {
+// columnsReader reads rows into the fact table col returns.
+func columnsReader[T any](s place, table string, col func(*datasets.Rows) *datasets.Columns[T]) *reader[T] {
+	return newReader(s, table,
+		func(r *datasets.Rows, rows []T) { col(r).Append(rows...) },
+		func(r *datasets.Rows, n int) { col(r).Grow(n) })
+}
+
+// sliceReader reads rows into the table (a slice) that rows returns.
+func sliceReader[T any](s place, table string, rows func(*datasets.Rows) *[]T) *reader[T] {
+	return newReader(s, table,
+		func(r *datasets.Rows, add []T) { *rows(r) = append(*rows(r), add...) },
+		func(r *datasets.Rows, n int) { *rows(r) = slices.Grow(*rows(r), n) })
+}
+
+func newReader[T any](s place, table string, add func(*datasets.Rows, []T), grow func(*datasets.Rows, int)) *reader[T] {
 	t, _ := schemas.ByName(table)
-	return &reader[T]{place: s, t: t, set: set, intern: interner{}}
+	return &reader[T]{place: s, t: t, appendTo: add, grow: grow, intern: interner{}}
 }
 
 func (r *reader[T]) add(rec []string, row int) error {
@@ -200,7 +217,7 @@ func (r *reader[T]) decode() {
 	defer close(r.done)
 	for c := range r.work {
 		if c.expect > 0 && len(r.bad) == 0 {
-			r.all = slices.Grow(r.all, c.expect+len(c.recs))
+			r.grow(&r.out, c.expect+len(c.recs))
 		}
 		r.flush(c)
 	}
@@ -215,19 +232,23 @@ func (r *reader[T]) flush(c chunk) {
 	}
 	// gocsv decodes into pointers (into values it would allocate each row
 	// twice, 424 bytes a contract rate: 0.4 GB more for a million rows),
-	// which are then copied into the rows' own array.
+	// which are then copied into the chunk buffer and appended to the
+	// table; both buffers are reused for the next chunk.
 	if cap(r.ptrs) < n {
 		r.ptrs = make([]*T, n)
+		r.buf = make([]T, 0, n)
 	}
 	ptrs := r.ptrs[:n]
 	if err := gocsv.UnmarshalCSV(&records{recs: c.recs}, &ptrs); err != nil {
 		r.bad = append(r.bad, r.badCells(c)...)
 	} else if len(r.bad) == 0 {
-		r.all = slices.Grow(r.all, n)
+		buf := r.buf[:n]
 		for i, p := range ptrs {
-			setOrigin(p, r.at(c.lines[i+1]))
-			r.all = append(r.all, *p)
+			buf[i] = *p
+			setOrigin(&buf[i], r.at(c.lines[i+1]))
 		}
+		r.appendTo(&r.out, buf)
+		clear(buf)
 	}
 	clear(ptrs)
 }
@@ -263,17 +284,15 @@ func (r *reader[T]) badCells(c chunk) []error {
 }
 
 func (r *reader[T]) rows() (datasets.Rows, error) {
-	var out datasets.Rows
 	if r.head == nil {
-		return out, &datasets.LocatedError{At: r.at(1), Err: fmt.Errorf("%w: the sheet is empty", ErrHeader)}
+		return datasets.Rows{}, &datasets.LocatedError{At: r.at(1), Err: fmt.Errorf("%w: the sheet is empty", ErrHeader)}
 	}
 	r.send()
 	r.close()
 	if len(r.bad) > 0 {
-		return out, errors.Join(r.bad...)
+		return datasets.Rows{}, errors.Join(r.bad...)
 	}
-	r.set(&out, r.all)
-	return out, nil
+	return r.out, nil
 }
 
 // interner keeps one copy of each text value per column, up to

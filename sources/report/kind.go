@@ -228,12 +228,12 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 	}
 	switch f.Table {
 	case schemas.RevenueName:
-		out.Revenue = append(out.Revenue, schemas.Revenue{Year: int64(r.Year), PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
+		out.Revenue.Append(schemas.Revenue{Year: int64(r.Year), PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
 			Concept: r.Concept, PartnerCountry: cmp.Or(r.PartnerCountry, "WLD"), Value: value, ValueLow: low, ValueHigh: high,
 			Qualifier: q, Currency: r.Currency, ObservationType: r.ObservationType, Status: "reported", Edition: r.Edition,
 			Note: note, Provenance: prov})
 	case schemas.ContractRatesName:
-		out.ContractRates = append(out.ContractRates, schemas.ContractRate{HostCountry: r.HostCountry, Profession: r.Profession,
+		out.ContractRates.Append(schemas.ContractRate{HostCountry: r.HostCountry, Profession: r.Profession,
 			ProfessionLabel: r.ProfessionLabel, Year: int64(r.Year), Date: r.Date, Measure: r.Measure, Amount: value,
 			AmountLow: low, AmountHigh: high, Qualifier: q, Currency: r.Currency, Per: r.Per, Workers: r.Workers,
 			PaymentRoute: r.PaymentRoute, ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
@@ -247,7 +247,7 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 		if err != nil {
 			return err
 		}
-		out.WorkerCounts = append(out.WorkerCounts, schemas.WorkerCount{HostCountry: cmp.Or(r.HostCountry, "WLD"), Year: int64(r.Year),
+		out.WorkerCounts.Append(schemas.WorkerCount{HostCountry: cmp.Or(r.HostCountry, "WLD"), Year: int64(r.Year),
 			Date: r.Date, Sector: r.Sector, Role: r.Role, Count: n, CountLow: lo, CountHigh: hi, Qualifier: q, CountKind: r.CountKind,
 			ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
 	}

@@ -51,19 +51,19 @@ func TestExtractPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows.Revenue) != 1 || len(rows.ContractRates) != 1 || len(rows.WorkerCounts) != 1 || len(rows.Sources) != 1 {
+	if rows.Revenue.Len() != 1 || rows.ContractRates.Len() != 1 || rows.WorkerCounts.Len() != 1 || len(rows.Sources) != 1 {
 		t.Fatalf("rows: %+v", rows)
 	}
-	r := rows.Revenue[0]
+	r := rows.Revenue.At(0)
 	if r.Value == nil || *r.Value != 8e9 || r.Currency != "USD" || r.PartnerCountry != "WLD" || r.Qualifier != "exact" ||
 		r.SourceID != "synthetic_report_en" || !strings.HasPrefix(r.Locator, "page=1, chars=") || r.At.File != "synthetic_report_en.pdf" {
 		t.Errorf("revenue: %+v", r)
 	}
-	c := rows.ContractRates[0]
+	c := rows.ContractRates.At(0)
 	if c.Amount == nil || *c.Amount != 647621 || c.HostCountry != "NAM" || c.Per != "year" || c.Workers == nil || *c.Workers != 1 {
 		t.Errorf("contract rate: %+v", c)
 	}
-	w := rows.WorkerCounts[0]
+	w := rows.WorkerCounts.At(0)
 	if w.Count != nil || w.CountLow == nil || *w.CountLow != 5000 || *w.CountHigh != 7000 || w.Qualifier != "range" {
 		t.Errorf("worker count: %+v", w)
 	}
@@ -83,7 +83,7 @@ func TestExtractLocator(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := collect(t, "x.html", body)
-	r := rows.Revenue[0]
+	r := rows.Revenue.At(0)
 	var page, a, b int
 	if _, err := fmtSscanf(r.Locator, &page, &a, &b); err != nil {
 		t.Fatal(err)
@@ -187,7 +187,7 @@ func TestExtractPage(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s (%T): %v", c.name, c.body, err)
 		}
-		provs := []schemas.Provenance{rows.Revenue[0].Provenance, rows.ContractRates[0].Provenance, rows.WorkerCounts[0].Provenance}
+		provs := []schemas.Provenance{rows.Revenue.At(0).Provenance, rows.ContractRates.At(0).Provenance, rows.WorkerCounts.At(0).Provenance}
 		for _, p := range provs {
 			if p.Page == nil || *p.Page != 3 || !strings.HasPrefix(p.Locator, "page=3, chars=") {
 				t.Errorf("%s (%T): page %s, locator %q; want page 3", c.name, c.body, pageText(p.Page), p.Locator)
@@ -198,7 +198,7 @@ func TestExtractPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := rows.Revenue[0].Provenance; p.Page != nil || !strings.HasPrefix(p.Locator, "page=1, chars=") {
+	if p := rows.Revenue.At(0).Provenance; p.Page != nil || !strings.HasPrefix(p.Locator, "page=1, chars=") {
 		t.Errorf("HTML row: page %s (want empty), locator %q", pageText(p.Page), p.Locator)
 	}
 }

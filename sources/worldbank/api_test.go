@@ -99,19 +99,19 @@ func TestFetchAndExtractPages(t *testing.T) {
 	}
 	first, last := all.Sources[0], all.Sources[2]
 	first.At, last.At = schemas.Origin{}, schemas.Origin{} // the origin (not published) names each page
-	if len(all.Revenue) != 25 || len(all.Sources) != 3 || first != last {
-		t.Fatalf("got %d revenue rows and sources %+v", len(all.Revenue), all.Sources)
+	if all.Revenue.Len() != 25 || len(all.Sources) != 3 || first != last {
+		t.Fatalf("got %d revenue rows and sources %+v", all.Revenue.Len(), all.Sources)
 	}
 	byLoc := map[string]int{}
-	for i, r := range all.Revenue {
+	for i, r := range all.Revenue.All() {
 		byLoc[r.Locator] = i
 	}
-	r16 := all.Revenue[byLoc["json=page 1, $[1][8]"]]
+	r16 := all.Revenue.At(byLoc["json=page 1, $[1][8]"])
 	if r16.Year != 2016 || *r16.Value != 1616161616 || r16.Status != "reported" || r16.At.File != "page-1.json" || r16.At.Row != 9 ||
 		r16.Note != "World Bank WDI NE.EXP.GNFS.CD for CUB; last updated 2099-01-31; obs_status E" {
 		t.Errorf("2016: %+v", r16)
 	}
-	r11 := all.Revenue[byLoc["json=page 2, $[1][3]"]]
+	r11 := all.Revenue.At(byLoc["json=page 2, $[1][3]"])
 	if r11.Year != 2011 || r11.Value != nil || r11.Status != "not_available" || r11.At.File != "page-2.json" {
 		t.Errorf("2011 (null): %+v", r11)
 	}

@@ -103,13 +103,13 @@ func TestRealBulkQuirks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows.Revenue) != 4 {
-		t.Fatalf("revenue rows %d, want 4 (1973-1976)", len(rows.Revenue))
+	if rows.Revenue.Len() != 4 {
+		t.Fatalf("revenue rows %d, want 4 (1973-1976)", rows.Revenue.Len())
 	}
-	if r := rows.Revenue[3]; r.Year != 1976 || r.Status != "not_available" || r.Value != nil || r.Locator != `csv=row 56, col "1976"` {
+	if r := rows.Revenue.At(3); r.Year != 1976 || r.Status != "not_available" || r.Value != nil || r.Locator != `csv=row 56, col "1976"` {
 		t.Errorf("Cuba 1976: %+v", r)
 	}
-	if r := rows.Revenue[0]; r.Status != "reported" || *r.Value != 0.836666665666667 || r.PartnerCountry != "WLD" || r.Currency != "USD" ||
+	if r := rows.Revenue.At(0); r.Status != "reported" || *r.Value != 0.836666665666667 || r.PartnerCountry != "WLD" || r.Currency != "USD" ||
 		r.ObservationType != "official_statistic" || !strings.Contains(r.Note, "last updated 2025-07-01") {
 		t.Errorf("Cuba 1973: %+v", r)
 	}

@@ -33,7 +33,7 @@ func FuzzPage(f *testing.F) {
 		if len(rows.Sources) != 1 {
 			t.Fatalf("%d sources rows, want 1", len(rows.Sources))
 		}
-		for _, r := range rows.Revenue {
+		for _, r := range rows.Revenue.All() {
 			var pageNo, i int
 			if _, err := fmt.Sscanf(r.Locator, "json=page %d, $[1][%d]", &pageNo, &i); err != nil || r.At.Row != i+1 {
 				t.Fatalf("locator %q, origin %+v", r.Locator, r.At)

@@ -82,7 +82,7 @@ func (e *emitter) add(o obs) error {
 		r.Status = "not_available"
 	}
 	r.SourceID, r.Locator, r.At = e.src.ID, o.locator, o.at
-	e.rows.Revenue = append(e.rows.Revenue, r)
+	e.rows.Revenue.Append(r)
 	return nil
 }
 

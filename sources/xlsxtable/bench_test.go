@@ -37,8 +37,8 @@ func BenchmarkExtract200k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(rows.Revenue) != benchbook.MappedRows {
-			b.Fatalf("%d rows, want %d", len(rows.Revenue), benchbook.MappedRows)
+		if rows.Revenue.Len() != benchbook.MappedRows {
+			b.Fatalf("%d rows, want %d", rows.Revenue.Len(), benchbook.MappedRows)
 		}
 	}
 }

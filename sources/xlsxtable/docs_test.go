@@ -26,8 +26,8 @@ func TestDocumentedExample(t *testing.T) {
 	}
 	for _, name := range []string{"synthetic_8_3_aec2022.xlsx", "synthetic_8_3_aec2023.xlsx"} {
 		rows, err := extract(t, cat.Sources[0], name, readFixture(t, name))
-		if err != nil || len(rows.Revenue) != 30 {
-			t.Errorf("%s: %d rows, %v", name, len(rows.Revenue), err)
+		if err != nil || rows.Revenue.Len() != 30 {
+			t.Errorf("%s: %d rows, %v", name, rows.Revenue.Len(), err)
 		}
 	}
 }

@@ -76,10 +76,10 @@ func (p *plan) emit(d doc, figures []obs) (datasets.Rows, error) {
 				n := int64(*v)
 				w.Count = &n
 			}
-			out.WorkerCounts = append(out.WorkerCounts, w)
+			out.WorkerCounts.Append(w)
 			continue
 		}
-		out.Revenue = append(out.Revenue, schemas.Revenue{Year: int64(o.year), Concept: f.Concept,
+		out.Revenue.Append(schemas.Revenue{Year: int64(o.year), Concept: f.Concept,
 			PartnerCountry: cmp.Or(f.PartnerCountry, "WLD"), Value: v, Qualifier: "exact", Currency: f.Currency,
 			ObservationType: obsType, Status: o.v.status, Edition: p.Name, Note: p.note(d, o), Provenance: prov})
 	}

@@ -60,7 +60,7 @@ type fig struct {
 
 func revenueFigs(rows datasets.Rows) map[string]fig {
 	out := map[string]fig{}
-	for _, r := range rows.Revenue {
+	for _, r := range rows.Revenue.All() {
 		f := fig{r.Locator, r.Concept, r.Year, 0, r.Status}
 		if r.Value != nil {
 			f.value = *r.Value
@@ -72,8 +72,8 @@ func revenueFigs(rows datasets.Rows) map[string]fig {
 
 func TestServicesEditionAEC2022(t *testing.T) {
 	rows := extractFixture(t, "synthetic_services", "synthetic_8_3_aec2022.xlsx")
-	if len(rows.Revenue) != 30 {
-		t.Errorf("%d revenue rows, want 30 (6 series x 5 years)", len(rows.Revenue))
+	if rows.Revenue.Len() != 30 {
+		t.Errorf("%d revenue rows, want 30 (6 series x 5 years)", rows.Revenue.Len())
 	}
 	got := revenueFigs(rows)
 	for _, want := range []fig{
@@ -93,7 +93,7 @@ func TestServicesEditionAEC2022(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", want.locator, g, want)
 		}
 	}
-	r := rows.Revenue[1]
+	r := rows.Revenue.At(1)
 	if r.Edition != "AEC 2022" || r.Currency != "CUP" || r.PartnerCountry != "WLD" || r.ObservationType != "official_statistic" ||
 		r.SourceID != "synthetic_services_aec_2022" || r.Note != "ONEI table in thousands of pesos; multiplied by 1000, published 2023" {
 		t.Errorf("fixed fields: %+v", r)
@@ -122,8 +122,8 @@ func TestBothEditions(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", want.locator, g, want)
 		}
 	}
-	if b.Revenue[0].Edition != "AEC 2023" || a.Revenue[0].Edition != "AEC 2022" {
-		t.Errorf("editions %q %q", a.Revenue[0].Edition, b.Revenue[0].Edition)
+	if b.Revenue.At(0).Edition != "AEC 2023" || a.Revenue.At(0).Edition != "AEC 2022" {
+		t.Errorf("editions %q %q", a.Revenue.At(0).Edition, b.Revenue.At(0).Edition)
 	}
 	if a.Sources[0].SourceID == b.Sources[0].SourceID {
 		t.Errorf("both editions cite %s", a.Sources[0].SourceID)
@@ -143,22 +143,22 @@ func TestYearsDownRows(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", want.locator, g, want)
 		}
 	}
-	if len(rows.Revenue) != 4 {
-		t.Errorf("%d rows, want 4", len(rows.Revenue))
+	if rows.Revenue.Len() != 4 {
+		t.Errorf("%d rows, want 4", rows.Revenue.Len())
 	}
 }
 
 func TestWorkerCounts(t *testing.T) {
 	rows := extractFixture(t, "synthetic_workers", "synthetic_workers.xlsx")
-	if len(rows.WorkerCounts) != 6 || len(rows.Revenue) != 0 {
-		t.Fatalf("%d worker counts, %d revenue", len(rows.WorkerCounts), len(rows.Revenue))
+	if rows.WorkerCounts.Len() != 6 || rows.Revenue.Len() != 0 {
+		t.Fatalf("%d worker counts, %d revenue", rows.WorkerCounts.Len(), rows.Revenue.Len())
 	}
-	w := rows.WorkerCounts[0]
+	w := rows.WorkerCounts.At(0)
 	if w.Count == nil || *w.Count != 12345 || w.Sector != "all" || w.Role != "collaborators" || w.CountKind != "stock" ||
 		w.HostCountry != "WLD" || w.Locator != "sheet=Colaboradores!B4" || w.Note != "ONEI table in persons; no multiplier; edition AEC 2022" {
 		t.Errorf("%+v", w)
 	}
-	if s := rows.WorkerCounts[4]; s.Status != "nil" || s.Count != nil || s.Role != "health_workers" {
+	if s := rows.WorkerCounts.At(4); s.Status != "nil" || s.Count != nil || s.Role != "health_workers" {
 		t.Errorf("%+v", s)
 	}
 }
@@ -203,10 +203,10 @@ func TestLocatorsPointAtTheirCells(t *testing.T) {
 				t.Errorf("%s %s: cell %q is %v, row says %v", tc.name, locator, raw, scale(v.num, p.Multiplier), *value)
 			}
 		}
-		for _, r := range rows.Revenue {
+		for _, r := range rows.Revenue.All() {
 			check(r.Locator, r.Value, r.Status)
 		}
-		for _, r := range rows.WorkerCounts {
+		for _, r := range rows.WorkerCounts.All() {
 			var v *float64
 			if r.Count != nil {
 				x := float64(*r.Count)

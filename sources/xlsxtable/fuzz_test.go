@@ -86,7 +86,7 @@ func FuzzLayoutMap(f *testing.F) {
 			}
 			return
 		}
-		for _, r := range rows.Revenue {
+		for _, r := range rows.Revenue.All() {
 			if !strings.HasPrefix(r.Locator, "sheet=8.3!") || r.At.Row < 1 {
 				t.Fatalf("row %+v", r)
 			}

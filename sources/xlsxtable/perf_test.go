@@ -190,8 +190,8 @@ func TestExtractRestoresGCPercent(t *testing.T) {
 	x := Extractor{limits: limits{doc: MaxDocumentBytes, unzip: UnzipSizeLimit, xml: 1 << 10}}
 	rows, err := x.Extract(context.Background(), catalogSource(t, "synthetic_workers"),
 		snapshot.Snapshot{Name: "synthetic_workers.xlsx"}, bytes.NewReader(readFixture(t, "synthetic_workers.xlsx")))
-	if err != nil || len(rows.WorkerCounts) == 0 {
-		t.Fatalf("%d rows, %v", len(rows.WorkerCounts), err)
+	if err != nil || rows.WorkerCounts.Len() == 0 {
+		t.Fatalf("%d rows, %v", rows.WorkerCounts.Len(), err)
 	}
 	if got := gcPercent(); got != 100 {
 		t.Errorf("percent %d after the extraction, want 100", got)

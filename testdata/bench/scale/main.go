@@ -131,7 +131,7 @@ func run(in string, xlsx bool, cpuprofile, memprofile string) error {
 		return err
 	}
 	built := time.Since(start)
-	n := len(b.Rows.ContractRates)
+	n := b.Rows.ContractRates.Len()
 	rin := release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs, ConfigSHA256: b.Config, Date: date}
 	out, err := os.MkdirTemp("", "scale-out-")
 	if err != nil {

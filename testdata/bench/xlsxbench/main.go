@@ -155,8 +155,8 @@ func extract(path string, rows int) (wall, cpu time.Duration, err error) {
 	got, err := e.Extract(context.Background(), src, snapshot.Snapshot{Name: filepath.Base(path)}, bytes.NewReader(body))
 	wall = time.Since(start)
 	cpu = cpuTime() - cpu0
-	if err == nil && len(got.Revenue) != benchbook.MappedRows {
-		err = fmt.Errorf("%d rows, want %d", len(got.Revenue), benchbook.MappedRows)
+	if err == nil && got.Revenue.Len() != benchbook.MappedRows {
+		err = fmt.Errorf("%d rows, want %d", got.Revenue.Len(), benchbook.MappedRows)
 	}
 	return wall, cpu, err
 }

@@ -1,0 +1,189 @@
+package datasets
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cubaexports/cubaexports/schemas"
+)
+
+// randomRow fills every field of a T with a random value (text from a
+// small or a large alphabet, so text columns widen their codes; nil and
+// set pointers; times in UTC and in other zones; NaN and infinities).
+func randomRow[T any](rng *rand.Rand, distinct int) T {
+	var r T
+	fill(rng, reflect.ValueOf(&r).Elem(), distinct)
+	return r
+}
+
+var zones = []*time.Location{time.UTC, time.FixedZone("UTC-5", -5*3600), time.Local}
+
+func fill(rng *rand.Rand, v reflect.Value, distinct int) {
+	if v.Type() == timeType {
+		t := time.Unix(rng.Int64N(4e9)-2e9, rng.Int64N(1e9)).In(zones[rng.IntN(len(zones))])
+		if rng.IntN(10) == 0 {
+			t = time.Time{}
+		}
+		v.Set(reflect.ValueOf(t))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(rng, v.Field(i), distinct)
+		}
+	case reflect.String:
+		if rng.IntN(8) > 0 {
+			v.SetString(fmt.Sprintf("v%d", rng.IntN(distinct)))
+		}
+	case reflect.Int, reflect.Int64:
+		v.SetInt(rng.Int64() - rng.Int64())
+	case reflect.Float64:
+		v.SetFloat([]float64{rng.NormFloat64() * 1e6, 0, math.Inf(1), math.Copysign(0, -1)}[rng.IntN(4)])
+	case reflect.Bool:
+		v.SetBool(rng.IntN(2) == 1)
+	case reflect.Pointer:
+		if rng.IntN(3) == 0 {
+			v.SetZero()
+			return
+		}
+		p := reflect.New(v.Type().Elem())
+		fill(rng, p.Elem(), distinct)
+		v.Set(p)
+	}
+}
+
+// same compares rows field by field, times by instant and zone.
+func same[T any](a, b T) bool { return reflect.DeepEqual(a, b) }
+
+func roundTrip[T any](t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, distinct := range []int{3, 300, 1 << 30} { // one-byte, two-byte codes; nearly every text distinct
+		n := 2000
+		want := make([]T, n)
+		for i := range want {
+			want[i] = randomRow[T](rng, distinct)
+		}
+		var c Columns[T]
+		c.Append(want...)
+		if c.Len() != n {
+			t.Fatalf("%T: %d rows, want %d", want[0], c.Len(), n)
+		}
+		for i, r := range c.All() {
+			if !same(r, want[i]) {
+				t.Fatalf("%T (%d distinct): row %d\n got %+v\nwant %+v", r, distinct, i, r, want[i])
+			}
+		}
+		// Write every row back changed, and every other row unchanged.
+		for i := range n {
+			if i%2 == 0 {
+				want[i] = randomRow[T](rng, distinct)
+				c.Set(i, want[i])
+			}
+		}
+		c.Edit(func(i int, r *T) {
+			if i%3 == 0 {
+				*r = randomRow[T](rng, distinct)
+				want[i] = *r
+			}
+		})
+		idx := rng.Perm(n)
+		c.permute(slices.Clone(idx))
+		for j, i := range idx {
+			if got := c.At(j); !same(got, want[i]) {
+				t.Fatalf("%T (%d distinct): after edits and a permutation, row %d\n got %+v\nwant %+v", got, distinct, j, got, want[i])
+			}
+		}
+		cl := c.Clone()
+		c.Set(0, randomRow[T](rng, distinct))
+		if !same(cl.At(0), want[idx[0]]) {
+			t.Errorf("%T: a clone changed with its original", want[0])
+		}
+	}
+}
+
+// Every fact table's rows come back from the column store exactly as
+// they went in, through Append, Set, Edit, permutation and Clone.
+func TestColumnsRoundTrip(t *testing.T) {
+	roundTrip[schemas.Revenue](t)
+	roundTrip[schemas.ContractRate](t)
+	roundTrip[schemas.WorkerCount](t)
+}
+
+// A text column widens its codes from one byte to two and to four as its
+// distinct values pass 256 and 65,536, and keeps every value.
+func TestTextWidens(t *testing.T) {
+	const n = 70_001 // prime to 7, so val gives n distinct values
+	x := newText(0)
+	val := func(i int) string { return strconv.Itoa(i * 7 % n) }
+	for i := range n {
+		x.push(val(i))
+		switch {
+		case i == 255 && (x.c8 == nil || x.c16 != nil):
+			t.Fatal("256 values not in one-byte codes")
+		case i == 256 && x.c16 == nil:
+			t.Fatal("257 values not in two-byte codes")
+		case i == 65_536 && x.c32 == nil:
+			t.Fatal("65,537 values not in four-byte codes")
+		}
+	}
+	x.set(5, val(9))
+	x.push(val(3)) // an old value: no new code
+	if len(x.ends) != n || x.len() != n+1 {
+		t.Fatalf("%d values, %d rows", len(x.ends), x.len())
+	}
+	for i := range n + 1 {
+		want := val(i)
+		switch i {
+		case 5:
+			want = val(9)
+		case n:
+			want = val(3)
+		}
+		if got := x.get(i); got != want {
+			t.Fatalf("row %d: %q, want %q", i, got, want)
+		}
+	}
+}
+
+// A row handed out does not change when the store changes afterwards:
+// its text stays what it was and its pointers are its own.
+func TestColumnsCopies(t *testing.T) {
+	amount := 100.0
+	c := Of(schemas.ContractRate{HostCountry: "BRA", Amount: &amount})
+	r := c.At(0)
+	amount = 5
+	if *r.Amount != 100 || *c.At(0).Amount != 100 {
+		t.Errorf("stored amount follows the caller's pointer: %v", *c.At(0).Amount)
+	}
+	*r.Amount = 7
+	c.Set(0, schemas.ContractRate{HostCountry: "VEN"})
+	for i := range 1000 { // grow the arena past its first array
+		c.Append(schemas.ContractRate{HostCountry: fmt.Sprintf("X%04d", i)})
+	}
+	if r.HostCountry != "BRA" || *r.Amount != 7 || c.At(0).HostCountry != "VEN" || c.At(0).Amount != nil {
+		t.Errorf("copy %q %v, stored %q %v", r.HostCountry, *r.Amount, c.At(0).HostCountry, c.At(0).Amount)
+	}
+}
+
+// The store refuses a field type it cannot hold, naming it.
+func TestLayoutRefusesUnknownTypes(t *testing.T) {
+	type named string
+	type row struct {
+		A string
+		B named
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "field B has type datasets.named") {
+			t.Errorf("panic %v", r)
+		}
+	}()
+	layoutOf[row]()
+}

@@ -1,0 +1,190 @@
+package datasets
+
+import (
+	"fmt"
+	"hash/maphash"
+	"unsafe"
+)
+
+// text is one text column: each row holds a code, and each distinct value
+// is stored once, in one byte arena. Codes are one byte wide while the
+// column has at most 256 distinct values, two bytes up to 65,536, four
+// beyond. The dictionary is an open-addressing hash table of codes, so
+// the column holds no pointer the garbage collector has to follow per
+// row, only a few large arrays.
+//
+// A value handed out is a string over the arena's bytes: the arena is
+// only ever appended to, and a grown arena is a new array, so a value
+// stays valid and unchanged as long as anyone holds it.
+type text struct {
+	c8    []uint8
+	c16   []uint16
+	c32   []uint32
+	arena []byte
+	ends  []uint32 // value k is arena[ends[k-1]:ends[k]] (from 0 for k = 0)
+	slots []uint32 // code+1 of the value hashed there, or 0 when empty
+	seed  maphash.Seed
+}
+
+func newText(capacity int) *text {
+	t := &text{seed: maphash.MakeSeed(), c8: make([]uint8, 0, capacity)}
+	t.slots = make([]uint32, 16)
+	return t
+}
+
+func (t *text) len() int { return len(t.c8) + len(t.c16) + len(t.c32) }
+
+// value returns the text of code c.
+func (t *text) value(c uint32) string {
+	start := uint32(0)
+	if c > 0 {
+		start = t.ends[c-1]
+	}
+	end := t.ends[c]
+	if end == start {
+		return ""
+	}
+	return unsafe.String(&t.arena[start], int(end-start))
+}
+
+// codeAt is row i's code.
+func (t *text) codeAt(i int) uint32 {
+	switch {
+	case t.c32 != nil:
+		return t.c32[i]
+	case t.c16 != nil:
+		return uint32(t.c16[i])
+	}
+	return uint32(t.c8[i])
+}
+
+func (t *text) get(i int) string { return t.value(t.codeAt(i)) }
+
+// code returns the code of s, adding s to the dictionary when it is new.
+func (t *text) code(s string) uint32 {
+	mask := uint32(len(t.slots) - 1)
+	h := uint32(maphash.String(t.seed, s))
+	for j := h & mask; ; j = (j + 1) & mask {
+		c := t.slots[j]
+		if c == 0 {
+			break
+		}
+		if t.value(c-1) == s {
+			return c - 1
+		}
+	}
+	k := uint32(len(t.ends))
+	if len(t.arena)+len(s) > 1<<32-1 {
+		panic(fmt.Sprintf("datasets: a text column's distinct values exceed %d bytes", uint32(1<<32-1)))
+	}
+	t.arena = append(t.arena, s...)
+	t.ends = append(t.ends, uint32(len(t.arena)))
+	t.widen(k)
+	if 2*len(t.ends) > len(t.slots) {
+		t.rehash()
+	} else {
+		t.place(k, h)
+	}
+	return k
+}
+
+// place puts code k, whose value hashes to h, into the first free slot.
+func (t *text) place(k, h uint32) {
+	mask := uint32(len(t.slots) - 1)
+	j := h & mask
+	for t.slots[j] != 0 {
+		j = (j + 1) & mask
+	}
+	t.slots[j] = k + 1
+}
+
+// rehash doubles the hash table.
+func (t *text) rehash() {
+	t.slots = make([]uint32, 2*len(t.slots))
+	for k := range uint32(len(t.ends)) {
+		t.place(k, uint32(maphash.String(t.seed, t.value(k))))
+	}
+}
+
+// widen makes the codes wide enough to hold code k.
+func (t *text) widen(k uint32) {
+	switch {
+	case k == 1<<8 && t.c16 == nil && t.c32 == nil:
+		c16 := make([]uint16, len(t.c8), max(cap(t.c8), 1))
+		for i, c := range t.c8 {
+			c16[i] = uint16(c)
+		}
+		t.c8, t.c16 = nil, c16
+	case k == 1<<16 && t.c32 == nil:
+		c32 := make([]uint32, len(t.c16), max(cap(t.c16), 1))
+		for i, c := range t.c16 {
+			c32[i] = uint32(c)
+		}
+		t.c16, t.c32 = nil, c32
+	}
+}
+
+// push appends a row holding s.
+func (t *text) push(s string) {
+	c := t.code(s)
+	switch {
+	case t.c32 != nil:
+		t.c32 = append(t.c32, c)
+	case t.c16 != nil:
+		t.c16 = append(t.c16, uint16(c))
+	default:
+		t.c8 = append(t.c8, uint8(c))
+	}
+}
+
+// set makes row i hold s. A value that is already the row's (the common
+// case when a whole row is written back) costs one comparison.
+func (t *text) set(i int, s string) {
+	if t.get(i) == s {
+		return
+	}
+	c := t.code(s)
+	switch {
+	case t.c32 != nil:
+		t.c32[i] = c
+	case t.c16 != nil:
+		t.c16[i] = uint16(c)
+	default:
+		t.c8[i] = uint8(c)
+	}
+}
+
+// permute puts the rows' codes in the order idx gives.
+func (t *text) permute(idx []int) {
+	switch {
+	case t.c32 != nil:
+		t.c32 = gather(t.c32, idx)
+	case t.c16 != nil:
+		t.c16 = gather(t.c16, idx)
+	default:
+		t.c8 = gather(t.c8, idx)
+	}
+}
+
+// clone is an independent copy of t.
+func (t *text) clone() *text {
+	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), arena: clip(t.arena), ends: clip(t.ends),
+		slots: clip(t.slots), seed: t.seed}
+}
+
+// gather returns the values of s in the order idx gives, in a new slice.
+func gather[E any](s []E, idx []int) []E {
+	out := make([]E, len(s), cap(s))
+	for j, i := range idx {
+		out[j] = s[i]
+	}
+	return out
+}
+
+// clip copies s, or keeps nil as nil.
+func clip[E any](s []E) []E {
+	if s == nil {
+		return nil
+	}
+	return append(make([]E, 0, len(s)), s...)
+}
