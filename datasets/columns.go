@@ -39,7 +39,8 @@ func (c Columns[T]) Len() int {
 // At returns a copy of row i; it panics if i is out of range.
 func (c Columns[T]) At(i int) T {
 	var r T
-	c.s.load(c.check(i), &r)
+	var slab []uint64
+	c.s.load(c.check(i), &r, &slab, c.s.l.ptrs)
 	return r
 }
 
@@ -84,10 +85,11 @@ func (c *Columns[T]) Grow(n int) {
 // All yields each row's index and a copy of the row, in order.
 func (c Columns[T]) All() iter.Seq2[int, T] {
 	return func(yield func(int, T) bool) {
+		r := new(T) // one row for the whole pass: load overwrites every field
+		var slab []uint64
 		for i := range c.Len() {
-			var r T
-			c.s.load(i, &r)
-			if !yield(i, r) {
+			c.s.load(i, r, &slab, slabWords)
+			if !yield(i, *r) {
 				return
 			}
 		}
@@ -101,8 +103,9 @@ func (c Columns[T]) Rows() []T {
 		return nil
 	}
 	out := make([]T, c.Len())
+	var slab []uint64
 	for i := range out {
-		c.s.load(i, &out[i])
+		c.s.load(i, &out[i], &slab, slabWords)
 	}
 	return out
 }
@@ -111,11 +114,13 @@ func (c Columns[T]) Rows() []T {
 // and stores the row as fn leaves it. *r is valid only during the call
 // (the next row is loaded into it); the values of its fields stay valid.
 func (c Columns[T]) Edit(fn func(i int, r *T)) {
-	r := new(T) // one row for the whole pass: load overwrites every field
+	r, orig := new(T), new(T) // one row for the whole pass: load overwrites every field
+	var slab []uint64
 	for i := range c.Len() {
-		c.s.load(i, r)
+		c.s.load(i, r, &slab, slabWords)
+		*orig = *r
 		fn(i, r)
-		c.s.save(i, r)
+		c.s.saveEdited(i, r, orig)
 	}
 }
 
@@ -139,8 +144,9 @@ func (c Columns[T]) permute(idx []int) {
 // writers that take a table a batch of rows at a time.
 func (c Columns[T]) rowsIn(i, j int, buf []T) []T {
 	buf = slices.Grow(buf[:0], j-i)[:j-i]
+	var slab []uint64
 	for k := range buf {
-		c.s.load(i+k, &buf[k])
+		c.s.load(i+k, &buf[k], &slab, slabWords)
 	}
 	return buf
 }

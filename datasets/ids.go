@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strconv"
+	"sync"
 
 	"github.com/cubaexports/cubaexports/schemas"
 )
@@ -81,19 +83,49 @@ func AssignIDs(r *Rows) { AssignIDsBy(r, func(string) bool { return true }) }
 // identity.
 func AssignIDsBy(r *Rows, withLocator func(extractor string) bool) {
 	assignIDs(table(schemas.RevenueName), r.Revenue, func(x *schemas.Revenue) *schemas.Provenance { return &x.Provenance },
-		func(x *schemas.Revenue) *string { return &x.ObsID }, withLocator)
+		withLocator)
 	assignIDs(table(schemas.ContractRatesName), r.ContractRates, func(x *schemas.ContractRate) *schemas.Provenance { return &x.Provenance },
-		func(x *schemas.ContractRate) *string { return &x.ObsID }, withLocator)
+		withLocator)
 	assignIDs(table(schemas.WorkerCountsName), r.WorkerCounts, func(x *schemas.WorkerCount) *schemas.Provenance { return &x.Provenance },
-		func(x *schemas.WorkerCount) *string { return &x.ObsID }, withLocator)
+		withLocator)
 }
 
-// assignIDs sets the obs_id of every row, building the identity text in
-// one scratch buffer.
-func assignIDs[T any](t *schemas.Table, rows Columns[T], prov func(*T) *schemas.Provenance, id func(*T) *string, withLocator func(string) bool) {
-	var scratch, buf []byte
-	rows.Edit(func(_ int, r *T) {
-		buf = appendObsID(buf[:0], &scratch, t, reflect.ValueOf(r).Elem(), withLocator(prov(r).Extractor))
-		*id(r) = string(buf)
-	})
+// assignIDs sets the obs_id of every row. The ids are derived on every
+// core (each worker reads its share of the rows and keeps one scratch
+// buffer), then written into the obs_id column in order.
+// withLocator is asked again only when the extractor changes.
+func assignIDs[T any](t *schemas.Table, rows Columns[T], prov func(*T) *schemas.Provenance, withLocator func(string) bool) {
+	n := rows.Len()
+	if n == 0 {
+		return
+	}
+	ids := make([]string, n)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/4096))
+	var mu sync.Mutex // withLocator is the caller's: called by one worker at a time
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Go(func() {
+			r := new(T)
+			rv := reflect.ValueOf(r).Elem()
+			var slab []uint64
+			var scratch, buf []byte
+			lastExtractor, withLoc := "", false
+			for i := lo; i < hi; i++ {
+				rows.s.load(i, r, &slab, slabWords)
+				if e := prov(r).Extractor; i == lo || e != lastExtractor {
+					mu.Lock()
+					lastExtractor, withLoc = e, withLocator(e)
+					mu.Unlock()
+				}
+				buf = appendObsID(buf[:0], &scratch, t, rv, withLoc)
+				ids[i] = string(buf)
+			}
+		})
+	}
+	wg.Wait()
+	col := rows.s.textOf("ObsID")
+	for i, id := range ids {
+		col.set(i, id)
+	}
 }

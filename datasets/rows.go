@@ -77,8 +77,8 @@ func (r *Rows) Counts() map[string]int {
 // Sorted reports whether every table is already in its canonical order
 // (the order Sort gives), so a writer can use the rows as they are.
 func (r *Rows) Sorted() bool {
-	return sortedByID(r.Revenue, revenueID) && sortedByID(r.ContractRates, rateID) &&
-		sortedByID(r.WorkerCounts, countID) && isSorted(r.Sources, bySourceID) && isSorted(r.FXRates, byFXKey) &&
+	return sortedByID(r.Revenue) && sortedByID(r.ContractRates) &&
+		sortedByID(r.WorkerCounts) && isSorted(r.Sources, bySourceID) && isSorted(r.FXRates, byFXKey) &&
 		isSorted(r.CPI, byCPIKey) && isSorted(r.HostEstimates, byHostYear)
 }
 
@@ -96,9 +96,9 @@ func isSorted[T any](rows []T, cmp func(a, b *T) int) bool {
 // by year and month, host estimates by host and year. Ties
 // cannot happen in valid data (keys are unique); they keep input order.
 func (r *Rows) Sort() {
-	sortByID(r.Revenue, revenueID)
-	sortByID(r.ContractRates, rateID)
-	sortByID(r.WorkerCounts, countID)
+	sortByID(r.Revenue)
+	sortByID(r.ContractRates)
+	sortByID(r.WorkerCounts)
 	sortStable(r.Sources, bySourceID)
 	sortStable(r.FXRates, byFXKey)
 	sortStable(r.CPI, byCPIKey)
@@ -122,32 +122,31 @@ func sortStable[T any](rows []T, compare func(a, b *T) int) {
 }
 
 // sortedByID reports whether the rows are in the order of their ids.
-func sortedByID[T any](c Columns[T], id func(*T) string) bool {
-	prev := ""
-	for i, r := range c.All() {
-		k := id(&r)
-		if i > 0 && k < prev {
+func sortedByID[T any](c Columns[T]) bool {
+	ids := c.s.textOf("ObsID")
+	for i := 1; i < c.Len(); i++ {
+		if ids.get(i) < ids.get(i-1) {
 			return false
 		}
-		prev = k
 	}
 	return true
 }
 
-// sortByID sorts the rows stably by their ids. It sorts the ids with
-// their positions, contiguous, rather than an index whose every
-// comparison reads two wide rows, and then moves each row once.
-func sortByID[T any](c Columns[T], id func(*T) string) {
-	if sortedByID(c, id) {
+// sortByID sorts the rows stably by their ids (the obs_id column, read
+// directly): it sorts the ids with their positions, contiguous, and then
+// moves each column once.
+func sortByID[T any](c Columns[T]) {
+	if sortedByID(c) {
 		return
 	}
+	ids := c.s.textOf("ObsID")
 	type keyed struct {
 		key string
 		i   int
 	}
-	ks := make([]keyed, 0, c.Len())
-	for i, r := range c.All() {
-		ks = append(ks, keyed{id(&r), i})
+	ks := make([]keyed, c.Len())
+	for i := range ks {
+		ks[i] = keyed{ids.get(i), i}
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), a.i-b.i) })
 	idx := make([]int, len(ks))

@@ -89,7 +89,7 @@ func TestAppendValueIsFmtV(t *testing.T) {
 func TestAssignIDsBatches(t *testing.T) {
 	tb, _ := schemas.ByName(schemas.ContractRatesName)
 	var rows Rows
-	for i := range 2500 {
+	for i := range 9000 { // more than two workers' shares of 4,096
 		r := rate(1, "")
 		r.Locator = fmt.Sprintf("row %d", i)
 		rows.ContractRates.Append(r)

@@ -48,6 +48,21 @@ func newCStore[T any](capacity int) *cstore[T] {
 	return s
 }
 
+// textOf is the text column of the named field (its Go name), or an
+// empty column when the store is nil; it panics when T has no such text
+// field (a programming error).
+func (s *cstore[T]) textOf(field string) *text {
+	if s == nil {
+		return newText(0)
+	}
+	for j := range s.cols {
+		if c := &s.cols[j]; c.f.name == field && c.txt != nil {
+			return c.txt
+		}
+	}
+	panic("datasets: " + s.l.typ.String() + " has no text field " + field)
+}
+
 // grow makes room for n more rows in every column.
 func (s *cstore[T]) grow(n int) {
 	for j := range s.cols {
@@ -105,13 +120,26 @@ func (s *cstore[T]) push(r *T) {
 }
 
 // save writes row r over row i.
-func (s *cstore[T]) save(i int, r *T) {
+func (s *cstore[T]) save(i int, r *T) { s.saveEdited(i, r, nil) }
+
+// saveEdited writes row r over row i, where r was loaded from row i as
+// *orig and then edited: a text field whose string is still the one
+// loaded (same bytes at the same address) is unchanged and skipped
+// without looking it up. orig may be nil.
+func (s *cstore[T]) saveEdited(i int, r, orig *T) {
 	p := unsafe.Pointer(r)
 	for j := range s.cols {
 		c := &s.cols[j]
 		a := at(p, &c.f)
 		if c.f.kind == kString {
-			c.txt.set(i, *(*string)(a))
+			v := *(*string)(a)
+			if orig != nil {
+				o := *(*string)(at(unsafe.Pointer(orig), &c.f))
+				if len(o) == len(v) && unsafe.StringData(o) == unsafe.StringData(v) {
+					continue
+				}
+			}
+			c.txt.set(i, v)
 			continue
 		}
 		c.store(i, a)
@@ -197,13 +225,17 @@ func (c *column) setLoc(i int, loc *time.Location) {
 	c.lcode[i] = uint8(k)
 }
 
-// load writes row i into *r, which must be the zero T or a row this
-// store loaded (every stored field is overwritten). Pointer fields point
-// into one new block of words per row, allocated only when the row has a
-// pointer that is not nil.
-func (s *cstore[T]) load(i int, r *T) {
+// slabWords is how many pointer targets a pass over many rows allocates
+// at once: rows loaded in one pass share slabs, one allocation per few
+// dozen rows instead of one per row.
+const slabWords = 512
+
+// load writes row i into *r (every stored field is overwritten). Each
+// pointer field that is not nil points to a word of its own, taken from
+// *slab, which is refilled with n new words when it runs out. A word is
+// never handed out twice, so a row's pointers stay its own.
+func (s *cstore[T]) load(i int, r *T, slab *[]uint64, n int) {
 	p := unsafe.Pointer(r)
-	var block []uint64
 	for j := range s.cols {
 		c := &s.cols[j]
 		a := at(p, &c.f)
@@ -229,11 +261,11 @@ func (s *cstore[T]) load(i int, r *T) {
 				*(*unsafe.Pointer)(a) = nil
 				continue
 			}
-			if block == nil {
-				block = make([]uint64, s.l.ptrs)
+			if len(*slab) == 0 {
+				*slab = make([]uint64, n)
 			}
-			w := unsafe.Pointer(&block[0])
-			block = block[1:]
+			w := unsafe.Pointer(&(*slab)[0])
+			*slab = (*slab)[1:]
 			switch c.f.kind {
 			case kPtrInt64:
 				*(*int64)(w) = int64(c.words[i])

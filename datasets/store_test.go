@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/cubaexports/cubaexports/schemas"
 )
@@ -136,8 +140,8 @@ func TestTextWidens(t *testing.T) {
 	}
 	x.set(5, val(9))
 	x.push(val(3)) // an old value: no new code
-	if len(x.ends) != n || x.len() != n+1 {
-		t.Fatalf("%d values, %d rows", len(x.ends), x.len())
+	if len(x.spans) != n || x.len() != n+1 {
+		t.Fatalf("%d values, %d rows", len(x.spans), x.len())
 	}
 	for i := range n + 1 {
 		want := val(i)
@@ -186,4 +190,91 @@ func TestLayoutRefusesUnknownTypes(t *testing.T) {
 		}
 	}()
 	layoutOf[row]()
+}
+
+// benchColumns is n synthetic contract rates (made-up values, for timing
+// only) in a column store, in the order of their obs_ids.
+func benchColumns(n int) Columns[schemas.ContractRate] {
+	c := Of(benchRates(n)...)
+	rows := Rows{ContractRates: c}
+	AssignIDs(&rows)
+	rows.Sort()
+	return rows.ContractRates
+}
+
+func BenchmarkColumnsAll(b *testing.B) {
+	c := benchColumns(200_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for _, r := range c.All() {
+			n += len(r.ObsID)
+		}
+	}
+}
+
+func BenchmarkColumnsEdit(b *testing.B) {
+	c := benchColumns(200_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Edit(func(_ int, r *schemas.ContractRate) { r.Year++ })
+	}
+}
+
+// The column writers give the bytes and records the row writers of
+// schemas give, for random rows of every fact table, whole and in slices.
+func TestWritersMatchSchemas(t *testing.T) {
+	writersMatch[schemas.Revenue](t, schemas.RevenueName)
+	writersMatch[schemas.ContractRate](t, schemas.ContractRatesName)
+	writersMatch[schemas.WorkerCount](t, schemas.WorkerCountsName)
+}
+
+func writersMatch[T any](t *testing.T, name string) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	tb := table(name)
+	rows := make([]T, 700)
+	for i := range rows {
+		rows[i] = randomRow[T](rng, 50)
+	}
+	// Text that needs CSV quoting or formula escaping, and empty text.
+	set := func(r *T, col string, v string) {
+		for _, c := range tb.Columns {
+			if c.Name == col {
+				c.Field(reflect.ValueOf(r).Elem()).SetString(v)
+			}
+		}
+	}
+	set(&rows[0], "note", "=SUM(A1), \"quoted\"\nline")
+	set(&rows[1], "note", "")
+	set(&rows[2], "locator", " -leading")
+	c := Of(rows...)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	for _, r := range [][2]int{{0, len(rows)}, {0, 0}, {13, 400}, {699, 700}} {
+		lo, hi := r[0], r[1]
+		x := facts[T]{tb, c, 0, c.Len()}.Slice(lo, hi)
+		var got, want bytes.Buffer
+		if err := x.WriteCSV(&got); err != nil {
+			t.Fatal(err)
+		}
+		if err := schemas.WriteCSV(&want, tb, rows[lo:hi]); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%s [%d:%d]: CSV differs\n got %.300q\nwant %.300q", name, lo, hi, got.String(), want.String())
+		}
+		gr, err := x.Record(mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wr, err := schemas.Record(mem, tb, rows[lo:hi])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !array.RecordEqual(gr, wr) || !gr.Schema().Equal(wr.Schema()) {
+			t.Errorf("%s [%d:%d]: Arrow records differ", name, lo, hi)
+		}
+		gr.Release()
+		wr.Release()
+	}
 }

@@ -21,7 +21,7 @@ type text struct {
 	c16   []uint16
 	c32   []uint32
 	arena []byte
-	ends  []uint32 // value k is arena[ends[k-1]:ends[k]] (from 0 for k = 0)
+	spans []uint64 // value k is arena[spans[k]>>24:][:spans[k]&(1<<24-1)]
 	slots []uint32 // code+1 of the value hashed there, or 0 when empty
 	seed  maphash.Seed
 }
@@ -34,17 +34,22 @@ func newText(capacity int) *text {
 
 func (t *text) len() int { return len(t.c8) + len(t.c16) + len(t.c32) }
 
-// value returns the text of code c.
+// maxText is the longest value a text column holds (16 MiB - 1 bytes),
+// and maxArena the most bytes of distinct values (1 TiB).
+const (
+	maxText  = 1<<24 - 1
+	maxArena = 1 << 40
+)
+
+// value returns the text of code c. One word gives its start and length,
+// so reading a value touches one cache line of the spans.
 func (t *text) value(c uint32) string {
-	start := uint32(0)
-	if c > 0 {
-		start = t.ends[c-1]
-	}
-	end := t.ends[c]
-	if end == start {
+	sp := t.spans[c]
+	n := int(sp & maxText)
+	if n == 0 {
 		return ""
 	}
-	return unsafe.String(&t.arena[start], int(end-start))
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.arena)), sp>>24)), n)
 }
 
 // codeAt is row i's code.
@@ -62,6 +67,9 @@ func (t *text) get(i int) string { return t.value(t.codeAt(i)) }
 
 // code returns the code of s, adding s to the dictionary when it is new.
 func (t *text) code(s string) uint32 {
+	if t.slots == nil {
+		t.rehash(len(t.spans))
+	}
 	mask := uint32(len(t.slots) - 1)
 	h := uint32(maphash.String(t.seed, s))
 	for j := h & mask; ; j = (j + 1) & mask {
@@ -73,15 +81,15 @@ func (t *text) code(s string) uint32 {
 			return c - 1
 		}
 	}
-	k := uint32(len(t.ends))
-	if len(t.arena)+len(s) > 1<<32-1 {
-		panic(fmt.Sprintf("datasets: a text column's distinct values exceed %d bytes", uint32(1<<32-1)))
+	k := uint32(len(t.spans))
+	if len(s) > maxText || len(t.arena)+len(s) > maxArena {
+		panic(fmt.Sprintf("datasets: a text of %d bytes, or a column of over %d bytes of distinct texts", len(s), int64(maxArena)))
 	}
+	t.spans = append(t.spans, uint64(len(t.arena))<<24|uint64(len(s)))
 	t.arena = append(t.arena, s...)
-	t.ends = append(t.ends, uint32(len(t.arena)))
 	t.widen(k)
-	if 2*len(t.ends) > len(t.slots) {
-		t.rehash()
+	if 2*len(t.spans) > len(t.slots) {
+		t.rehash(len(t.spans))
 	} else {
 		t.place(k, h)
 	}
@@ -98,10 +106,14 @@ func (t *text) place(k, h uint32) {
 	t.slots[j] = k + 1
 }
 
-// rehash doubles the hash table.
-func (t *text) rehash() {
-	t.slots = make([]uint32, 2*len(t.slots))
-	for k := range uint32(len(t.ends)) {
+// rehash makes a hash table of at least twice n slots and fills it.
+func (t *text) rehash(n int) {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	t.slots = make([]uint32, size)
+	for k := range uint32(len(t.spans)) {
 		t.place(k, uint32(maphash.String(t.seed, t.value(k))))
 	}
 }
@@ -143,7 +155,28 @@ func (t *text) set(i int, s string) {
 	if t.get(i) == s {
 		return
 	}
-	c := t.code(s)
+	t.setCode(i, t.code(s))
+}
+
+// permute puts the rows' codes in the order idx gives. A column of
+// mostly distinct values (an id, a locator) is then renumbered, so that
+// reading the rows in order reads its values in order too.
+func (t *text) permute(idx []int) {
+	switch {
+	case t.c32 != nil:
+		t.c32 = gather(t.c32, idx)
+	case t.c16 != nil:
+		t.c16 = gather(t.c16, idx)
+	default:
+		t.c8 = gather(t.c8, idx)
+	}
+	if 4*len(t.spans) > t.len() {
+		t.renumber()
+	}
+}
+
+// setCode makes row i hold code c.
+func (t *text) setCode(i int, c uint32) {
 	switch {
 	case t.c32 != nil:
 		t.c32[i] = c
@@ -154,21 +187,30 @@ func (t *text) set(i int, s string) {
 	}
 }
 
-// permute puts the rows' codes in the order idx gives.
-func (t *text) permute(idx []int) {
-	switch {
-	case t.c32 != nil:
-		t.c32 = gather(t.c32, idx)
-	case t.c16 != nil:
-		t.c16 = gather(t.c16, idx)
-	default:
-		t.c8 = gather(t.c8, idx)
+// renumber rebuilds the dictionary in the order the rows first use each
+// value, dropping values no row holds any more (left by edits).
+func (t *text) renumber() {
+	remap := make([]uint32, len(t.spans)) // old code -> new code + 1
+	arena := make([]byte, 0, len(t.arena))
+	spans := make([]uint64, 0, len(t.spans))
+	for i := range t.len() {
+		c := t.codeAt(i)
+		if remap[c] == 0 {
+			v := t.value(c)
+			spans = append(spans, uint64(len(arena))<<24|uint64(len(v)))
+			arena = append(arena, v...)
+			remap[c] = uint32(len(spans))
+		}
+		t.setCode(i, remap[c]-1)
 	}
+	// The hash table is rebuilt when a value is next looked up: after a
+	// sort, usually never.
+	t.arena, t.spans, t.slots = arena, spans, nil
 }
 
 // clone is an independent copy of t.
 func (t *text) clone() *text {
-	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), arena: clip(t.arena), ends: clip(t.ends),
+	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), arena: clip(t.arena), spans: clip(t.spans),
 		slots: clip(t.slots), seed: t.seed}
 }
 

@@ -2,8 +2,10 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -71,11 +73,99 @@ func (c *checker) re(p string) *regexp.Regexp {
 // required, vocabulary or code list, pattern, and year bounds.
 func (c *checker) columns(t datasets.Table) {
 	st := t.Schema()
+	if c.columnsByCell(t) {
+		return
+	}
 	forEachRow(t, func(row reflect.Value, at schemas.Origin) {
 		for _, col := range st.Columns {
 			c.cell(st, col, row, at)
 		}
 	})
+}
+
+// columnsByCell is columns for a table held by column (the fact tables):
+// it reads each column directly, decides once per distinct text whether
+// it passes (textOK), and runs cell, which reports, only on the rows that
+// may not pass. It returns false, checking nothing, for a table it cannot
+// read that way.
+func (c *checker) columnsByCell(t datasets.Table) bool {
+	st := t.Schema()
+	cols := make([]datasets.Cells, len(st.Columns))
+	for j, col := range st.Columns {
+		var ok bool
+		if cols[j], ok = datasets.CellsOf(t, col.Name); !ok {
+			return false
+		}
+	}
+	suspect := map[int]bool{} // rows to run cell on
+	for j, col := range st.Columns {
+		x := cols[j]
+		switch col.Type {
+		case schemas.String:
+			verdict := make([]uint8, x.Codes()) // 0 not decided, 1 passes, 2 may not
+			for i := range x.Len() {
+				k := x.Code(i)
+				if verdict[k] == 0 {
+					verdict[k] = 2
+					if c.textOK(col, x.Value(k)) {
+						verdict[k] = 1
+					}
+				}
+				if verdict[k] == 2 {
+					suspect[i] = true
+				}
+			}
+		case schemas.Integer:
+			if col.Unit == "year" {
+				for i := range x.Len() {
+					if y := x.Int(i); !x.Null(i) && (y < FirstYear || y > int64(c.opt.CurrentYear)) {
+						suspect[i] = true
+					}
+				}
+			}
+		case schemas.Timestamp:
+			for i := range x.Len() {
+				if x.Time(i).IsZero() {
+					suspect[i] = true
+				}
+			}
+		}
+	}
+	for _, i := range slices.Sorted(maps.Keys(suspect)) {
+		row := datasets.Row(t, i)
+		at := originOf(row)
+		for _, col := range st.Columns {
+			c.cell(st, col, row, at)
+		}
+	}
+	return true
+}
+
+// originOf is the origin a row records, if its type has one.
+func originOf(row reflect.Value) schemas.Origin {
+	if f := row.FieldByName("At"); f.IsValid() && f.Type() == reflect.TypeFor[schemas.Origin]() {
+		return f.Interface().(schemas.Origin)
+	}
+	return schemas.Origin{}
+}
+
+// textOK reports whether text v in column col passes every check of
+// cell: when it does, cell reports nothing for it.
+func (c *checker) textOK(col schemas.Column, v string) bool {
+	if v == "" {
+		return col.Nullable
+	}
+	if col.Vocab != "" {
+		voc, _ := schemas.VocabByName(col.Vocab)
+		if voc.External == "" {
+			if voc.Check(v) != nil {
+				return false
+			}
+		} else if !c.re(voc.Pattern).MatchString(v) || (c.opt.Codes != nil && !c.opt.Codes.Known(voc.Name, v)) {
+			return false
+		}
+	}
+	return col.Pattern == "" || c.re(col.Pattern).MatchString(v)
 }
 
 func (c *checker) cell(st *schemas.Table, col schemas.Column, row reflect.Value, at schemas.Origin) {
@@ -89,6 +179,9 @@ func (c *checker) cell(st *schemas.Table, col schemas.Column, row reflect.Value,
 	switch col.Type {
 	case schemas.String:
 		v := f.String()
+		if c.textOK(col, v) {
+			return
+		}
 		if v == "" {
 			if !col.Nullable {
 				msg := "a value is required"

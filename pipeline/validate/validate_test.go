@@ -2,6 +2,8 @@ package validate
 
 import (
 	"errors"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -218,5 +220,58 @@ func TestEveryErrorIsListed(t *testing.T) {
 	}
 	if msg := r.Err().Error(); !strings.Contains(msg, "3 error(s)") {
 		t.Errorf("message %q", msg)
+	}
+}
+
+// The column-by-column check of a fact table reports exactly what the
+// row-by-row check reports, on rows with every kind of bad cell.
+func TestColumnsByCellMatchRows(t *testing.T) {
+	rows := valid()
+	for i := range 40 {
+		r := rows.ContractRates.At(i % 2)
+		r.Locator = "row " + strings.Repeat("x", i)
+		r.At.Row = 10 + i
+		switch i % 8 {
+		case 0:
+			r.HostCountry = "XYZ" // unknown code
+		case 1:
+			r.Date = "2014-1" // pattern
+		case 2:
+			r.Measure = "" // required
+		case 3:
+			r.Year = 1900 // year out of range
+		case 4:
+			r.RetrievedAt = time.Time{} // stamp required
+		case 5:
+			r.Qualifier = "about" // vocabulary
+			r.Currency = "REAIS"
+		case 6:
+			r.ProfessionLabel = "" // nullable: fine
+		}
+		rows.ContractRates.Append(r)
+	}
+	opt := Options{Codes: isoCodes{}, CurrentYear: 2026}
+	tables := rows.Tables()
+	byCell := checker{r: &Report{}, opt: opt, patterns: map[string]*regexp.Regexp{}}
+	byRow := checker{r: &Report{}, opt: opt, patterns: map[string]*regexp.Regexp{}}
+	for _, tb := range tables[:3] {
+		if !byCell.columnsByCell(tb) {
+			t.Fatalf("%s: not read by column", tb.Schema().Name)
+		}
+		st := tb.Schema()
+		forEachRow(tb, func(row reflect.Value, at schemas.Origin) {
+			for _, col := range st.Columns {
+				byRow.cell(st, col, row, at)
+			}
+		})
+	}
+	byCell.r.Sort()
+	byRow.r.Sort()
+	if len(byRow.r.Findings) < 30 {
+		t.Fatalf("only %d findings by row: the bad cells are not bad", len(byRow.r.Findings))
+	}
+	if !reflect.DeepEqual(byCell.r.Findings, byRow.r.Findings) {
+		t.Errorf("by cell %d findings, by row %d:\n%v\n%v", len(byCell.r.Findings), len(byRow.r.Findings),
+			byCell.r.Findings, byRow.r.Findings)
 	}
 }
