@@ -133,27 +133,62 @@ func sortedByID[T any](c Columns[T]) bool {
 }
 
 // sortByID sorts the rows stably by their ids (the obs_id column, read
-// directly): it sorts the ids with their positions, contiguous, and then
-// moves each column once.
+// directly), then moves each column once. Ids share their first bytes
+// ("rate_"), so each is sorted by the eight bytes after the prefix all
+// share, packed in an integer, and by the whole id only where those tie.
 func sortByID[T any](c Columns[T]) {
 	if sortedByID(c) {
 		return
 	}
 	ids := c.s.textOf("ObsID")
+	n := c.Len()
+	shared := len(ids.get(0))
+	for i := 1; i < n && shared > 0; i++ {
+		shared = min(shared, commonPrefix(ids.get(0), ids.get(i)))
+	}
 	type keyed struct {
-		key string
+		pre uint64
 		i   int
 	}
-	ks := make([]keyed, c.Len())
+	ks := make([]keyed, n)
 	for i := range ks {
-		ks[i] = keyed{ids.get(i), i}
+		ks[i] = keyed{packed(ids.get(i)[shared:]), i}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int { return cmp.Or(cmp.Compare(a.key, b.key), a.i-b.i) })
-	idx := make([]int, len(ks))
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if a.pre != b.pre {
+			return cmp.Compare(a.pre, b.pre)
+		}
+		return cmp.Or(cmp.Compare(ids.get(a.i), ids.get(b.i)), a.i-b.i)
+	})
+	idx := make([]int, n)
 	for j, k := range ks {
 		idx[j] = k.i
 	}
 	c.permute(idx)
+}
+
+// commonPrefix is the length of the prefix a and b share.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+// packed is the first eight bytes of s as a big-endian integer, padded
+// with zeros: packed(a) < packed(b) implies a < b.
+func packed(s string) uint64 {
+	var v uint64
+	for i := range 8 {
+		v <<= 8
+		if i < len(s) {
+			v |= uint64(s[i])
+		}
+	}
+	return v
 }
 
 // permute puts rows in the order idx gives (rows[j] becomes the old

@@ -24,6 +24,7 @@ type text struct {
 	spans []uint64 // value k is arena[spans[k]>>24:][:spans[k]&(1<<24-1)]
 	slots []uint32 // code+1 of the value hashed there, or 0 when empty
 	seed  maphash.Seed
+	last  uint32 // code of the value last looked up, +1 (0: none)
 }
 
 func newText(capacity int) *text {
@@ -67,6 +68,18 @@ func (t *text) get(i int) string { return t.value(t.codeAt(i)) }
 
 // code returns the code of s, adding s to the dictionary when it is new.
 func (t *text) code(s string) uint32 {
+	// Rows often repeat the previous row's value (a source's rows share
+	// its id, currency, period ...): compare with it before hashing.
+	if t.last > 0 && t.value(t.last-1) == s {
+		return t.last - 1
+	}
+	k := t.lookup(s)
+	t.last = k + 1
+	return k
+}
+
+// lookup returns the code of s, adding s when it is new.
+func (t *text) lookup(s string) uint32 {
 	if t.slots == nil {
 		t.rehash(len(t.spans))
 	}
@@ -205,7 +218,7 @@ func (t *text) renumber() {
 	}
 	// The hash table is rebuilt when a value is next looked up: after a
 	// sort, usually never.
-	t.arena, t.spans, t.slots = arena, spans, nil
+	t.arena, t.spans, t.slots, t.last = arena, spans, nil, 0
 }
 
 // clone is an independent copy of t.
