@@ -124,8 +124,5 @@ func assignIDs[T any](t *schemas.Table, rows Columns[T], prov func(*T) *schemas.
 		})
 	}
 	wg.Wait()
-	col := rows.s.textOf("ObsID")
-	for i, id := range ids {
-		col.set(i, id)
-	}
+	rows.s.textOf("ObsID").fill(ids)
 }

@@ -138,6 +138,27 @@ func TestTextWidens(t *testing.T) {
 			t.Fatal("65,537 values not in four-byte codes")
 		}
 	}
+	// fill gives each value its own code, in the width the count needs.
+	for _, m := range []int{0, 200, 300, n} {
+		y := newText(0)
+		vals := make([]string, m)
+		for i := range vals {
+			vals[i] = val(i)
+		}
+		y.fill(vals)
+		if wide := [3]bool{y.c8 != nil, y.c16 != nil, y.c32 != nil}; wide != [3]bool{m <= 256, m > 256 && m <= 65_536, m > 65_536} {
+			t.Errorf("fill %d: codes %v", m, wide)
+		}
+		y.push("new")
+		for i, v := range vals {
+			if y.get(i) != v {
+				t.Fatalf("fill %d: row %d is %q, want %q", m, i, y.get(i), v)
+			}
+		}
+		if y.get(m) != "new" || y.code(val(m/2)) != uint32(m/2) && m > 0 {
+			t.Errorf("fill %d: after a push, row %d is %q", m, m, y.get(m))
+		}
+	}
 	x.set(5, val(9))
 	x.push(val(3)) // an old value: no new code
 	if len(x.spans) != n || x.len() != n+1 {

@@ -188,6 +188,46 @@ func (t *text) permute(idx []int) {
 	}
 }
 
+// fill makes the column hold values, row i holding values[i], each
+// stored in row order under its own code (no lookups: for a column of
+// distinct values, such as freshly derived ids, hashing each one would
+// only find it new). The hash table is built when a value is next looked
+// up.
+func (t *text) fill(values []string) {
+	size := 0
+	for _, v := range values {
+		if len(v) > maxText {
+			panic(fmt.Sprintf("datasets: a text of %d bytes", len(v)))
+		}
+		size += len(v)
+	}
+	t.arena = make([]byte, 0, size)
+	t.spans = make([]uint64, len(values))
+	for i, v := range values {
+		t.spans[i] = uint64(len(t.arena))<<24 | uint64(len(v))
+		t.arena = append(t.arena, v...)
+	}
+	t.c8, t.c16, t.c32 = nil, nil, nil
+	switch n := len(values); {
+	case n <= 1<<8:
+		t.c8 = make([]uint8, n)
+		for i := range t.c8 {
+			t.c8[i] = uint8(i)
+		}
+	case n <= 1<<16:
+		t.c16 = make([]uint16, n)
+		for i := range t.c16 {
+			t.c16[i] = uint16(i)
+		}
+	default:
+		t.c32 = make([]uint32, n)
+		for i := range t.c32 {
+			t.c32[i] = uint32(i)
+		}
+	}
+	t.slots, t.last = nil, 0
+}
+
 // setCode makes row i hold code c.
 func (t *text) setCode(i int, c uint32) {
 	switch {

@@ -101,11 +101,18 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	normalizeRows(&b.Rows, b.Report)
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear)
 	b.Rows.Sort()
-	b.Report.Merge(validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}))
+	// Validation and the citation check only read the rows: they run at
+	// the same time. Pages are stamped on the rows after both.
+	validated := make(chan *validate.Report, 1)
+	go func() { validated <- validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}) }()
 	// A rebuild (docs given) checks citations only against the snapshots
 	// its provenance.json records (cfg.citedDocs).
-	if (docs == nil || cfg.citedDocs != nil) && !cfg.noCitationCheck {
+	cite := (docs == nil || cfg.citedDocs != nil) && !cfg.noCitationCheck
+	if cite {
 		b.checkCitations(ctx, cfg, cat, log)
+	}
+	b.Report.Merge(<-validated)
+	if cite {
 		b.stampCitationPages(ctx, log)
 	}
 	b.Report.Sort()
