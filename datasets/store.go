@@ -2,7 +2,9 @@ package datasets
 
 import (
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 	"unsafe"
 )
@@ -280,30 +282,48 @@ func (s *cstore[T]) load(i int, r *T, slab *[]uint64, n int) {
 }
 
 // permute puts the rows in the order idx gives (row j becomes the old
-// row idx[j]), one column at a time.
+// row idx[j]). Columns are independent, so they are moved on every core
+// at once, each by one goroutine.
 func (s *cstore[T]) permute(idx []int) {
+	workers := min(runtime.GOMAXPROCS(0), len(s.cols))
+	next := make(chan int, len(s.cols))
 	for j := range s.cols {
-		c := &s.cols[j]
-		if c.f.kind == kString {
-			c.txt.permute(idx)
-			continue
-		}
-		c.words = gather(c.words, idx)
-		if c.nsec != nil {
-			c.nsec = gather(c.nsec, idx)
-		}
-		if c.lcode != nil {
-			c.lcode = gather(c.lcode, idx)
-		}
-		if c.valid != nil {
-			valid := make([]uint64, len(c.valid))
-			for to, from := range idx {
-				if c.valid[from/64]&(1<<(from%64)) != 0 {
-					valid[to/64] |= 1 << (to % 64)
-				}
+		next <- j
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range next {
+				s.cols[j].permute(idx)
 			}
-			c.valid = valid
+		})
+	}
+	wg.Wait()
+}
+
+// permute puts the column's rows in the order idx gives; it does not
+// change idx.
+func (c *column) permute(idx []int) {
+	if c.f.kind == kString {
+		c.txt.permute(idx)
+		return
+	}
+	c.words = gather(c.words, idx)
+	if c.nsec != nil {
+		c.nsec = gather(c.nsec, idx)
+	}
+	if c.lcode != nil {
+		c.lcode = gather(c.lcode, idx)
+	}
+	if c.valid != nil {
+		valid := make([]uint64, len(c.valid))
+		for to, from := range idx {
+			if c.valid[from/64]&(1<<(from%64)) != 0 {
+				valid[to/64] |= 1 << (to % 64)
+			}
 		}
+		c.valid = valid
 	}
 }
 

@@ -11,9 +11,12 @@ import (
 )
 
 // normalizeRows turns country names into ISO 3166-1 alpha-3 codes and
-// currency names or symbols into ISO 4217 codes, in place. A value that
-// cannot be normalized becomes a validation error naming its place.
+// currency names or symbols into ISO 4217 codes, in place, and gives each
+// contract rate the ISCO-08 code of its profession (in the same pass over
+// the rows). A value that cannot be normalized becomes a validation error
+// naming its place.
 func normalizeRows(rows *datasets.Rows, report *validate.Report) {
+	prof, _ := schemas.VocabByName("profession")
 	country := func(table string, at schemas.Origin, col string, v *string) {
 		if *v == "" {
 			return
@@ -43,6 +46,9 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) {
 		country(schemas.ContractRatesName, x.At, "host_country", &x.HostCountry)
 		currency(schemas.ContractRatesName, x.At, &x.Currency)
+		if t, ok := prof.Term(x.Profession); ok {
+			x.ISCO08 = t.ISCO08
+		}
 	})
 	rows.WorkerCounts.Edit(func(_ int, x *schemas.WorkerCount) {
 		country(schemas.WorkerCountsName, x.At, "host_country", &x.HostCountry)
@@ -53,17 +59,12 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 	}
 }
 
-// derive fills the derived columns: the ISCO-08 code of a profession and
-// the obs_ids, then everything comparable (exchange rates chosen, US-dollar
-// and constant-dollar values, US$ per worker-month, preferred rows,
-// host_estimates). It returns the cross-checks for the release notes.
+// derive fills the derived columns (after normalizeRows, which sets the
+// ISCO-08 codes): the obs_ids, then everything comparable (exchange rates
+// chosen, US-dollar and constant-dollar values, US$ per worker-month,
+// preferred rows, host_estimates). It returns the cross-checks for the
+// release notes.
 func derive(rows *datasets.Rows, baseYear int64) []string {
-	prof, _ := schemas.VocabByName("profession")
-	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) {
-		if t, ok := prof.Term(x.Profession); ok {
-			x.ISCO08 = t.ISCO08
-		}
-	})
 	datasets.AssignIDsBy(rows, func(extractor string) bool {
 		kind, _, _ := strings.Cut(extractor, "@")
 		e, _ := sources.Lookup(kind)

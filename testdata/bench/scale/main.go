@@ -43,6 +43,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run here")
 	memprofile := flag.String("memprofile", "", "write a heap profile (after the writers) here")
 	flag.Parse()
+	pipeline.SetGC() // as the cubaexports command does
 	var err error
 	switch {
 	case *gen != "":
