@@ -104,7 +104,9 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	// Validation and the citation check only read the rows: they run at
 	// the same time. Pages are stamped on the rows after both.
 	validated := make(chan *validate.Report, 1)
-	go func() { validated <- validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()}) }()
+	go func() {
+		validated <- validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()})
+	}()
 	// A rebuild (docs given) checks citations only against the snapshots
 	// its provenance.json records (cfg.citedDocs).
 	cite := (docs == nil || cfg.citedDocs != nil) && !cfg.noCitationCheck
