@@ -212,10 +212,7 @@ func permute[T any](rows []T, idx []int) {
 	}
 }
 
-func revenueID(x *schemas.Revenue) string   { return x.ObsID }
-func rateID(x *schemas.ContractRate) string { return x.ObsID }
-func countID(x *schemas.WorkerCount) string { return x.ObsID }
-func bySourceID(a, b *schemas.Source) int   { return cmp.Compare(a.SourceID, b.SourceID) }
+func bySourceID(a, b *schemas.Source) int { return cmp.Compare(a.SourceID, b.SourceID) }
 
 func byFXKey(a, b *schemas.FXRate) int {
 	return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.SourceID, b.SourceID))
