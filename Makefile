@@ -50,10 +50,10 @@ bench:
 # rows through extraction, validation and the CSV + Parquet writers, the
 # workbook on its own, and DuckDB converting the same CSV to Parquet
 # (testdata/bench/duckdb_parquet.mjs, @duckdb/node-api from npm). Peak RSS
-# from GNU time -v; CPU time too, since the machine may be shared. The Go
-# runtime's GOMEMLIMIT (e.g. `GOMEMLIMIT=1GiB make bench-scale`) caps the
-# heap the garbage collector lets grow, trading CPU for peak memory; it is
-# a knob, not set by default. Not part of `make test`.
+# from GNU time -v; CPU time too, since the machine may be shared. The scale
+# program runs the collector at GOGC=50, as the cubaexports command does
+# (pipeline.SetGC); GOGC or GOMEMLIMIT in the environment override it,
+# trading CPU for peak memory. Not part of `make test`.
 SCALE_ROWS ?= 1000000
 SCALE_DIR  ?= $(or $(TMPDIR),/tmp)/cubaexports-scale
 bench-scale:
