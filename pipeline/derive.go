@@ -17,11 +17,14 @@ import (
 // naming its place.
 func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 	prof, _ := schemas.VocabByName("profession")
+	// Both normalizers are pure: each distinct text is normalized once
+	// (a million rows hold a few hundred distinct names at most).
+	countries, currencies := memo(normalize.Country), memo(normalize.Currency)
 	country := func(table string, at schemas.Origin, col string, v *string) {
 		if *v == "" {
 			return
 		}
-		code, err := normalize.Country(*v)
+		code, err := countries(*v)
 		if err != nil {
 			report.AddError(table, at, col, *v, "vocabulary", err.Error())
 			return
@@ -32,7 +35,7 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 		if *v == "" {
 			return
 		}
-		code, err := normalize.Currency(*v)
+		code, err := currencies(*v)
 		if err != nil {
 			report.AddError(table, at, "currency", *v, "vocabulary", err.Error())
 			return
@@ -56,6 +59,26 @@ func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 	for i := range rows.FXRates {
 		x := &rows.FXRates[i]
 		currency(schemas.FXRatesName, x.At, &x.Currency)
+	}
+}
+
+// memo remembers f's answer for each text it was asked about, up to
+// 65,536 texts (then it asks f).
+func memo(f func(string) (string, error)) func(string) (string, error) {
+	type answer struct {
+		code string
+		err  error
+	}
+	seen := map[string]answer{}
+	return func(s string) (string, error) {
+		a, ok := seen[s]
+		if !ok {
+			a.code, a.err = f(s)
+			if len(seen) < 1<<16 {
+				seen[s] = a
+			}
+		}
+		return a.code, a.err
 	}
 }
 
