@@ -2,12 +2,12 @@ package release
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet"
 	"github.com/apache/arrow/go/v15/parquet/compress"
@@ -100,43 +100,65 @@ func writeRowGroup(fw *pqarrow.FileWriter, rows datasets.Table, mem memory.Alloc
 // readParquet reads the Parquet file of the named table at path back into
 // rows.
 func readParquet(ctx context.Context, path, name string, mem memory.Allocator) (datasets.Table, error) {
-	rdr, err := file.OpenParquetFile(path, false)
-	if err != nil {
-		return nil, err
-	}
-	defer rdr.Close()
-	want := tableSchema(name)
-	if want == nil {
-		return nil, fmt.Errorf("no published table %q", name)
-	}
-	if got := rdr.MetaData().KeyValueMetadata().FindValue(schemas.MetaTable); got == nil || *got != name {
-		return nil, fmt.Errorf("the footer does not name table %s", name)
-	}
-	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, mem)
-	if err != nil {
-		return nil, err
-	}
-	tbl, err := fr.ReadTable(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tbl.Release()
-	tr := array.NewTableReader(tbl, 0)
-	defer tr.Release()
 	var recs []arrow.Record
 	defer func() {
 		for _, r := range recs {
 			r.Release()
 		}
 	}()
-	for tr.Next() {
-		rec, err := conform(tr.Record(), want, mem)
-		if err != nil {
-			return nil, err
-		}
+	err := eachParquetBatch(ctx, path, name, mem, func(rec arrow.Record) error {
+		rec.Retain()
 		recs = append(recs, rec)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return datasets.FromRecords(name, recs)
+}
+
+// eachParquetBatch reads the Parquet file of the named table at path a
+// batch of at most maxRowGroupRows rows at a time, checks that its footer
+// names the table, and calls fn with each batch as a record of the
+// table's declared Arrow schema (valid during the call), so a large file
+// is never held whole.
+func eachParquetBatch(ctx context.Context, path, name string, mem memory.Allocator, fn func(arrow.Record) error) error {
+	rdr, err := file.OpenParquetFile(path, false)
+	if err != nil {
+		return err
+	}
+	defer rdr.Close()
+	want := tableSchema(name)
+	if want == nil {
+		return fmt.Errorf("no published table %q", name)
+	}
+	if got := rdr.MetaData().KeyValueMetadata().FindValue(schemas.MetaTable); got == nil || *got != name {
+		return fmt.Errorf("the footer does not name table %s", name)
+	}
+	fr, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{BatchSize: maxRowGroupRows}, mem)
+	if err != nil {
+		return err
+	}
+	rr, err := fr.GetRecordReader(ctx, nil, nil)
+	if err != nil {
+		return err
+	}
+	defer rr.Release()
+	for rr.Next() {
+		rec, err := conform(rr.Record(), want, mem)
+		if err != nil {
+			return err
+		}
+		err = fn(rec)
+		rec.Release()
+		if err != nil {
+			return err
+		}
+	}
+	if err := rr.Err(); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
 }
 
 // tableSchema is the declared Arrow schema of the named table.

@@ -1,11 +1,14 @@
 package release
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -84,5 +87,51 @@ func TestParquetRowGroups(t *testing.T) {
 			i++
 		}
 		t.Errorf("row group by row group: %d bytes, differ from one record's %d at byte %d: %q vs %q", buf.Len(), whole.Len(), i, a[max(0, i-40):min(len(a), i+40)], b[max(0, i-40):min(len(b), i+40)])
+	}
+}
+
+// verify streams a table of several row groups batch by batch: the CSV
+// it rebuilds from the Parquet file equals the table's CSV, and a change
+// in a row of the second row group is found at its line.
+func TestVerifyStreamsRowGroups(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	base := syntheticRows().Revenue.At(0)
+	var rows datasets.Rows
+	n := maxRowGroupRows + 10
+	for i := range n {
+		r := base
+		r.ObsID = fmt.Sprintf("rev_%012d", i)
+		rows.Revenue.Append(r)
+	}
+	tb := rows.Tables()[0]
+	path := filepath.Join(t.TempDir(), "revenue.parquet")
+	var pq, csv bytes.Buffer
+	if err := writeParquet(&pq, tb, "v1.0.0", mem); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, pq.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.WriteCSV(&csv); err != nil {
+		t.Fatal(err)
+	}
+	v := &verifier{mem: mem}
+	same := &lineCompare{want: bufio.NewReader(bytes.NewReader(csv.Bytes()))}
+	if err := v.parquetAsCSV(context.Background(), path, "revenue", same); err != nil {
+		t.Fatal(err)
+	}
+	if same.finish(); same.line != 0 {
+		t.Fatalf("line %d differs: %q, CSV %q", same.line, same.got, same.wanted)
+	}
+	line := maxRowGroupRows + 5 // a data row of the second row group (line 1 is the header)
+	id := fmt.Sprintf("rev_%012d", line-2)
+	changed := bytes.Replace(csv.Bytes(), []byte(id), []byte("rev_changed_0"), 1)
+	diff := &lineCompare{want: bufio.NewReader(bytes.NewReader(changed))}
+	if err := v.parquetAsCSV(context.Background(), path, "revenue", diff); !errors.Is(err, errDiffer) {
+		t.Fatalf("error %v, want errDiffer", err)
+	}
+	if diff.line != line || !strings.HasPrefix(diff.got, id) || !strings.HasPrefix(diff.wanted, "rev_changed_0") {
+		t.Errorf("differs at line %d (%.20q, CSV %.20q), want line %d", diff.line, diff.got, diff.wanted, line)
 	}
 }

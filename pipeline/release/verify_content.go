@@ -1,70 +1,177 @@
 package release
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/apache/arrow/go/v15/arrow"
+
+	"github.com/cubaexports/cubaexports/datasets"
 
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // checkTables reads every table's Parquet file back into rows, writes
-// them as CSV and compares the bytes with the table's CSV file.
+// them as CSV and compares the bytes with the table's CSV file. Both are
+// streamed, a Parquet batch (at most one row group's rows) at a time, so
+// a large table is never held whole.
 func (v *verifier) checkTables(ctx context.Context) error {
 	for _, t := range schemas.All() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		csvRel, pqRel := "data/"+t.Name+".csv", "data/"+t.Name+".parquet"
-		want, err := os.ReadFile(filepath.Join(v.dir, filepath.FromSlash(csvRel)))
+		f, err := os.Open(filepath.Join(v.dir, filepath.FromSlash(csvRel)))
 		if err != nil {
 			v.fail(csvRel, "table %s: %v", t.Name, err)
 			continue
 		}
-		rows, err := readParquet(ctx, filepath.Join(v.dir, filepath.FromSlash(pqRel)), t.Name, v.mem)
-		if err != nil {
+		cmp := &lineCompare{want: bufio.NewReaderSize(f, 1<<16)}
+		err = v.parquetAsCSV(ctx, filepath.Join(v.dir, filepath.FromSlash(pqRel)), t.Name, cmp)
+		f.Close()
+		var werr csvWriteError
+		switch {
+		case errors.As(err, &werr):
+			v.fail(pqRel, "table %s: writing its rows as CSV: %v", t.Name, werr.err)
+			continue
+		case errors.Is(err, errDiffer):
+		case err != nil:
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			v.fail(pqRel, "table %s: %v", t.Name, err)
 			continue
+		default:
+			cmp.finish()
 		}
-		var got bytes.Buffer
-		if err := rows.WriteCSV(&got); err != nil {
-			v.fail(pqRel, "table %s: writing its rows as CSV: %v", t.Name, err)
-			continue
-		}
-		if n, g, w, differ := firstDiff(got.Bytes(), want); differ {
+		if cmp.line > 0 {
 			v.fail(pqRel, "table %s: the Parquet rows differ from %s at line %d: Parquet has %q, CSV has %q",
-				t.Name, csvRel, n, g, w)
+				t.Name, csvRel, cmp.line, cmp.got, cmp.wanted)
 		}
 	}
 	return nil
 }
 
-// firstDiff returns the first line (1-based) where a and b differ, with
-// that line of each ("" past the end).
-func firstDiff(a, b []byte) (line int, la, lb string, differ bool) {
-	if bytes.Equal(a, b) {
-		return 0, "", "", false
-	}
-	as, bs := bytes.SplitAfter(a, []byte("\n")), bytes.SplitAfter(b, []byte("\n"))
-	for i := 0; ; i++ {
-		x, y := lineAt(as, i), lineAt(bs, i)
-		if x != y || i >= max(len(as), len(bs)) {
-			return i + 1, x, y, true
+// parquetAsCSV writes the rows of the table's Parquet file at path to w
+// as the table's CSV file, one batch at a time.
+func (v *verifier) parquetAsCSV(ctx context.Context, path, name string, w io.Writer) error {
+	batches := 0
+	write := func(recs []arrow.Record) error {
+		rows, err := datasets.FromRecords(name, recs)
+		if err != nil {
+			return err
 		}
+		out := w
+		if batches++; batches > 1 {
+			out = &skipLine{w: w} // the header is written once
+		}
+		if err := rows.WriteCSV(out); err != nil {
+			if errors.Is(err, errDiffer) {
+				return err
+			}
+			return csvWriteError{err}
+		}
+		return nil
+	}
+	err := eachParquetBatch(ctx, path, name, v.mem, func(rec arrow.Record) error { return write([]arrow.Record{rec}) })
+	if err == nil && batches == 0 { // no rows: the header alone
+		err = write(nil)
+	}
+	return err
+}
+
+// csvWriteError is an error of the CSV writer, not of the Parquet file.
+type csvWriteError struct{ err error }
+
+func (e csvWriteError) Error() string { return e.err.Error() }
+
+// errDiffer stops the comparison at the first line that differs.
+var errDiffer = errors.New("the bytes differ")
+
+// lineCompare compares the bytes written to it with want, line by line
+// (a line ends after its "\n"). It records the first line that differs
+// (1-based) with that line of each side ("" past the end), and then
+// refuses more bytes with errDiffer.
+type lineCompare struct {
+	want        *bufio.Reader
+	partial     []byte // the written line not yet ended
+	n           int    // lines compared
+	line        int    // the first line that differs, 0 while none
+	got, wanted string
+}
+
+func (c *lineCompare) Write(p []byte) (int, error) {
+	if c.line > 0 {
+		return 0, errDiffer
+	}
+	written := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			c.partial = append(c.partial, p...)
+			break
+		}
+		c.partial = append(c.partial, p[:i+1]...)
+		p = p[i+1:]
+		if !c.compare(string(c.partial)) {
+			return written, errDiffer
+		}
+		c.partial = c.partial[:0]
+	}
+	return written, nil
+}
+
+// compare compares the next line of want with got; false when they differ.
+func (c *lineCompare) compare(got string) bool {
+	c.n++
+	want, _ := c.want.ReadString('\n')
+	if got != want {
+		c.line, c.got, c.wanted = c.n, got, want
+		return false
+	}
+	return true
+}
+
+// finish compares what is left after the last write: the last line if it
+// did not end, and anything more in want.
+func (c *lineCompare) finish() {
+	if c.line > 0 {
+		return
+	}
+	if len(c.partial) > 0 && !c.compare(string(c.partial)) {
+		return
+	}
+	if rest, _ := c.want.ReadString('\n'); rest != "" {
+		c.n++
+		c.line, c.got, c.wanted = c.n, "", rest
 	}
 }
 
-func lineAt(lines [][]byte, i int) string {
-	if i < len(lines) {
-		return string(lines[i])
+// skipLine passes on what is written to it after its first line.
+type skipLine struct {
+	w       io.Writer
+	skipped bool
+}
+
+func (s *skipLine) Write(p []byte) (int, error) {
+	n := len(p)
+	if !s.skipped {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			return n, nil
+		}
+		s.skipped, p = true, p[i+1:]
 	}
-	return ""
+	if _, err := s.w.Write(p); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // checkDataPackage checks that datapackage.json describes every data file

@@ -1,6 +1,7 @@
 package release
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -195,5 +196,33 @@ func TestReadParquetWrongTable(t *testing.T) {
 	_, err := readParquet(context.Background(), filepath.Join(dir, "data", "revenue.parquet"), schemas.SourcesName, memory.NewGoAllocator())
 	if err == nil || !strings.Contains(err.Error(), "does not name table sources") {
 		t.Errorf("reading revenue.parquet as sources: %v", err)
+	}
+}
+
+// lineCompare, fed the written bytes in pieces of any size, reports the
+// line firstDiff reports for the whole bytes.
+func TestLineCompareMatchesFirstDiff(t *testing.T) {
+	cases := [][2]string{
+		{"h\nx\n", "h\ny\n"}, {"h\n", "h\nextra\n"}, {"h\nx", "h\nx\n"}, {"h\nx\n", "h\nx"},
+		{"a\n", "a\n"}, {"", ""}, {"", "h\n"}, {"h\n", ""}, {"h\n\"a\nb\"\nz\n", "h\n\"a\nc\"\nz\n"},
+		{"h\nsame\nlast", "h\nsame\nlast"}, {"h\nx\ny\n", "h\nx\n"},
+	}
+	for _, tc := range cases {
+		wantLine, wantGot, wantWant, differ := firstDiff([]byte(tc[0]), []byte(tc[1]))
+		for piece := 1; piece <= len(tc[0])+1; piece++ {
+			c := &lineCompare{want: bufio.NewReader(strings.NewReader(tc[1]))}
+			for rest := []byte(tc[0]); len(rest) > 0; {
+				n := min(piece, len(rest))
+				if _, err := c.Write(rest[:n]); err != nil {
+					break
+				}
+				rest = rest[n:]
+			}
+			c.finish()
+			if (c.line > 0) != differ || c.line != wantLine || c.got != wantGot || c.wanted != wantWant {
+				t.Errorf("%q vs %q in pieces of %d: line %d %q %q, firstDiff %d %q %q", tc[0], tc[1], piece,
+					c.line, c.got, c.wanted, wantLine, wantGot, wantWant)
+			}
+		}
 	}
 }
