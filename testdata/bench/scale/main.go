@@ -9,6 +9,7 @@
 //	/tmp/scale -gen /tmp/scale-in -rows 1000000        # only write the input
 //	/usr/bin/time -v /tmp/scale -in /tmp/scale-in       # CSV + Parquet: wall time, rows/s; peak RSS from time -v
 //	/usr/bin/time -v /tmp/scale -in /tmp/scale-in -xlsx # the workbook alone
+//	/usr/bin/time -v /tmp/scale -in /tmp/scale-in -release # a whole release (release.Build)
 //
 // `make bench-scale` runs these and DuckDB (../duckdb_parquet.mjs) on the
 // same CSV. Every value of the input is SYNTHETIC: made-up rates citing a
@@ -40,6 +41,7 @@ func main() {
 	gen := flag.String("gen", "", "only write the synthetic curated directory here")
 	in := flag.String("in", "", "the synthetic curated directory (written by -gen)")
 	xlsx := flag.Bool("xlsx", false, "write the release workbook instead of the CSV and Parquet files")
+	whole := flag.Bool("release", false, "build a whole release (every file, the changelog, verification) instead")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run here")
 	memprofile := flag.String("memprofile", "", "write a heap profile (after the writers) here")
 	flag.Parse()
@@ -49,7 +51,7 @@ func main() {
 	case *gen != "":
 		err = generate(*gen, *rows)
 	case *in != "":
-		err = run(*in, *xlsx, *cpuprofile, *memprofile)
+		err = run(*in, *xlsx, *whole, *cpuprofile, *memprofile)
 	default:
 		err = fmt.Errorf("-gen DIR or -in DIR")
 	}
@@ -96,7 +98,7 @@ func generate(dir string, n int) error {
 	return f.Close()
 }
 
-func run(in string, xlsx bool, cpuprofile, memprofile string) error {
+func run(in string, xlsx, whole bool, cpuprofile, memprofile string) error {
 	ctx := context.Background()
 	abs, err := filepath.Abs(in)
 	if err != nil {
@@ -159,6 +161,11 @@ func run(in string, xlsx bool, cpuprofile, memprofile string) error {
 			err = cerr
 		}
 		if err != nil {
+			return err
+		}
+	} else if whole {
+		what = "whole release"
+		if _, err := release.Build(ctx, out, rin); err != nil {
 			return err
 		}
 	} else if err := release.WriteData(ctx, out, rin); err != nil {
