@@ -75,12 +75,7 @@ func writeCSV[T any](w io.Writer, t *schemas.Table, s *cstore[T], lo, hi int) er
 				rec[j], ends[j] = "", -1
 			}
 		}
-		all, start := string(text), 0
-		for j, end := range ends {
-			if end >= 0 {
-				rec[j], start = all[start:end], end
-			}
-		}
+		schemas.CutCells(rec, text, ends)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

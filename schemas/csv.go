@@ -68,19 +68,27 @@ func WriteCSVRows[T any](w io.Writer, t *Table, rows iter.Seq2[int, T]) error {
 				ends[j] = len(text)
 			}
 		}
-		// The row's numbers, booleans and times are cut from one string.
-		all, start := string(text), 0
-		for j, end := range ends {
-			if end >= 0 {
-				rec[j], start = all[start:end], end
-			}
-		}
+		CutCells(rec, text, ends)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// CutCells sets the cells of a CSV record that were appended to text one
+// after another: rec[j] becomes the text between the previous cell's end
+// and ends[j], for every j whose ends[j] is not negative (the others keep
+// their value). The row's numbers, booleans and times are so cut from one
+// string, one allocation a row instead of one a cell.
+func CutCells(rec []string, text []byte, ends []int) {
+	all, start := string(text), 0
+	for j, end := range ends {
+		if end >= 0 {
+			rec[j], start = all[start:end], end
+		}
+	}
 }
 
 // ReadCSV reads a CSV file written by WriteCSV back into rows, removing

@@ -17,20 +17,26 @@ import (
 	"github.com/cubaexports/cubaexports/datasets"
 )
 
-// A large table is written in row groups of at most maxRowGroupRows rows
-// (bounded writer buffers) and still reads back row for row.
-func TestParquetRowGroups(t *testing.T) {
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	defer mem.AssertSize(t, 0)
+// twoRowGroups is a revenue table of n synthetic rows (copies of the
+// fixture's first row with their own ids), more than one row group.
+func twoRowGroups(n int) datasets.Table {
 	base := syntheticRows().Revenue.At(0)
 	var rows datasets.Rows
-	n := maxRowGroupRows + 10
 	for i := range n {
 		r := base
 		r.ObsID = fmt.Sprintf("rev_%012d", i)
 		rows.Revenue.Append(r)
 	}
-	tb := rows.Tables()[0]
+	return rows.Tables()[0]
+}
+
+// A large table is written in row groups of at most maxRowGroupRows rows
+// (bounded writer buffers) and still reads back row for row.
+func TestParquetRowGroups(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	n := maxRowGroupRows + 10
+	tb := twoRowGroups(n)
 	path := filepath.Join(t.TempDir(), "revenue.parquet")
 	var buf bytes.Buffer
 	if err := writeParquet(&buf, tb, "v1.0.0", mem); err != nil {
@@ -96,15 +102,8 @@ func TestParquetRowGroups(t *testing.T) {
 func TestVerifyStreamsRowGroups(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	base := syntheticRows().Revenue.At(0)
-	var rows datasets.Rows
 	n := maxRowGroupRows + 10
-	for i := range n {
-		r := base
-		r.ObsID = fmt.Sprintf("rev_%012d", i)
-		rows.Revenue.Append(r)
-	}
-	tb := rows.Tables()[0]
+	tb := twoRowGroups(n)
 	path := filepath.Join(t.TempDir(), "revenue.parquet")
 	var pq, csv bytes.Buffer
 	if err := writeParquet(&pq, tb, "v1.0.0", mem); err != nil {
