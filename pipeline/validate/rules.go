@@ -200,29 +200,33 @@ func (c *checker) facts(rows *datasets.Rows) {
 	c.counts(rows.WorkerCounts)
 }
 
-func (c *checker) revenue(rows datasets.Columns[schemas.Revenue]) {
-	keys := unique[schemas.Revenue]{c: c, table: schemas.RevenueName, col: "obs_id", rows: rows.All(),
-		key: func(x *schemas.Revenue) (string, schemas.Origin) { return x.ObsID, x.At }}
-	var x schemas.Revenue // one variable for keys, not one escaping copy per row
+// eachFact runs, in one pass over a fact table, the checks every fact row
+// shares (obs_id unique, source_id in the sources table), then rules on
+// the row.
+func eachFact[T any](c *checker, table string, rows datasets.Columns[T], prov func(*T) (string, *schemas.Provenance), rules func(x *T)) {
+	keys := unique[T]{c: c, table: table, col: "obs_id", rows: rows.All(),
+		key: func(x *T) (string, schemas.Origin) { id, p := prov(x); return id, p.At }}
+	var x T // one variable for keys, not one escaping copy per row
 	for i, row := range rows.All() {
 		x = row
 		keys.row(i, &x)
-		c.ref(schemas.RevenueName, x.SourceID, x.At)
+		_, p := prov(&x)
+		c.ref(table, p.SourceID, p.At)
+		rules(&x)
+	}
+}
+
+func (c *checker) revenue(rows datasets.Columns[schemas.Revenue]) {
+	eachFact(c, schemas.RevenueName, rows, func(x *schemas.Revenue) (string, *schemas.Provenance) { return x.ObsID, &x.Provenance }, func(x *schemas.Revenue) {
 		c.figure(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh, x.Qualifier, x.Status)
 		if x.Currency == "" && (x.Value != nil || x.ValueLow != nil) {
 			c.r.add(Error, schemas.RevenueName, x.At, "currency", "", "required", "a value needs its currency")
 		}
-	}
+	})
 }
 
 func (c *checker) rates(rows datasets.Columns[schemas.ContractRate]) {
-	keys := unique[schemas.ContractRate]{c: c, table: schemas.ContractRatesName, col: "obs_id", rows: rows.All(),
-		key: func(x *schemas.ContractRate) (string, schemas.Origin) { return x.ObsID, x.At }}
-	var x schemas.ContractRate
-	for i, row := range rows.All() {
-		x = row
-		keys.row(i, &x)
-		c.ref(schemas.ContractRatesName, x.SourceID, x.At)
+	eachFact(c, schemas.ContractRatesName, rows, func(x *schemas.ContractRate) (string, *schemas.Provenance) { return x.ObsID, &x.Provenance }, func(x *schemas.ContractRate) {
 		c.figure(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh, x.Qualifier, x.Status)
 		share := x.Measure == "worker_share" || x.Measure == "state_share"
 		switch {
@@ -250,22 +254,16 @@ func (c *checker) rates(rows datasets.Columns[schemas.ContractRate]) {
 				}
 			}
 		}
-	}
+	})
 }
 
 func (c *checker) counts(rows datasets.Columns[schemas.WorkerCount]) {
-	keys := unique[schemas.WorkerCount]{c: c, table: schemas.WorkerCountsName, col: "obs_id", rows: rows.All(),
-		key: func(x *schemas.WorkerCount) (string, schemas.Origin) { return x.ObsID, x.At }}
-	var x schemas.WorkerCount
-	for i, row := range rows.All() {
-		x = row
-		keys.row(i, &x)
-		c.ref(schemas.WorkerCountsName, x.SourceID, x.At)
+	eachFact(c, schemas.WorkerCountsName, rows, func(x *schemas.WorkerCount) (string, *schemas.Provenance) { return x.ObsID, &x.Provenance }, func(x *schemas.WorkerCount) {
 		c.figure(schemas.WorkerCountsName, x.At, "count", toF(x.Count), toF(x.CountLow), toF(x.CountHigh), x.Qualifier, x.Status)
 		if n := x.NCountries; n != nil && (*n < 1 || *n > MaxCountries) {
 			c.r.add(Error, schemas.WorkerCountsName, x.At, "n_countries", fmti(n), "range", "expected 1 to %d countries", MaxCountries)
 		}
-	}
+	})
 }
 
 func toF(p *int64) *float64 {
