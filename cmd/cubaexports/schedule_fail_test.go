@@ -91,12 +91,12 @@ func TestScheduleFailureNotifiesOnce(t *testing.T) {
 		t.Errorf("status while failing: %+v", fx)
 	}
 
-	// Four seconds after the last success the source is stale.
-	deadline := time.Now().Add(15 * time.Second)
-	for code == 200 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-		hz, code = healthz(t, addr)
-	}
+	// Four seconds after the last success the source is stale: the daemon
+	// marks it so, then logs the notification.
+	d.stderr.await(t, "the stale notification", 15*time.Second, d.done, func(s string) bool {
+		return strings.Contains(s, "msg=notify event=stale ")
+	})
+	hz, code = healthz(t, addr)
 	if code != 503 || hz.OK || len(hz.StaleSources) != 1 || hz.StaleSources[0] != "worldbank_fx" {
 		t.Errorf("stale source: %d %+v", code, hz)
 	}
