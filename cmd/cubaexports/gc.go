@@ -7,7 +7,9 @@ import "runtime/debug"
 // pointers, so a collection costs little, and a lower target keeps peak
 // memory closer to the live heap (the measurements are in
 // docs/architecture.md, "The collector's target"). It is the program's
-// policy, not a library's: packages leave the collector alone.
+// policy, set once in main: no package sets the target for a whole run
+// (sources/xlsxtable raises it only while a large sheet streams, then
+// puts it back).
 const gcPercent = 50
 
 // setGC sets the collector's target to gcPercent unless the environment
