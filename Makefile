@@ -52,8 +52,9 @@ bench:
 # (testdata/bench/duckdb_parquet.mjs, @duckdb/node-api from npm). Peak RSS
 # from GNU time -v; CPU time too, since the machine may be shared. The scale
 # program runs the collector at GOGC=50, as the cubaexports command does
-# (pipeline.SetGC); GOGC or GOMEMLIMIT in the environment override it,
-# trading CPU for peak memory. Not part of `make test`.
+# (cmd/cubaexports/gc.go); GOGC in the environment overrides it, and
+# GOMEMLIMIT caps memory besides, trading CPU for peak memory. Not part of
+# `make test`.
 SCALE_ROWS ?= 1000000
 SCALE_DIR  ?= $(or $(TMPDIR),/tmp)/cubaexports-scale
 bench-scale:

@@ -20,15 +20,10 @@ import (
 //
 // The cells are read through the table's compiled column access and
 // written with encoding/csv, in the text gocsv's marshaller gives (a test
-// holds the bytes equal to gocsv's). gocsv is not used for writing. In
-// the CPU profile of make bench-scale (1,000,000 contract_rates rows,
-// 2-core machine, November 2026) writing the CSV took 8.7 s through gocsv
-// (7.2 s in its reflection: reflect.Value.Interface and a string per
-// cell, plus the escaping copy of every chunk) and 4.2-4.7 s this way, of
-// which about half is encoding/csv itself and the rest reading cells
-// scattered over a 424 MB table (gocsv measured at load average below
-// 1.5, this loop at 3 to 5 on the shared machine). gocsv still reads
-// every CSV.
+// holds the bytes equal to gocsv's). gocsv is not used for writing: its
+// reflection (an interface value and a string per cell) costs more than
+// the rest of the writer (docs/architecture.md, "Measurements behind the
+// code"). gocsv still reads every CSV.
 func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 	return WriteCSVRows(w, t, slices.All(rows))
 }

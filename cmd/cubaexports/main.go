@@ -21,7 +21,6 @@ import (
 	"syscall"
 	_ "time/tzdata"
 
-	"github.com/cubaexports/cubaexports/pipeline"
 	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
@@ -76,7 +75,7 @@ type env struct {
 }
 
 func main() {
-	pipeline.SetGC()
+	setGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := Main(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()

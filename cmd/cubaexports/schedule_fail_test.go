@@ -80,7 +80,11 @@ func TestScheduleFailureNotifiesOnce(t *testing.T) {
 
 	srv.down.Store(true)
 	failedFetch := func(r ledger.Record) bool { return r.Job == ledger.JobFetch && r.Outcome == ledger.Failed }
-	d.waitFor(t, "three failed fetches", 20*time.Second, func(recs []ledger.Record) bool { return count(recs, failedFetch) >= 3 })
+	// The daemon marks the source failing, then logs the notification;
+	// the source turns stale only four seconds after its last success.
+	d.stderr.await(t, "the failure notification", 20*time.Second, d.done, func(s string) bool {
+		return strings.Contains(s, "msg=notify event=fetch_failed ")
+	})
 	hz, code = healthz(t, addr)
 	if code != 200 || len(hz.FailingSources) != 1 || hz.FailingSources[0].Source != "worldbank_fx" ||
 		!strings.Contains(hz.FailingSources[0].Error, "503") {
@@ -91,12 +95,12 @@ func TestScheduleFailureNotifiesOnce(t *testing.T) {
 		t.Errorf("status while failing: %+v", fx)
 	}
 
-	// Four seconds after the last success the source is stale.
-	deadline := time.Now().Add(15 * time.Second)
-	for code == 200 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-		hz, code = healthz(t, addr)
-	}
+	// Four seconds after the last success the source is stale: the daemon
+	// marks it so, then logs the notification.
+	d.stderr.await(t, "the stale notification", 15*time.Second, d.done, func(s string) bool {
+		return strings.Contains(s, "msg=notify event=stale ")
+	})
+	hz, code = healthz(t, addr)
 	if code != 503 || hz.OK || len(hz.StaleSources) != 1 || hz.StaleSources[0] != "worldbank_fx" {
 		t.Errorf("stale source: %d %+v", code, hz)
 	}
@@ -104,7 +108,7 @@ func TestScheduleFailureNotifiesOnce(t *testing.T) {
 	if fx := st.source("worldbank_fx"); !fx.Stale || len(st.StaleSources) != 1 || st.LatestRelease != "v1.0.0" || st.LastReleaseJob == nil {
 		t.Errorf("status when stale: %+v", st)
 	}
-	d.waitFor(t, "two more failed fetches", 10*time.Second, func(recs []ledger.Record) bool { return count(recs, failedFetch) >= 5 })
+	d.waitFor(t, "five failed fetches", 10*time.Second, func(recs []ledger.Record) bool { return count(recs, failedFetch) >= 5 })
 	metrics := get(t, "http://"+addr+"/metrics")
 	for _, want := range []string{
 		"# HELP cubaexports_job_runs_total ", "# TYPE cubaexports_job_runs_total counter\n",

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,28 +11,6 @@ import (
 
 	"github.com/cubaexports/cubaexports/pipeline/runlock"
 )
-
-// startCLI starts the binary in dir, returning a function that waits for
-// it and gives its result.
-func startCLI(t *testing.T, dir string, args ...string) func() result {
-	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH="+epoch)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	return func() result {
-		err := cmd.Wait()
-		var ee *exec.ExitError
-		if err != nil && !errors.As(err, &ee) {
-			t.Fatal(err)
-		}
-		return result{cmd.ProcessState.ExitCode(), out.String(), errb.String()}
-	}
-}
 
 // Two processes started at once never both write a release: while the
 // lock is held, a run without --wait exits 1 naming the lock file and the
@@ -52,22 +27,23 @@ func TestTwoRunsOneRelease(t *testing.T) {
 	if !strings.Contains(r.stderr, path[len(dir)+1:]) || !strings.Contains(r.stderr, "pid "+strconv.Itoa(os.Getpid())) {
 		t.Errorf("busy message: %s", r.stderr)
 	}
-	a := startCLI(t, dir, "release", "--wait")
-	b := startCLI(t, dir, "run", "--offline", "--wait")
-	time.Sleep(300 * time.Millisecond) // both are waiting now
+	a := start(t, dir, nil, "release", "--wait")
+	b := start(t, dir, nil, "run", "--offline", "--wait")
+	for _, p := range []*proc{a, b} { // each says it waits, naming the holder
+		p.stderr.await(t, "the waiting message of "+p.cmd.Args[1], time.Minute, p.done, func(s string) bool {
+			return strings.Contains(s, "waiting for the run lock") && strings.Contains(s, "(held by pid "+strconv.Itoa(os.Getpid())+")")
+		})
+	}
 	if vs := versions(t, dir); len(vs) != 0 {
 		t.Fatalf("released while the lock was held: %v", vs)
 	}
 	held.Release()
-	ra, rb := a(), b()
+	ra, rb := a.wait(t), b.wait(t)
 	must(t, ra, 0)
 	must(t, rb, 0)
 	out := ra.stdout + rb.stdout
 	if strings.Count(out, "released v1.0.0") != 1 || strings.Count(out, "data unchanged since v1.0.0") != 1 {
 		t.Errorf("want one release and one unchanged:\n%s", out)
-	}
-	if !strings.Contains(ra.stderr+rb.stderr, "waiting for the run lock") {
-		t.Errorf("no waiting message:\n%s%s", ra.stderr, rb.stderr)
 	}
 	if vs := versions(t, dir); len(vs) != 1 {
 		t.Errorf("versions %v", vs)
@@ -76,8 +52,8 @@ func TestTwoRunsOneRelease(t *testing.T) {
 	// Started at once without --wait: one releases; the other either
 	// finds the lock taken (exit 1) or runs after it (unchanged).
 	dir = t.TempDir()
-	a, b = startCLI(t, dir, "release"), startCLI(t, dir, "release")
-	ra, rb = a(), b()
+	a, b = start(t, dir, nil, "release"), start(t, dir, nil, "release")
+	ra, rb = a.wait(t), b.wait(t)
 	if n := strings.Count(ra.stdout+rb.stdout, "released v1.0.0"); n != 1 {
 		t.Errorf("%d processes released:\n%+v\n%+v", n, ra, rb)
 	}
@@ -100,21 +76,11 @@ func TestKillDuringRelease(t *testing.T) {
 	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + srv.URL + fxPath}
 	d := startDaemon(t, dir, scheduleConfig1s(""), env)
 	releases := filepath.Join(dir, "out", "releases")
-	deadline := time.Now().Add(20 * time.Second)
-	killed := false
-	for !killed && time.Now().Before(deadline) {
-		ents, _ := os.ReadDir(releases)
-		for _, e := range ents {
-			if strings.HasPrefix(e.Name(), ".tmp-") { // the release being written
-				d.cmd.Process.Signal(syscall.SIGKILL)
-				killed = true
-			}
-		}
-		time.Sleep(time.Millisecond)
-	}
-	if !killed {
-		t.Fatal("never saw a release being written")
-	}
+	poll(t, "a release being written (out/releases/.tmp-*)", 20*time.Second, func() bool {
+		m, _ := filepath.Glob(filepath.Join(releases, ".tmp-*"))
+		return len(m) > 0
+	})
+	d.cmd.Process.Signal(syscall.SIGKILL)
 	<-d.done
 	if d.code != -1 {
 		t.Errorf("exit code %d, want -1 (killed)", d.code)

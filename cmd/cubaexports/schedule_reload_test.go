@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -37,18 +38,36 @@ func TestScheduleReload(t *testing.T) {
 	if !strings.Contains(d.stderr.String(), "reload rejected") {
 		t.Error("no rejection in the log")
 	}
+	// The reloaded configuration fetches yearly and releases every second:
+	// the release's firings after the reload show the moments the old
+	// schedule would have fetched at.
 	yearly := strings.Replace(scheduleConfig1s(""), `"* * * * * *"`, `"@yearly"`, 1)
+	yearly = strings.Replace(yearly, "  shutdown_timeout: 20s\n", "  shutdown_timeout: 20s\n  release: \"* * * * * *\"\n", 1)
 	os.WriteFile(filepath.Join(dir, "cubaexports.yaml"), []byte(yearly), 0o644)
 	d.cmd.Process.Signal(syscall.SIGHUP)
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(d.stderr.String(), "configuration reloaded") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	started := regexp.MustCompile(`msg="job started" run=(fetch:worldbank_fx|release)@(\S+) trigger=cron`)
+	var ticks []string // the seconds the release fired at after the reload
+	out := d.stderr.await(t, "the reload and two firings of the new schedule", 20*time.Second, d.done, func(s string) bool {
+		_, after, ok := strings.Cut(s, "configuration reloaded")
+		ticks = ticks[:0]
+		for _, m := range started.FindAllStringSubmatch(after, -1) {
+			if m[1] == "release" {
+				ticks = append(ticks, m[2])
+			}
+		}
+		return ok && len(ticks) >= 2
+	})
+	// A fetch firing already due when the reload came may still end; none
+	// may be due at or after the first tick of the new schedule.
+	for _, m := range started.FindAllStringSubmatch(out, -1) {
+		if m[1] != "release" && m[2] >= ticks[0] {
+			t.Errorf("a fetch fired at %s, after the reload to @yearly (the new schedule fired at %v)", m[2], ticks)
+		}
 	}
-	time.Sleep(200 * time.Millisecond) // a firing already due may still end
-	n = count(d.records(t), fetches)
-	time.Sleep(2200 * time.Millisecond)
-	if m := count(d.records(t), fetches); m != n {
-		t.Errorf("%d fetches after the reload to @yearly, want none", m-n)
+	for _, r := range d.records(t) {
+		if _, at, _ := strings.Cut(r.ID, "@"); r.Job == ledger.JobFetch && at >= ticks[0] {
+			t.Errorf("a fetch recorded at %s, after the reload to @yearly: %+v", at, r)
+		}
 	}
 	if code := d.stop(t); code != 0 {
 		t.Errorf("exit %d", code)

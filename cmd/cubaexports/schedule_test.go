@@ -2,15 +2,12 @@ package main
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -53,28 +50,8 @@ func newFXServer(t *testing.T) *fxServer {
 
 // daemon is `cubaexports schedule` running as a child process.
 type daemon struct {
-	cmd    *exec.Cmd
-	dir    string
-	stderr *lockedBuffer
-	done   chan struct{}
-	code   int
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	*proc
+	dir string
 }
 
 // startDaemon writes config into dir and starts the daemon there.
@@ -83,27 +60,7 @@ func startDaemon(t *testing.T, dir, config string, env []string, args ...string)
 	if err := os.WriteFile(filepath.Join(dir, "cubaexports.yaml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	d := &daemon{dir: dir, stderr: &lockedBuffer{}, done: make(chan struct{})}
-	d.cmd = exec.Command(bin, append([]string{"schedule", "--config", "cubaexports.yaml", "--retries", "0"}, args...)...)
-	d.cmd.Dir = dir
-	d.cmd.Env = append(append(os.Environ(), "SOURCE_DATE_EPOCH="+epoch), env...)
-	d.cmd.Stdout, d.cmd.Stderr = io.Discard, d.stderr
-	if err := d.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		d.cmd.Wait()
-		d.code = d.cmd.ProcessState.ExitCode()
-		close(d.done)
-	}()
-	t.Cleanup(func() {
-		d.cmd.Process.Kill()
-		<-d.done
-		if t.Failed() {
-			t.Logf("daemon log:\n%s", d.stderr.String())
-		}
-	})
-	return d
+	return &daemon{proc: start(t, dir, env, append([]string{"schedule", "--config", "cubaexports.yaml", "--retries", "0"}, args...)...), dir: dir}
 }
 
 // stop sends SIGTERM and returns the exit code.
@@ -129,39 +86,25 @@ func (d *daemon) records(t *testing.T) []ledger.Record {
 	return recs
 }
 
-// waitFor polls cond every 20ms until it holds, failing after limit.
+// waitFor waits until cond holds of the run ledger, failing after limit.
+// The daemon logs every record after appending it, so the ledger is read
+// again at each line of its log.
 func (d *daemon) waitFor(t *testing.T, what string, limit time.Duration, cond func([]ledger.Record) bool) []ledger.Record {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		recs := d.records(t)
-		if cond(recs) {
-			return recs
-		}
-		select {
-		case <-d.done:
-			t.Fatalf("waiting for %s: the daemon exited with %d", what, d.code)
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: not within %s; ledger has %d records", what, limit, len(recs))
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	var recs []ledger.Record
+	d.stderr.await(t, what, limit, d.done, func(string) bool {
+		recs = d.records(t)
+		return cond(recs)
+	})
+	return recs
 }
 
-// addr is the address the daemon's --listen serves on.
+// addr is the address the daemon's --listen serves on, once it says so.
 func (d *daemon) addr(t *testing.T) string {
 	t.Helper()
 	re := regexp.MustCompile(`msg=listening addr=(\S+)`)
-	for range 250 {
-		if m := re.FindStringSubmatch(d.stderr.String()); m != nil {
-			return m[1]
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatal("the daemon did not say where it listens")
-	return ""
+	out := d.stderr.await(t, "the address the daemon listens on", 20*time.Second, d.done, re.MatchString)
+	return re.FindStringSubmatch(out)[1]
 }
 
 func count(recs []ledger.Record, f func(ledger.Record) bool) int {

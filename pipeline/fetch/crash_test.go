@@ -103,19 +103,27 @@ func TestCrashMidDownload(t *testing.T) {
 	checkConsistent(t, dir, 1)
 }
 
-// waitForTemp waits until the child has begun writing a temporary object.
+// waitForTemp waits until the child has begun writing a temporary object:
+// a file, so it is looked for every few milliseconds, for 30 s at most.
 func waitForTemp(t *testing.T, dir string) {
 	t.Helper()
-	for range 3000 {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	timeout := time.NewTimer(30 * time.Second)
+	defer timeout.Stop()
+	for {
 		m, _ := filepath.Glob(filepath.Join(dir, "objects", ".tmp-*"))
 		if len(m) > 0 {
 			if fi, err := os.Stat(m[0]); err == nil && fi.Size() > 0 {
 				return
 			}
 		}
-		time.Sleep(10 * time.Millisecond)
+		select {
+		case <-tick.C:
+		case <-timeout.C:
+			t.Fatal("the child wrote no temporary object within 30s of the server sending the first part of the body")
+		}
 	}
-	t.Fatal("the child wrote no temporary object")
 }
 
 // checkConsistent checks that Verify is clean, that every index line

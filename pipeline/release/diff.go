@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-
-	"github.com/cubaexports/cubaexports/datasets"
 )
 
 // Status of a table in a Diff.
@@ -92,25 +90,6 @@ func DiffVersions(ctx context.Context, out, from, to string) (*Diff, error) {
 		return nil, err
 	}
 	return diffSides(ctx, old, cur)
-}
-
-// DiffRows compares the published version from in out with rows not yet
-// released (To is "build").
-func DiffRows(ctx context.Context, out, from string, rows datasets.Rows) (*Diff, error) {
-	old, err := versionSide(out, from)
-	if err != nil {
-		return nil, err
-	}
-	d, err := newDraftTables(rows)
-	if err != nil {
-		return nil, err
-	}
-	return diffSides(ctx, old, d.side("build"))
-}
-
-// newDraftTables is a draft holding only the sorted tables.
-func newDraftTables(rows datasets.Rows) (*draft, error) {
-	return newDraft(Input{Rows: rows}, nil)
 }
 
 // diffSides compares every table of old and cur, then computes the bump.

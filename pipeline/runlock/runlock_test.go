@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,8 @@ import (
 )
 
 // TestMain turns the test binary into a lock holder when asked: it takes
-// the lock, says so on stdout, and sleeps until killed.
+// the lock, says so on stdout, and holds it until killed or until its
+// standard input ends (so it never outlives the test).
 func TestMain(m *testing.M) {
 	if p := os.Getenv("RUNLOCK_TEST_HOLD"); p != "" {
 		if _, err := runlock.TryAcquire(p, "test-holder"); err != nil {
@@ -24,7 +26,7 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 		os.Stdout.WriteString("locked\n")
-		time.Sleep(time.Minute)
+		io.Copy(io.Discard, os.Stdin)
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
@@ -83,6 +85,11 @@ func TestKilledHolderLeavesNoStaleLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	hold, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -22,10 +22,15 @@ type testRunner struct {
 	fetches  atomic.Int32
 	releases atomic.Int32
 	failing  atomic.Bool
+	started  chan string // when not nil, gets the source of each fetch begun, if it has room
 }
 
 func (r *testRunner) Fetch(ctx context.Context, source string) (Fetched, error) {
 	r.fetches.Add(1)
+	select {
+	case r.started <- source:
+	default:
+	}
 	switch source {
 	case "boom":
 		panic("synthetic panic")
@@ -262,7 +267,7 @@ func TestReleaseFailureAndDuplicates(t *testing.T) {
 // Past the shutdown deadline a running job is cancelled, recorded, and
 // Run returns.
 func TestShutdownDeadline(t *testing.T) {
-	r := &testRunner{}
+	r := &testRunner{started: make(chan string, 1)}
 	d, err := New(testConfig(t, r, Source{ID: "slow", Spec: "@yearly"}))
 	if err != nil {
 		t.Fatal(err)
@@ -270,9 +275,7 @@ func TestShutdownDeadline(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- d.Run(ctx, 100*time.Millisecond) }()
-	for r.fetches.Load() == 0 { // the catch-up fetch started
-		time.Sleep(5 * time.Millisecond)
-	}
+	<-r.started // the catch-up fetch
 	start := time.Now()
 	cancel()
 	if err := <-done; err != nil {

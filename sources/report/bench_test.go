@@ -17,8 +17,6 @@ import (
 
 // BenchmarkPDFiumInit measures starting PDFium without the compilation
 // cache: compiling the WebAssembly module and making the first instance.
-// BenchmarkPDFiumInitCached is the same with a warm on-disk cache, as
-// ReadPages starts after its first run.
 func BenchmarkPDFiumInit(b *testing.B) {
 	for b.Loop() {
 		pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
@@ -35,8 +33,8 @@ func BenchmarkPDFiumInit(b *testing.B) {
 	}
 }
 
-// synthetic500 is a 500-page synthetic PDF, each page a few paragraphs
-// with figures.
+// BenchmarkPDFiumInitCached starts PDFium with a warm on-disk
+// compilation cache, as ReadPages starts after its first run.
 func BenchmarkPDFiumInitCached(b *testing.B) {
 	cache, err := wazero.NewCompilationCacheWithDir(b.TempDir())
 	if err != nil {
@@ -63,6 +61,8 @@ func BenchmarkPDFiumInitCached(b *testing.B) {
 	}
 }
 
+// synthetic500 is a 500-page synthetic PDF, each page a few paragraphs
+// with figures.
 func synthetic500(b *testing.B) []byte {
 	pages := make([]string, 500)
 	for i := range pages {
@@ -127,8 +127,8 @@ func BenchmarkFindClaims(b *testing.B) {
 // BenchmarkFindClaimsLongSentence runs the finder over about 80 KB of
 // text without a sentence break (the Spanish fixture 40 times, full stops
 // and line ends removed): a long sentence must cost about in proportion
-// to its length (it took 1.4 s before the quote and the line checks were
-// bounded; compare with 40 × BenchmarkFindClaims' text size).
+// to its length, which holds while the quote and the line checks stay
+// bounded (compare with 40 × BenchmarkFindClaims' text size).
 func BenchmarkFindClaimsLongSentence(b *testing.B) {
 	s := strings.Repeat(string(readFixture(b, "synthetic_report_es.html")), 40)
 	text := Normalize(strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), ". ", " "))

@@ -21,15 +21,14 @@ import (
 )
 
 // pdfPool is PDFium compiled to WebAssembly, run by wazero: no cgo and
-// no program outside the binary. Compiling the module takes about a
-// second, so the pool is made once per process, on first use, and kept.
-// The module sees no file system (documents are passed as readers) and
-// its output is discarded.
+// no program outside the binary. The module sees no file system
+// (documents are passed as readers) and its output is discarded.
 //
-// Compiling is the slow part (about 11 s on the reference machine), so
-// the compiled code is cached on disk, in the user cache directory
-// (cubaexports/wazero), and later processes start in well under a second.
-// When no cache directory can be made, every process compiles.
+// Compiling the module is the slow part of starting it (seconds; the
+// measurements are in docs/dependencies.md), so the pool is made once per
+// process, on first use, and kept, and the compiled code is cached on
+// disk, in the user cache directory (cubaexports/wazero), for later
+// processes. When no cache directory can be made, every process compiles.
 var pdfPool = sync.OnceValues(func() (pdfium.Pool, error) {
 	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
 	if dir, err := os.UserCacheDir(); err == nil {

@@ -6,14 +6,15 @@ import (
 	"sync"
 )
 
-// Streaming a large sheet allocates about 8 KB per row in excelize's XML
-// decoding (1.66 GB for 200,000 rows of 10 cells) while keeping only a few
-// megabytes alive. With the default GOGC=100 the heap goal is then a few
-// megabytes too, so the collector runs about 500 times per 200,000 rows and
-// takes about a third of the extraction's CPU time. While a sheet larger
-// than the excelize spill size streams, the collector's percent is raised so
-// the heap may grow by about gcHeadroom bytes of garbage between cycles,
-// and it is put back when the last such extraction ends.
+// Streaming a large sheet allocates kilobytes per row in excelize's XML
+// decoding while keeping only a few megabytes alive. With the default
+// GOGC=100 the heap goal is then a few megabytes too, so the collector
+// runs hundreds of times per large sheet and takes a large share of the
+// extraction's CPU time (the measurements are in docs/yearbook-layouts.md,
+// "Speed and memory"). While a sheet larger than the excelize spill size
+// streams, the collector's percent is raised so the heap may grow by
+// about gcHeadroom bytes of garbage between cycles, and it is put back
+// when the last such extraction ends.
 
 const (
 	// gcHeadroom is the garbage the heap may gather between two cycles

@@ -47,8 +47,9 @@ func Write(path string, rows, cols int) error {
 
 // WriteShared writes the same table as Write with the text in the shared
 // strings part, as a spreadsheet program saves it (Excel and LibreOffice
-// do; so the ONEI workbooks are). It builds the sheet in memory, so it
-// needs about 1.3 GB for 200,000 rows (measured peak RSS).
+// do; so the ONEI workbooks are). It builds the sheet in memory, so its
+// memory grows with the table (a measurement is in
+// docs/yearbook-layouts.md).
 func WriteShared(path string, rows, cols int) error {
 	f := excelize.NewFile()
 	defer f.Close()

@@ -26,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -45,7 +46,7 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run here")
 	memprofile := flag.String("memprofile", "", "write a heap profile (after the writers) here")
 	flag.Parse()
-	pipeline.SetGC() // as the cubaexports command does
+	setGC() // as the cubaexports command does
 	var err error
 	switch {
 	case *gen != "":
@@ -193,4 +194,16 @@ func run(in string, xlsx, whole bool, cpuprofile, memprofile string) error {
 		what, n, built.Seconds(), wrote.Seconds(), total.Seconds(), float64(n)/total.Seconds(), float64(size)/1e6,
 		len(b.Report.Errors()), len(b.Report.Warnings()))
 	return nil
+}
+
+// gcPercent is the collector's target of the cubaexports command
+// (cmd/cubaexports/gc.go), which this benchmark times: the same policy,
+// and GOGC in the environment wins here too.
+const gcPercent = 50
+
+// setGC sets the collector's target to gcPercent unless GOGC is set.
+func setGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 }
