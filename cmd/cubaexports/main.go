@@ -5,7 +5,7 @@
 //
 //	cubaexports <command> [flags]
 //
-// Commands: run, release, releases, diff, history, cite, rebuild, verify, sources,
+// Commands: run, release, releases, diff, history, coverage, cite, rebuild, verify, sources,
 // extract-claims, verify-citations, snapshots, site, serve, publish, status, schedule,
 // version. Every
 // command takes --help.
@@ -52,6 +52,7 @@ func commands() []command {
 		{"releases", "list the published versions", cmdReleases},
 		{"diff", "compare two versions row by row: rows added, removed, changed; schema changes", cmdDiff},
 		{"history", "list one figure's values in every version that had it", cmdHistory},
+		{"coverage", "print what a version covers: hosts by table and year, revenue by concept, observation types", cmdCoverage},
 		{"cite", "print the citation of a version: apa, bibtex, ris, cff or datacite", cmdCite},
 		{"rebuild", "rebuild a published version from its recorded snapshots and compare every file", cmdRebuild},
 		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},

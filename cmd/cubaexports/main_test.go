@@ -125,6 +125,7 @@ func TestEmbeddedRelease(t *testing.T) {
 		t.Errorf("verify: %s", r.stdout)
 	}
 	provenanceComplete(t, rel)
+	coverageInStep(t, dir, rel)
 }
 
 // provenanceComplete checks every fact row of a release names its source,

@@ -71,6 +71,16 @@ func Latest(out string) (string, error) {
 	return v, nil
 }
 
+// VersionDir is the directory of a published version: OUT/releases/VERSION.
+// It checks that version has the form vMAJOR.MINOR.PATCH, so a command-line
+// argument can never name a directory outside OUT/releases.
+func VersionDir(out, version string) (string, error) {
+	if _, err := parseVersion(version); err != nil {
+		return "", err
+	}
+	return filepath.Join(releasesDir(out), version), nil
+}
+
 // publish adds e to index.json and points latest at it, each replaced
 // atomically, after the version directory dir has been renamed into
 // place. If either fails, it puts index.json back and removes dir, so
