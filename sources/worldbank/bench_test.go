@@ -16,7 +16,7 @@ func BenchmarkBulkCSV(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: realCSV}, bytes.NewReader(body))
+		rows, err := mustOpen(b, src).Extract(context.Background(), snapshot.Snapshot{Name: realCSV}, bytes.NewReader(body))
 		if err != nil || len(rows.FXRates) == 0 {
 			b.Fatal(err)
 		}
@@ -30,7 +30,7 @@ func BenchmarkBulkZip(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: "PA.NUS.FCRF.zip"}, bytes.NewReader(body))
+		rows, err := mustOpen(b, src).Extract(context.Background(), snapshot.Snapshot{Name: "PA.NUS.FCRF.zip"}, bytes.NewReader(body))
 		if err != nil || len(rows.FXRates) == 0 {
 			b.Fatal(err)
 		}
