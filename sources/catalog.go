@@ -47,7 +47,9 @@ type Entry struct {
 }
 
 // Reader is the entry opened by its kind when its catalog loaded (see
-// Kind.Open); nil for an entry that no catalog decoded or added.
+// Kind.Open); nil for an entry that no catalog decoded or added. An entry
+// changed afterwards in code is opened again by Catalog.Add (the
+// catalog's overrides reopen the entries they change).
 func (src Entry) Reader() *Reader { return src.reader }
 
 // Open opens an entry with its registered kind: the kind checks and

@@ -80,17 +80,19 @@ type Reader struct {
 	Kind *Kind
 	// Extractor reads one document of the entry (required).
 	Extractor Extractor
-	// Format is what the entry's documents are; empty: the kind's Format.
+	// Format is what the entry's documents are; Open (sources.Open)
+	// sets the kind's Format when the kind left it empty.
 	Format string
 	// Embedded is the part of the kind's embedded documents the entry
-	// reads; nil: all of Kind.Embedded.
+	// reads; Open sets all of Kind.Embedded when the kind left it nil.
 	Embedded fs.FS
 	// List fetches the entry's documents through get when they take
 	// several requests (paged APIs), in order; nil: the entry's URL is
 	// one document.
 	List func(ctx context.Context, get Getter) ([]snapshot.Document, error)
-	// SourceID is the source_id the entry's rows carry when the kind does
-	// not leave it to the engine; empty: the entry's id.
+	// SourceID is the source_id the entry's rows carry: Open sets the
+	// entry's id when the kind left it empty (report entries may name
+	// another in their params).
 	SourceID string
 }
 
