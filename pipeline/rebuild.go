@@ -172,24 +172,24 @@ type recorded struct {
 	err error
 }
 
-func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Reader) (Resolved, error) {
+func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Reader) (resolved, error) {
 	ins := r.inputs[src.ID]
 	if len(ins) == 0 {
-		return Resolved{Skip: "no input recorded in provenance.json"}, nil
+		return resolved{Skip: "no input recorded in provenance.json"}, nil
 	}
 	store, err := r.store.open()
 	if err != nil {
-		return Resolved{}, err
+		return resolved{}, err
 	}
 	var docs []snapshot.Document
 	for _, in := range ins {
 		d, err := findInput(store, r.baseDir, rd.Kind, in)
 		if err != nil {
-			return Resolved{}, err
+			return resolved{}, err
 		}
 		docs = append(docs, d)
 	}
-	return Resolved{Documents: docs}, nil
+	return resolved{Documents: docs}, nil
 }
 
 func (r *recorded) cited(_ context.Context, id string, _ []string) ([]snapshot.Document, error) {

@@ -23,11 +23,11 @@ func Remote(src sources.Entry) bool {
 // policy: fetch (unless offline); on a failed fetch keep the last good
 // snapshots and mark the entry stale; with none, use the catalog's
 // bootstrap documents, or skip the entry saying why. Freshly fetched
-// documents come with their Commit (see Resolved).
-func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader) (Resolved, error) {
+// documents come with their Commit (see resolved).
+func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader) (resolved, error) {
 	store, err := l.store.open()
 	if err != nil {
-		return Resolved{}, err
+		return resolved{}, err
 	}
 	if !l.cfg.Offline {
 		var docs []snapshot.Document
@@ -37,10 +37,10 @@ func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader
 			for i, d := range docs {
 				snaps[i] = d.Snapshot
 			}
-			return Resolved{Documents: docs, Commit: func() error { return store.Commit(ctx, src.ID, snaps) }}, nil
+			return resolved{Documents: docs, Commit: func() error { return store.Commit(ctx, src.ID, snaps) }}, nil
 		}
 		if ctx.Err() != nil {
-			return Resolved{}, ctx.Err()
+			return resolved{}, ctx.Err()
 		}
 		l.cfg.logger().Warn("fetch failed: using the last good snapshots", "source", src.ID, "err", err)
 	}
@@ -52,7 +52,7 @@ func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader
 		}
 		return res, berr
 	}
-	res := Resolved{Documents: docs}
+	res := resolved{Documents: docs}
 	if cerr == nil && err != nil {
 		res.StaleSince = since
 	}
@@ -103,17 +103,17 @@ func documentName(raw string) string {
 
 // bootstrap gives a never-fetched entry its embedded bootstrap
 // documents, or a reason to skip it.
-func bootstrap(ctx context.Context, src sources.Entry, r *sources.Reader, offline bool) (Resolved, error) {
+func bootstrap(ctx context.Context, src sources.Entry, r *sources.Reader, offline bool) (resolved, error) {
 	if src.Bootstrap != "embed:" || r.Embedded == nil {
 		why := "never fetched"
 		if offline {
 			why += " (offline run)"
 		}
-		return Resolved{Skip: fmt.Sprintf("%s: no stored snapshot and no bootstrap documents", why)}, nil
+		return resolved{Skip: fmt.Sprintf("%s: no stored snapshot and no bootstrap documents", why)}, nil
 	}
 	docs, err := embeddedDocuments(ctx, src, r)
 	if err != nil {
-		return Resolved{}, err
+		return resolved{}, err
 	}
-	return Resolved{Documents: docs, Bootstrapped: true}, nil
+	return resolved{Documents: docs, Bootstrapped: true}, nil
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/cubaexports/cubaexports/sources"
 )
 
-// Resolved is where one catalog entry's documents come from in a build.
-type Resolved struct {
+// resolved is where one catalog entry's documents come from in a build.
+type resolved struct {
 	// Documents are the entry's documents, in the order they are read.
 	Documents []snapshot.Document
 	// Skip says why the entry is skipped ("": it is not); then there are
@@ -36,7 +36,7 @@ type Resolved struct {
 type resolver interface {
 	// resolve finds a catalog entry's documents; r is the entry opened by
 	// its kind.
-	resolve(ctx context.Context, e sources.Entry, r *sources.Reader) (Resolved, error)
+	resolve(ctx context.Context, e sources.Entry, r *sources.Reader) (resolved, error)
 	// cited gives the stored documents the citation check searches for a
 	// source_id; holders are the catalog entries whose documents carry
 	// that source_id besides an entry of that id. None: not checked.
@@ -96,12 +96,12 @@ type live struct {
 	store *lazyStore
 }
 
-func (l *live) resolve(ctx context.Context, e sources.Entry, r *sources.Reader) (Resolved, error) {
+func (l *live) resolve(ctx context.Context, e sources.Entry, r *sources.Reader) (resolved, error) {
 	if Remote(e) {
 		return l.fetched(ctx, e, r)
 	}
 	docs, err := gather(ctx, e, r, l.cfg.File.Dir)
-	return Resolved{Documents: docs}, err
+	return resolved{Documents: docs}, err
 }
 
 // cited is the current documents of the entry whose id is the source_id,
