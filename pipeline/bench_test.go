@@ -100,11 +100,11 @@ func BenchmarkNormalize1M(b *testing.B) {
 func BenchmarkStamp1M(b *testing.B) {
 	rows := synthetic1M()
 	snap := snapshot.Snapshot{SHA256: "synthetic", RetrievedAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	e, _ := sources.Lookup("curated")
+	k, _ := sources.Lookup("curated")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		stamp(&rows, sources.Source{ID: "synthetic", Kind: "curated"}, snap, e)
+		stamp(&rows, sources.Entry{ID: "synthetic", Kind: "curated"}, snap, k)
 	}
 }
 
@@ -112,11 +112,13 @@ func BenchmarkStamp1M(b *testing.B) {
 // finds the curated figures among a million contract rates.
 func BenchmarkEachFigure1M(b *testing.B) {
 	rows := synthetic1M()
+	k, _ := sources.Lookup("curated")
+	cites := citing(map[string]*sources.Kind{k.ExtractorName(): k})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		n := 0
-		eachFigure(rows, func(string, *schemas.Provenance, string, *float64, *float64, *float64) { n++ })
+		eachFigure(rows, cites, func(string, *schemas.Provenance, string, *float64, *float64, *float64) { n++ })
 		if n != rows.ContractRates.Len() {
 			b.Fatalf("%d figures", n)
 		}

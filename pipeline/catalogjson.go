@@ -34,8 +34,8 @@ type sourceJSON struct {
 // catalog order, its params with their keys in the catalog's order. It is
 // what provenance.json records and what the configuration hash hashes.
 func catalogJSON(cat *sources.Catalog) ([]byte, error) {
-	list := make([]sourceJSON, 0, len(cat.Sources))
-	for _, s := range cat.Sources {
+	list := make([]sourceJSON, 0, len(cat.Entries))
+	for _, s := range cat.Entries {
 		j := sourceJSON{ID: s.ID, Kind: s.Kind, Title: s.Title, URL: s.URL, Schedule: s.Schedule,
 			Retrieved: s.Retrieved, Citation: s.Citation, License: s.License, Disabled: s.Disabled,
 			Note: s.Note, Bootstrap: s.Bootstrap}

@@ -1,17 +1,13 @@
 package pipeline
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
 	"math"
-	"os"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
@@ -53,76 +49,66 @@ func (r *CitationReport) Missing() []CitationCheck {
 	return out
 }
 
-// VerifyCitations reads the curated observations (the catalog's sources
-// of kind curated, offline, nothing written) and, for every row whose
+// VerifyCitations reads the curated observations (the catalog's entries
+// whose kind cites documents, offline, nothing written) and, for every row whose
 // source_id has a stored snapshot, looks for its figure in the
 // document's text: among the figures the claim finder reads on each page
 // (so "US$ 6.4 billion" matches 6400000000 and "4.882.234.500 dólares"
 // matches 4882234500). A range needs both bounds on one page. The
 // snapshot of a source_id is the current one of the catalog source with
-// that id, or of the report source whose rows carry it.
+// that id, or of the entry (a report) whose rows carry it.
 func VerifyCitations(ctx context.Context, cfg Config) (*CitationReport, error) {
 	cat, err := EffectiveCatalog(cfg)
 	if err != nil {
 		return nil, err
 	}
 	curated := &sources.Catalog{}
-	for _, s := range cat.Sources {
-		if s.Kind == "curated" && !s.Disabled {
-			curated.Sources = append(curated.Sources, s)
+	for _, s := range cat.Entries {
+		if r := s.Reader(); r != nil && r.Kind.CitesDocuments && !s.Disabled {
+			curated.Entries = append(curated.Entries, s)
 		}
 	}
 	bcfg := cfg
-	bcfg.DryRun, bcfg.Offline, bcfg.noCitationCheck = true, true, true
-	b, err := build(ctx, bcfg, curated, nil)
+	bcfg.DryRun, bcfg.Offline = true, true
+	store := newLazyStore(cfg)
+	defer store.close()
+	res := &live{cfg: bcfg, store: store}
+	b, err := build(ctx, bcfg, buildInput{catalog: curated, resolver: res, store: store})
 	if b == nil {
 		return nil, err
 	}
 	if err != nil {
 		cfg.logger().Warn("curated rows have validation errors; checking their citations anyway", "error", err)
 	}
-	return checkCitations(ctx, cfg, cat, b.Rows)
+	return checkCitations(ctx, cfg, cat, b.Rows, b.Kinds, res)
 }
 
-// checkCitations looks for the figure of every curated row of rows whose
-// source_id has a stored snapshot (see VerifyCitations). The rows are
+// checkCitations looks for the figure of every row of rows that cites a
+// document (extracted by a kind in kinds that cites documents) and whose
+// source_id has a stored snapshot (see VerifyCitations), found by res. The rows are
 // counted per source_id first and the documents resolved; only rows whose
 // source has a document are turned into citedFigures (a large curated
 // input citing no stored document costs one pass over its rows).
-func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all datasets.Rows) (*CitationReport, error) {
-	storeIDs := map[string][]string{} // source_id -> catalog ids whose snapshots hold it
-	for _, s := range cat.Sources {
-		if s.Kind == report.Kind {
-			if id := report.SourceID(s); id != s.ID {
-				storeIDs[id] = append(storeIDs[id], s.ID)
-			}
+func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all datasets.Rows, kinds map[string]*sources.Kind,
+	res resolver) (*CitationReport, error) {
+	holders := map[string][]string{} // source_id -> catalog ids whose snapshots hold it
+	for _, s := range cat.Entries {
+		if r := s.Reader(); r != nil && r.SourceID != s.ID {
+			holders[r.SourceID] = append(holders[r.SourceID], s.ID)
 		}
 	}
+	cites := citing(kinds)
 	rep := &CitationReport{NoSnapshot: map[string]int{}, Documents: map[string][]snapshot.Document{}}
 	counts := map[string]int{}
-	eachFigure(all, func(_ string, p *schemas.Provenance, _ string, _, _, _ *float64) { counts[p.SourceID]++ })
+	eachFigure(all, cites, func(_ string, p *schemas.Provenance, _ string, _, _, _ *float64) { counts[p.SourceID]++ })
 	ids := slices.Sorted(maps.Keys(counts))
-	dir := cmp.Or(cfg.DataDir, "data")
-	var store *snapshot.Store
-	if _, err := os.Stat(dir); err == nil {
-		if store, err = snapshot.OpenStore(dir); err != nil {
-			return nil, err
-		}
-		defer store.Close()
-	}
 	// The documents of each source_id, in id order; a store error ends the
 	// lookup and is returned once the ids before it are checked.
 	docsOf := map[string][]snapshot.Document{}
 	var withDocs []string
 	var storeErr error
 	for _, id := range ids {
-		var docs []snapshot.Document
-		var err error
-		if cfg.citedDocs != nil {
-			docs, err = cfg.citedDocs(ctx, id)
-		} else {
-			docs, err = currentDocuments(ctx, store, append([]string{id}, storeIDs[id]...))
-		}
+		docs, err := res.cited(ctx, id, holders[id])
 		if err != nil {
 			storeErr = err
 			break
@@ -136,7 +122,7 @@ func checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, all d
 		withDocs = append(withDocs, id)
 	}
 	bySource := map[string][]citedFigure{}
-	for _, r := range citedFigures(all, func(id string) bool { return docsOf[id] != nil }) {
+	for _, r := range citedFigures(all, cites, func(id string) bool { return docsOf[id] != nil }) {
 		bySource[r.SourceID] = append(bySource[r.SourceID], r)
 	}
 	finder := report.NewFinder()
@@ -238,11 +224,11 @@ type citedFigure struct {
 	targets []float64
 }
 
-// citedFigures lists the curated rows that state a figure and whose
-// source_id wanted accepts.
-func citedFigures(rows datasets.Rows, wanted func(sourceID string) bool) []citedFigure {
+// citedFigures lists the rows that cite a document (cites), state a
+// figure and whose source_id wanted accepts.
+func citedFigures(rows datasets.Rows, cites func(extractor string) bool, wanted func(sourceID string) bool) []citedFigure {
 	var out []citedFigure
-	eachFigure(rows, func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64) {
+	eachFigure(rows, cites, func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64) {
 		if !wanted(p.SourceID) {
 			return
 		}
@@ -259,14 +245,28 @@ func citedFigures(rows datasets.Rows, wanted func(sourceID string) bool) []cited
 	return out
 }
 
-// eachFigure calls fn with every curated row that states a figure (a
-// value, or both bounds of a range), in table and sheet order; withheld
-// or unavailable figures have nothing to find and are skipped. fn gets a
-// copy of the row's provenance, valid until it returns: what it changes
-// is not stored.
-func eachFigure(rows datasets.Rows, fn func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64)) {
+// citing says, by the extractor name stamped on a row, whether the row
+// cites a document (its kind's CitesDocuments: a curated sheet's rows).
+func citing(kinds map[string]*sources.Kind) func(extractor string) bool {
+	return func(extractor string) bool {
+		k := kinds[extractor]
+		return k != nil && k.CitesDocuments
+	}
+}
+
+// eachFigure calls fn with every row that cites a document (cites) and
+// states a figure (a value, or both bounds of a range), in table and
+// sheet order; withheld or unavailable figures have nothing to find and
+// are skipped. fn gets a copy of the row's provenance, valid until it
+// returns: what it changes is not stored.
+func eachFigure(rows datasets.Rows, cites func(extractor string) bool, fn func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64)) {
+	// cites is asked again only when the extractor changes.
+	last, lastCites := "", false
 	add := func(table string, p *schemas.Provenance, obsID string, v, lo, hi *float64) {
-		if !strings.HasPrefix(p.Extractor, "curated@") || p.SourceID == "" {
+		if p.Extractor != last {
+			last, lastCites = p.Extractor, cites(p.Extractor)
+		}
+		if !lastCites || p.SourceID == "" {
 			return
 		}
 		if v != nil || (lo != nil && hi != nil) {
@@ -300,8 +300,9 @@ func eachFigure(rows datasets.Rows, fn func(table string, p *schemas.Provenance,
 // state is a warning (it does not block the release: the claim finder can
 // miss a figure written in words); the pages found are logged and kept in
 // b.Citations. A document that cannot be read is logged, not fatal.
-func (b *Built) checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog, log *slog.Logger) {
-	rep, err := checkCitations(ctx, cfg, cat, b.Rows)
+func (b *builder) checkCitations(ctx context.Context, cfg Config, cat *sources.Catalog) {
+	log := b.log
+	rep, err := checkCitations(ctx, cfg, cat, b.Rows, b.Kinds, b.in.resolver)
 	if err != nil {
 		log.Warn("citations not checked", "error", err)
 		return

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"slices"
 
 	"github.com/cubaexports/cubaexports/datasets"
@@ -30,14 +29,14 @@ type citedRow struct {
 // not HTML) gets the page in its page column, and every snapshot searched
 // is recorded among the inputs (kind citation) so a rebuild can search it
 // again. A document that cannot be opened stamps nothing (logged).
-func (b *Built) stampCitationPages(ctx context.Context, log *slog.Logger) {
+func (b *builder) stampCitationPages(ctx context.Context) {
 	rep := b.Citations
 	if rep == nil {
 		return
 	}
 	pages, err := citationPages(ctx, rep)
 	if err != nil {
-		log.Warn("citation pages not stamped", "error", err)
+		b.log.Warn("citation pages not stamped", "error", err)
 		return
 	}
 	ids := make([]string, 0, len(rep.Documents))

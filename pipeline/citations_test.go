@@ -21,7 +21,7 @@ const reportFixtures = "../sources/report/testdata"
 
 // syntheticReportSource is the Spanish synthetic report entry of the
 // report kind's test catalog, pointed at url.
-func syntheticReportSource(t *testing.T, url string) sources.Source {
+func syntheticReportSource(t *testing.T, url string) sources.Entry {
 	t.Helper()
 	f, err := os.Open(filepath.Join(reportFixtures, "synthetic_catalog.yaml"))
 	if err != nil {
@@ -32,14 +32,14 @@ func syntheticReportSource(t *testing.T, url string) sources.Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if s.ID == "synthetic_report_es" {
 			s.URL = url
 			return s
 		}
 	}
 	t.Fatal("no synthetic_report_es entry")
-	return sources.Source{}
+	return sources.Entry{}
 }
 
 // A report source fetched over HTTP through the whole build: its declared
@@ -72,9 +72,11 @@ func TestReportSourceThroughPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat.Sources = append(cat.Sources, syntheticReportSource(t, srv.URL+"/synthetic_report_es.html"))
+	if err := cat.Add(syntheticReportSource(t, srv.URL+"/synthetic_report_es.html")); err != nil {
+		t.Fatal(err)
+	}
 
-	b, err := build(context.Background(), cfg, cat, nil)
+	b, err := buildLive(context.Background(), cfg, cat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +105,7 @@ func TestReportSourceThroughPipeline(t *testing.T) {
 	}
 
 	serveChanged.Store(true)
-	_, err = build(context.Background(), cfg, cat, nil)
+	_, err = buildLive(context.Background(), cfg, cat)
 	if !errors.Is(err, sources.ErrLayoutChanged) {
 		t.Fatalf("got %v, want a layout change", err)
 	}

@@ -2,7 +2,7 @@ package pipeline
 
 import (
 	"bytes"
-	"context"
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"os"
@@ -12,7 +12,6 @@ import (
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/pipeline/release"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 )
 
@@ -36,14 +35,10 @@ type Config struct {
 	// AcceptRegressions is why regressions against the previous release
 	// are accepted ("" blocks them).
 	AcceptRegressions string
-
-	// noCitationCheck skips confirming curated figures against their
-	// stored documents during a build (VerifyCitations does it itself).
-	noCitationCheck bool
-	// citedDocs, when set, gives the snapshots the citation check searches
-	// for a source_id instead of the store's current ones: a rebuild
-	// gives those its provenance.json records (see citedKind).
-	citedDocs func(ctx context.Context, sourceID string) ([]snapshot.Document, error)
+	// SignKey, when set, signs the release's SHA256SUMS
+	// (release.Input.SignKey). It comes from the command line, never from
+	// a configuration file.
+	SignKey ed25519.PrivateKey
 }
 
 // File is the content of cubaexports.yaml.

@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"strings"
-
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/normalize"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
@@ -86,13 +84,13 @@ func memo(f func(string) (string, error)) func(string) (string, error) {
 // ISCO-08 codes): the obs_ids, then everything comparable (exchange rates
 // chosen, US-dollar and constant-dollar values, US$ per worker-month,
 // preferred rows, host_estimates). It returns the cross-checks for the
-// release notes.
-func derive(rows *datasets.Rows, baseYear int64) []string {
+// release notes. kinds are the kinds that extracted the rows, by the
+// extractor name stamped on their rows (Built.Kinds): the locator is part
+// of a row's identity unless its kind's locators are positional.
+func derive(rows *datasets.Rows, baseYear int64, kinds map[string]*sources.Kind) []string {
 	datasets.AssignIDsBy(rows, func(extractor string) bool {
-		kind, _, _ := strings.Cut(extractor, "@")
-		e, _ := sources.Lookup(kind)
-		p, ok := e.(sources.Positional)
-		return !ok || !p.PositionalLocators()
+		k := kinds[extractor]
+		return k == nil || !k.PositionalLocators
 	})
 	return comparable(rows, baseYear)
 }

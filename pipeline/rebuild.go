@@ -119,40 +119,21 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 		}
 		inputs[in.SourceID] = append(inputs[in.SourceID], in)
 	}
-	docs := func(ctx context.Context, b *Built, src sources.Source, e sources.Extractor) ([]snapshot.Document, string, func() error, error) {
-		ins := inputs[src.ID]
-		if len(ins) == 0 {
-			return nil, "no input recorded in provenance.json", nil, nil
-		}
-		store, err := b.openStore(cfg)
-		if err != nil {
-			return nil, "", nil, err
-		}
-		var docs []snapshot.Document
-		for _, in := range ins {
-			d, err := findInput(store, cfg.File.Dir, src, e, in)
-			if err != nil {
-				return nil, "", nil, err
-			}
-			docs = append(docs, d)
-		}
-		return docs, "", nil, nil
-	}
 	rcfg := cfg
 	rcfg.Date, rcfg.DryRun, rcfg.AcceptRegressions = p.Date, false, p.AcceptRegressions
-	rc := &recordedCitations{cfg: cfg, byID: cited}
-	defer rc.close()
-	rcfg.citedDocs = rc.docs
-	b, err := build(ctx, rcfg, cat, docs)
+	store := newLazyStore(cfg)
+	defer store.close()
+	res := &recorded{baseDir: cfg.File.Dir, store: store, inputs: inputs, citedInputs: cited}
+	b, err := build(ctx, rcfg, buildInput{catalog: cat, resolver: res, store: store, checkCitations: true})
 	if err == nil {
-		err = rc.err
+		err = res.err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
 	}
 	rel, err := release.Build(ctx, into, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: p.Date,
-		AcceptRegressions: p.AcceptRegressions, Stale: p.Stale, CrossChecks: b.CrossChecks})
+		AcceptRegressions: p.AcceptRegressions, Stale: p.Stale, CrossChecks: b.CrossChecks, SignKey: cfg.SignKey})
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
 	}
@@ -176,31 +157,50 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 	return r, nil
 }
 
-// recordedCitations gives the citation check of a rebuild the snapshots
-// provenance.json records as searched (kind citation) for each source_id,
-// found by their SHA-256 like the other inputs; a source_id with none
-// recorded has no snapshot.
-type recordedCitations struct {
-	cfg   Config
-	byID  map[string][]release.InputFile
-	store *snapshot.Store
-	// err is the first snapshot that could not be found: the build logs
-	// a citation check that fails and goes on, the rebuild fails with it.
+// recorded resolves the documents of a rebuild: each entry's inputs as
+// provenance.json records them, and for the citation check the snapshots
+// it records as searched (kind citation) for each source_id, all found by
+// their SHA-256 (findInput). An entry with no recorded input is skipped;
+// a source_id with none recorded has no snapshot.
+type recorded struct {
+	baseDir             string
+	store               *lazyStore
+	inputs, citedInputs map[string][]release.InputFile // by source id
+	// err is the first cited snapshot that could not be found: the build
+	// logs a citation check that fails and goes on, the rebuild fails with
+	// it.
 	err error
 }
 
-func (r *recordedCitations) docs(_ context.Context, id string) ([]snapshot.Document, error) {
+func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Reader) (resolved, error) {
+	ins := r.inputs[src.ID]
+	if len(ins) == 0 {
+		return resolved{Skip: "no input recorded in provenance.json"}, nil
+	}
+	store, err := r.store.open()
+	if err != nil {
+		return resolved{}, err
+	}
 	var docs []snapshot.Document
-	for _, in := range r.byID[id] {
-		if r.store == nil {
-			s, err := snapshot.OpenStore(cmp.Or(r.cfg.DataDir, "data"))
-			if err != nil {
-				r.err = fmt.Errorf("snapshot store: %w", err)
-				return nil, r.err
-			}
-			r.store = s
+	for _, in := range ins {
+		d, err := findInput(store, r.baseDir, rd.Kind, in)
+		if err != nil {
+			return resolved{}, err
 		}
-		d, err := findInput(r.store, r.cfg.File.Dir, sources.Source{ID: id}, nil, in)
+		docs = append(docs, d)
+	}
+	return resolved{Documents: docs}, nil
+}
+
+func (r *recorded) cited(_ context.Context, id string, _ []string) ([]snapshot.Document, error) {
+	var docs []snapshot.Document
+	for _, in := range r.citedInputs[id] {
+		store, err := r.store.open()
+		if err != nil {
+			r.err = err
+			return nil, r.err
+		}
+		d, err := findInput(store, r.baseDir, nil, in)
 		if err != nil {
 			r.err = cmp.Or(r.err, err)
 			return nil, err
@@ -210,21 +210,16 @@ func (r *recordedCitations) docs(_ context.Context, id string) ([]snapshot.Docum
 	return docs, nil
 }
 
-func (r *recordedCitations) close() {
-	if r.store != nil {
-		r.store.Close()
-	}
-}
-
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
 
 // findInput finds the bytes of a recorded input by their SHA-256: in the
-// snapshot store, among the kind's embedded documents (an embed: URL), or
-// in the local file at its recorded URL. Every candidate is hashed.
-func findInput(store *snapshot.Store, baseDir string, src sources.Source, e sources.Extractor, in release.InputFile) (snapshot.Document, error) {
+// snapshot store, among the embedded documents of kind k (an embed: URL;
+// nil: none), or in the local file at its recorded URL. Every candidate
+// is hashed.
+func findInput(store *snapshot.Store, baseDir string, k *sources.Kind, in release.InputFile) (snapshot.Document, error) {
 	name := in.Name
 	if name == "" {
 		name = path.Base(in.URL)
@@ -250,10 +245,10 @@ func findInput(store *snapshot.Store, baseDir string, src sources.Source, e sour
 			return d, err
 		}
 	}
-	if em, isEm := e.(sources.Embedder); isEm {
-		if rel, ok := strings.CutPrefix(in.URL, "embed:"+src.Kind+"/"); ok {
-			open := func() (io.ReadCloser, error) { return em.Embedded().Open(rel) }
-			if ok, err := try("among the embedded documents of kind "+src.Kind, open); err != nil || ok {
+	if k != nil && k.Embedded != nil {
+		if rel, ok := strings.CutPrefix(in.URL, "embed:"+k.Name+"/"); ok {
+			open := func() (io.ReadCloser, error) { return k.Embedded.Open(rel) }
+			if ok, err := try("among the embedded documents of kind "+k.Name, open); err != nil || ok {
 				return snapshot.NewDocument(snap, open), err
 			}
 		}
@@ -300,11 +295,11 @@ func localPath(raw, baseDir string) (string, bool) {
 // keep stores the bytes of every extracted document that is not in the
 // snapshot store yet (embedded and local files), so that the release can
 // be rebuilt after they change or the binary no longer embeds them.
-func (b *Built) keep(ctx context.Context, cfg Config) error {
+func (b *builder) keep(ctx context.Context) error {
 	if len(b.used) == 0 {
 		return nil
 	}
-	store, err := b.openStore(cfg)
+	store, err := b.in.store.open()
 	if err != nil {
 		return err
 	}

@@ -44,11 +44,10 @@ func TestFindInputByHash(t *testing.T) {
 		t.Fatal(err)
 	}
 	cur, _ := sources.Lookup("curated")
-	embedded, err := fs.ReadFile(cur.(sources.Embedder).Embedded(), "revenue.csv")
+	embedded, err := fs.ReadFile(cur.Embedded, "revenue.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := sources.Source{ID: "curated", Kind: "curated"}
 
 	for _, tc := range []struct {
 		name string
@@ -60,7 +59,7 @@ func TestFindInputByHash(t *testing.T) {
 		{"local file", release.InputFile{Name: "local.csv", URL: "./local.csv", SHA256: sum(local)}, local},
 	} {
 		tc.in.SourceID = "curated"
-		d, err := findInput(store, base, src, cur, tc.in)
+		d, err := findInput(store, base, cur, tc.in)
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
@@ -82,7 +81,7 @@ func TestFindInputByHash(t *testing.T) {
 		{SourceID: "curated", Name: "revenue.csv", URL: "embed:curated/revenue.csv", SHA256: gone}, // the binary embeds other bytes
 		{SourceID: "curated", Name: "x.csv", URL: "https://example.org/x.csv", SHA256: gone},       // never stored
 	} {
-		_, err := findInput(store, base, src, cur, in)
+		_, err := findInput(store, base, cur, in)
 		if !errors.Is(err, ErrSnapshotMissing) {
 			t.Errorf("%s: %v, want ErrSnapshotMissing", in.URL, err)
 			continue
@@ -117,7 +116,7 @@ func TestCatalogJSONRoundTrip(t *testing.T) {
 	if !bytes.Equal(b, again) {
 		t.Errorf("catalog JSON changed in a round trip:\n%s\n%s", b, again)
 	}
-	if len(back.Sources) != len(cat.Sources) || !strings.Contains(string(b), `"params":{`) {
+	if len(back.Entries) != len(cat.Entries) || !strings.Contains(string(b), `"params":{`) {
 		t.Errorf("round trip lost sources or params: %s", b)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 )
@@ -31,10 +30,10 @@ func Refresh(ctx context.Context, cfg Config, sourceID string) (Refreshed, error
 	if err != nil {
 		return Refreshed{}, err
 	}
-	var src *sources.Source
-	for i := range cat.Sources {
-		if cat.Sources[i].ID == sourceID {
-			src = &cat.Sources[i]
+	var src *sources.Entry
+	for i := range cat.Entries {
+		if cat.Entries[i].ID == sourceID {
+			src = &cat.Entries[i]
 		}
 	}
 	switch {
@@ -43,28 +42,21 @@ func Refresh(ctx context.Context, cfg Config, sourceID string) (Refreshed, error
 	case !Remote(*src):
 		return Refreshed{}, fmt.Errorf("source %s is not fetched over the network (url %s)", sourceID, src.URL)
 	}
-	e, _ := sources.Lookup(src.Kind)
-	b := &Built{}
-	store, err := b.openStore(cfg)
+	rd := src.Reader()
+	l := &live{cfg: cfg, store: newLazyStore(cfg)}
+	defer l.store.close()
+	store, err := l.store.open()
 	if err != nil {
 		return Refreshed{}, err
 	}
-	defer store.Close()
-	opts := cfg.Fetch
-	if opts.Log == nil {
-		opts.Log = cfg.logger()
-	}
-	docs, err := fetchSource(ctx, fetch.New(store, opts), *src, e)
-	if err == nil && len(docs) == 0 {
-		err = fmt.Errorf("source %s: %w", src.ID, fetch.ErrNoDocuments)
-	}
+	docs, err := fetchEntry(ctx, l.fetcher(store), *src, rd)
 	if err != nil {
 		return Refreshed{}, err
 	}
 	r := Refreshed{Documents: len(docs)}
 	snaps := make([]snapshot.Snapshot, len(docs))
 	for i, d := range docs {
-		if _, err := extract(ctx, e, *src, d); err != nil {
+		if _, err := extract(ctx, *src, rd, d); err != nil {
 			return Refreshed{}, fmt.Errorf("source %s: %s does not extract; its last good snapshots stay current: %w", src.ID, d.Name, err)
 		}
 		snaps[i], r.Bytes = d.Snapshot, r.Bytes+d.Size

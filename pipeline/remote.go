@@ -4,87 +4,92 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 )
 
-// Remote reports whether a source's documents come over the network and
-// so through the fetcher and the snapshot store.
-func Remote(src sources.Source) bool {
+// Remote reports whether a catalog entry's documents come over the
+// network and so through the fetcher and the snapshot store.
+func Remote(src sources.Entry) bool {
 	return strings.HasPrefix(src.URL, "http://") || strings.HasPrefix(src.URL, "https://")
 }
 
-// fetched returns the documents of a network source, following the
-// failure policy: fetch (unless offline); on a failed fetch keep the last
-// good snapshots and mark the source stale; with none, use the catalog's
-// bootstrap documents, or skip the source saying why. Freshly fetched
-// documents come with a commit function: the caller commits them as the
-// source's current documents only once they have been extracted without
-// error, so a source serving garbage fails loudly and its last good
-// snapshots stay current.
-func (b *Built) fetched(ctx context.Context, cfg Config, src sources.Source, e sources.Extractor) (docs []snapshot.Document, skip string, commit func() error, err error) {
-	store, err := b.openStore(cfg)
+// fetched resolves the documents of a network entry under the failure
+// policy: fetch (unless offline); on a failed fetch keep the last good
+// snapshots and mark the entry stale; with none, use the catalog's
+// bootstrap documents, or skip the entry saying why. Freshly fetched
+// documents come with their Commit (see resolved).
+func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader) (resolved, error) {
+	store, err := l.store.open()
 	if err != nil {
-		return nil, "", nil, err
+		return resolved{}, err
 	}
-	if !cfg.Offline {
-		opts := cfg.Fetch
-		if opts.Log == nil {
-			opts.Log = cfg.logger()
-		}
-		docs, err = fetchSource(ctx, fetch.New(store, opts), src, e)
-		if err == nil && len(docs) == 0 {
-			err = fmt.Errorf("source %s: %w", src.ID, fetch.ErrNoDocuments)
-		}
+	if !l.cfg.Offline {
+		var docs []snapshot.Document
+		docs, err = fetchEntry(ctx, l.fetcher(store), src, r)
 		if err == nil {
 			snaps := make([]snapshot.Snapshot, len(docs))
 			for i, d := range docs {
 				snaps[i] = d.Snapshot
 			}
-			return docs, "", func() error { return store.Commit(ctx, src.ID, snaps) }, nil
+			return resolved{Documents: docs, Commit: func() error { return store.Commit(ctx, src.ID, snaps) }}, nil
 		}
 		if ctx.Err() != nil {
-			return nil, "", nil, ctx.Err()
+			return resolved{}, ctx.Err()
 		}
-		cfg.logger().Warn("fetch failed: using the last good snapshots", "source", src.ID, "err", err)
+		l.cfg.logger().Warn("fetch failed: using the last good snapshots", "source", src.ID, "err", err)
 	}
 	docs, since, cerr := store.Current(ctx, src.ID)
 	if errors.Is(cerr, snapshot.ErrNoSnapshot) {
-		docs, skip, cerr = b.bootstrap(src, e, cfg.Offline)
-		if err != nil && skip != "" {
-			skip += "; the fetch failed: " + err.Error()
+		res, berr := bootstrap(ctx, src, r, l.cfg.Offline)
+		if err != nil && res.Skip != "" {
+			res.Skip += "; the fetch failed: " + err.Error()
 		}
-		return docs, skip, nil, cerr
+		return res, berr
 	}
+	res := resolved{Documents: docs}
 	if cerr == nil && err != nil {
-		b.Stale[src.ID] = since
+		res.StaleSince = since
 	}
-	return docs, "", nil, cerr
+	return res, cerr
 }
 
-// fetchSource fetches every document of a source: through the kind's
-// Lister when it has one, else the source's URL as one document.
-func fetchSource(ctx context.Context, f *fetch.Fetcher, src sources.Source, e sources.Extractor) ([]snapshot.Document, error) {
-	format := ""
-	if fm, ok := e.(sources.Formatter); ok {
-		format = fm.Format(src)
+// fetcher is the fetcher of a run, logging as the run does.
+func (l *live) fetcher(store *snapshot.Store) *fetch.Fetcher {
+	opts := l.cfg.Fetch
+	if opts.Log == nil {
+		opts.Log = l.cfg.logger()
 	}
-	get := f.Source(src.ID, format, 0)
-	if l, ok := e.(sources.Lister); ok {
-		return l.Fetch(ctx, src, get)
+	return fetch.New(store, opts)
+}
+
+// fetchEntry fetches every document of a catalog entry: through the
+// entry's lister when its kind gives one, else the entry's URL as one
+// document. No document at all is an error (fetch.ErrNoDocuments).
+func fetchEntry(ctx context.Context, f *fetch.Fetcher, src sources.Entry, r *sources.Reader) ([]snapshot.Document, error) {
+	get := f.Source(src.ID, r.Format, 0)
+	var docs []snapshot.Document
+	if r.List != nil {
+		var err error
+		if docs, err = r.List(ctx, get); err != nil {
+			return nil, err
+		}
+	} else {
+		d, err := get.Get(ctx, documentName(src.URL), src.URL)
+		if err != nil {
+			return nil, err
+		}
+		docs = []snapshot.Document{d}
 	}
-	d, err := get.Get(ctx, documentName(src.URL), src.URL)
-	if err != nil {
-		return nil, err
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("source %s: %w", src.ID, fetch.ErrNoDocuments)
 	}
-	return []snapshot.Document{d}, nil
+	return docs, nil
 }
 
 // documentName is the last element of a URL's path ("8.3.xlsx").
@@ -96,46 +101,19 @@ func documentName(raw string) string {
 	return path.Base(u.Path)
 }
 
-// bootstrap gives a never-fetched source its embedded bootstrap
+// bootstrap gives a never-fetched entry its embedded bootstrap
 // documents, or a reason to skip it.
-func (b *Built) bootstrap(src sources.Source, e sources.Extractor, offline bool) ([]snapshot.Document, string, error) {
-	em, ok := e.(sources.Embedder)
-	if src.Bootstrap != "embed:" || !ok {
+func bootstrap(ctx context.Context, src sources.Entry, r *sources.Reader, offline bool) (resolved, error) {
+	if src.Bootstrap != "embed:" || r.Embedded == nil {
 		why := "never fetched"
 		if offline {
 			why += " (offline run)"
 		}
-		return nil, fmt.Sprintf("%s: no stored snapshot and no bootstrap documents", why), nil
+		return resolved{Skip: fmt.Sprintf("%s: no stored snapshot and no bootstrap documents", why)}, nil
 	}
-	at, err := embeddedTime(src)
+	docs, err := embeddedDocuments(ctx, src, r)
 	if err != nil {
-		return nil, "", err
+		return resolved{}, err
 	}
-	fsys, err := sources.EmbeddedFS(em, src)
-	if err != nil {
-		return nil, "", err
-	}
-	docs, err := snapshot.FromFS(context.Background(), fsys, ".", src.ID, "embed:"+src.Kind+"/",
-		func(fs.FileInfo) time.Time { return at })
-	if err != nil {
-		return nil, "", err
-	}
-	b.Bootstrapped[src.ID] = true
-	return docs, "", nil
-}
-
-// openStore opens the snapshot store once per build.
-func (b *Built) openStore(cfg Config) (*snapshot.Store, error) {
-	if b.store == nil {
-		dir := cfg.DataDir
-		if dir == "" {
-			dir = "data"
-		}
-		s, err := snapshot.OpenStore(dir)
-		if err != nil {
-			return nil, fmt.Errorf("snapshot store: %w", err)
-		}
-		b.store = s
-	}
-	return b.store, nil
+	return resolved{Documents: docs, Bootstrapped: true}, nil
 }

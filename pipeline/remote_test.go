@@ -98,7 +98,7 @@ func TestEnvironmentOverridesURL(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got string
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if s.ID == "curated" {
 			got = s.URL
 		}

@@ -22,14 +22,14 @@ type Built struct {
 	Rows    datasets.Rows
 	Inputs  []release.InputFile
 	Report  *validate.Report
-	Skipped map[string]string // source id -> why it was skipped
+	Skipped map[string]string // catalog entry id -> why it was skipped
 	Config  string            // SHA-256 of Catalog
 	// Catalog is the effective catalog as JSON, recorded in provenance.json.
 	Catalog []byte
-	// Stale lists the sources whose fetch failed, with the time of the
+	// Stale lists the entries whose fetch failed, with the time of the
 	// last good snapshots used instead.
 	Stale map[string]time.Time
-	// Bootstrapped lists the sources built from their embedded bootstrap
+	// Bootstrapped lists the entries built from their embedded bootstrap
 	// documents because the store holds no snapshot of them yet.
 	Bootstrapped map[string]bool
 	// CrossChecks are the comparisons the release notes report (never
@@ -43,10 +43,9 @@ type Built struct {
 	// of the report (rule citation_not_found).
 	Citations *CitationReport
 
-	store     *snapshot.Store
-	described map[string]bool
-	docs      documentsFunc
-	used      []snapshot.Document // every document extracted, to keep in the store
+	// Kinds are the kinds that extracted the rows, by the extractor name
+	// stamped on their rows (kind@version).
+	Kinds map[string]*sources.Kind
 }
 
 // Result is the outcome of a run.
@@ -55,51 +54,76 @@ type Result struct {
 	Release release.Result
 }
 
-// Build gathers every source's documents, extracts, stamps, normalizes,
-// derives and validates. A validation failure returns the built tables
-// and an error wrapping validate.ErrBlocked; nothing is written.
-// Otherwise, unless cfg.DryRun, the bytes of every embedded or local
-// document it read are kept in the snapshot store (Store.Keep), so that a
-// release of them can be rebuilt later (Rebuild).
+// Build gathers every catalog entry's documents, extracts, stamps,
+// normalizes, derives and validates. A validation failure returns the
+// built tables and an error wrapping validate.ErrBlocked; nothing is
+// written. Otherwise, unless cfg.DryRun, the bytes of every embedded or
+// local document it read are kept in the snapshot store (Store.Keep), so
+// that a release of them can be rebuilt later (Rebuild).
 func Build(ctx context.Context, cfg Config) (*Built, error) {
 	cat, err := EffectiveCatalog(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return build(ctx, cfg, cat, nil)
+	return buildLive(ctx, cfg, cat)
 }
 
-// documentsFunc gives a source's documents, a reason to skip it, or a
-// function committing freshly fetched documents once they extracted.
-type documentsFunc func(ctx context.Context, b *Built, src sources.Source, e sources.Extractor) (docs []snapshot.Document, skip string, commit func() error, err error)
+// buildLive is Build of a given catalog, from the documents a run finds
+// (the live resolver).
+func buildLive(ctx context.Context, cfg Config, cat *sources.Catalog) (*Built, error) {
+	store := newLazyStore(cfg)
+	defer store.close()
+	return build(ctx, cfg, buildInput{catalog: cat, resolver: &live{cfg: cfg, store: store}, store: store,
+		checkCitations: true, keep: !cfg.DryRun})
+}
 
-// build is Build with the catalog given; docs, when not nil, replaces
-// gathering and fetching (a rebuild reads its recorded snapshots).
-func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documentsFunc) (*Built, error) {
-	log := cfg.logger()
-	b := &Built{Report: &validate.Report{}, Skipped: map[string]string{}, Stale: map[string]time.Time{},
-		Bootstrapped: map[string]bool{}, docs: docs}
-	defer func() {
-		if b.store != nil {
-			b.store.Close()
-		}
-	}()
+// buildInput is what a build reads besides its configuration.
+type buildInput struct {
+	catalog *sources.Catalog
+	// resolver says where each entry's documents, and the documents the
+	// citation check searches, come from.
+	resolver resolver
+	// store is the snapshot store documents are kept in.
+	store *lazyStore
+	// checkCitations confirms curated figures against the documents they
+	// cite (VerifyCitations does it itself, after its build).
+	checkCitations bool
+	// keep keeps the bytes of every embedded or local document read in
+	// the snapshot store (a build that may release; not a rebuild).
+	keep bool
+}
+
+// builder assembles one build's Built.
+type builder struct {
+	Built
+	in        buildInput
+	log       *slog.Logger
+	described map[string]bool     // entries whose own sources row is in
+	used      []snapshot.Document // every document extracted, to keep in the store
+}
+
+// build runs the stages of Build on the given input.
+func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
+	b := &builder{in: in, log: cfg.logger(), described: map[string]bool{}, Built: Built{Report: &validate.Report{},
+		Skipped: map[string]string{}, Stale: map[string]time.Time{}, Bootstrapped: map[string]bool{},
+		Kinds: map[string]*sources.Kind{}}}
+	log := b.log
 	var err error
-	if b.Catalog, err = catalogJSON(cat); err != nil {
+	if b.Catalog, err = catalogJSON(in.catalog); err != nil {
 		return nil, err
 	}
 	b.Config = configHash(b.Catalog)
-	for _, src := range cat.Sources {
+	for _, src := range in.catalog.Entries {
 		if src.Disabled {
 			b.Skipped[src.ID] = "disabled (catalog or configuration)"
 			continue
 		}
-		if err := b.source(ctx, cfg, src, log); err != nil {
+		if err := b.entry(ctx, src); err != nil {
 			return nil, err
 		}
 	}
 	normalizeRows(&b.Rows, b.Report)
-	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear)
+	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear, b.Kinds)
 	b.Rows.Sort()
 	// Validation and the citation check only read the rows: they run at
 	// the same time. Pages are stamped on the rows after both.
@@ -107,15 +131,12 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	go func() {
 		validated <- validate.Check(&b.Rows, validate.Options{Codes: codes{}, CurrentYear: cfg.Date.Year()})
 	}()
-	// A rebuild (docs given) checks citations only against the snapshots
-	// its provenance.json records (cfg.citedDocs).
-	cite := (docs == nil || cfg.citedDocs != nil) && !cfg.noCitationCheck
-	if cite {
-		b.checkCitations(ctx, cfg, cat, log)
+	if in.checkCitations {
+		b.checkCitations(ctx, cfg, in.catalog)
 	}
 	b.Report.Merge(<-validated)
-	if cite {
-		b.stampCitationPages(ctx, log)
+	if in.checkCitations {
+		b.stampCitationPages(ctx)
 	}
 	b.Report.Sort()
 	for _, w := range b.Report.Warnings() {
@@ -124,41 +145,40 @@ func build(ctx context.Context, cfg Config, cat *sources.Catalog, docs documents
 	log.Info("built", "revenue", b.Rows.Revenue.Len(), "contract_rates", b.Rows.ContractRates.Len(),
 		"worker_counts", b.Rows.WorkerCounts.Len(), "sources", len(b.Rows.Sources), "errors", len(b.Report.Errors()))
 	if err := b.Report.Err(); err != nil {
-		return b, err
+		return &b.Built, err
 	}
-	if !cfg.DryRun && docs == nil {
-		if err := b.keep(ctx, cfg); err != nil {
-			return b, err
+	if in.keep {
+		if err := b.keep(ctx); err != nil {
+			return &b.Built, err
 		}
 	}
-	return b, nil
+	return &b.Built, nil
 }
 
-func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log *slog.Logger) error {
-	e, _ := sources.Lookup(src.Kind)
-	var docs []snapshot.Document
-	var skip string
-	var commit func() error
-	var err error
-	switch {
-	case b.docs != nil:
-		docs, skip, commit, err = b.docs(ctx, b, src, e)
-	case Remote(src):
-		docs, skip, commit, err = b.fetched(ctx, cfg, src, e)
-	default:
-		docs, skip, err = gather(ctx, src, e, cfg.File.Dir)
+// entry resolves, extracts and stamps the documents of one catalog entry.
+func (b *builder) entry(ctx context.Context, src sources.Entry) error {
+	r := src.Reader()
+	if r == nil {
+		return fmt.Errorf("source %s: %w: the entry was not opened by its kind", src.ID, sources.ErrCatalog)
 	}
+	res, err := b.in.resolver.resolve(ctx, src, r)
 	if err != nil {
 		return err
 	}
-	if skip != "" {
-		b.Skipped[src.ID] = skip
-		log.Warn("source skipped", "source", src.ID, "reason", skip)
+	if res.Skip != "" {
+		b.Skipped[src.ID] = res.Skip
+		b.log.Warn("source skipped", "source", src.ID, "reason", res.Skip)
 		return nil
 	}
+	if !res.StaleSince.IsZero() {
+		b.Stale[src.ID] = res.StaleSince
+	}
+	if res.Bootstrapped {
+		b.Bootstrapped[src.ID] = true
+	}
 	clean := true
-	for _, d := range docs {
-		rows, err := extract(ctx, e, src, d)
+	for _, d := range res.Documents {
+		rows, err := extract(ctx, src, r, d)
 		if errors.Is(err, sources.ErrLayoutChanged) {
 			return fmt.Errorf("source %s: %s: %w", src.ID, d.Name, err)
 		}
@@ -172,18 +192,19 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 		if err != nil {
 			return err
 		}
-		stamp(&rows, src, d.Snapshot, e)
+		stamp(&rows, src, d.Snapshot, r.Kind)
+		b.Kinds[r.Kind.ExtractorName()] = r.Kind
 		rows.Sources = b.ownSourceOnce(src.ID, rows.Sources)
 		b.Rows.Append(rows)
 		b.used = append(b.used, d)
 		b.Inputs = append(b.Inputs, release.InputFile{SourceID: src.ID, Kind: src.Kind, Name: d.Name, URL: d.URL,
 			SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
-		log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
+		b.log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
 	}
-	if commit != nil && clean {
-		// Freshly fetched documents become the source's current ones only
+	if res.Commit != nil && clean {
+		// Freshly fetched documents become the entry's current ones only
 		// now that every one of them was extracted without error.
-		return commit()
+		return res.Commit()
 	}
 	return nil
 }
@@ -191,15 +212,12 @@ func (b *Built) source(ctx context.Context, cfg Config, src sources.Source, log 
 // ownSourceOnce keeps the first row a kind gives for its own catalog
 // source (a paged source describes itself on every page) and drops the
 // others; rows for other documents pass through.
-func (b *Built) ownSourceOnce(id string, rows []schemas.Source) []schemas.Source {
+func (b *builder) ownSourceOnce(id string, rows []schemas.Source) []schemas.Source {
 	var out []schemas.Source
 	for _, r := range rows {
 		if r.SourceID == id {
 			if b.described[id] {
 				continue
-			}
-			if b.described == nil {
-				b.described = map[string]bool{}
 			}
 			b.described[id] = true
 		}
@@ -232,13 +250,15 @@ func located(err error) (les []*datasets.LocatedError, ok bool) {
 	return nil, false
 }
 
-func extract(ctx context.Context, e sources.Extractor, src sources.Source, d snapshot.Document) (datasets.Rows, error) {
-	r, err := d.Open()
+// extract reads one document of a catalog entry with the entry's
+// extractor.
+func extract(ctx context.Context, src sources.Entry, r *sources.Reader, d snapshot.Document) (datasets.Rows, error) {
+	body, err := d.Open()
 	if err != nil {
 		return datasets.Rows{}, fmt.Errorf("source %s: %s: %w", src.ID, d.Name, err)
 	}
-	defer r.Close()
-	return e.Extract(ctx, src, d.Snapshot, r)
+	defer body.Close()
+	return r.Extractor.Extract(ctx, d.Snapshot, body)
 }
 
 // Run builds the tables and, when they validate, writes a release if the
@@ -254,7 +274,7 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 	rel, err := release.Build(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: cfg.Date,
 		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale,
-		CrossChecks: b.CrossChecks})
+		CrossChecks: b.CrossChecks, SignKey: cfg.SignKey})
 	if err != nil {
 		return &Result{Built: *b, Release: rel}, err
 	}
@@ -280,7 +300,7 @@ func EffectiveCatalog(cfg Config) (*sources.Catalog, error) {
 		return cat, err
 	}
 	over := map[string]sources.Override{}
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if u := cfg.Getenv("CUBAEXPORTS_URL_" + strings.ToUpper(s.ID)); u != "" {
 			over[s.ID] = sources.Override{URL: u}
 		}

@@ -8,15 +8,13 @@ import (
 )
 
 // stamp writes the engine's provenance on every fact row extracted from
-// snap: the snapshot's hash and retrieval time and the extractor. A row
-// whose kind left source_id empty gets the catalog source's id, unless the
-// kind's rows cite documents themselves.
-func stamp(rows *datasets.Rows, src sources.Source, snap snapshot.Snapshot, e sources.Extractor) {
-	extractor := sources.ExtractorName(src.Kind, e)
-	c, citing := e.(sources.Citing)
-	citing = citing && c.CitesDocuments()
+// snap: the snapshot's hash and retrieval time and the extractor
+// (kind@version). A row whose kind left source_id empty gets the catalog
+// entry's id, unless the kind's rows cite documents themselves.
+func stamp(rows *datasets.Rows, src sources.Entry, snap snapshot.Snapshot, k *sources.Kind) {
+	extractor := k.ExtractorName()
 	set := func(p *schemas.Provenance) {
-		if p.SourceID == "" && !citing {
+		if p.SourceID == "" && !k.CitesDocuments {
 			p.SourceID = src.ID
 		}
 		p.SnapshotSHA256 = snap.SHA256

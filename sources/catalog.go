@@ -14,8 +14,10 @@ import (
 //go:embed catalog.yaml
 var defaultCatalog []byte
 
-// Source is one catalog entry: a concrete source of a registered kind.
-type Source struct {
+// Entry is one catalog entry: a concrete source of a registered kind,
+// whose documents the kind reads. (The documents an entry's rows cite are
+// rows of the sources table; "source" alone names neither here.)
+type Entry struct {
 	ID       string `yaml:"id"`
 	Kind     string `yaml:"kind"`
 	Title    string `yaml:"title"`
@@ -39,17 +41,56 @@ type Source struct {
 	// Params are the kind's own parameters (e.g. a yearbook layout map),
 	// decoded strictly by the kind with DecodeParams.
 	Params yaml.Node `yaml:"params,omitempty"`
+
+	// reader is the entry opened by its kind when the catalog loaded.
+	reader *Reader
 }
 
-// ParamsChecker is implemented by kinds that take params; the catalog
-// calls it at load so a bad layout map fails before any run.
-type ParamsChecker interface {
-	CheckParams(src Source) error
+// Reader is the entry opened by its kind when its catalog loaded (see
+// Kind.Open); nil for an entry that no catalog decoded or added. An entry
+// changed afterwards in code is opened again by Catalog.Add (the
+// catalog's overrides reopen the entries they change).
+func (src Entry) Reader() *Reader { return src.reader }
+
+// Open opens an entry with its registered kind: the kind checks and
+// compiles the entry's params into a Reader. A catalog opens every entry
+// when it loads; tests open the entries they build.
+func Open(src Entry) (*Reader, error) {
+	k, ok := Lookup(src.Kind)
+	if !ok {
+		return nil, fmt.Errorf("kind %q is not registered (known: %v)", src.Kind, Kinds())
+	}
+	r, err := k.Open(src)
+	if err != nil {
+		return nil, err
+	}
+	if r.Extractor == nil {
+		return nil, fmt.Errorf("kind %s opened entry %s without an extractor", k.Name, src.ID)
+	}
+	r.Kind = k
+	if r.Format == "" {
+		r.Format = k.Format
+	}
+	if r.Embedded == nil {
+		r.Embedded = k.Embedded
+	}
+	if r.SourceID == "" {
+		r.SourceID = src.ID
+	}
+	return &r, nil
 }
 
-// DecodeParams decodes a source's params into v strictly: unknown keys
+// NoParams is the Open check of a kind that takes no params.
+func (src Entry) NoParams() error {
+	if !src.Params.IsZero() {
+		return fmt.Errorf("kind %s takes no params", src.Kind)
+	}
+	return nil
+}
+
+// DecodeParams decodes an entry's params into v strictly: unknown keys
 // are errors naming their line.
-func DecodeParams(src Source, v any) error {
+func DecodeParams(src Entry, v any) error {
 	if src.Params.IsZero() {
 		return fmt.Errorf("source %s: params are missing", src.ID)
 	}
@@ -65,9 +106,9 @@ func DecodeParams(src Source, v any) error {
 	return nil
 }
 
-// Catalog is the list of concrete sources.
+// Catalog is the list of catalog entries, each opened by its kind.
 type Catalog struct {
-	Sources []Source `yaml:"sources"`
+	Entries []Entry `yaml:"sources"`
 }
 
 // Override changes fields of a catalog entry; empty fields are kept.
@@ -100,7 +141,8 @@ func DecodeCatalog(name string, r io.Reader) (*Catalog, error) {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrCatalog, err)
 	}
 	seen := map[string]bool{}
-	for i, s := range c.Sources {
+	for i := range c.Entries {
+		s := &c.Entries[i]
 		if err := s.check(); err != nil {
 			return nil, fmt.Errorf("%s: source %d (%q): %w: %w", name, i+1, s.ID, ErrCatalog, err)
 		}
@@ -112,13 +154,15 @@ func DecodeCatalog(name string, r io.Reader) (*Catalog, error) {
 	return &c, nil
 }
 
-func (s Source) check() error {
+// check checks an entry and opens it with its kind.
+func (s *Entry) check() error {
 	if !idRE.MatchString(s.ID) {
 		return fmt.Errorf("id %q does not match %s", s.ID, idRE)
 	}
 	if _, ok := Lookup(s.Kind); !ok {
 		return fmt.Errorf("kind %q is not registered (known: %v)", s.Kind, Kinds())
 	}
+	s.reader = nil
 	if s.URL == "" {
 		return errors.New("url is empty")
 	}
@@ -140,14 +184,24 @@ func (s Source) check() error {
 	if s.Bootstrap != "" && s.Bootstrap != "embed:" {
 		return fmt.Errorf("bootstrap %q: only \"embed:\" is supported", s.Bootstrap)
 	}
-	e, _ := Lookup(s.Kind)
-	if pc, ok := e.(ParamsChecker); ok {
-		if err := pc.CheckParams(s); err != nil {
-			return err
-		}
-	} else if !s.Params.IsZero() {
-		return fmt.Errorf("kind %s takes no params", s.Kind)
+	r, err := Open(*s)
+	if err != nil {
+		return err
 	}
+	s.reader = r
+	return nil
+}
+
+// Add checks an entry as a catalog file's entries are checked, opens it
+// and appends it.
+func (c *Catalog) Add(s Entry) error {
+	if err := s.check(); err != nil {
+		return fmt.Errorf("source %q: %w: %w", s.ID, ErrCatalog, err)
+	}
+	if c.index(s.ID) >= 0 {
+		return fmt.Errorf("source %q: %w: id used twice", s.ID, ErrCatalog)
+	}
+	c.Entries = append(c.Entries, s)
 	return nil
 }
 
@@ -159,7 +213,7 @@ func (c *Catalog) Apply(over map[string]Override) error {
 		if i < 0 {
 			return fmt.Errorf("%w: override for unknown source %q", ErrCatalog, id)
 		}
-		s := &c.Sources[i]
+		s := &c.Entries[i]
 		if o.URL != "" {
 			s.URL = o.URL
 		}
@@ -183,7 +237,7 @@ func (c *Catalog) Apply(over map[string]Override) error {
 }
 
 func (c *Catalog) index(id string) int {
-	for i, s := range c.Sources {
+	for i, s := range c.Entries {
 		if s.ID == id {
 			return i
 		}

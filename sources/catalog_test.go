@@ -2,13 +2,17 @@ package sources_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
@@ -18,8 +22,8 @@ func TestDefaultCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Sources) == 0 || c.Sources[0].ID != "curated" || c.Sources[0].URL != "embed:" {
-		t.Errorf("catalog: %+v", c.Sources)
+	if len(c.Entries) == 0 || c.Entries[0].ID != "curated" || c.Entries[0].URL != "embed:" {
+		t.Errorf("catalog: %+v", c.Entries)
 	}
 }
 
@@ -28,7 +32,7 @@ func TestBadCatalogs(t *testing.T) {
 	want := map[string]string{
 		"bad_id.bad.yaml":       `source 1 ("Curated"): invalid catalog: id "Curated" does not match ^[a-z][a-z0-9_]*$`,
 		"unknown_kind.bad.yaml": `source 1 ("a"): invalid catalog: kind "nosuchkind" is not registered (known: [csvtable curated report worldbank xlsxtable])`,
-		"unknown_key.bad.yaml":  `invalid catalog: yaml: unmarshal errors:` + "\n" + `  line 5: field shedule not found in type sources.Source`,
+		"unknown_key.bad.yaml":  `invalid catalog: yaml: unmarshal errors:` + "\n" + `  line 5: field shedule not found in type sources.Entry`,
 		"bad_cron.bad.yaml":     `source 1 ("a"): invalid catalog: schedule "61 * * * *": end of range (61) above maximum (59): 61`,
 		"duplicate_id.bad.yaml": `source 2 ("a"): invalid catalog: id used twice`,
 		"no_url.bad.yaml":       `source 1 ("a"): invalid catalog: url is empty`,
@@ -62,8 +66,8 @@ func TestApply(t *testing.T) {
 	if err := c.Apply(map[string]sources.Override{"curated": {URL: "/tmp/sheets"}}); err != nil {
 		t.Fatal(err)
 	}
-	if c.Sources[0].URL != "/tmp/sheets" || c.Sources[0].Retrieved != "2026-11-26" {
-		t.Errorf("after override: %+v", c.Sources[0])
+	if c.Entries[0].URL != "/tmp/sheets" || c.Entries[0].Retrieved != "2026-11-26" {
+		t.Errorf("after override: %+v", c.Entries[0])
 	}
 	err := c.Apply(map[string]sources.Override{"nope": {URL: "x"}})
 	if err == nil || !strings.Contains(err.Error(), `override for unknown source "nope"`) {
@@ -77,8 +81,10 @@ func TestApply(t *testing.T) {
 
 func TestRegisterPanics(t *testing.T) {
 	for name, fn := range map[string]func(){
-		"empty kind": func() { sources.Register("", nil) },
-		"duplicate":  func() { e, _ := sources.Lookup("curated"); sources.Register("curated", e) },
+		"empty kind": func() { sources.Register(sources.Kind{Version: "1", Open: open}) },
+		"no version": func() { sources.Register(sources.Kind{Name: "noversion", Open: open}) },
+		"no open":    func() { sources.Register(sources.Kind{Name: "noopen", Version: "1"}) },
+		"duplicate":  func() { k, _ := sources.Lookup("curated"); sources.Register(*k) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
@@ -91,10 +97,47 @@ func TestRegisterPanics(t *testing.T) {
 	}
 }
 
+// open is the Open of a kind that takes no params and reads nothing.
+func open(e sources.Entry) (sources.Reader, error) {
+	return sources.Reader{Extractor: sources.ExtractorFunc(func(context.Context, snapshot.Snapshot, io.Reader) (datasets.Rows, error) {
+		return datasets.Rows{}, nil
+	})}, e.NoParams()
+}
+
 func TestExtractorName(t *testing.T) {
-	e, _ := sources.Lookup("curated")
-	if got := sources.ExtractorName("curated", e); got != "curated@1" {
+	k, _ := sources.Lookup("curated")
+	if got := k.ExtractorName(); got != "curated@1" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// A catalog opens every entry once, with its kind's defaults filled in,
+// and keeps the opened entry through overrides.
+func TestCatalogOpensEntries(t *testing.T) {
+	c, err := sources.DefaultCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range c.Entries {
+		r := e.Reader()
+		if r == nil || r.Kind == nil || r.Kind.Name != e.Kind || r.Extractor == nil || r.SourceID == "" {
+			t.Fatalf("entry %s: reader %+v", e.ID, r)
+		}
+		if r.Kind.Embedded != nil && r.Embedded == nil {
+			t.Errorf("entry %s: the kind embeds documents, the entry sees none", e.ID)
+		}
+	}
+	if err := c.Apply(map[string]sources.Override{"curated": {URL: "/tmp/sheets"}}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Entries[0].Reader() == nil {
+		t.Error("an override dropped the opened entry")
+	}
+	if err := c.Add(sources.Entry{ID: "curated", Kind: "curated", URL: "x"}); err == nil {
+		t.Error("Add accepted an id used twice")
+	}
+	if err := c.Add(sources.Entry{ID: "more", Kind: "curated", URL: "x"}); err != nil || c.Entries[len(c.Entries)-1].Reader() == nil {
+		t.Errorf("Add: %v", err)
 	}
 }
 
@@ -119,7 +162,7 @@ func FuzzDecodeCatalog(f *testing.F) {
 			return
 		}
 		seen := map[string]bool{}
-		for _, s := range c.Sources {
+		for _, s := range c.Entries {
 			if seen[s.ID] || s.URL == "" {
 				t.Fatalf("accepted a bad entry: %+v", s)
 			}

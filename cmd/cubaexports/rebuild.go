@@ -38,13 +38,11 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if key != nil {
-		ctx = release.WithSignKey(ctx, key)
-	}
 	cfg, out, err := c.load(e)
 	if err != nil {
 		return err
 	}
+	cfg.SignKey = key
 	r, err := pipeline.Rebuild(ctx, cfg, out, pos[0], into)
 	if err != nil {
 		return err

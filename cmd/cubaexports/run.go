@@ -45,14 +45,12 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 	if err != nil {
 		return err
 	}
-	if key != nil {
-		ctx = release.WithSignKey(ctx, key)
-	}
 	c.offline = c.offline || offline
 	cfg, out, err := c.load(e)
 	if err != nil {
 		return err
 	}
+	cfg.SignKey = key
 	cfg.DryRun, cfg.AcceptRegressions = dryRun, accept
 	lock, err := takeLock(ctx, e, cfg, name, wait)
 	if err != nil {

@@ -101,7 +101,7 @@ func scheduleConfig(c *common, e *env) (schedule.Config, time.Duration, error) {
 	if f.Notify.Retries != nil {
 		sc.Notify.Retries = *f.Notify.Retries
 	}
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if s.Disabled || !pipeline.Remote(s) {
 			continue
 		}

@@ -25,7 +25,7 @@ func cmdSources(_ context.Context, e *env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tSCHEDULE\tURL\tTITLE\tNOTE")
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		sched := s.Schedule
 		if sched == "" {
 			sched = "-"

@@ -101,7 +101,7 @@ func status(ctx context.Context, cfg pipeline.Config, out string, now time.Time)
 			jobs[r.Job+":"+r.Source] = r
 		}
 	}
-	for _, src := range cat.Sources {
+	for _, src := range cat.Entries {
 		l := sourceLine(src, byID[src.ID], now)
 		if r, ok := jobs[ledger.JobFetch+":"+src.ID]; ok {
 			l.LastJob = &r
@@ -118,7 +118,7 @@ func status(ctx context.Context, cfg pipeline.Config, out string, now time.Time)
 	return rep, err
 }
 
-func sourceLine(src sources.Source, st snapshot.SourceStatus, now time.Time) sourceStatus {
+func sourceLine(src sources.Entry, st snapshot.SourceStatus, now time.Time) sourceStatus {
 	l := sourceStatus{Source: src.ID, Kind: src.Kind, Schedule: src.Schedule, LastOutcome: string(st.LastOutcome),
 		LastError: st.LastError, LastAttempt: stamp(st.LastAttempt), LastSuccess: stamp(st.LastSuccess),
 		StaleSince: stamp(st.StaleSince), UpdatePeriod: src.UpdatePeriod}

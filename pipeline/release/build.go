@@ -2,6 +2,7 @@ package release
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"os"
@@ -68,6 +69,9 @@ type Input struct {
 	// DryRun computes the next version and its changelog and writes
 	// nothing, not even OUT/releases.
 	DryRun bool
+	// SignKey, when set, signs SHA256SUMS: the version also holds
+	// SHA256SUMS.sig (ed25519 over SHA256SUMS' exact bytes).
+	SignKey ed25519.PrivateKey
 }
 
 // Result says what Build did.

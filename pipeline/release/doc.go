@@ -18,7 +18,7 @@
 // version: checksums, Parquet against CSV, the descriptor's sizes and
 // hashes, and the descriptor against the Data Package v2 profile;
 // VerifySignature checks the optional ed25519 signature SHA256SUMS.sig
-// (written when Build's context carries a key, see WithSignKey). Cite
+// (written when Input.SignKey is set). Cite
 // prints a version's citation (APA, BibTeX, RIS, CFF, DataCite JSON).
 //
 // The version is computed from a row-level Diff against the previous

@@ -22,24 +22,9 @@ const sigFile = sumsFile + ".sig"
 // ErrSignature is wrapped by every error about a missing or bad signature.
 var ErrSignature = errors.New("bad signature")
 
-type signKeyCtx struct{}
-
-// WithSignKey returns a context under which Build signs SHA256SUMS with
-// key, writing SHA256SUMS.sig into the version. (A context value, so the
-// key travels from the command line through pipeline.Run to the release
-// without being stored in any configuration.)
-func WithSignKey(ctx context.Context, key ed25519.PrivateKey) context.Context {
-	return context.WithValue(ctx, signKeyCtx{}, key)
-}
-
-func signKeyOf(ctx context.Context) ed25519.PrivateKey {
-	k, _ := ctx.Value(signKeyCtx{}).(ed25519.PrivateKey)
-	return k
-}
-
-// writeSignature writes SHA256SUMS.sig when ctx carries a signing key.
-func (d *draft) writeSignature(ctx context.Context, sums []byte) error {
-	key := signKeyOf(ctx)
+// writeSignature writes SHA256SUMS.sig, the signature of sums, when key
+// is set.
+func (d *draft) writeSignature(ctx context.Context, key ed25519.PrivateKey, sums []byte) error {
 	if key == nil {
 		return nil
 	}

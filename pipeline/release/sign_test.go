@@ -20,7 +20,9 @@ var testSeed = []byte("cubaexports test key, not secret")
 func TestSignedRelease(t *testing.T) {
 	key := ed25519.NewKeyFromSeed(testSeed)
 	out := t.TempDir()
-	if _, err := build(WithSignKey(context.Background(), key), out, syntheticInput(), memory.DefaultAllocator); err != nil {
+	in := syntheticInput()
+	in.SignKey = key
+	if _, err := build(context.Background(), out, in, memory.DefaultAllocator); err != nil {
 		t.Fatal(err)
 	}
 	pub := key.Public().(ed25519.PublicKey)

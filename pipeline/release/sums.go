@@ -17,7 +17,7 @@ const sumsFile = "SHA256SUMS"
 
 // writeSums writes SHA256SUMS: "<hex>  <path>" for every file written so
 // far, sorted by path, as sha256sum -c reads it; and SHA256SUMS.sig when
-// ctx carries a signing key (see WithSignKey).
+// the input has a signing key (Input.SignKey).
 func (d *draft) writeSums(ctx context.Context) error {
 	sums := formatSums(d.files)
 	if err := d.write(ctx, sumsFile, func(w io.Writer) error {
@@ -26,7 +26,7 @@ func (d *draft) writeSums(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	return d.writeSignature(ctx, sums)
+	return d.writeSignature(ctx, d.in.SignKey, sums)
 }
 
 // formatSums formats files as the lines of SHA256SUMS, sorted by path.

@@ -22,7 +22,7 @@ func TestConformance(t *testing.T) {
 			if at < 0 {
 				t.Fatalf("%q not in %s", tc.cut, tc.doc)
 			}
-			sourcetest.Run(t, Extractor{}, sourcetest.Case{Source: catalogEntry(t, tc.id),
+			sourcetest.Run(t, sourcetest.Case{Entry: catalogEntry(t, tc.id),
 				Snapshot: snapshot.Snapshot{Name: tc.doc}, Body: body, TruncateAt: at + len(tc.cut)})
 		})
 	}

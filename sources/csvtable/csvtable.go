@@ -20,34 +20,15 @@ var data embed.FS
 // Kind is the catalog kind of declarative CSV tables.
 const Kind = "csvtable"
 
-func init() { sources.Register(Kind, Extractor{}) }
-
-// Extractor reads one CSV table by the column map of its catalog entry.
-// It implements sources.Embedder, sources.SourceEmbedder,
-// sources.ParamsChecker and sources.Formatter.
-type Extractor struct{}
-
-// Version of the extractor, stamped on rows as csvtable@<version>.
-func (Extractor) Version() string { return "1" }
-
-// Format is "csv".
-func (Extractor) Format(sources.Source) string { return "csv" }
-
-// CheckParams decodes and checks a source's params at catalog load.
-func (Extractor) CheckParams(src sources.Source) error {
-	p, err := decodeParams(src)
-	if err != nil {
-		return err
-	}
-	if _, err := fs.Stat(Extractor{}.Embedded(), p.Document); err != nil && src.Bootstrap == "embed:" {
-		return fmt.Errorf("source %s: params: document %q is not embedded in the csvtable kind", src.ID, p.Document)
-	}
-	return nil
+// The csvtable kind: CSV documents, the real bootstrap files embedded,
+// each entry reading one of them by its column map.
+func init() {
+	sources.Register(sources.Kind{Name: Kind, Version: "1", Format: "csv", Embedded: embeddedFS(), Open: open})
 }
 
-// Embedded is every bootstrap snapshot of the kind: the real Federal
+// embeddedFS is every bootstrap snapshot of the kind: the real Federal
 // Reserve, IMF and BLS files (see data/README.md).
-func (Extractor) Embedded() fs.FS {
+func embeddedFS() fs.FS {
 	sub, err := fs.Sub(data, "data")
 	if err != nil {
 		panic(err)
@@ -55,14 +36,25 @@ func (Extractor) Embedded() fs.FS {
 	return sub
 }
 
-// EmbeddedFor is the one embedded document a source reads
+// open checks an entry's column map once, when the catalog loads, and
+// gives the entry its extractor and the one embedded document it reads
 // (params.document).
-func (x Extractor) EmbeddedFor(src sources.Source) (fs.FS, error) {
+func open(src sources.Entry) (sources.Reader, error) {
 	p, err := decodeParams(src)
 	if err != nil {
-		return nil, err
+		return sources.Reader{}, err
 	}
-	return oneFile{x.Embedded(), p.Document}, nil
+	fsys := embeddedFS()
+	if _, err := fs.Stat(fsys, p.Document); err != nil && src.Bootstrap == "embed:" {
+		return sources.Reader{}, fmt.Errorf("source %s: params: document %q is not embedded in the csvtable kind", src.ID, p.Document)
+	}
+	return sources.Reader{Extractor: entry{p: p, src: src}, Embedded: oneFile{fsys, p.Document}}, nil
+}
+
+// entry is a csvtable catalog entry with its checked column map.
+type entry struct {
+	p   *Params
+	src sources.Entry
 }
 
 // oneFile is an fs.FS that shows a single file of another.
@@ -92,15 +84,12 @@ func (o oneFile) ReadDir(name string) ([]fs.DirEntry, error) {
 	return []fs.DirEntry{fs.FileInfoToDirEntry(f)}, nil
 }
 
-// Extract reads one document by the source's column map.
-func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+// Extract reads one document by the entry's column map.
+func (e entry) Extract(ctx context.Context, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
 	if err := ctx.Err(); err != nil {
 		return datasets.Rows{}, err
 	}
-	p, err := decodeParams(src)
-	if err != nil {
-		return datasets.Rows{}, err
-	}
+	p, src := e.p, e.src
 	rows, err := read(ctx, p, src, snap.Name, body)
 	if err != nil {
 		return datasets.Rows{}, err

@@ -141,14 +141,11 @@ func TestLocatedErrors(t *testing.T) {
 
 // A source sees only the document it names among the kind's embedded files.
 func TestEmbeddedFor(t *testing.T) {
-	fsys, err := Extractor{}.EmbeddedFor(catalogEntry(t, "imf_fx"))
+	r, err := sources.Open(catalogEntry(t, "imf_fx"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := sources.EmbeddedFS(Extractor{}, catalogEntry(t, "imf_fx"))
-	if err != nil || docs == nil {
-		t.Fatal(err)
-	}
+	fsys := r.Embedded
 	if _, err := fsys.Open("fed_yearly.csv"); err == nil {
 		t.Error("another source's document is visible")
 	}

@@ -17,43 +17,47 @@ import (
 
 // catalogEntry is the catalog's entry for id, read from sources/catalog.yaml
 // itself so the tests check the real column maps.
-func catalogEntry(tb testing.TB, id string) sources.Source {
+func catalogEntry(tb testing.TB, id string) sources.Entry {
 	tb.Helper()
 	raw, err := os.ReadFile("../catalog.yaml")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	var cat struct {
-		Sources []sources.Source `yaml:"sources"`
+		Entries []sources.Entry `yaml:"sources"`
 	}
 	if err := yaml.Unmarshal(raw, &cat); err != nil {
 		tb.Fatal(err)
 	}
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if s.ID == id {
 			return s
 		}
 	}
 	tb.Fatalf("no catalog entry %s", id)
-	return sources.Source{}
+	return sources.Entry{}
 }
 
 // source makes a source of this kind with the given params.
-func source(tb testing.TB, id, params string) sources.Source {
+func source(tb testing.TB, id, params string) sources.Entry {
 	tb.Helper()
 	src := sourcetest.WithParams(tb, Kind, id, "https://example.org/"+id+".csv", params)
 	src.Title = "synthetic " + id
 	return src
 }
 
-func extract(tb testing.TB, src sources.Source, name string, body []byte) (datasets.Rows, error) {
+func extract(tb testing.TB, src sources.Entry, name string, body []byte) (datasets.Rows, error) {
 	tb.Helper()
-	return Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name}, bytes.NewReader(body))
+	r, err := sources.Open(src)
+	if err != nil {
+		return datasets.Rows{}, err
+	}
+	return r.Extractor.Extract(context.Background(), snapshot.Snapshot{Name: name}, bytes.NewReader(body))
 }
 
 func embedded(tb testing.TB, name string) []byte {
 	tb.Helper()
-	b, err := fs.ReadFile(Extractor{}.Embedded(), name)
+	b, err := fs.ReadFile(embeddedFS(), name)
 	if err != nil {
 		tb.Fatal(err)
 	}

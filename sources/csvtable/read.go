@@ -28,7 +28,7 @@ var bom = []byte("\xef\xbb\xbf")
 // reader turns the records of one document into rows.
 type reader struct {
 	p     *Params
-	src   sources.Source
+	src   sources.Entry
 	file  string
 	col   map[string]int // column name -> index
 	byKey map[string]string
@@ -38,7 +38,7 @@ type reader struct {
 
 // read reads a whole document: an optional byte order mark, the header
 // (which must equal params.header), then one record per line.
-func read(ctx context.Context, p *Params, src sources.Source, name string, body io.Reader) (datasets.Rows, error) {
+func read(ctx context.Context, p *Params, src sources.Entry, name string, body io.Reader) (datasets.Rows, error) {
 	br := bufio.NewReaderSize(body, 64<<10)
 	if b, _ := br.Peek(len(bom)); bytes.Equal(b, bom) {
 		_, _ = br.Discard(len(bom))

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
-	"github.com/cubaexports/cubaexports/sources"
 )
 
 // BenchmarkReadCSV reads a synthetic 10,000-row contract_rates sheet.
@@ -22,7 +21,7 @@ func BenchmarkReadCSV(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		rows, err := Extractor{}.Extract(context.Background(), sources.Source{}, snapshot.Snapshot{Name: "contract_rates.csv"}, bytes.NewReader(body))
+		rows, err := Extract(context.Background(), snapshot.Snapshot{Name: "contract_rates.csv"}, bytes.NewReader(body))
 		if err != nil || rows.ContractRates.Len() != 10000 {
 			b.Fatal(err)
 		}

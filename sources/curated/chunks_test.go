@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
-	"github.com/cubaexports/cubaexports/sources"
 )
 
 const ratesHead = "host_country,profession,profession_label,year,date,measure,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n"
@@ -35,8 +34,7 @@ func TestCSVChunks(t *testing.T) {
 	n := 3*chunkRows + 17
 	body := syntheticRates(n, nil)
 	for _, size := range []int64{0, int64(len(body))} {
-		rows, err := Extractor{}.Extract(context.Background(), sources.Source{ID: "curated", Kind: Kind},
-			snapshot.Snapshot{Name: "contract_rates.csv", Size: size}, bytes.NewReader(body))
+		rows, err := Extract(context.Background(), snapshot.Snapshot{Name: "contract_rates.csv", Size: size}, bytes.NewReader(body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +71,7 @@ func TestCSVChunksBadCells(t *testing.T) {
 func TestCSVChunksCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Extractor{}.Extract(ctx, sources.Source{}, snapshot.Snapshot{Name: "contract_rates.csv"},
+	_, err := Extract(ctx, snapshot.Snapshot{Name: "contract_rates.csv"},
 		bytes.NewReader(syntheticRates(chunkRows+1, nil)))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v", err)

@@ -13,7 +13,7 @@ import (
 // Every embedded sheet passes the conformance suite, truncated in the
 // middle of its second line (a record cut short).
 func TestConformance(t *testing.T) {
-	fsys := Extractor{}.Embedded()
+	fsys := embedded()
 	names, err := fs.Glob(fsys, "*.csv")
 	if err != nil || len(names) < 4 {
 		t.Fatalf("embedded sheets: %v %v", names, err)
@@ -26,8 +26,8 @@ func TestConformance(t *testing.T) {
 		first := bytes.IndexByte(body, '\n')
 		second := first + 1 + bytes.IndexByte(body[first+1:], '\n')
 		t.Run(name, func(t *testing.T) {
-			sourcetest.Run(t, Extractor{}, sourcetest.Case{
-				Source:     sources.Source{ID: "curated", Kind: Kind},
+			sourcetest.Run(t, sourcetest.Case{
+				Entry:      sources.Entry{ID: "curated", Kind: Kind},
 				Snapshot:   snapshot.Snapshot{Name: name},
 				Body:       body,
 				TruncateAt: first + 1 + (second-first)/3,

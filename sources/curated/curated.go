@@ -28,19 +28,22 @@ var (
 	ErrCell         = errors.New("cell is not of the column's type")
 )
 
-func init() { sources.Register(Kind, Extractor{}) }
+// The curated kind: every row names the document it cites, the project's
+// own sheets are embedded, and an entry takes no params.
+func init() {
+	sources.Register(sources.Kind{
+		Name:           Kind,
+		Version:        "1",
+		CitesDocuments: true,
+		Embedded:       embedded(),
+		Open: func(e sources.Entry) (sources.Reader, error) {
+			return sources.Reader{Extractor: sources.ExtractorFunc(Extract)}, e.NoParams()
+		},
+	})
+}
 
-// Extractor reads curated sheets.
-type Extractor struct{}
-
-// Version of the extractor, stamped on rows as curated@<version>.
-func (Extractor) Version() string { return "1" }
-
-// CitesDocuments is true: every curated row names the document it cites.
-func (Extractor) CitesDocuments() bool { return true }
-
-// Embedded is the project's own curated sheets.
-func (Extractor) Embedded() fs.FS {
+// embedded is the project's own curated sheets.
+func embedded() fs.FS {
 	sub, err := fs.Sub(data, "data")
 	if err != nil {
 		panic(err)
@@ -49,8 +52,9 @@ func (Extractor) Embedded() fs.FS {
 }
 
 // Extract reads one CSV sheet (the table is named by the file name) or one
-// XLSX workbook (every sheet named for a table).
-func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+// XLSX workbook (every sheet named for a table). A curated entry has no
+// params, so every entry reads its documents alike.
+func Extract(ctx context.Context, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
 	switch strings.ToLower(path.Ext(snap.Name)) {
 	case ".csv":
 		table := strings.TrimSuffix(snap.Name, path.Ext(snap.Name))

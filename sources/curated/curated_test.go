@@ -18,8 +18,7 @@ import (
 
 func extract(t *testing.T, name string, body []byte) (datasets.Rows, error) {
 	t.Helper()
-	return Extractor{}.Extract(context.Background(), sources.Source{ID: "curated", Kind: Kind},
-		snapshot.Snapshot{Name: name}, bytes.NewReader(body))
+	return Extract(context.Background(), snapshot.Snapshot{Name: name}, bytes.NewReader(body))
 }
 
 func TestCSV(t *testing.T) {
@@ -183,7 +182,7 @@ func TestCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	body, _ := os.ReadFile("testdata/synthetic_revenue.csv")
-	_, err := Extractor{}.Extract(ctx, sources.Source{}, snapshot.Snapshot{Name: "revenue.csv"}, bytes.NewReader(body))
+	_, err := Extract(ctx, snapshot.Snapshot{Name: "revenue.csv"}, bytes.NewReader(body))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/snapshot"
-	"github.com/cubaexports/cubaexports/sources"
 )
 
 // FuzzCSV feeds arbitrary bytes to the curated CSV reader: it must never
@@ -24,8 +23,7 @@ func FuzzCSV(f *testing.F) {
 	f.Add([]byte("year\n1\n"))
 	f.Add([]byte("\"unterminated\n"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rows, err := Extractor{}.Extract(context.Background(), sources.Source{ID: "c"},
-			snapshot.Snapshot{Name: "revenue.csv"}, bytes.NewReader(body))
+		rows, err := Extract(context.Background(), snapshot.Snapshot{Name: "revenue.csv"}, bytes.NewReader(body))
 		if err != nil {
 			var le *datasets.LocatedError
 			if !errors.As(err, &le) || le.At.File != "revenue.csv" || le.At.Row < 1 {
@@ -49,8 +47,7 @@ func FuzzWorkbook(f *testing.F) {
 	f.Add(workbookSeed(f))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rows, err := Extractor{}.Extract(context.Background(), sources.Source{ID: "c"},
-			snapshot.Snapshot{Name: "book.xlsx"}, bytes.NewReader(body))
+		rows, err := Extract(context.Background(), snapshot.Snapshot{Name: "book.xlsx"}, bytes.NewReader(body))
 		if err != nil {
 			return
 		}

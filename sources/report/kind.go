@@ -20,28 +20,27 @@ import (
 // Kind is the catalog kind of reports.
 const Kind = "report"
 
-func init() { sources.Register(Kind, Extractor{}) }
+// The report kind: the format of an entry's document is its params'
+// (empty: the fetcher accepts any body and the kind tells it from the
+// bytes).
+func init() { sources.Register(sources.Kind{Name: Kind, Version: "1", Open: open}) }
 
-// Extractor takes the declared figures of one report (PDF, HTML or
-// text) by the patterns in its catalog entry's params.
-type Extractor struct{}
-
-// Version of the extractor, stamped on rows as report@<version>.
-func (Extractor) Version() string { return "1" }
-
-// Format is the params' format; "" lets the fetcher accept any body.
-func (Extractor) Format(src sources.Source) string {
+// open checks an entry's params and compiles its patterns once, when the
+// catalog loads.
+func open(src sources.Entry) (sources.Reader, error) {
 	p, err := params(src)
 	if err != nil {
-		return ""
+		return sources.Reader{}, err
 	}
-	return p.Format
+	r := &reportEntry{src: src, params: p}
+	return sources.Reader{Extractor: r, Format: p.Format, SourceID: p.SourceID}, nil
 }
 
-// CheckParams decodes and checks a catalog entry's params.
-func (Extractor) CheckParams(src sources.Source) error {
-	_, err := params(src)
-	return err
+// reportEntry takes the declared figures of one report (PDF, HTML or
+// text) by the compiled patterns of its catalog entry's params.
+type reportEntry struct {
+	src    sources.Entry
+	params Params
 }
 
 // FigureError reports that declared figures were not found exactly once
@@ -79,14 +78,11 @@ type match struct {
 // figure. A figure found on no page, or more than once, fails the
 // document with a *FigureError; an unreadable document fails with a
 // *datasets.LocatedError naming it.
-func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+func (r *reportEntry) Extract(ctx context.Context, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
 	if err := ctx.Err(); err != nil {
 		return datasets.Rows{}, err
 	}
-	p, err := params(src)
-	if err != nil {
-		return datasets.Rows{}, err
-	}
+	src, p := r.src, r.params
 	name := snap.Name
 	if name == "" {
 		name = src.ID
@@ -148,7 +144,7 @@ func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.
 
 // docInfo is what every row of one document shares.
 type docInfo struct {
-	src    sources.Source
+	src    sources.Entry
 	snap   snapshot.Snapshot
 	params Params
 	name   string

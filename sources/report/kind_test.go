@@ -17,7 +17,7 @@ import (
 	"github.com/cubaexports/cubaexports/sources/sourcetest"
 )
 
-func syntheticSource(t testing.TB, id string) sources.Source {
+func syntheticSource(t testing.TB, id string) sources.Entry {
 	t.Helper()
 	f, err := os.Open("testdata/synthetic_catalog.yaml")
 	if err != nil {
@@ -28,22 +28,22 @@ func syntheticSource(t testing.TB, id string) sources.Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if s.ID == id {
 			return s
 		}
 	}
 	t.Fatalf("no source %s", id)
-	return sources.Source{}
+	return sources.Entry{}
 }
 
 func enPDF(t testing.TB) []byte {
 	return makePDF(t, strings.Split(string(readFixture(t, "synthetic_report_en.txt")), "\f"), pdfOptions{})
 }
 
-func extractBytes(t *testing.T, src sources.Source, name string, body []byte) (datasets.Rows, error) {
+func extractBytes(t *testing.T, src sources.Entry, name string, body []byte) (datasets.Rows, error) {
 	t.Helper()
-	return Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name, SHA256: "abc"}, bytes.NewReader(body))
+	return mustOpen(t, src).Extract(context.Background(), snapshot.Snapshot{Name: name, SHA256: "abc"}, bytes.NewReader(body))
 }
 
 func TestExtractPDF(t *testing.T) {
@@ -154,8 +154,8 @@ func TestParseFigure(t *testing.T) {
 
 func TestConformance(t *testing.T) {
 	body := enPDF(t)
-	sourcetest.Run(t, Extractor{}, sourcetest.Case{
-		Source:     syntheticSource(t, "synthetic_report_en"),
+	sourcetest.Run(t, sourcetest.Case{
+		Entry:      syntheticSource(t, "synthetic_report_en"),
 		Snapshot:   snapshot.Snapshot{Name: "synthetic_report_en.pdf"},
 		Body:       body,
 		TruncateAt: len(body) / 2,
@@ -183,7 +183,7 @@ func TestExtractPage(t *testing.T) {
 		{"synthetic_report_en.pdf", onlyReader{bytes.NewReader(pdf)}},
 		{"synthetic_report_en.txt", onlyReader{bytes.NewReader(text)}},
 	} {
-		rows, err := Extractor{}.Extract(context.Background(), syntheticSource(t, "synthetic_report_en"), snapshot.Snapshot{Name: c.name}, c.body)
+		rows, err := mustOpen(t, syntheticSource(t, "synthetic_report_en")).Extract(context.Background(), snapshot.Snapshot{Name: c.name}, c.body)
 		if err != nil {
 			t.Fatalf("%s (%T): %v", c.name, c.body, err)
 		}
@@ -208,4 +208,14 @@ func pageText(p *int64) string {
 		return "empty"
 	}
 	return fmt.Sprint(*p)
+}
+
+// mustOpen opens an entry as the catalog does.
+func mustOpen(tb testing.TB, src sources.Entry) sources.Extractor {
+	tb.Helper()
+	r, err := open(src)
+	if err != nil {
+		tb.Fatalf("opening %s: %v", src.ID, err)
+	}
+	return r.Extractor
 }

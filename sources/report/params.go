@@ -76,7 +76,7 @@ type Row struct {
 }
 
 // params decodes and checks a source's params, compiling the patterns.
-func params(src sources.Source) (Params, error) {
+func params(src sources.Entry) (Params, error) {
 	var p Params
 	if err := sources.DecodeParams(src, &p); err != nil {
 		return p, err
@@ -158,15 +158,4 @@ func (f *Figure) compile() error {
 		return fmt.Errorf("table %q: use revenue, contract_rates or worker_counts", f.Table)
 	}
 	return nil
-}
-
-// SourceID is the source_id a report entry's rows carry: params'
-// source_id, else the catalog id. Entries whose params do not decode give
-// the catalog id.
-func SourceID(src sources.Source) string {
-	p, err := params(src)
-	if err != nil || p.SourceID == "" {
-		return src.ID
-	}
-	return p.SourceID
 }

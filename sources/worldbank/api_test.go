@@ -60,25 +60,25 @@ func server(t *testing.T) *httptest.Server {
 	return srv
 }
 
-func extractDoc(t *testing.T, src sources.Source, d snapshot.Document) (datasets.Rows, error) {
+func extractDoc(t *testing.T, src sources.Entry, d snapshot.Document) (datasets.Rows, error) {
 	t.Helper()
 	rc, err := d.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rc.Close()
-	return Extractor{}.Extract(context.Background(), src, d.Snapshot, rc)
+	return mustOpen(t, src).Extract(context.Background(), d.Snapshot, rc)
 }
 
 func TestFetchAndExtractPages(t *testing.T) {
 	srv := server(t)
 	base := srv.URL + "/v2/country/CUB/indicator/NE.EXP.GNFS.CD?format=json&date=2000:2024&per_page=10"
 	src := source(t, "worldbank_exports", base, exportsParams)
-	if err := (Extractor{}).CheckParams(src); err != nil {
+	if err := checkParams(src); err != nil {
 		t.Fatal(err)
 	}
 	g := &httpGetter{client: srv.Client()}
-	docs, err := Extractor{}.Fetch(context.Background(), src, g)
+	docs, err := mustOpen(t, src).fetch(context.Background(), g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestFetchErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := source(t, "s", srv.URL+tc.url, tc.params)
-			_, err := Extractor{}.Fetch(context.Background(), src, &httpGetter{client: srv.Client()})
+			_, err := mustOpen(t, src).fetch(context.Background(), &httpGetter{client: srv.Client()})
 			if err == nil || (tc.want != nil && !errors.Is(err, tc.want)) || !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("got %v, want %v: %s", err, tc.want, tc.msg)
 			}
@@ -148,7 +148,7 @@ func TestFetchErrors(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	src := source(t, "s", srv.URL+"/v2/country/CUB/indicator/NE.EXP.GNFS.CD?format=json", exportsParams)
-	if _, err := (Extractor{}).Fetch(ctx, src, &httpGetter{client: srv.Client()}); !errors.Is(err, context.Canceled) {
+	if _, err := mustOpen(t, src).fetch(ctx, &httpGetter{client: srv.Client()}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled fetch: %v", err)
 	}
 }
@@ -158,7 +158,7 @@ func TestAPIExchangeRates(t *testing.T) {
 	srv := server(t)
 	src := source(t, "fx", srv.URL+"/v2/country/all/indicator/PA.NUS.FCRF?format=json&per_page=1000",
 		`{indicator: PA.NUS.FCRF, mode: api, countries: [all], from: 2005, to: 2024, currencies: {EUR: EMU, BRL: BRA}}`)
-	docs, err := Extractor{}.Fetch(context.Background(), src, &httpGetter{client: srv.Client()})
+	docs, err := mustOpen(t, src).fetch(context.Background(), &httpGetter{client: srv.Client()})
 	if err != nil || len(docs) != 1 {
 		t.Fatal(docs, err)
 	}

@@ -27,10 +27,10 @@ func TestConformance(t *testing.T) {
 		name string
 		c    sourcetest.Case
 	}{
-		{"bulk csv", sourcetest.Case{Source: fx, Snapshot: snapshot.Snapshot{Name: realCSV}, Body: body, TruncateAt: brazil + 200}},
-		{"bulk zip", sourcetest.Case{Source: fx, Snapshot: snapshot.Snapshot{Name: "PA.NUS.FCRF.zip"}, Body: zipped, TruncateAt: len(zipped) / 2}},
-		{"api page", sourcetest.Case{Source: api, Snapshot: snapshot.Snapshot{Name: "page-1.json"}, Body: page, TruncateAt: len(page) / 2}},
+		{"bulk csv", sourcetest.Case{Entry: fx, Snapshot: snapshot.Snapshot{Name: realCSV}, Body: body, TruncateAt: brazil + 200}},
+		{"bulk zip", sourcetest.Case{Entry: fx, Snapshot: snapshot.Snapshot{Name: "PA.NUS.FCRF.zip"}, Body: zipped, TruncateAt: len(zipped) / 2}},
+		{"api page", sourcetest.Case{Entry: api, Snapshot: snapshot.Snapshot{Name: "page-1.json"}, Body: page, TruncateAt: len(page) / 2}},
 	} {
-		t.Run(tc.name, func(t *testing.T) { sourcetest.Run(t, Extractor{}, tc.c) })
+		t.Run(tc.name, func(t *testing.T) { sourcetest.Run(t, tc.c) })
 	}
 }

@@ -3,7 +3,7 @@
 //
 //   - mode api: the Indicators API v2 (JSON). A response is a two-element
 //     array [paging metadata, rows]; the kind fetches every page
-//     (sources.Lister), each page its own snapshot "page-N.json". An
+//     (the entry's sources.Reader.List), each page its own snapshot "page-N.json". An
 //     error comes back as HTTP 200 with a "message" array, and a query
 //     without data as [metadata, null]: both are errors, never zero rows.
 //   - mode bulk: the bulk CSV download (a ZIP holding API_<indicator>_*.csv

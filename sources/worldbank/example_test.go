@@ -13,18 +13,22 @@ import (
 
 // Reading Brazil's exchange rates for 2015-2016 from the embedded real
 // bulk CSV.
-func ExampleExtractor_Extract() {
+func Example() {
 	var params yaml.Node
 	_ = yaml.Unmarshal([]byte("{indicator: PA.NUS.FCRF, mode: bulk, from: 2015, to: 2016, currencies: {BRL: BRA}}"), &params)
-	src := sources.Source{ID: "worldbank_fx", Kind: worldbank.Kind, Params: *params.Content[0],
+	src := sources.Entry{ID: "worldbank_fx", Kind: worldbank.Kind, Params: *params.Content[0],
 		URL: "https://api.worldbank.org/v2/country/all/indicator/PA.NUS.FCRF?downloadformat=csv"}
 	const name = "API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"
-	f, err := worldbank.Extractor{}.Embedded().Open(name)
+	r, err := sources.Open(src) // the catalog does this once, when it loads
+	if err != nil {
+		panic(err)
+	}
+	f, err := r.Embedded.Open(name)
 	if err != nil {
 		panic(err)
 	}
 	defer f.Close()
-	rows, err := worldbank.Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name}, f)
+	rows, err := r.Extractor.Extract(context.Background(), snapshot.Snapshot{Name: name}, f)
 	if err != nil {
 		panic(err)
 	}

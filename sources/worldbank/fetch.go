@@ -14,19 +14,16 @@ import (
 // URL asks for far more than a catalog entry should (raise per_page).
 const MaxPages = 1000
 
-// Fetch gets a source's documents through get. In mode bulk that is one
+// fetch gets an entry's documents through get. In mode bulk that is one
 // document, "<indicator>.zip" (or ".csv"), at the source's URL. In mode
 // api it gets page 1 ("page-1.json") at the URL, reads its page count,
 // then pages 2..N at the URL plus "&page=N", each its own document
 // "page-N.json". An error answer or a page count that changes between
 // pages (the data were updated while fetching) fails the whole fetch.
-func (x Extractor) Fetch(ctx context.Context, src sources.Source, get sources.Getter) ([]snapshot.Document, error) {
-	p, err := decodeParams(src)
-	if err != nil {
-		return nil, err
-	}
+func (x *opened) fetch(ctx context.Context, get sources.Getter) ([]snapshot.Document, error) {
+	p, src := x.p, x.src
 	if p.Mode == ModeBulk {
-		d, err := get.Get(ctx, p.Indicator+"."+x.Format(src), src.URL)
+		d, err := get.Get(ctx, p.Indicator+"."+x.format(), src.URL)
 		if err != nil {
 			return nil, err
 		}
@@ -52,7 +49,7 @@ func (x Extractor) Fetch(ctx context.Context, src sources.Source, get sources.Ge
 
 // fetchPage gets page n and checks it is page n of want pages (want 0:
 // any count, for page 1). It returns the page count the page states.
-func fetchPage(ctx context.Context, get sources.Getter, src sources.Source, n, want int) (snapshot.Document, int, error) {
+func fetchPage(ctx context.Context, get sources.Getter, src sources.Entry, n, want int) (snapshot.Document, int, error) {
 	if err := ctx.Err(); err != nil {
 		return snapshot.Document{}, 0, err
 	}

@@ -22,7 +22,7 @@ func FuzzPage(f *testing.F) {
 	src := source(f, "s", "https://api.worldbank.org/v2/country/CUB/indicator/NE.EXP.GNFS.CD?format=json",
 		`{indicator: NE.EXP.GNFS.CD, mode: api, countries: [CUB], from: 1960, to: 2100, concept: goods_and_services_exports, currency: USD}`)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: "page-1.json"}, bytes.NewReader(body))
+		rows, err := mustOpen(t, src).Extract(context.Background(), snapshot.Snapshot{Name: "page-1.json"}, bytes.NewReader(body))
 		if err != nil {
 			var le *datasets.LocatedError
 			if !errors.Is(err, ErrAPI) && !errors.Is(err, ErrNoRows) && (!errors.As(err, &le) || le.At.File != "page-1.json") {
@@ -56,7 +56,7 @@ func FuzzPage(f *testing.F) {
 func FuzzBulkCSV(f *testing.F) {
 	src := source(f, "s", bulkURL, "{indicator: PA.NUS.FCRF, mode: bulk, from: 1960, to: 2024, currencies: {BRL: BRA, CUP: CUB, EUR: EMU}}")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: "b.csv"}, bytes.NewReader(body))
+		rows, err := mustOpen(t, src).Extract(context.Background(), snapshot.Snapshot{Name: "b.csv"}, bytes.NewReader(body))
 		lines := bytes.Count(body, []byte("\n")) + 1
 		if err != nil {
 			var le *datasets.LocatedError

@@ -33,19 +33,19 @@ currencies: {EUR: EMU, BRL: BRA, CUP: CUB, PEN: PER, VEF: VEN, NAD: NAM}
 const bulkURL = "https://api.worldbank.org/v2/country/all/indicator/PA.NUS.FCRF?downloadformat=csv"
 
 // source makes a catalog source of this kind with the given params.
-func source(tb testing.TB, id, url, params string) sources.Source {
+func source(tb testing.TB, id, url, params string) sources.Entry {
 	tb.Helper()
 	return sourcetest.WithParams(tb, Kind, id, url, params)
 }
 
-func extract(tb testing.TB, src sources.Source, name string, body []byte) (datasets.Rows, error) {
+func extract(tb testing.TB, src sources.Entry, name string, body []byte) (datasets.Rows, error) {
 	tb.Helper()
-	return Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name}, bytes.NewReader(body))
+	return mustOpen(tb, src).Extract(context.Background(), snapshot.Snapshot{Name: name}, bytes.NewReader(body))
 }
 
 func realBody(tb testing.TB) []byte {
 	tb.Helper()
-	b, err := fs.ReadFile(Extractor{}.Embedded(), realCSV)
+	b, err := fs.ReadFile(embeddedFS(), realCSV)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -82,4 +82,20 @@ func (g *httpGetter) Get(ctx context.Context, name, url string) (snapshot.Docume
 	s := snapshot.Snapshot{Name: name, URL: url, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(body)),
 		MediaType: resp.Header.Get("Content-Type"), RetrievedAt: time.Now().UTC()}
 	return snapshot.NewDocument(s, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }), nil
+}
+
+// mustOpen opens an entry as the catalog does.
+func mustOpen(tb testing.TB, src sources.Entry) *opened {
+	tb.Helper()
+	r, err := open(src)
+	if err != nil {
+		tb.Fatalf("opening %s: %v", src.ID, err)
+	}
+	return r.Extractor.(*opened)
+}
+
+// checkParams opens an entry as the catalog does, for its error.
+func checkParams(src sources.Entry) error {
+	_, err := open(src)
+	return err
 }

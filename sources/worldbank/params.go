@@ -55,7 +55,7 @@ var (
 )
 
 // decodeParams decodes and checks a source's params.
-func decodeParams(src sources.Source) (*Params, error) {
+func decodeParams(src sources.Entry) (*Params, error) {
 	var p Params
 	if err := sources.DecodeParams(src, &p); err != nil {
 		return nil, err

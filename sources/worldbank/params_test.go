@@ -36,7 +36,7 @@ func TestParams(t *testing.T) {
 		{"api countries", api, strings.Replace(exportsParams, "[CUB]", "[CUB, BRA]", 1), `countries [CUB BRA] disagree with the url's country segment "CUB"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Extractor{}.CheckParams(source(t, "s", tc.url, tc.params))
+			err := checkParams(source(t, "s", tc.url, tc.params))
 			if tc.msg == "" {
 				if err != nil {
 					t.Errorf("got %v", err)
@@ -56,7 +56,7 @@ func TestFormat(t *testing.T) {
 		{"https://example.org/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv", fxParams, "csv"},
 		{"https://api.worldbank.org/v2/country/CUB/indicator/NE.EXP.GNFS.CD?format=json", exportsParams, "json"},
 	} {
-		if got := (Extractor{}).Format(source(t, "s", tc.url, tc.params)); got != tc.want {
+		if got := mustOpen(t, source(t, "s", tc.url, tc.params)).format(); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.url, got, tc.want)
 		}
 	}
@@ -64,7 +64,7 @@ func TestFormat(t *testing.T) {
 
 // catalogEntries decodes the catalog's worldbank entries. Only this
 // kind's entries are taken, so other kinds need not be registered here.
-func catalogEntries(t *testing.T) map[string]sources.Source {
+func catalogEntries(t *testing.T) map[string]sources.Entry {
 	t.Helper()
 	raw, err := os.ReadFile("../catalog.yaml")
 	if err != nil {
@@ -91,8 +91,8 @@ func catalogEntries(t *testing.T) map[string]sources.Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := map[string]sources.Source{}
-	for _, s := range cat.Sources {
+	m := map[string]sources.Entry{}
+	for _, s := range cat.Entries {
 		m[s.ID] = s
 	}
 	return m
@@ -131,17 +131,15 @@ func TestCatalogEntries(t *testing.T) {
 }
 
 func TestRegistered(t *testing.T) {
-	if e, ok := sources.Lookup(Kind); !ok || e == nil {
-		t.Fatal("worldbank kind is not registered")
+	k, ok := sources.Lookup(Kind)
+	if !ok || !k.PositionalLocators || k.Embedded == nil {
+		t.Fatalf("worldbank kind: %+v", k)
 	}
-	var e sources.Extractor = Extractor{}
-	if _, ok := e.(sources.Lister); !ok {
-		t.Error("not a Lister")
+	r, err := sources.Open(source(t, "s", bulkURL, fxParams))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, ok := e.(sources.Formatter); !ok {
-		t.Error("not a Formatter")
-	}
-	if _, ok := e.(sources.Embedder); !ok {
-		t.Error("not an Embedder")
+	if r.List == nil || r.Format != "zip" || r.Embedded == nil {
+		t.Errorf("opened entry: list %v, format %q, embedded %v", r.List != nil, r.Format, r.Embedded)
 	}
 }

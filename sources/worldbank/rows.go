@@ -35,14 +35,14 @@ type obs struct {
 // the params select, and describes the document as a sources row.
 type emitter struct {
 	p       *Params
-	src     sources.Source
+	src     sources.Entry
 	wanted  map[string][]string // World Bank code -> currencies (fx) or nil (revenue)
 	name    string              // the indicator's name as published
 	updated string              // the document's last-updated date
 	rows    datasets.Rows
 }
 
-func newEmitter(p *Params, src sources.Source) *emitter {
+func newEmitter(p *Params, src sources.Entry) *emitter {
 	e := &emitter{p: p, src: src, wanted: p.byCountry()}
 	if !p.fx() {
 		e.wanted = map[string][]string{reporter: nil}

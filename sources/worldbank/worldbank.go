@@ -21,24 +21,17 @@ var data embed.FS
 // Kind is the catalog kind of World Bank sources.
 const Kind = "worldbank"
 
-func init() { sources.Register(Kind, Extractor{}) }
+// The worldbank kind: its locators are positions that shift (API rows
+// come newest first and the bulk file gains rows and columns; a row's
+// identity, indicator source, country and year, is unique without them),
+// and the real bulk exchange-rate file is embedded.
+func init() {
+	sources.Register(sources.Kind{Name: Kind, Version: "1", PositionalLocators: true, Embedded: embeddedFS(), Open: open})
+}
 
-// Extractor reads World Bank documents: API pages and bulk downloads.
-// It implements sources.Lister, sources.Formatter, sources.Embedder and
-// sources.ParamsChecker.
-type Extractor struct{}
-
-// Version of the extractor, stamped on rows as worldbank@<version>.
-func (Extractor) Version() string { return "1" }
-
-// PositionalLocators is true: API rows come newest first and the bulk
-// file gains rows and columns, so locators are positions that shift; a
-// row's identity (indicator source, country, year) is unique without them.
-func (Extractor) PositionalLocators() bool { return true }
-
-// Embedded is the bootstrap snapshot: the real bulk CSV of the official
+// embeddedFS is the bootstrap snapshot: the real bulk CSV of the official
 // exchange rate, PA.NUS.FCRF (see data/README.md).
-func (Extractor) Embedded() fs.FS {
+func embeddedFS() fs.FS {
 	sub, err := fs.Sub(data, "data")
 	if err != nil {
 		panic(err)
@@ -46,21 +39,32 @@ func (Extractor) Embedded() fs.FS {
 	return sub
 }
 
-// CheckParams decodes and checks a source's params at catalog load.
-func (Extractor) CheckParams(src sources.Source) error {
-	_, err := decodeParams(src)
-	return err
+// open checks an entry's params once, when the catalog loads: the
+// entry's extractor, its documents' format, and its lister (API pages or
+// the one bulk download).
+func open(src sources.Entry) (sources.Reader, error) {
+	p, err := decodeParams(src)
+	if err != nil {
+		return sources.Reader{}, err
+	}
+	e := &opened{p: p, src: src}
+	return sources.Reader{Extractor: e, Format: e.format(), List: e.fetch}, nil
 }
 
-// Format is "json" for the API, "csv" for a bulk URL ending in .csv and
+// opened is a worldbank catalog entry with its checked params.
+type opened struct {
+	p   *Params
+	src sources.Entry
+}
+
+// format is "json" for the API, "csv" for a bulk URL ending in .csv and
 // "zip" for other bulk URLs (the download the World Bank serves for
 // ?downloadformat=csv is a ZIP).
-func (Extractor) Format(src sources.Source) string {
-	p, err := decodeParams(src)
-	if err == nil && p.Mode == ModeAPI {
+func (e *opened) format() string {
+	if e.p.Mode == ModeAPI {
 		return "json"
 	}
-	if u, err := url.Parse(src.URL); err == nil && strings.HasSuffix(strings.ToLower(u.Path), ".csv") {
+	if u, err := url.Parse(e.src.URL); err == nil && strings.HasSuffix(strings.ToLower(u.Path), ".csv") {
 		return "csv"
 	}
 	return "zip"
@@ -68,19 +72,17 @@ func (Extractor) Format(src sources.Source) string {
 
 // Extract reads one document: an API page in mode api; in mode bulk a
 // ZIP (recognised by its signature) or a bulk CSV.
-func (Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+func (x *opened) Extract(ctx context.Context, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
 	if err := ctx.Err(); err != nil {
 		return datasets.Rows{}, err
 	}
-	p, err := decodeParams(src)
-	if err != nil {
-		return datasets.Rows{}, err
-	}
-	e := newEmitter(p, src)
+	p := x.p
+	e := newEmitter(p, x.src)
 	if p.Mode == ModeAPI {
 		return extractPage(ctx, e, snap.Name, body)
 	}
 	br := bufio.NewReader(body)
+	var err error
 	if sig, _ := br.Peek(4); bytes.Equal(sig, []byte("PK\x03\x04")) {
 		err = readZip(ctx, e, snap.Name, br)
 	} else {

@@ -103,7 +103,7 @@ func TestFetchBulk(t *testing.T) {
 	}))
 	defer srv.Close()
 	src := source(t, "worldbank_fx", srv.URL+"/v2/country/all/indicator/PA.NUS.FCRF?downloadformat=csv", fxParams)
-	docs, err := Extractor{}.Fetch(context.Background(), src, &httpGetter{client: srv.Client()})
+	docs, err := mustOpen(t, src).fetch(context.Background(), &httpGetter{client: srv.Client()})
 	if err != nil || len(docs) != 1 || docs[0].Name != "PA.NUS.FCRF.zip" {
 		t.Fatalf("docs %+v, %v", docs, err)
 	}

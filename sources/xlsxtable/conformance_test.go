@@ -18,8 +18,8 @@ func TestConformance(t *testing.T) {
 	} {
 		body := readFixture(t, tc.name)
 		t.Run(tc.name, func(t *testing.T) {
-			sourcetest.Run(t, Extractor{}, sourcetest.Case{
-				Source:     catalogSource(t, tc.id),
+			sourcetest.Run(t, sourcetest.Case{
+				Entry:      catalogSource(t, tc.id),
 				Snapshot:   snapshot.Snapshot{Name: tc.name},
 				Body:       body,
 				TruncateAt: len(body) / 2,

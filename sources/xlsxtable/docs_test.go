@@ -25,7 +25,7 @@ func TestDocumentedExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"synthetic_8_3_aec2022.xlsx", "synthetic_8_3_aec2023.xlsx"} {
-		rows, err := extract(t, cat.Sources[0], name, readFixture(t, name))
+		rows, err := extract(t, cat.Entries[0], name, readFixture(t, name))
 		if err != nil || rows.Revenue.Len() != 30 {
 			t.Errorf("%s: %d rows, %v", name, rows.Revenue.Len(), err)
 		}

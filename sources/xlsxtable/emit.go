@@ -16,7 +16,7 @@ import (
 
 // doc is what every row of one document shares.
 type doc struct {
-	src      sources.Source
+	src      sources.Entry
 	snap     snapshot.Snapshot
 	params   Params
 	sheet    string
@@ -107,7 +107,7 @@ func (p *plan) sourceRow(d doc) schemas.Source {
 }
 
 // sourceID is the edition's source_id, by default <catalog id>_<edition>.
-func (p *plan) sourceID(src sources.Source) string {
+func (p *plan) sourceID(src sources.Entry) string {
 	if p.SourceID != "" {
 		return p.SourceID
 	}

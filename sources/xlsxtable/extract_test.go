@@ -17,7 +17,7 @@ import (
 )
 
 // catalogSource is an entry of testdata/synthetic_catalog.yaml.
-func catalogSource(tb testing.TB, id string) sources.Source {
+func catalogSource(tb testing.TB, id string) sources.Entry {
 	tb.Helper()
 	f, err := os.Open("testdata/synthetic_catalog.yaml")
 	if err != nil {
@@ -28,18 +28,18 @@ func catalogSource(tb testing.TB, id string) sources.Source {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, s := range cat.Sources {
+	for _, s := range cat.Entries {
 		if s.ID == id {
 			return s
 		}
 	}
 	tb.Fatalf("no source %s", id)
-	return sources.Source{}
+	return sources.Entry{}
 }
 
-func extract(tb testing.TB, src sources.Source, name string, body []byte) (datasets.Rows, error) {
+func extract(tb testing.TB, src sources.Entry, name string, body []byte) (datasets.Rows, error) {
 	tb.Helper()
-	return Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: name, URL: "https://example.org/" + name}, bytes.NewReader(body))
+	return mustOpen(tb, src).Extract(context.Background(), snapshot.Snapshot{Name: name, URL: "https://example.org/" + name}, bytes.NewReader(body))
 }
 
 func extractFixture(t *testing.T, id, name string) datasets.Rows {
@@ -173,7 +173,7 @@ func TestLocatorsPointAtTheirCells(t *testing.T) {
 		{"synthetic_workers", "synthetic_workers.xlsx"},
 	} {
 		src := catalogSource(t, tc.id)
-		_, ps, _ := plans(src)
+		ps := mustOpen(t, src).plans
 		p := pick(ps, tc.name)
 		rows, err := extract(t, src, tc.name, readFixture(t, tc.name))
 		if err != nil {
@@ -302,4 +302,14 @@ func TestDriftCases(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustOpen compiles an entry's layout map as the catalog does.
+func mustOpen(tb testing.TB, src sources.Entry) *book {
+	tb.Helper()
+	b, err := compileEntry(src)
+	if err != nil {
+		tb.Fatalf("opening %s: %v", src.ID, err)
+	}
+	return b
 }

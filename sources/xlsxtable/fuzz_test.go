@@ -73,11 +73,12 @@ func FuzzLayoutMap(f *testing.F) {
 		if yaml.Unmarshal([]byte(params), &node) != nil || len(node.Content) == 0 {
 			return
 		}
-		src := sources.Source{ID: "fuzz", Kind: Kind, Title: "SYNTHETIC", URL: "u", Params: *node.Content[0]}
-		if (Extractor{}).CheckParams(src) != nil {
+		src := sources.Entry{ID: "fuzz", Kind: Kind, Title: "SYNTHETIC", URL: "u", Params: *node.Content[0]}
+		b, err := compileEntry(src)
+		if err != nil {
 			return
 		}
-		rows, err := Extractor{}.Extract(context.Background(), src, snapshot.Snapshot{Name: "synthetic_8_3_aec2022.xlsx"}, bytes.NewReader(body))
+		rows, err := b.Extract(context.Background(), snapshot.Snapshot{Name: "synthetic_8_3_aec2022.xlsx"}, bytes.NewReader(body))
 		if err != nil {
 			var de *DriftError
 			var le *datasets.LocatedError

@@ -75,25 +75,27 @@ func TestHostileDocuments(t *testing.T) {
 		io.Copy(w, io.LimitReader(zeros{}, 64<<20)) // 64 MB of spaces, a few kB compressed
 		io.WriteString(w, `</sheetData></worksheet>`)
 	}})
-	small := Extractor{limits: limits{doc: 1 << 20, unzip: 16 << 20, xml: 1 << 20}}
+	small := limits{doc: 1 << 20, unzip: 16 << 20, xml: 1 << 20}
 	for _, tc := range []struct {
 		name string
-		x    Extractor
+		lim  limits
 		body []byte
 		is   error
 		msg  string
 	}{
 		{"zip bomb", small, bomb, ErrTooLarge, "exceeds the size limits"},
 		{"too large", small, bytes.Repeat([]byte("PK"), 1<<20), ErrTooLarge, "larger than 1048576 bytes"},
-		{"truncated", Extractor{}, good[:len(good)/2], ErrNotXLSX, "truncated or corrupt zip archive"},
-		{"not a zip", Extractor{}, []byte("<html><body>error page</body></html>"), ErrNotXLSX, `not a zip archive (starts with "<html><body>erro")`},
-		{"empty", Extractor{}, nil, ErrNotXLSX, "the document is empty"},
-		{"encrypted", Extractor{}, encrypted(t), ErrEncrypted, "encrypted (password-protected)"},
-		{"legacy xls", Extractor{}, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 512)...), ErrLegacyXLS,
+		{"truncated", limits{}, good[:len(good)/2], ErrNotXLSX, "truncated or corrupt zip archive"},
+		{"not a zip", limits{}, []byte("<html><body>error page</body></html>"), ErrNotXLSX, `not a zip archive (starts with "<html><body>erro")`},
+		{"empty", limits{}, nil, ErrNotXLSX, "the document is empty"},
+		{"encrypted", limits{}, encrypted(t), ErrEncrypted, "encrypted (password-protected)"},
+		{"legacy xls", limits{}, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 512)...), ErrLegacyXLS,
 			"legacy .xls (BIFF) workbook: only .xlsx can be read; convert it with `libreoffice --headless --convert-to xlsx book.xlsx`"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := tc.x.Extract(context.Background(), catalogSource(t, "synthetic_workers"),
+			b := mustOpen(t, catalogSource(t, "synthetic_workers"))
+			b.limits = tc.lim
+			_, err := b.Extract(context.Background(),
 				snapshot.Snapshot{Name: "book.xlsx"}, bytes.NewReader(tc.body))
 			var le *datasets.LocatedError
 			if !errors.Is(err, tc.is) || !errors.As(err, &le) || le.At.File != "book.xlsx" {
@@ -170,7 +172,7 @@ func TestMillionRows(t *testing.T) {
 func TestCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := Extractor{}.Extract(ctx, catalogSource(t, "synthetic_workers"), snapshot.Snapshot{Name: "w.xlsx"},
+	_, err := mustOpen(t, catalogSource(t, "synthetic_workers")).Extract(ctx, snapshot.Snapshot{Name: "w.xlsx"},
 		bytes.NewReader(readFixture(t, "synthetic_workers.xlsx")))
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v", err)

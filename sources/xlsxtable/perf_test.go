@@ -187,8 +187,9 @@ func TestStreamGCRaise(t *testing.T) {
 // it streams: afterwards the percent in force before is back.
 func TestExtractRestoresGCPercent(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	x := Extractor{limits: limits{doc: MaxDocumentBytes, unzip: UnzipSizeLimit, xml: 1 << 10}}
-	rows, err := x.Extract(context.Background(), catalogSource(t, "synthetic_workers"),
+	x := mustOpen(t, catalogSource(t, "synthetic_workers"))
+	x.limits = limits{doc: MaxDocumentBytes, unzip: UnzipSizeLimit, xml: 1 << 10}
+	rows, err := x.Extract(context.Background(),
 		snapshot.Snapshot{Name: "synthetic_workers.xlsx"}, bytes.NewReader(readFixture(t, "synthetic_workers.xlsx")))
 	if err != nil || rows.WorkerCounts.Len() == 0 {
 		t.Fatalf("%d rows, %v", rows.WorkerCounts.Len(), err)

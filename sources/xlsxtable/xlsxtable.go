@@ -16,73 +16,73 @@ import (
 // Kind is the catalog kind of yearbook tables.
 const Kind = "xlsxtable"
 
-func init() { sources.Register(Kind, Extractor{}) }
+// The xlsxtable kind: every document is an .xlsx workbook, read by the
+// layout map of the entry's params.
+func init() {
+	sources.Register(sources.Kind{Name: Kind, Version: "1", Format: "xlsx", Open: open})
+}
 
-// Extractor reads one table per .xlsx workbook by the layout map in its
-// catalog entry's params.
-type Extractor struct {
+// open compiles a catalog entry's layout map once, when the catalog
+// loads, so a bad map fails before any run.
+func open(src sources.Entry) (sources.Reader, error) {
+	b, err := compileEntry(src)
+	if err != nil {
+		return sources.Reader{}, err
+	}
+	return sources.Reader{Extractor: b}, nil
+}
+
+// book is an xlsxtable catalog entry with its layout map compiled: one
+// plan per edition.
+type book struct {
+	src    sources.Entry
+	params Params
+	plans  []*plan
 	limits limits // zero: the package's limits (tests lower them)
 }
 
-// Version of the extractor, stamped on rows as xlsxtable@<version>.
-func (Extractor) Version() string { return "1" }
-
-// Format is "xlsx": the fetcher rejects bodies that are not.
-func (Extractor) Format(sources.Source) string { return "xlsx" }
-
-// CheckParams decodes and checks a catalog entry's layout map, so a bad
-// map fails when the catalog is loaded.
-func (Extractor) CheckParams(src sources.Source) error {
-	_, _, err := plans(src)
-	return err
-}
-
-// plans decodes a source's params and compiles every edition.
-func plans(src sources.Source) (Params, []*plan, error) {
+// compileEntry decodes an entry's params and compiles every edition.
+func compileEntry(src sources.Entry) (*book, error) {
 	var p Params
 	if err := sources.DecodeParams(src, &p); err != nil {
-		return p, nil, err
+		return nil, err
 	}
 	if p.Table != schemas.RevenueName && p.Table != schemas.WorkerCountsName {
-		return p, nil, fmt.Errorf("source %s: params: table %q: use revenue or worker_counts", src.ID, p.Table)
+		return nil, fmt.Errorf("source %s: params: table %q: use revenue or worker_counts", src.ID, p.Table)
 	}
 	if len(p.Editions) == 0 {
-		return p, nil, fmt.Errorf("source %s: params: editions is empty", src.ID)
+		return nil, fmt.Errorf("source %s: params: editions is empty", src.ID)
 	}
-	var out []*plan
+	b := &book{src: src, params: p}
 	for _, e := range p.Editions {
 		c, err := compile(p.Table, e)
 		if err != nil {
-			return p, nil, fmt.Errorf("source %s: params: %w", src.ID, err)
+			return nil, fmt.Errorf("source %s: params: %w", src.ID, err)
 		}
-		out = append(out, c)
+		b.plans = append(b.plans, c)
 	}
-	return p, out, nil
+	return b, nil
 }
 
 // Extract reads the table of one workbook. Differences from the layout map
 // fail with a *DriftError (sources.ErrLayoutChanged); a document that is
 // not a readable workbook, or a cell that cannot be read, fails with a
 // *datasets.LocatedError.
-func (x Extractor) Extract(ctx context.Context, src sources.Source, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
+func (b *book) Extract(ctx context.Context, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
 	if err := ctx.Err(); err != nil {
 		return datasets.Rows{}, err
 	}
-	params, ps, err := plans(src)
-	if err != nil {
-		return datasets.Rows{}, err
-	}
-	p := pick(ps, snap.Name)
+	p := pick(b.plans, snap.Name)
 	if p == nil {
 		return datasets.Rows{}, &DriftError{Document: snap.Name, Edition: "(none)",
 			Problems: []string{fmt.Sprintf("no edition's document glob matches %q: add an edition for it", path.Base(snap.Name))}}
 	}
-	w, err := openWorkbook(snap.Name, body, x.limits, p)
+	w, err := openWorkbook(snap.Name, body, b.limits, p)
 	if err != nil {
 		return datasets.Rows{}, located(schemas.Origin{File: snap.Name}, err)
 	}
 	defer w.Close()
-	rows, err := p.read(ctx, w, doc{src: src, snap: snap, params: params, sourceID: p.sourceID(src)})
+	rows, err := p.read(ctx, w, doc{src: b.src, snap: snap, params: b.params, sourceID: p.sourceID(b.src)})
 	if err != nil {
 		return datasets.Rows{}, err
 	}

@@ -91,7 +91,7 @@ func table(set func(row int, values []any), rows, cols int) {
 // labels are mapped and the rest are ignored rows (every cell is still
 // read and parsed); maxRows 0 keeps the kind's default limit. The
 // xlsxtable kind must be registered (import it).
-func Source(maxRows int) (sources.Source, error) {
+func Source(maxRows int) (sources.Entry, error) {
 	yaml := `sources:
   - id: synthetic_bench
     kind: xlsxtable
@@ -116,7 +116,7 @@ func Source(maxRows int) (sources.Source, error) {
 	}
 	cat, err := sources.DecodeCatalog("bench.yaml", strings.NewReader(yaml))
 	if err != nil {
-		return sources.Source{}, err
+		return sources.Entry{}, err
 	}
-	return cat.Sources[0], nil
+	return cat.Entries[0], nil
 }

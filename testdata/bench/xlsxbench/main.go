@@ -148,11 +148,14 @@ func extract(path string, rows int) (wall, cpu time.Duration, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	e, _ := sources.Lookup("xlsxtable")
+	r, err := sources.Open(src)
+	if err != nil {
+		return 0, 0, err
+	}
 	runtime.GC()
 	cpu0 := cpuTime()
 	start := time.Now()
-	got, err := e.Extract(context.Background(), src, snapshot.Snapshot{Name: filepath.Base(path)}, bytes.NewReader(body))
+	got, err := r.Extractor.Extract(context.Background(), snapshot.Snapshot{Name: filepath.Base(path)}, bytes.NewReader(body))
 	wall = time.Since(start)
 	cpu = cpuTime() - cpu0
 	if err == nil && got.Revenue.Len() != benchbook.MappedRows {
