@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"github.com/cubaexports/cubaexports/pipeline/derived"
 	"testing"
 	"time"
 
@@ -76,7 +77,7 @@ func BenchmarkComparable1M(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		comparable(&rows, 0)
+		derived.Apply(&rows, 0)
 	}
 }
 

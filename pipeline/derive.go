@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/derived"
 	"github.com/cubaexports/cubaexports/pipeline/normalize"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -92,7 +93,7 @@ func derive(rows *datasets.Rows, baseYear int64, kinds map[string]*sources.Kind)
 		k := kinds[extractor]
 		return k == nil || !k.PositionalLocators
 	})
-	return comparable(rows, baseYear)
+	return derived.Apply(rows, baseYear)
 }
 
 // codes answers validate's questions about standard code lists.

@@ -1,4 +1,4 @@
-package pipeline
+package derived
 
 import (
 	"cmp"
@@ -9,7 +9,7 @@ import (
 	"github.com/cubaexports/cubaexports/datasets"
 )
 
-// comparable makes the figures comparable (docs/comparable.md): it
+// Apply makes the figures comparable (docs/comparable.md): it
 // chooses the exchange rate of every currency-year, converts revenue to
 // current and constant US dollars and contract rates to US dollars per
 // worker per month, marks the preferred row of every quantity, and
@@ -17,7 +17,7 @@ import (
 // notes: sources of rates that disagree, implied host revenue against
 // official totals, and host worker counts against world totals.
 // baseYear 0 is the latest year with a December CPI index.
-func comparable(rows *datasets.Rows, baseYear int64) []string {
+func Apply(rows *datasets.Rows, baseYear int64) []string {
 	fx, checks := chooseRates(rows)
 	convert(rows, fx, baseYear)
 	preferAll(rows)
