@@ -23,7 +23,7 @@ func stamp(rows *datasets.Rows, src sources.Source, snap snapshot.Snapshot, e so
 		p.RetrievedAt = snap.RetrievedAt
 		p.Extractor = extractor
 	}
-	rows.Revenue.Edit(func(_ int, x *schemas.Revenue) { set(&x.Provenance) })
+	datasets.EditProvenance(rows, set)
 	// A kind describing its own catalog source in the sources table gets
 	// the document's snapshot and retrieval time.
 	for i := range rows.Sources {
@@ -33,6 +33,4 @@ func stamp(rows *datasets.Rows, src sources.Source, snap snapshot.Snapshot, e so
 			x.RetrievedAt = &at
 		}
 	}
-	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) { set(&x.Provenance) })
-	rows.WorkerCounts.Edit(func(_ int, x *schemas.WorkerCount) { set(&x.Provenance) })
 }
