@@ -151,24 +151,3 @@ func packed(s string) uint64 {
 	}
 	return v
 }
-
-// permute puts rows in the order idx gives (rows[j] becomes the old
-// rows[idx[j]]), moving each row once, following the permutation's
-// cycles; it overwrites idx.
-func permute[T any](rows []T, idx []int) {
-	for i := range rows {
-		if idx[i] < 0 {
-			continue
-		}
-		first, j := rows[i], i
-		for {
-			k := idx[j]
-			idx[j] = -1
-			if k == i {
-				rows[j] = first
-				break
-			}
-			rows[j], j = rows[k], k
-		}
-	}
-}
