@@ -152,10 +152,16 @@ func appendCell(fb array.Builder, c *cellAccess, row reflect.Value) {
 // Rows reads an Arrow record of the table back into rows of type T. It is
 // the inverse of Record.
 func Rows[T any](t *Table, rec arrow.Record) ([]T, error) {
+	return typedRows[T](t, func() (any, error) { return t.RowsOf(rec) })
+}
+
+// typedRows checks that T is the table's row type, then returns the rows
+// read returns (a []T) as such.
+func typedRows[T any](t *Table, read func() (any, error)) ([]T, error) {
 	if _, err := t.slice([]T(nil)); err != nil {
 		return nil, err
 	}
-	rows, err := t.RowsOf(rec)
+	rows, err := read()
 	if err != nil {
 		return nil, err
 	}

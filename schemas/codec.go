@@ -187,55 +187,28 @@ func (c *codecCol) build(mem memory.Allocator, rows reflect.Value) arrow.Array {
 			}
 		}
 		return b.NewArray()
-	case cellInt:
-		b := array.NewInt64Builder(mem)
-		defer b.Release()
-		b.Reserve(n)
-		for i := range n {
-			if f, ok := c.value(rows.Index(i)); ok {
-				b.UnsafeAppend(f.Int())
-			} else {
-				b.UnsafeAppendBoolToBitmap(false)
-			}
-		}
-		return b.NewArray()
-	case cellFloat:
-		b := array.NewFloat64Builder(mem)
-		defer b.Release()
-		b.Reserve(n)
-		for i := range n {
-			if f, ok := c.value(rows.Index(i)); ok {
-				b.UnsafeAppend(f.Float())
-			} else {
-				b.UnsafeAppendBoolToBitmap(false)
-			}
-		}
-		return b.NewArray()
-	case cellBool:
-		b := array.NewBooleanBuilder(mem)
-		defer b.Release()
-		b.Reserve(n)
-		for i := range n {
-			if f, ok := c.value(rows.Index(i)); ok {
-				b.UnsafeAppend(f.Bool())
-			} else {
-				b.UnsafeAppendBoolToBitmap(false)
-			}
-		}
-		return b.NewArray()
-	default: // cellTime
-		b := array.NewTimestampBuilder(mem, timestampType)
-		defer b.Release()
-		b.Reserve(n)
-		for i := range n {
-			if f, ok := c.value(rows.Index(i)); ok {
-				b.UnsafeAppend(arrow.Timestamp(timeOf(f).Unix()))
-			} else {
-				b.UnsafeAppendBoolToBitmap(false)
-			}
-		}
-		return b.NewArray()
 	}
+	b := array.NewBuilder(mem, c.arrowType())
+	defer b.Release()
+	b.Reserve(n)
+	for i := range n {
+		f, ok := c.value(rows.Index(i))
+		if !ok {
+			b.AppendNull()
+			continue
+		}
+		switch b := b.(type) {
+		case *array.Int64Builder:
+			b.UnsafeAppend(f.Int())
+		case *array.Float64Builder:
+			b.UnsafeAppend(f.Float())
+		case *array.BooleanBuilder:
+			b.UnsafeAppend(f.Bool())
+		case *array.TimestampBuilder:
+			b.UnsafeAppend(arrow.Timestamp(timeOf(f).Unix()))
+		}
+	}
+	return b.NewArray()
 }
 
 // text is the text a text column stores for row; ok is false for a null.
@@ -261,6 +234,19 @@ func exactTime(t time.Time) (string, bool) {
 		return "", false
 	}
 	return string(b), true
+}
+
+// arrowType is the stored Arrow type of a column that is not text.
+func (c *codecCol) arrowType() arrow.DataType {
+	switch c.kind {
+	case cellInt:
+		return arrow.PrimitiveTypes.Int64
+	case cellFloat:
+		return arrow.PrimitiveTypes.Float64
+	case cellBool:
+		return arrow.FixedWidthTypes.Boolean
+	}
+	return timestampType
 }
 
 // value is the column's value in row, dereferenced; ok is false for a

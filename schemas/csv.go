@@ -183,14 +183,7 @@ func CutCells(rec []string, text []byte, ends []int) {
 // the quote EscapeCell added to text cells. The header must be exactly the
 // table's header.
 func ReadCSV[T any](r io.Reader, t *Table) ([]T, error) {
-	if _, err := t.slice([]T(nil)); err != nil {
-		return nil, err
-	}
-	rows, err := t.ReadCSVOf(r)
-	if err != nil {
-		return nil, err
-	}
-	return rows.([]T), nil
+	return typedRows[T](t, func() (any, error) { return t.ReadCSVOf(r) })
 }
 
 // ReadCSVOf is ReadCSV for code that does not know the table's row type:
