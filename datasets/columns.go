@@ -2,8 +2,11 @@ package datasets
 
 import (
 	"iter"
+	"reflect"
 	"slices"
 	"strconv"
+
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // Columns holds the rows of one fact table, column by column (see
@@ -150,3 +153,27 @@ func (c Columns[T]) rowsIn(i, j int, buf []T) []T {
 	}
 	return buf
 }
+
+func (*Columns[T]) rowType() reflect.Type { return reflect.TypeFor[T]() }
+
+func (c *Columns[T]) appendFrom(o holder) {
+	for _, r := range o.(*Columns[T]).All() {
+		c.Append(r)
+	}
+}
+
+func (c *Columns[T]) sorted() bool  { return sortedByID(*c) }
+func (c *Columns[T]) sort()         { sortByID(*c) }
+func (c *Columns[T]) clone() holder { x := c.Clone(); return &x }
+func (c *Columns[T]) view() Table {
+	return facts[T]{schemas.TableOf[T](), *c, 0, c.Len()}
+}
+
+// editProvenance calls fn with the provenance of every row, and stores
+// the rows as fn leaves them.
+func (c *Columns[T]) editProvenance(fn func(*schemas.Provenance)) {
+	c.Edit(func(_ int, r *T) { fn(any(r).(provenanced).Prov()) })
+}
+
+// provenanced is every fact row: its embedded Provenance gives it Prov.
+type provenanced interface{ Prov() *schemas.Provenance }

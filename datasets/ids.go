@@ -12,13 +12,6 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// Prefixes of obs_id per fact table.
-var idPrefix = map[string]string{
-	schemas.RevenueName:       "rev",
-	schemas.ContractRatesName: "rate",
-	schemas.WorkerCountsName:  "wkr",
-}
-
 // ObsID derives the stable identifier of a fact row from its source, its
 // locator and the table's identity columns (never from its values), as
 // "<prefix>_<12 hex digits>". The same observation keeps its id across
@@ -49,7 +42,7 @@ func appendObsID(dst []byte, scratch *[]byte, t *schemas.Table, rv reflect.Value
 	}
 	*scratch = buf
 	sum := sha256.Sum256(buf)
-	dst = append(append(dst, idPrefix[t.Name]...), '_')
+	dst = append(append(dst, t.IDPrefix...), '_')
 	return hex.AppendEncode(dst, sum[:6])
 }
 
@@ -82,19 +75,24 @@ func AssignIDs(r *Rows) { AssignIDsBy(r, func(string) bool { return true }) }
 // the row's extractor (kind@version), whether its locator is part of its
 // identity.
 func AssignIDsBy(r *Rows, withLocator func(extractor string) bool) {
-	assignIDs(table(schemas.RevenueName), r.Revenue, func(x *schemas.Revenue) *schemas.Provenance { return &x.Provenance },
-		withLocator)
-	assignIDs(table(schemas.ContractRatesName), r.ContractRates, func(x *schemas.ContractRate) *schemas.Provenance { return &x.Provenance },
-		withLocator)
-	assignIDs(table(schemas.WorkerCountsName), r.WorkerCounts, func(x *schemas.WorkerCount) *schemas.Provenance { return &x.Provenance },
-		withLocator)
+	r.eachFact(func(_ *schemas.Table, h factHolder) { h.assignIDs(withLocator) })
+}
+
+// EditProvenance calls fn with the provenance of every fact row in r,
+// and keeps the rows as fn leaves them.
+func EditProvenance(r *Rows, fn func(*schemas.Provenance)) {
+	r.eachFact(func(_ *schemas.Table, h factHolder) { h.editProvenance(fn) })
+}
+
+func (c *Columns[T]) assignIDs(withLocator func(string) bool) {
+	assignIDs(schemas.TableOf[T](), *c, withLocator)
 }
 
 // assignIDs sets the obs_id of every row. The ids are derived on every
 // core (each worker reads its share of the rows and keeps one scratch
 // buffer), then written into the obs_id column in order.
 // withLocator is asked again only when the extractor changes.
-func assignIDs[T any](t *schemas.Table, rows Columns[T], prov func(*T) *schemas.Provenance, withLocator func(string) bool) {
+func assignIDs[T any](t *schemas.Table, rows Columns[T], withLocator func(string) bool) {
 	n := rows.Len()
 	if n == 0 {
 		return
@@ -113,7 +111,7 @@ func assignIDs[T any](t *schemas.Table, rows Columns[T], prov func(*T) *schemas.
 			lastExtractor, withLoc := "", false
 			for i := lo; i < hi; i++ {
 				rows.s.load(i, r, &slab, slabWords)
-				if e := prov(r).Extractor; i == lo || e != lastExtractor {
+				if e := any(r).(provenanced).Prov().Extractor; i == lo || e != lastExtractor {
 					mu.Lock()
 					lastExtractor, withLoc = e, withLocator(e)
 					mu.Unlock()

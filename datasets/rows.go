@@ -7,7 +7,12 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// Rows holds the rows of every published table.
+// Rows holds the rows of every published table: a typed field for each
+// table of schemas.All that code names (a fact table in a Columns, a
+// small table in a slice), found by its row type. A registered table
+// without a field (a test's extra table) is kept by its name: FactsOf and
+// SliceOf reach it. Everything that handles every table iterates the
+// registry (see holder), never these fields.
 type Rows struct {
 	Revenue       Columns[schemas.Revenue]
 	ContractRates Columns[schemas.ContractRate]
@@ -16,109 +21,65 @@ type Rows struct {
 	FXRates       []schemas.FXRate
 	CPI           []schemas.CPI
 	HostEstimates []schemas.HostEstimate
+
+	more map[string]holder // tables without a field, by name
 }
 
 // Append adds the rows of o to r. A table r has no rows of yet takes o's
-// slice as it is (no copy: one large document's rows are not held twice),
-// so the caller hands o over and does not change its rows afterwards.
+// rows as they are (no copy: one large document's rows are not held
+// twice), so the caller hands o over and does not change its rows
+// afterwards.
 func (r *Rows) Append(o Rows) {
-	appendColumns(&r.Revenue, o.Revenue)
-	appendColumns(&r.ContractRates, o.ContractRates)
-	appendColumns(&r.WorkerCounts, o.WorkerCounts)
-	r.Sources = appendRows(r.Sources, o.Sources)
-	r.FXRates = appendRows(r.FXRates, o.FXRates)
-	r.CPI = appendRows(r.CPI, o.CPI)
-	r.HostEstimates = appendRows(r.HostEstimates, o.HostEstimates)
-}
-
-// appendColumns adds the rows of o to *to; an empty *to takes o's rows
-// as they are (no copy).
-func appendColumns[T any](to *Columns[T], o Columns[T]) {
-	switch {
-	case o.Len() == 0:
-	case to.Len() == 0:
-		*to = o
-	default:
-		for _, r := range o.All() {
-			to.Append(r)
+	r.each(func(t *schemas.Table, h holder) {
+		switch oh := o.holder(t); {
+		case oh.Len() == 0:
+		case h.Len() == 0:
+			r.setHolder(t, oh)
+		default:
+			h.appendFrom(oh)
 		}
-	}
-}
-
-func appendRows[T any](to, rows []T) []T {
-	if len(rows) == 0 {
-		return to
-	}
-	if len(to) == 0 {
-		return rows[:len(rows):len(rows)] // a later append copies rather than writing into o's spare capacity
-	}
-	return append(to, rows...)
+	})
 }
 
 // Len is the number of rows in all tables.
 func (r *Rows) Len() int {
-	return r.Revenue.Len() + r.ContractRates.Len() + r.WorkerCounts.Len() + len(r.Sources) + len(r.FXRates) +
-		len(r.CPI) + len(r.HostEstimates)
+	n := 0
+	r.each(func(_ *schemas.Table, h holder) { n += h.Len() })
+	return n
 }
 
 // Counts is the number of rows per table name.
 func (r *Rows) Counts() map[string]int {
-	return map[string]int{
-		schemas.RevenueName:       r.Revenue.Len(),
-		schemas.ContractRatesName: r.ContractRates.Len(),
-		schemas.WorkerCountsName:  r.WorkerCounts.Len(),
-		schemas.SourcesName:       len(r.Sources),
-		schemas.FXRatesName:       len(r.FXRates),
-		schemas.CPIName:           len(r.CPI),
-		schemas.HostEstimatesName: len(r.HostEstimates),
-	}
+	m := map[string]int{}
+	r.each(func(t *schemas.Table, h holder) { m[t.Name] = h.Len() })
+	return m
 }
 
 // Sorted reports whether every table is already in its canonical order
 // (the order Sort gives), so a writer can use the rows as they are.
 func (r *Rows) Sorted() bool {
-	return sortedByID(r.Revenue) && sortedByID(r.ContractRates) &&
-		sortedByID(r.WorkerCounts) && isSorted(r.Sources, bySourceID) && isSorted(r.FXRates, byFXKey) &&
-		isSorted(r.CPI, byCPIKey) && isSorted(r.HostEstimates, byHostYear)
+	ok := true
+	r.each(func(_ *schemas.Table, h holder) { ok = ok && h.sorted() })
+	return ok
 }
 
-func isSorted[T any](rows []T, cmp func(a, b *T) int) bool {
-	for i := 1; i < len(rows); i++ {
-		if cmp(&rows[i-1], &rows[i]) > 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// Sort puts every table in its canonical order: fact tables by obs_id,
-// sources by source_id, exchange rates by currency, year and source, CPI
-// by year and month, host estimates by host and year. Ties
-// cannot happen in valid data (keys are unique); they keep input order.
+// Sort puts every table in its canonical order: by the columns its
+// declaration orders it by (schemas.Table.Order: obs_id for a fact
+// table). Ties cannot happen in valid data (keys are unique); they keep
+// input order.
 func (r *Rows) Sort() {
-	sortByID(r.Revenue)
-	sortByID(r.ContractRates)
-	sortByID(r.WorkerCounts)
-	sortStable(r.Sources, bySourceID)
-	sortStable(r.FXRates, byFXKey)
-	sortStable(r.CPI, byCPIKey)
-	sortStable(r.HostEstimates, byHostYear)
+	r.each(func(_ *schemas.Table, h holder) { h.sort() })
 }
 
-// sortStable sorts rows stably by cmp. It sorts an index of the rows (ties
-// broken by position, so the order is the stable one) and then moves each
-// row once into place, following the permutation's cycles: a large table
-// of wide rows is neither copied nor shuffled row by row.
-func sortStable[T any](rows []T, compare func(a, b *T) int) {
-	if isSorted(rows, compare) {
-		return
-	}
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(compare(&rows[a], &rows[b]), a-b) })
-	permute(rows, idx)
+// Clone returns a copy of r that shares no rows with it.
+func (r *Rows) Clone() Rows {
+	var c Rows
+	r.each(func(t *schemas.Table, h holder) {
+		if h.Len() > 0 {
+			c.setHolder(t, h.clone())
+		}
+	})
+	return c
 }
 
 // sortedByID reports whether the rows are in the order of their ids.
@@ -189,39 +150,4 @@ func packed(s string) uint64 {
 		}
 	}
 	return v
-}
-
-// permute puts rows in the order idx gives (rows[j] becomes the old
-// rows[idx[j]]), moving each row once, following the permutation's
-// cycles; it overwrites idx.
-func permute[T any](rows []T, idx []int) {
-	for i := range rows {
-		if idx[i] < 0 {
-			continue
-		}
-		first, j := rows[i], i
-		for {
-			k := idx[j]
-			idx[j] = -1
-			if k == i {
-				rows[j] = first
-				break
-			}
-			rows[j], j = rows[k], k
-		}
-	}
-}
-
-func bySourceID(a, b *schemas.Source) int { return cmp.Compare(a.SourceID, b.SourceID) }
-
-func byFXKey(a, b *schemas.FXRate) int {
-	return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.SourceID, b.SourceID))
-}
-
-func byCPIKey(a, b *schemas.CPI) int {
-	return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month), cmp.Compare(a.SourceID, b.SourceID))
-}
-
-func byHostYear(a, b *schemas.HostEstimate) int {
-	return cmp.Or(cmp.Compare(a.HostCountry, b.HostCountry), cmp.Compare(a.Year, b.Year))
 }

@@ -13,7 +13,8 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// sortStable gives exactly slices.SortStableFunc's order, ties included.
+// Sort gives exactly slices.SortStableFunc's order, ties included, for a
+// fact table (by obs_id) and for a small table (by its Order columns).
 func TestSortStableMatchesStdlib(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{0, 1, 2, 7, 100, 5000} {
@@ -24,14 +25,23 @@ func TestSortStableMatchesStdlib(t *testing.T) {
 		}
 		want := slices.Clone(rows)
 		slices.SortStableFunc(want, func(a, b schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
-		keyed := Rows{ContractRates: Of(slices.Clone(rows)...)}
-		sortStable(rows, func(a, b *schemas.ContractRate) int { return cmp.Compare(a.ObsID, b.ObsID) })
-		keyed.Sort() // by the obs_id keys
+		fx := make([]schemas.FXRate, n)
+		for i := range fx {
+			fx[i] = schemas.FXRate{Currency: []string{"EUR", "BRL", "USD"}[rng.IntN(3)], Year: int64(2000 + rng.IntN(3)),
+				SourceID: fmt.Sprintf("s%d", rng.IntN(max(n/5, 1))), Note: strconv.Itoa(i)}
+		}
+		wantFX := slices.Clone(fx)
+		slices.SortStableFunc(wantFX, func(a, b schemas.FXRate) int {
+			return cmp.Or(cmp.Compare(a.Currency, b.Currency), cmp.Compare(a.Year, b.Year), cmp.Compare(a.SourceID, b.SourceID))
+		})
+		keyed := Rows{ContractRates: Of(slices.Clone(rows)...), FXRates: fx}
+		keyed.Sort()
 		for i := range rows {
-			k := keyed.ContractRates.At(i)
-			if rows[i].Note != want[i].Note || k.Note != want[i].Note {
-				t.Fatalf("n=%d: row %d is %s/%s (by key %s/%s), want %s/%s", n, i, rows[i].ObsID, rows[i].Note,
-					k.ObsID, k.Note, want[i].ObsID, want[i].Note)
+			if k := keyed.ContractRates.At(i); k.Note != want[i].Note {
+				t.Fatalf("n=%d: row %d is %s/%s, want %s/%s", n, i, k.ObsID, k.Note, want[i].ObsID, want[i].Note)
+			}
+			if k := keyed.FXRates[i]; k.Note != wantFX[i].Note {
+				t.Fatalf("n=%d: fx_rates row %d is %v, want %v", n, i, k, wantFX[i])
 			}
 		}
 		if !keyed.Sorted() {

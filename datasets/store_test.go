@@ -252,7 +252,7 @@ func TestWritersMatchSchemas(t *testing.T) {
 
 func writersMatch[T any](t *testing.T, name string) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	tb := table(name)
+	tb, _ := schemas.ByName(name)
 	rows := make([]T, 700)
 	for i := range rows {
 		rows[i] = randomRow[T](rng, 50)

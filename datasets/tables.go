@@ -13,7 +13,9 @@ import (
 )
 
 // Table is the rows of one published table with the operations every
-// writer and reader needs, whatever the row type.
+// writer and reader needs, whatever the row type. Only this package
+// implements it (rowsValue is unexported), so Each and RowsOf know every
+// Table there is.
 type Table interface {
 	Schema() *schemas.Table
 	Len() int
@@ -24,20 +26,36 @@ type Table interface {
 	// Slice is rows [i, j) of the table, sharing its rows (writers build
 	// a large table's Arrow records a row group at a time).
 	Slice(i, j int) Table
+	// each calls fn with every row in order (see Each).
+	each(fn func(i int, row reflect.Value) error) error
+	// rowsValue is every row, as a slice of the row type (see RowsOf).
+	rowsValue() reflect.Value
 }
 
-type typed[T any] struct {
+// sliceTable is a table held as a slice of its rows (an addressable
+// reflect.Value of type []T).
+type sliceTable struct {
 	t    *schemas.Table
-	rows []T
+	rows reflect.Value
 }
 
-func (x typed[T]) Schema() *schemas.Table     { return x.t }
-func (x typed[T]) Len() int                   { return len(x.rows) }
-func (x typed[T]) WriteCSV(w io.Writer) error { return schemas.WriteCSV(w, x.t, x.rows) }
-func (x typed[T]) Record(mem memory.Allocator) (arrow.Record, error) {
-	return schemas.Record(mem, x.t, x.rows)
+func (x sliceTable) Schema() *schemas.Table     { return x.t }
+func (x sliceTable) Len() int                   { return x.rows.Len() }
+func (x sliceTable) WriteCSV(w io.Writer) error { return x.t.WriteCSVOf(w, x.rows.Interface()) }
+func (x sliceTable) Record(mem memory.Allocator) (arrow.Record, error) {
+	return x.t.RecordOf(mem, x.rows.Interface())
 }
-func (x typed[T]) Slice(i, j int) Table { return typed[T]{x.t, x.rows[i:j:j]} }
+func (x sliceTable) Slice(i, j int) Table     { return sliceTable{x.t, x.rows.Slice3(i, j, j)} }
+func (x sliceTable) rowsValue() reflect.Value { return x.rows }
+
+func (x sliceTable) each(fn func(int, reflect.Value) error) error {
+	for i := range x.rows.Len() {
+		if err := fn(i, x.rows.Index(i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // facts is rows [lo, hi) of a fact table held in Columns. Its writers
 // copy the rows out a batch at a time, so a large table is never held
@@ -63,7 +81,7 @@ func (x facts[T]) Slice(i, j int) Table {
 	}
 	return facts[T]{x.t, x.c, x.lo + i, x.lo + j}
 }
-func (x facts[T]) slice() any { return x.c.rowsIn(x.lo, x.hi, nil) }
+func (x facts[T]) rowsValue() reflect.Value { return reflect.ValueOf(x.c.rowsIn(x.lo, x.hi, nil)) }
 
 // all yields the rows with their index in x, copied out a batch at a time.
 func (x facts[T]) all() iter.Seq2[int, T] {
@@ -80,18 +98,6 @@ func (x facts[T]) all() iter.Seq2[int, T] {
 	}
 }
 
-// Each calls fn with every row of t, in order, as an addressable struct
-// value of the table's row type (valid only during the call); it stops at
-// fn's first error. A fact table's rows are copied out a batch at a time.
-func Each(t Table, fn func(i int, row reflect.Value) error) error {
-	if e, ok := t.(interface {
-		each(func(int, reflect.Value) error) error
-	}); ok {
-		return e.each(fn)
-	}
-	return nil
-}
-
 func (x facts[T]) each(fn func(int, reflect.Value) error) error {
 	cur := new(T)
 	row := reflect.ValueOf(cur).Elem()
@@ -104,113 +110,56 @@ func (x facts[T]) each(fn func(int, reflect.Value) error) error {
 	return nil
 }
 
-func (x typed[T]) each(fn func(int, reflect.Value) error) error {
-	for i := range x.rows {
-		if err := fn(i, reflect.ValueOf(&x.rows[i]).Elem()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// Each calls fn with every row of t, in order, as an addressable struct
+// value of the table's row type (valid only during the call); it stops at
+// fn's first error. A fact table's rows are copied out a batch at a time.
+func Each(t Table, fn func(i int, row reflect.Value) error) error { return t.each(fn) }
 
-func table(name string) *schemas.Table {
-	t, ok := schemas.ByName(name)
-	if !ok {
-		panic("datasets: no table " + name)
-	}
-	return t
-}
+// RowsOf returns the rows of a Table as a reflect.Value of a slice of the
+// table's row structs, for checks that go column by column.
+func RowsOf(t Table) reflect.Value { return t.rowsValue() }
 
 // Tables returns the tables of r in release order (the order of schemas.All).
 func (r *Rows) Tables() []Table {
-	return []Table{
-		facts[schemas.Revenue]{table(schemas.RevenueName), r.Revenue, 0, r.Revenue.Len()},
-		facts[schemas.ContractRate]{table(schemas.ContractRatesName), r.ContractRates, 0, r.ContractRates.Len()},
-		facts[schemas.WorkerCount]{table(schemas.WorkerCountsName), r.WorkerCounts, 0, r.WorkerCounts.Len()},
-		typed[schemas.Source]{table(schemas.SourcesName), r.Sources},
-		typed[schemas.FXRate]{table(schemas.FXRatesName), r.FXRates},
-		typed[schemas.CPI]{table(schemas.CPIName), r.CPI},
-		typed[schemas.HostEstimate]{table(schemas.HostEstimatesName), r.HostEstimates},
-	}
-}
-
-// codec reads one published table back, whatever its row type.
-type codec struct {
-	readCSV     func(r io.Reader) (Table, error)
-	fromRecords func(recs []arrow.Record) (Table, error)
-}
-
-func codecFor[T any](name string) codec {
-	return codec{
-		readCSV: func(r io.Reader) (Table, error) {
-			t := table(name)
-			rows, err := schemas.ReadCSV[T](r, t)
-			if err != nil {
-				return nil, err
-			}
-			return typed[T]{t, rows}, nil
-		},
-		fromRecords: func(recs []arrow.Record) (Table, error) {
-			t := table(name)
-			var all []T
-			for _, rec := range recs {
-				rows, err := schemas.Rows[T](t, rec)
-				if err != nil {
-					return nil, err
-				}
-				all = append(all, rows...)
-			}
-			return typed[T]{t, all}, nil
-		},
-	}
-}
-
-func codecOf(name string) (codec, error) {
-	switch name {
-	case schemas.RevenueName:
-		return codecFor[schemas.Revenue](name), nil
-	case schemas.ContractRatesName:
-		return codecFor[schemas.ContractRate](name), nil
-	case schemas.WorkerCountsName:
-		return codecFor[schemas.WorkerCount](name), nil
-	case schemas.SourcesName:
-		return codecFor[schemas.Source](name), nil
-	case schemas.FXRatesName:
-		return codecFor[schemas.FXRate](name), nil
-	case schemas.CPIName:
-		return codecFor[schemas.CPI](name), nil
-	case schemas.HostEstimatesName:
-		return codecFor[schemas.HostEstimate](name), nil
-	}
-	return codec{}, fmt.Errorf("no published table %q", name)
+	var ts []Table
+	r.each(func(_ *schemas.Table, h holder) { ts = append(ts, h.view()) })
+	return ts
 }
 
 // ReadCSV reads a published CSV file of the named table back into rows.
 func ReadCSV(name string, r io.Reader) (Table, error) {
-	c, err := codecOf(name)
+	t, ok := schemas.ByName(name)
+	if !ok {
+		return nil, fmt.Errorf("no published table %q", name)
+	}
+	rows, err := t.ReadCSVOf(r)
 	if err != nil {
 		return nil, err
 	}
-	return c.readCSV(r)
+	return sliceOf(t, rows), nil
 }
 
 // FromRecords reads Arrow records of the named table (e.g. the record
 // batches of a Parquet file) back into rows.
 func FromRecords(name string, recs []arrow.Record) (Table, error) {
-	c, err := codecOf(name)
-	if err != nil {
-		return nil, err
+	t, ok := schemas.ByName(name)
+	if !ok {
+		return nil, fmt.Errorf("no published table %q", name)
 	}
-	return c.fromRecords(recs)
+	all := reflect.MakeSlice(reflect.SliceOf(t.RowType()), 0, 0)
+	for _, rec := range recs {
+		rows, err := t.RowsOf(rec)
+		if err != nil {
+			return nil, err
+		}
+		all = reflect.AppendSlice(all, reflect.ValueOf(rows))
+	}
+	return sliceOf(t, all.Interface()), nil
 }
 
-// RowsOf returns the rows of a Table as a reflect.Value of a slice of the
-// table's row structs, for checks that go column by column.
-func RowsOf(t Table) reflect.Value {
-	if s, ok := t.(interface{ slice() any }); ok {
-		return reflect.ValueOf(s.slice())
-	}
-	return reflect.ValueOf([]struct{}{})
+// sliceOf is a table of rows (a slice of t's row type), addressable.
+func sliceOf(t *schemas.Table, rows any) Table {
+	v := reflect.New(reflect.TypeOf(rows)).Elem()
+	v.Set(reflect.ValueOf(rows))
+	return sliceTable{t, v}
 }
-
-func (x typed[T]) slice() any { return x.rows }

@@ -21,7 +21,7 @@ func stamp(rows *datasets.Rows, src sources.Entry, snap snapshot.Snapshot, k *so
 		p.RetrievedAt = snap.RetrievedAt
 		p.Extractor = extractor
 	}
-	rows.Revenue.Edit(func(_ int, x *schemas.Revenue) { set(&x.Provenance) })
+	datasets.EditProvenance(rows, set)
 	// A kind describing its own catalog source in the sources table gets
 	// the document's snapshot and retrieval time.
 	for i := range rows.Sources {
@@ -31,6 +31,4 @@ func stamp(rows *datasets.Rows, src sources.Entry, snap snapshot.Snapshot, k *so
 			x.RetrievedAt = &at
 		}
 	}
-	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) { set(&x.Provenance) })
-	rows.WorkerCounts.Edit(func(_ int, x *schemas.WorkerCount) { set(&x.Provenance) })
 }

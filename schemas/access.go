@@ -2,16 +2,14 @@ package schemas
 
 import (
 	"reflect"
-	"strconv"
 	"time"
 )
 
 // access reads the columns of a table's rows. It is compiled once per
 // write from the row struct's reflection (each column's field index,
 // kind and nullability, as encoding/json caches its field encoders), so
-// the CSV writer, the Arrow record builder and the fingerprint (which is
-// CSV) get a cell without reflect.Value.Interface and its allocation per
-// cell. A column added to a row struct is read with no change here.
+// the codec (Encode) and the Arrow record builder get a cell without
+// reflect.Value.Interface and its allocation per cell. A column added to a row struct is read with no change here.
 type access []cellAccess
 
 // cellKind is how a column's Go value is read.
@@ -75,21 +73,3 @@ func (c *cellAccess) value(row reflect.Value) (v reflect.Value, ok bool) {
 
 // timeOf reads a time.Time value without copying it into an interface.
 func timeOf(v reflect.Value) time.Time { return *v.Addr().Interface().(*time.Time) }
-
-// appendText appends the CSV text of a non-text value, as gocsv writes
-// it: integers in decimal, numbers in their shortest exact form without
-// exponent, booleans as true or false, times as time.Time.MarshalText
-// (RFC 3339 with the fraction when there is one).
-func (c *cellAccess) appendText(dst []byte, v reflect.Value) ([]byte, error) {
-	switch c.kind {
-	case cellInt:
-		return strconv.AppendInt(dst, v.Int(), 10), nil
-	case cellFloat:
-		return strconv.AppendFloat(dst, v.Float(), 'f', -1, 64), nil
-	case cellBool:
-		return strconv.AppendBool(dst, v.Bool()), nil
-	case cellTime:
-		return timeOf(v).AppendText(dst)
-	}
-	return append(dst, v.String()...), nil
-}

@@ -74,20 +74,27 @@ func (t *Table) ParquetMetadata() map[string]string {
 }
 
 // Record builds one Arrow record from rows of the table's row type. The
-// caller releases it. Empty nullable strings become nulls. Cells are read
-// through the table's compiled column access, row by row, so a wide row
-// is read from memory once rather than once per column.
+// caller releases it. Empty nullable strings become nulls.
 func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, error) {
-	if rt := reflect.TypeFor[T](); rt != t.rowType {
-		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
+	return t.RecordOf(mem, rows)
+}
+
+// RecordOf is Record for rows given as any slice of the table's row
+// type. Cells are read through the table's compiled column access, row
+// by row, so a wide row is read from memory once rather than once per
+// column.
+func (t *Table) RecordOf(mem memory.Allocator, rows any) (arrow.Record, error) {
+	v, err := t.slice(rows)
+	if err != nil {
+		return nil, err
 	}
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
 	acc := t.access()
-	reserve(b, acc, rows)
+	reserve(b, acc, v)
 	fields := b.Fields()
-	for i := range rows {
-		row := reflect.ValueOf(&rows[i]).Elem()
+	for i := range v.Len() {
+		row := v.Index(i)
 		for j := range acc {
 			appendCell(fields[j], &acc[j], row)
 		}
@@ -98,11 +105,11 @@ func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, erro
 // reserve sizes every column's buffers for rows up front (text columns
 // to their total length, summed in one pass), so building a record never
 // regrows them.
-func reserve[T any](b *array.RecordBuilder, acc access, rows []T) {
-	b.Reserve(len(rows))
+func reserve(b *array.RecordBuilder, acc access, rows reflect.Value) {
+	b.Reserve(rows.Len())
 	size := make([]int, len(acc))
-	for i := range rows {
-		row := reflect.ValueOf(&rows[i]).Elem()
+	for i := range rows.Len() {
+		row := rows.Index(i)
 		for j := range acc {
 			if acc[j].kind == cellString {
 				if v, ok := acc[j].value(row); ok {
@@ -145,23 +152,39 @@ func appendCell(fb array.Builder, c *cellAccess, row reflect.Value) {
 // Rows reads an Arrow record of the table back into rows of type T. It is
 // the inverse of Record.
 func Rows[T any](t *Table, rec arrow.Record) ([]T, error) {
-	if rt := reflect.TypeFor[T](); rt != t.rowType {
-		return nil, fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
+	return typedRows[T](t, func() (any, error) { return t.RowsOf(rec) })
+}
+
+// typedRows checks that T is the table's row type, then returns the rows
+// read returns (a []T) as such.
+func typedRows[T any](t *Table, read func() (any, error)) ([]T, error) {
+	if _, err := t.slice([]T(nil)); err != nil {
+		return nil, err
 	}
+	rows, err := read()
+	if err != nil {
+		return nil, err
+	}
+	return rows.([]T), nil
+}
+
+// RowsOf is Rows for code that does not know the table's row type: it
+// returns a slice of the row type.
+func (t *Table) RowsOf(rec arrow.Record) (any, error) {
 	if !rec.Schema().Equal(t.ArrowSchema()) {
 		return nil, fmt.Errorf("table %s: record schema %s does not match the declared schema", t.Name, rec.Schema())
 	}
-	out := make([]T, rec.NumRows())
+	out := reflect.MakeSlice(reflect.SliceOf(t.rowType), int(rec.NumRows()), int(rec.NumRows()))
 	for j, c := range t.Columns {
 		col := rec.Column(j)
-		for i := range out {
+		for i := range out.Len() {
 			if col.IsNull(i) {
 				continue
 			}
-			setValue(c.Field(reflect.ValueOf(&out[i]).Elem()), col, i)
+			setValue(c.Field(out.Index(i)), col, i)
 		}
 	}
-	return out, nil
+	return out.Interface(), nil
 }
 
 func setValue(f reflect.Value, col arrow.Array, i int) {

@@ -4,10 +4,14 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"iter"
 	"reflect"
-	"slices"
 	"sort"
+	"strconv"
+	"time"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/gocarina/gocsv"
 )
@@ -25,51 +29,142 @@ import (
 // the rest of the writer (docs/architecture.md, "Measurements behind the
 // code"). gocsv still reads every CSV.
 func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
-	return WriteCSVRows(w, t, slices.All(rows))
+	return t.WriteCSVOf(w, rows)
 }
 
-// WriteCSVRows is WriteCSV for rows that come one at a time, such as a
-// column store's copies of its rows.
-func WriteCSVRows[T any](w io.Writer, t *Table, rows iter.Seq2[int, T]) error {
-	if rt := reflect.TypeFor[T](); rt != t.rowType {
-		return fmt.Errorf("table %s: rows are %s, want %s", t.Name, rt, t.rowType)
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Header()); err != nil {
+// WriteCSVOf is WriteCSV for rows given as any slice of the table's row
+// type, for code that handles every table without knowing its row type.
+// The rows are encoded a record at a time and written by a CSVWriter:
+// the one way a table becomes CSV.
+func (t *Table) WriteCSVOf(w io.Writer, rows any) error {
+	v, err := t.slice(rows)
+	if err != nil {
 		return err
 	}
-	acc := t.access()
-	rec := make([]string, len(acc))
-	ends := make([]int, len(acc)) // end of each non-text cell in text
-	var text []byte
-	cur := new(T)
-	row := reflect.ValueOf(cur).Elem()
-	for i, r := range rows {
-		*cur = r
-		text = text[:0]
-		for j := range acc {
-			c := &acc[j]
-			v, ok := c.value(row)
-			switch {
-			case !ok:
-				rec[j], ends[j] = "", -1
-			case c.kind == cellString:
-				rec[j], ends[j] = EscapeCell(v.String()), -1
-			default:
-				var err error
-				if text, err = c.appendText(text, v); err != nil {
-					return fmt.Errorf("table %s: row %d: column %s: %w", t.Name, i+1, t.Columns[j].Name, err)
-				}
-				ends[j] = len(text)
-			}
+	cw := t.NewCSVWriter(w)
+	mem := memory.NewGoAllocator()
+	for lo := 0; lo < v.Len(); lo += MaxBatchRows {
+		rec, err := t.Encode(mem, v.Slice(lo, min(lo+MaxBatchRows, v.Len())).Interface(), nil)
+		if err != nil {
+			return err
 		}
-		CutCells(rec, text, ends)
-		if err := cw.Write(rec); err != nil {
+		err = cw.Write(rec)
+		rec.Release()
+		if err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Close()
+}
+
+// CSVWriter writes the rows of a table's records (of its stored or its
+// published schema) as the table's CSV file: the header first, then each
+// record's rows.
+type CSVWriter struct {
+	t      *Table
+	cw     *csv.Writer
+	header bool
+	rows   int // rows written, for messages
+	rec    []string
+	ends   []int // end of each non-text cell in text
+	text   []byte
+}
+
+// NewCSVWriter returns a writer of the table's CSV file to w.
+func (t *Table) NewCSVWriter(w io.Writer) *CSVWriter {
+	return &CSVWriter{t: t, cw: csv.NewWriter(w), rec: make([]string, len(t.Columns)), ends: make([]int, len(t.Columns))}
+}
+
+// Write writes the rows of rec.
+func (x *CSVWriter) Write(rec arrow.Record) error {
+	if err := x.writeHeader(); err != nil {
+		return err
+	}
+	cols := make([]arrow.Array, len(x.t.Columns))
+	exact := make([]*array.Dictionary, len(x.t.Columns)) // a time column's exact text, in a stored record
+	sc := rec.Schema()
+	for j, c := range x.t.Columns {
+		if idx := sc.FieldIndices(c.Name + timeTextSuffix); c.Type == Timestamp && len(idx) == 1 {
+			exact[j], _ = rec.Column(idx[0]).(*array.Dictionary)
+		}
+		k := j
+		if k >= int(rec.NumCols()) || sc.Field(k).Name != c.Name {
+			idx := sc.FieldIndices(c.Name)
+			if len(idx) == 0 {
+				return fmt.Errorf("table %s: the record has no column %s", x.t.Name, c.Name)
+			}
+			k = idx[0]
+		}
+		cols[j] = rec.Column(k)
+	}
+	for i := range int(rec.NumRows()) {
+		x.rows++
+		x.text = x.text[:0]
+		for j, a := range cols {
+			if a.IsNull(i) {
+				x.rec[j], x.ends[j] = "", -1
+				continue
+			}
+			var err error
+			switch a := a.(type) {
+			case *array.Dictionary:
+				x.rec[j], x.ends[j] = EscapeCell(a.Dictionary().(*array.String).Value(a.GetValueIndex(i))), -1
+				continue
+			case *array.String:
+				x.rec[j], x.ends[j] = EscapeCell(a.Value(i)), -1
+				continue
+			case *array.Int64:
+				x.text = strconv.AppendInt(x.text, a.Value(i), 10)
+			case *array.Float64:
+				x.text = strconv.AppendFloat(x.text, a.Value(i), 'f', -1, 64)
+			case *array.Boolean:
+				x.text = strconv.AppendBool(x.text, a.Value(i))
+			case *array.Timestamp:
+				if e := exact[j]; e != nil && e.IsValid(i) {
+					x.text = append(x.text, e.Dictionary().(*array.String).Value(e.GetValueIndex(i))...)
+				} else {
+					x.text, err = time.Unix(int64(a.Value(i)), 0).UTC().AppendText(x.text)
+				}
+			default:
+				err = fmt.Errorf("no CSV text for Arrow type %s", a.DataType())
+			}
+			if err != nil {
+				return fmt.Errorf("table %s: row %d: column %s: %w", x.t.Name, x.rows, x.t.Columns[j].Name, err)
+			}
+			x.ends[j] = len(x.text)
+		}
+		CutCells(x.rec, x.text, x.ends)
+		if err := x.cw.Write(x.rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *CSVWriter) writeHeader() error {
+	if x.header {
+		return nil
+	}
+	x.header = true
+	return x.cw.Write(x.t.Header())
+}
+
+// Close writes the header if no record was written, and flushes.
+func (x *CSVWriter) Close() error {
+	if err := x.writeHeader(); err != nil {
+		return err
+	}
+	x.cw.Flush()
+	return x.cw.Error()
+}
+
+// slice checks that rows is a slice of the table's row type.
+func (t *Table) slice(rows any) (reflect.Value, error) {
+	v := reflect.ValueOf(rows)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != t.rowType {
+		return v, fmt.Errorf("table %s: rows are %T, want []%s", t.Name, rows, t.rowType)
+	}
+	return v, nil
 }
 
 // CutCells sets the cells of a CSV record that were appended to text one
@@ -90,6 +185,12 @@ func CutCells(rec []string, text []byte, ends []int) {
 // the quote EscapeCell added to text cells. The header must be exactly the
 // table's header.
 func ReadCSV[T any](r io.Reader, t *Table) ([]T, error) {
+	return typedRows[T](t, func() (any, error) { return t.ReadCSVOf(r) })
+}
+
+// ReadCSVOf is ReadCSV for code that does not know the table's row type:
+// it returns a slice of the row type.
+func (t *Table) ReadCSVOf(r io.Reader) (any, error) {
 	cr := csv.NewReader(r)
 	head, err := cr.Read()
 	if err != nil {
@@ -98,11 +199,12 @@ func ReadCSV[T any](r io.Reader, t *Table) ([]T, error) {
 	if want := t.Header(); !equalStrings(head, want) {
 		return nil, fmt.Errorf("table %s: header %v, want %v", t.Name, head, want)
 	}
-	var rows []T
-	if err := gocsv.UnmarshalCSV(&prepended{first: head, r: cr}, &rows); err != nil && err != gocsv.ErrEmptyCSVFile {
+	rows := reflect.New(reflect.SliceOf(t.rowType))
+	if err := gocsv.UnmarshalCSV(&prepended{first: head, r: cr}, rows.Interface()); err != nil && err != gocsv.ErrEmptyCSVFile {
 		return nil, fmt.Errorf("table %s: %w", t.Name, err)
 	}
-	return mapText(t, rows, UnescapeCell), nil
+	unescapeRows(t, rows.Elem())
+	return rows.Elem().Interface(), nil
 }
 
 // prepended gives back a record already read before the rest of a reader.
@@ -155,4 +257,22 @@ func sortedPairs(m map[string]string) (keys, vals []string) {
 		vals = append(vals, m[k])
 	}
 	return keys, vals
+}
+
+// unescapeRows undoes EscapeCell in every text cell of rows (a slice of
+// the table's row type that the caller owns).
+func unescapeRows(t *Table, rows reflect.Value) {
+	for _, c := range t.Columns {
+		if c.Type != String {
+			continue
+		}
+		for i := range rows.Len() {
+			v := c.Field(rows.Index(i))
+			if v.Kind() == reflect.String {
+				if g := UnescapeCell(v.String()); g != v.String() {
+					v.SetString(g)
+				}
+			}
+		}
+	}
 }

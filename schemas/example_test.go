@@ -14,7 +14,7 @@ func ExampleNewTable() {
 		Amount *float64 `csv:"amount,omitempty" role:"input" unit:"USD" doc:"Amount paid."`
 		schemas.Provenance
 	}
-	t, err := schemas.NewTable[price]("prices", "Prices", "What was paid.")
+	t, err := schemas.NewTable[price]("prices", "Prices", "What was paid.", schemas.IDPrefix("p"))
 	if err != nil {
 		panic(err)
 	}

@@ -43,14 +43,6 @@ func (t *Table) Frictionless() FrictionlessSchema {
 		PrimaryKey:    t.Key,
 		MissingValues: []string{""},
 	}
-	switch t.Name {
-	case SourcesName:
-		s.PrimaryKey = []string{"source_id"}
-	case CPIName:
-		s.PrimaryKey = []string{"year", "month", "source_id"}
-	case HostEstimatesName:
-		s.PrimaryKey = []string{"host_country", "year"}
-	}
 	for _, c := range t.Columns {
 		f := FrictionlessField{Name: c.Name, Type: string(c.Type), Description: c.Doc, Unit: c.Unit}
 		cons := FrictionlessConstraints{Required: !c.Nullable, Pattern: c.Pattern}

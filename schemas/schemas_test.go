@@ -45,7 +45,7 @@ func TestTablesDeclareEveryColumn(t *testing.T) {
 				}
 			}
 		}
-		if tb.Key != nil {
+		if tb.IsFact() {
 			var names []string
 			for _, c := range tb.Columns[len(tb.Columns)-6:] {
 				names = append(names, c.Name)
@@ -143,8 +143,8 @@ type plainTablePlus struct {
 // row struct changes the CSV header and rows, the Arrow schema, the
 // Parquet metadata, the Frictionless schema and the codebook.
 func TestOneDeclarationFiveArtifacts(t *testing.T) {
-	a := MustTable[plainTable]("t", "T", "a table")
-	b := MustTable[plainTablePlus]("t", "T", "a table")
+	a := MustTable[plainTable]("t", "T", "a table", IDPrefix("t"))
+	b := MustTable[plainTablePlus]("t", "T", "a table", IDPrefix("t"))
 	at := time.Unix(0, 0).UTC()
 	prov := Provenance{SourceID: "s", SnapshotSHA256: "h", Locator: "l", RetrievedAt: at, Extractor: "x@1"}
 

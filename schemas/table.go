@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -49,15 +50,37 @@ type Column struct {
 }
 
 // Table is one published table: a name, a description and its columns in
-// output order. Fact tables end with the provenance columns.
+// output order. Fact tables (those whose first column is obs_id) end with
+// the provenance columns.
 type Table struct {
-	Name    string
-	Title   string
-	Doc     string
-	Key     []string // primary key columns
-	Columns []Column
-	rowType reflect.Type
+	Name     string
+	Title    string
+	Doc      string
+	Key      []string // primary key columns, as the Data Package declares them
+	Order    []string // columns whose values order the rows of a release (and identify a row in a diff)
+	IDPrefix string   // a fact table's obs_id prefix ("rate" in rate_0123456789ab)
+	Columns  []Column
+	rowType  reflect.Type
 }
+
+// An Option sets a part of a table's declaration that its row struct
+// does not give.
+type Option func(*Table)
+
+// Key declares the table's primary key (and, unless OrderBy says
+// otherwise, the order of its rows). A fact table's key is obs_id.
+func Key(cols ...string) Option { return func(t *Table) { t.Key = cols } }
+
+// OrderBy declares the columns that order the table's rows in a release
+// and identify a row in a diff, for a table without a primary key.
+func OrderBy(cols ...string) Option { return func(t *Table) { t.Order = cols } }
+
+// IDPrefix declares the prefix of a fact table's obs_ids.
+func IDPrefix(p string) Option { return func(t *Table) { t.IDPrefix = p } }
+
+// IsFact reports whether t is a fact table: rows with an obs_id and
+// provenance.
+func (t *Table) IsFact() bool { return len(t.Key) == 1 && t.Key[0] == "obs_id" }
 
 // Patterns that columns may name in their "pattern" tag.
 var patterns = map[string]string{
@@ -74,7 +97,7 @@ var (
 // NewTable derives a table from the row struct T. It returns an error when
 // a field has no column name, an unsupported type, no description, or when
 // a fact table (one with an obs_id) does not end with Provenance.
-func NewTable[T any](name, title, doc string) (*Table, error) {
+func NewTable[T any](name, title, doc string, opts ...Option) (*Table, error) {
 	rt := reflect.TypeFor[T]()
 	if rt.Kind() != reflect.Struct {
 		return nil, fmt.Errorf("table %s: row type %s is not a struct", name, rt)
@@ -86,11 +109,26 @@ func NewTable[T any](name, title, doc string) (*Table, error) {
 	if len(t.Columns) == 0 {
 		return nil, fmt.Errorf("table %s: no columns", name)
 	}
-	if t.Columns[0].Name == "obs_id" {
-		t.Key = []string{"obs_id"}
+	for _, o := range opts {
+		o(t)
+	}
+	fact := t.Columns[0].Name == "obs_id"
+	if fact {
 		if last := rt.Field(rt.NumField() - 1); last.Type != provType || !last.Anonymous {
 			return nil, fmt.Errorf("table %s: a fact table must end with the embedded Provenance", name)
 		}
+		if len(t.Key) > 0 || len(t.Order) > 0 {
+			return nil, fmt.Errorf("table %s: a fact table's key is obs_id", name)
+		}
+		if !nameRE.MatchString(t.IDPrefix) {
+			return nil, fmt.Errorf("table %s: a fact table needs an obs_id prefix (IDPrefix), not %q", name, t.IDPrefix)
+		}
+		t.Key = []string{"obs_id"}
+	} else if t.IDPrefix != "" {
+		return nil, fmt.Errorf("table %s: only a fact table (first column obs_id) has an obs_id prefix", name)
+	}
+	if len(t.Order) == 0 {
+		t.Order = t.Key
 	}
 	seen := map[string]bool{}
 	for _, c := range t.Columns {
@@ -99,12 +137,17 @@ func NewTable[T any](name, title, doc string) (*Table, error) {
 		}
 		seen[c.Name] = true
 	}
+	for _, k := range append(slices.Clone(t.Key), t.Order...) {
+		if !seen[k] {
+			return nil, fmt.Errorf("table %s: key column %q is not a column", name, k)
+		}
+	}
 	return t, nil
 }
 
 // MustTable is NewTable for declarations known to be valid; it panics otherwise.
-func MustTable[T any](name, title, doc string) *Table {
-	t, err := NewTable[T](name, title, doc)
+func MustTable[T any](name, title, doc string, opts ...Option) *Table {
+	t, err := NewTable[T](name, title, doc, opts...)
 	if err != nil {
 		panic(err)
 	}

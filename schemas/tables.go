@@ -162,3 +162,8 @@ type HostEstimate struct {
 	ShareObsID           string   `csv:"share_obs_id,omitempty" role:"derived" null:"" doc:"obs_id of the contract_rates row the shares come from, when known."`
 	Method               string   `csv:"method" role:"derived" doc:"How the row was computed, with its inputs."`
 }
+
+// Prov returns p. Every fact row embeds Provenance, so a *Revenue (and
+// every other fact row) has Prov: code that handles every fact table
+// reaches a row's provenance through it.
+func (p *Provenance) Prov() *Provenance { return p }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -185,15 +184,7 @@ func sortedCopy(r datasets.Rows) datasets.Rows {
 	if r.Sorted() {
 		return r
 	}
-	c := datasets.Rows{
-		Revenue:       r.Revenue.Clone(),
-		ContractRates: r.ContractRates.Clone(),
-		WorkerCounts:  r.WorkerCounts.Clone(),
-		Sources:       slices.Clone(r.Sources),
-		FXRates:       slices.Clone(r.FXRates),
-		CPI:           slices.Clone(r.CPI),
-		HostEstimates: slices.Clone(r.HostEstimates),
-	}
+	c := r.Clone()
 	c.Sort()
 	return c
 }

@@ -57,17 +57,11 @@ func (t csvTable) keyOf(rec []string) string {
 
 // keyColumns are the columns that identify a row of the table.
 func keyColumns(name string, header []string) []string {
-	switch {
-	case slices.Contains(header, "obs_id"):
+	if slices.Contains(header, "obs_id") {
 		return []string{"obs_id"}
-	case name == schemas.SourcesName:
-		return []string{"source_id"}
-	case name == schemas.FXRatesName:
-		return []string{"currency", "year", "source_id"}
-	case name == schemas.CPIName:
-		return []string{"year", "month", "source_id"}
-	case name == schemas.HostEstimatesName:
-		return []string{"host_country", "year"}
+	}
+	if t, ok := schemas.ByName(name); ok && len(t.Order) > 0 {
+		return t.Order
 	}
 	return header
 }

@@ -67,7 +67,7 @@ func History(ctx context.Context, out, obsID string) ([]HistoryEntry, error) {
 // findRow looks for obsID in the fact tables of the release in dir.
 func findRow(dir, obsID string) (HistoryEntry, bool, error) {
 	for _, t := range schemas.All() {
-		if len(t.Key) != 1 || t.Key[0] != "obs_id" {
+		if !t.IsFact() {
 			continue
 		}
 		h, ok, err := findInTable(filepath.Join(dir, "data", t.Name+".csv"), t.Name, obsID)

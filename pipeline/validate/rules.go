@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"errors"
 	"iter"
+	"reflect"
 	"slices"
 
 	"github.com/cubaexports/cubaexports/datasets"
@@ -189,81 +191,102 @@ func (c *checker) figure(table string, at schemas.Origin, col string, v, lo, hi 
 	}
 }
 
-// facts checks the fact tables, each in one pass over its rows: obs_id
-// unique, source_id in the sources table, and the rules of its table.
-// Reading a row out of its columns costs more than checking it, so every
-// check of a table runs in the same pass (BenchmarkRules; the
-// measurements are in docs/architecture.md).
+// facts checks every fact table in one pass over its rows: obs_id
+// unique, source_id in the sources table, and the rules of its table
+// (factRules), if it has any.
 func (c *checker) facts(rows *datasets.Rows) {
-	c.revenue(rows.Revenue)
-	c.rates(rows.ContractRates)
-	c.counts(rows.WorkerCounts)
+	for _, tb := range rows.Tables() {
+		if st := tb.Schema(); st.IsFact() {
+			c.eachFact(tb, c.factRules()[st.Name])
+		}
+	}
+}
+
+// factRules are the checks of particular fact tables, by table name; a
+// rule gets a pointer to a row of its table.
+func (c *checker) factRules() map[string]func(row any) {
+	return map[string]func(any){
+		schemas.RevenueName:       func(x any) { c.revenue(x.(*schemas.Revenue)) },
+		schemas.ContractRatesName: func(x any) { c.rate(x.(*schemas.ContractRate)) },
+		schemas.WorkerCountsName:  func(x any) { c.count(x.(*schemas.WorkerCount)) },
+	}
 }
 
 // eachFact runs, in one pass over a fact table, the checks every fact row
 // shares (obs_id unique, source_id in the sources table), then rules on
-// the row.
-func eachFact[T any](c *checker, table string, rows datasets.Columns[T], prov func(*T) (string, *schemas.Provenance), rules func(x *T)) {
-	keys := unique[T]{c: c, table: table, col: "obs_id", rows: rows.All(),
-		key: func(x *T) (string, schemas.Origin) { id, p := prov(x); return id, p.At }}
-	var x T // one variable for keys, not one escaping copy per row
-	for i, row := range rows.All() {
-		x = row
-		keys.row(i, &x)
-		_, p := prov(&x)
-		c.ref(table, p.SourceID, p.At)
-		rules(&x)
+// the row (when not nil).
+func (c *checker) eachFact(tb datasets.Table, rules func(row any)) {
+	st := tb.Schema()
+	id, _ := st.Column("obs_id")
+	prov := func(row reflect.Value) *schemas.Provenance {
+		return row.Addr().Interface().(interface{ Prov() *schemas.Provenance }).Prov()
+	}
+	all := func(yield func(int, reflect.Value) bool) {
+		datasets.Each(tb, func(i int, row reflect.Value) error {
+			if !yield(i, row) {
+				return errStop
+			}
+			return nil
+		})
+	}
+	keys := unique[reflect.Value]{c: c, table: st.Name, col: "obs_id", rows: all,
+		key: func(x *reflect.Value) (string, schemas.Origin) { return id.Field(*x).String(), prov(*x).At }}
+	datasets.Each(tb, func(i int, row reflect.Value) error {
+		keys.row(i, &row)
+		p := prov(row)
+		c.ref(st.Name, p.SourceID, p.At)
+		if rules != nil {
+			rules(row.Addr().Interface())
+		}
+		return nil
+	})
+}
+
+// errStop ends a pass over rows early.
+var errStop = errors.New("stop")
+
+func (c *checker) revenue(x *schemas.Revenue) {
+	c.figure(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh, x.Qualifier, x.Status)
+	if x.Currency == "" && (x.Value != nil || x.ValueLow != nil) {
+		c.r.add(Error, schemas.RevenueName, x.At, "currency", "", "required", "a value needs its currency")
 	}
 }
 
-func (c *checker) revenue(rows datasets.Columns[schemas.Revenue]) {
-	eachFact(c, schemas.RevenueName, rows, func(x *schemas.Revenue) (string, *schemas.Provenance) { return x.ObsID, &x.Provenance }, func(x *schemas.Revenue) {
-		c.figure(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh, x.Qualifier, x.Status)
-		if x.Currency == "" && (x.Value != nil || x.ValueLow != nil) {
-			c.r.add(Error, schemas.RevenueName, x.At, "currency", "", "required", "a value needs its currency")
-		}
-	})
-}
-
-func (c *checker) rates(rows datasets.Columns[schemas.ContractRate]) {
-	eachFact(c, schemas.ContractRatesName, rows, func(x *schemas.ContractRate) (string, *schemas.Provenance) { return x.ObsID, &x.Provenance }, func(x *schemas.ContractRate) {
-		c.figure(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh, x.Qualifier, x.Status)
-		share := x.Measure == "worker_share" || x.Measure == "state_share"
-		switch {
-		case share && (x.Currency != "" || x.Per != ""):
-			c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "share", "a share is a percentage: currency and per stay empty")
-		case share:
-			for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
-				if p != nil && *p > MaxPercent {
-					c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "a share is a percentage from 0 to 100")
-				}
-			}
-		case x.Status == "reported" && (x.Currency == "" || x.Per == ""):
-			c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "required", "an amount of money needs its currency and its period (per)")
-		}
-		if x.Workers != nil && *x.Workers < 1 {
-			c.r.add(Error, schemas.ContractRatesName, x.At, "workers", fmti(x.Workers), "range", "expected 1 or more workers")
-		}
-		if p := x.USDPerWorkerMonth; p != nil && (*p < 0 || *p > MaxUSDPerWorkerMonth) {
-			c.r.add(Error, schemas.ContractRatesName, x.At, "usd_per_worker_month", fmtf(p), "range", "expected 0 to %d US$ per worker per month", MaxUSDPerWorkerMonth)
-		}
-		if x.Currency == "USD" && x.Per == "month" && (x.Workers == nil || *x.Workers == 1) {
-			for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
-				if p != nil && *p > MaxUSDPerWorkerMonth {
-					c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "expected at most %d US$ per worker per month", MaxUSDPerWorkerMonth)
-				}
+func (c *checker) rate(x *schemas.ContractRate) {
+	c.figure(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh, x.Qualifier, x.Status)
+	share := x.Measure == "worker_share" || x.Measure == "state_share"
+	switch {
+	case share && (x.Currency != "" || x.Per != ""):
+		c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "share", "a share is a percentage: currency and per stay empty")
+	case share:
+		for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
+			if p != nil && *p > MaxPercent {
+				c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "a share is a percentage from 0 to 100")
 			}
 		}
-	})
+	case x.Status == "reported" && (x.Currency == "" || x.Per == ""):
+		c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "required", "an amount of money needs its currency and its period (per)")
+	}
+	if x.Workers != nil && *x.Workers < 1 {
+		c.r.add(Error, schemas.ContractRatesName, x.At, "workers", fmti(x.Workers), "range", "expected 1 or more workers")
+	}
+	if p := x.USDPerWorkerMonth; p != nil && (*p < 0 || *p > MaxUSDPerWorkerMonth) {
+		c.r.add(Error, schemas.ContractRatesName, x.At, "usd_per_worker_month", fmtf(p), "range", "expected 0 to %d US$ per worker per month", MaxUSDPerWorkerMonth)
+	}
+	if x.Currency == "USD" && x.Per == "month" && (x.Workers == nil || *x.Workers == 1) {
+		for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
+			if p != nil && *p > MaxUSDPerWorkerMonth {
+				c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "expected at most %d US$ per worker per month", MaxUSDPerWorkerMonth)
+			}
+		}
+	}
 }
 
-func (c *checker) counts(rows datasets.Columns[schemas.WorkerCount]) {
-	eachFact(c, schemas.WorkerCountsName, rows, func(x *schemas.WorkerCount) (string, *schemas.Provenance) { return x.ObsID, &x.Provenance }, func(x *schemas.WorkerCount) {
-		c.figure(schemas.WorkerCountsName, x.At, "count", toF(x.Count), toF(x.CountLow), toF(x.CountHigh), x.Qualifier, x.Status)
-		if n := x.NCountries; n != nil && (*n < 1 || *n > MaxCountries) {
-			c.r.add(Error, schemas.WorkerCountsName, x.At, "n_countries", fmti(n), "range", "expected 1 to %d countries", MaxCountries)
-		}
-	})
+func (c *checker) count(x *schemas.WorkerCount) {
+	c.figure(schemas.WorkerCountsName, x.At, "count", toF(x.Count), toF(x.CountLow), toF(x.CountHigh), x.Qualifier, x.Status)
+	if n := x.NCountries; n != nil && (*n < 1 || *n > MaxCountries) {
+		c.r.add(Error, schemas.WorkerCountsName, x.At, "n_countries", fmti(n), "range", "expected 1 to %d countries", MaxCountries)
+	}
 }
 
 func toF(p *int64) *float64 {
