@@ -10,10 +10,10 @@ import (
 	"strconv"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
 	"github.com/cubaexports/cubaexports/sources/report"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // CitationCheck is the outcome of looking for one curated figure in a

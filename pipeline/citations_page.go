@@ -7,9 +7,9 @@ import (
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/release"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources/report"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // citedKind is the kind provenance.json records for a snapshot the

@@ -3,10 +3,10 @@ package pipeline
 import (
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/derived"
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 // normalizeRows turns country names into ISO 3166-1 alpha-3 codes and

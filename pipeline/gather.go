@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // gather lists the documents of a catalog entry that need no fetching:

@@ -14,8 +14,8 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func sum(b []byte) string {

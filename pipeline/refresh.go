@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // Refreshed is the outcome of refreshing one source.

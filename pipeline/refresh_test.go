@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // Refresh of one source: new bytes are committed and reported new; the

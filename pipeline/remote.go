@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // Remote reports whether a catalog entry's documents come over the

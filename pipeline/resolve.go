@@ -6,8 +6,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // resolved is where one catalog entry's documents come from in a build.

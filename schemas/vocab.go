@@ -19,7 +19,7 @@ type Term struct {
 }
 
 // Vocab is a controlled vocabulary. An external vocabulary (ISO country and
-// currency codes) is a standard code list checked by pipeline/normalize;
+// currency codes) is a standard code list checked by sources/normalize;
 // here it only carries its pattern.
 type Vocab struct {
 	Name     string

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func TestDefaultCatalog(t *testing.T) {

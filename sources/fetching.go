@@ -3,7 +3,7 @@ package sources
 import (
 	"context"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // Getter fetches one URL of a catalog entry into the snapshot store:

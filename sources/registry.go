@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // ErrLayoutChanged is wrapped by extraction errors that mean the

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // A curated figure found on page 2 of the stored document it cites is

@@ -12,7 +12,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 const reportFixtures = "../../sources/report/testdata"

@@ -16,8 +16,8 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/runlock"
 	"github.com/cubaexports/cubaexports/pipeline/schedule"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func cmdSchedule(ctx context.Context, e *env, args []string) error {

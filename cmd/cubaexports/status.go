@@ -11,8 +11,8 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline/ledger"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/schedule"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // sourceStatus is one line of `cubaexports status`.

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
 	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 // notHosts are codes of fact rows that name no single host country: all

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // refresh20 returns a refresh of 20 sources served on loopback with

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // helperEnv carries "STORE-DIR URL" to the child of TestCrashMidDownload.

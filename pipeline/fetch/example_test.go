@@ -9,7 +9,7 @@ import (
 	"os"
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func ExampleFetcher_Refresh() {

@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // Outcome is what a Get gave: snapshot.OutcomeNew (bytes not seen

@@ -8,7 +8,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // getFile stores a file: URL (file:///abs/path, or file:rel/path relative

@@ -3,7 +3,7 @@ package fetch
 import (
 	"context"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // SourceGetter fetches the documents of one source; it satisfies

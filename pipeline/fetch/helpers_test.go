@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // testFetcher is a fetcher on a fresh store with fast retries.

@@ -10,7 +10,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // getHTTP fetches over HTTP(S), retrying what may succeed later.

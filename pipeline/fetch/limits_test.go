@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func TestLimits(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // ErrNoDocuments means a source's fetch succeeded but gave no document;

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // save checks a body against the request's size limit and format and

@@ -11,9 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func extract(t *testing.T, name string, body []byte) (datasets.Rows, error) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // FuzzCSV feeds arbitrary bytes to the curated CSV reader: it must never

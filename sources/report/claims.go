@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 // Claim kinds.

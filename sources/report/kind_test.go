@@ -11,9 +11,9 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 	"github.com/cubaexports/cubaexports/sources/sourcetest"
 )
 

@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 // mention is a country or a year named in a sentence, at bytes of the page.

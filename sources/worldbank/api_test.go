@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 const exportsParams = `{indicator: NE.EXP.GNFS.CD, mode: api, countries: [CUB], from: 2000, to: 2024, concept: goods_and_services_exports, currency: USD}`

@@ -5,7 +5,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // BenchmarkBulkCSV reads the real bulk CSV (266 countries and aggregates,

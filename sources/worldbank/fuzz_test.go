@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // FuzzPage feeds arbitrary bytes to the API page reader (seeds in

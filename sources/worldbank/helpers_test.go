@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 	"github.com/cubaexports/cubaexports/sources/sourcetest"
 )
 

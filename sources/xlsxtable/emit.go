@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/normalize"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // doc is what every row of one document shares.

@@ -3,7 +3,7 @@ package xlsxtable_test
 import (
 	"fmt"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 	"github.com/cubaexports/cubaexports/sources/xlsxtable"
 )
 

@@ -11,9 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // catalogSource is an entry of testdata/synthetic_catalog.yaml.

@@ -11,9 +11,9 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/normalize"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // formatONEI writes f the way ONEI tables do: space thousands, comma decimals.

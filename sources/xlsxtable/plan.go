@@ -10,8 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
 	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 // plan is an edition's layout checked and compiled, with defaults applied.

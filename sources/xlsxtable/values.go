@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 // value is what one table cell says: a number, or a status for a figure

@@ -31,8 +31,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
 	"github.com/cubaexports/cubaexports/sources"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 	_ "github.com/cubaexports/cubaexports/sources/xlsxtable"
 	"github.com/cubaexports/cubaexports/sources/xlsxtable/benchbook"
 )

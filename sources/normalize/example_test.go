@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/cubaexports/cubaexports/pipeline/normalize"
+	"github.com/cubaexports/cubaexports/sources/normalize"
 )
 
 func ExampleCountry() {

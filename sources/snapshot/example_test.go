@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/cubaexports/cubaexports/pipeline/snapshot"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func ExampleStore() {
