@@ -3,9 +3,10 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"github.com/cubaexports/cubaexports/pipeline/derived"
 	"testing"
 	"time"
+
+	"github.com/cubaexports/cubaexports/pipeline/derived"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/validate"

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"github.com/cubaexports/cubaexports/pipeline/derived"
 	"math"
 	"os"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/cubaexports/cubaexports/pipeline/derived"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/schemas"

@@ -9,24 +9,25 @@ import (
 	"strings"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 )
 
 func cmdCite(_ context.Context, e *env, args []string) error {
 	var c common
 	var format string
 	fs := newFlags(e, "cite", "[VERSION]", "Print the citation of a release (default: the latest), read from that version's\n"+
-		"CITATION.cff and datapackage.json. Formats: "+strings.Join(release.CiteFormats, ", ")+
+		"CITATION.cff and datapackage.json. Formats: "+strings.Join(cite.Formats, ", ")+
 		" (datacite: the JSON a DOI\nregistration with DataCite's REST API takes).")
 	c.register(fs, false)
-	fs.StringVar(&format, "format", release.CiteFormats[0], "citation `format`: "+strings.Join(release.CiteFormats, ", "))
+	fs.StringVar(&format, "format", cite.Formats[0], "citation `format`: "+strings.Join(cite.Formats, ", "))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
 		return usageError{fmt.Errorf("cite takes at most one VERSION, got %q", fs.Args())}
 	}
-	if !slices.Contains(release.CiteFormats, format) {
-		return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(release.CiteFormats, ", "))}
+	if !slices.Contains(cite.Formats, format) {
+		return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(cite.Formats, ", "))}
 	}
 	_, out, err := c.load(e)
 	if err != nil {

@@ -1,131 +1,47 @@
 package release
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
 
-	"go.yaml.in/yaml/v3"
-
-	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 )
-
-// Citation is what a citation of one version says, read from that
-// version's CITATION.cff (and datapackage.json for what CFF lacks).
-type Citation struct {
-	Title     string
-	Version   string    // e.g. "v1.2.0"
-	Date      time.Time // the release date, UTC
-	Abstract  string
-	Authors   []datasets.Author
-	License   datasets.License
-	URL       string
-	DOI       string // "" when none is configured
-	Keywords  []string
-	Publisher string
-}
-
-// Year is the release's year, the year a citation gives.
-func (c Citation) Year() int { return c.Date.Year() }
-
-// citationOf is the citation of the draft's version.
-func citationOf(m datasets.Metadata, version string, date time.Time) Citation {
-	return Citation{Title: m.Title, Version: version, Date: time.Date(date.UTC().Year(), date.UTC().Month(), date.UTC().Day(), 0, 0, 0, 0, time.UTC),
-		Abstract: m.Description, Authors: m.Authors, License: m.License, URL: m.Homepage, DOI: m.DOI,
-		Keywords: m.Keywords, Publisher: publisherOf(m)}
-}
-
-// publisherOf names the publisher of the dataset: its first author.
-func publisherOf(m datasets.Metadata) string {
-	if len(m.Authors) > 0 {
-		return m.Authors[0].Name
-	}
-	return m.Name
-}
-
-// cffFile is the part of CITATION.cff a citation reads.
-type cffFile struct {
-	Title        string `yaml:"title"`
-	Version      string `yaml:"version"`
-	DateReleased string `yaml:"date-released"`
-	Abstract     string `yaml:"abstract"`
-	Authors      []struct {
-		Name  string `yaml:"name"`
-		ORCID string `yaml:"orcid"`
-	} `yaml:"authors"`
-	License     string   `yaml:"license"`
-	URL         string   `yaml:"url"`
-	Keywords    []string `yaml:"keywords"`
-	Identifiers []struct {
-		Type  string `yaml:"type"`
-		Value string `yaml:"value"`
-	} `yaml:"identifiers"`
-}
 
 // ReadCitation reads the citation of the release version in out ("" for
 // the latest) from its CITATION.cff and datapackage.json.
-func ReadCitation(out, version string) (Citation, error) {
+func ReadCitation(out, version string) (cite.Citation, error) {
 	if version == "" {
 		v, err := Latest(out)
 		if err != nil {
-			return Citation{}, err
+			return cite.Citation{}, err
 		}
 		if v == "" {
-			return Citation{}, fmt.Errorf("release: %s: nothing has been released", releasesDir(out))
+			return cite.Citation{}, fmt.Errorf("release: %s: nothing has been released", releasesDir(out))
 		}
 		version = v
 	}
-	if _, err := parseVersion(version); err != nil {
-		return Citation{}, err
-	}
-	dir := filepath.Join(releasesDir(out), version)
-	b, err := os.ReadFile(filepath.Join(dir, "CITATION.cff"))
+	dir, err := VersionDir(out, version)
 	if err != nil {
-		return Citation{}, fmt.Errorf("release %s: %w", version, err)
+		return cite.Citation{}, err
 	}
-	var f cffFile
-	if err := yaml.Unmarshal(b, &f); err != nil {
-		return Citation{}, fmt.Errorf("release %s: CITATION.cff: %w", version, err)
-	}
-	date, err := time.Parse(time.DateOnly, f.DateReleased)
-	if err != nil {
-		return Citation{}, fmt.Errorf("release %s: CITATION.cff: date-released: %w", version, err)
-	}
-	c := Citation{Title: f.Title, Version: f.Version, Date: date, Abstract: f.Abstract, URL: f.URL,
-		Keywords: f.Keywords, License: datasets.License{ID: f.License}}
-	for _, a := range f.Authors {
-		c.Authors = append(c.Authors, datasets.Author{Name: a.Name, ORCID: a.ORCID})
-	}
-	for _, id := range f.Identifiers {
-		if id.Type == "doi" {
-			c.DOI = id.Value
-		}
-	}
-	if len(c.Authors) > 0 {
-		c.Publisher = c.Authors[0].Name
-	}
-	return c, licenseFromPackage(dir, &c)
+	return cite.Read(dir)
 }
 
-// licenseFromPackage fills the license's title and URL from datapackage.json.
-func licenseFromPackage(dir string, c *Citation) error {
-	b, err := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+// Cite returns the citation of the release version in out ("" for the
+// latest) in one of cite.Formats; "cff" is the version's CITATION.cff as
+// published.
+func Cite(out, version, format string) ([]byte, error) {
+	c, err := ReadCitation(out, version)
 	if err != nil {
-		return fmt.Errorf("release %s: %w", c.Version, err)
+		return nil, err
 	}
-	var p struct {
-		Licenses []dpLicense `json:"licenses"`
-	}
-	if err := json.Unmarshal(b, &p); err != nil {
-		return fmt.Errorf("release %s: datapackage.json: %w", c.Version, err)
-	}
-	for _, l := range p.Licenses {
-		if strings.EqualFold(l.Name, c.License.ID) {
-			c.License.Title, c.License.URL = l.Title, l.Path
+	if format == "cff" {
+		b, err := os.ReadFile(filepath.Join(releasesDir(out), c.Version, "CITATION.cff"))
+		if err != nil {
+			return nil, fmt.Errorf("release %s: %w", c.Version, err)
 		}
+		return b, nil
 	}
-	return nil
+	return c.Format(format)
 }

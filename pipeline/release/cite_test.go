@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 )
 
 // Every citation format of the synthetic release equals its reviewed
@@ -14,7 +16,7 @@ import (
 func TestCiteGolden(t *testing.T) {
 	out := t.TempDir()
 	mustBuild(t, out, syntheticInput())
-	for _, format := range CiteFormats {
+	for _, format := range cite.Formats {
 		t.Run(format, func(t *testing.T) {
 			got, err := Cite(out, "v1.0.0", format)
 			if err != nil {
@@ -48,7 +50,7 @@ func TestCiteContents(t *testing.T) {
 		}
 	}
 	b, _ := Cite(out, "v1.0.0", "datacite")
-	var doc DataCiteDoc
+	var doc cite.DataCiteDoc
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
@@ -26,7 +27,7 @@ const workbookMediatype = "application/vnd.openxmlformats-officedocument.spreads
 // citation, license) and one sheet per table with typed cells.
 func (d *draft) writeWorkbook(ctx context.Context) error {
 	return d.write(ctx, workbookName(d.version), func(w io.Writer) error {
-		return writeWorkbook(ctx, w, d.tables, citationOf(d.in.Meta, d.version, d.in.Date))
+		return writeWorkbook(ctx, w, d.tables, cite.Of(d.in.Meta, d.version, d.in.Date))
 	})
 }
 
@@ -35,7 +36,7 @@ func (d *draft) writeWorkbook(ctx context.Context) error {
 // formula. The bytes depend only on the tables and the citation: the
 // document properties carry the release date and the zip entries are
 // rewritten in name order with the release date as their time.
-func writeWorkbook(ctx context.Context, w io.Writer, tables []datasets.Table, c Citation) error {
+func writeWorkbook(ctx context.Context, w io.Writer, tables []datasets.Table, c cite.Citation) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "README"); err != nil {
@@ -88,7 +89,7 @@ func newWorkbookStyles(f *excelize.File) (workbookStyles, error) {
 
 // setWorkbookProps fixes the document properties, so that two builds
 // give the same bytes: created and modified are the release date.
-func setWorkbookProps(f *excelize.File, c Citation) error {
+func setWorkbookProps(f *excelize.File, c cite.Citation) error {
 	when := c.Date.UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title: c.Title + " " + c.Version, Subject: "Data set", Creator: c.Publisher, LastModifiedBy: c.Publisher,

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
@@ -117,7 +118,7 @@ func cellText(c schemas.Column, v reflect.Value) string {
 
 // writeReadmeSheet writes the README sheet: what the workbook is, the
 // citation, the license, then the codebook (every column of every table).
-func writeReadmeSheet(f *excelize.File, tables []datasets.Table, c Citation, st workbookStyles) error {
+func writeReadmeSheet(f *excelize.File, tables []datasets.Table, c cite.Citation, st workbookStyles) error {
 	sw, err := f.NewStreamWriter("README")
 	if err != nil {
 		return err

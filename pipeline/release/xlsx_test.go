@@ -3,15 +3,17 @@ package release
 import (
 	"bytes"
 	"context"
-	"github.com/cubaexports/cubaexports/schemas"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cubaexports/cubaexports/schemas"
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 )
 
 // hostileInput is the synthetic input with text a spreadsheet would
@@ -140,7 +142,7 @@ func TestHostileTextVerifies(t *testing.T) {
 func TestWorkbookDeterministic(t *testing.T) {
 	in := hostileInput()
 	rows := sortedCopy(in.Rows)
-	c := citationOf(in.Meta, "v1.0.0", in.Date)
+	c := cite.Of(in.Meta, "v1.0.0", in.Date)
 	var first []byte
 	for i := range 5 {
 		var b bytes.Buffer

@@ -14,13 +14,14 @@ import (
 	"strings"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // version is everything the pages of one released version show.
 type version struct {
 	Entry     release.Entry
-	Citation  release.Citation
+	Citation  cite.Citation
 	APA       string
 	BibTeX    string
 	Package   dataPackage

@@ -1,15 +1,15 @@
-package release_test
+package cite_test
 
 import (
 	"fmt"
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets"
-	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 )
 
 func ExampleCitation_APA() {
-	c := release.Citation{
+	c := cite.Citation{
 		Title: "cubaexports: Cuba's state exports of professional services", Version: "v1.2.0",
 		Date:      time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC),
 		Authors:   []datasets.Author{{Name: "The cubaexports contributors"}},

@@ -1,34 +1,18 @@
-package release
+package cite
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
 
-// CiteFormats are the formats Cite prints, the first the default.
-var CiteFormats = []string{"apa", "bibtex", "ris", "cff", "datacite"}
-
-// Cite returns the citation of the release version in out ("" for the
-// latest) in format: "apa" (one line of text), "bibtex", "ris", "cff"
-// (the version's CITATION.cff as published) or "datacite" (the JSON a
-// DOI registration with DataCite's REST API takes).
-func Cite(out, version, format string) ([]byte, error) {
-	c, err := ReadCitation(out, version)
-	if err != nil {
-		return nil, err
-	}
-	if format == "cff" {
-		b, err := os.ReadFile(filepath.Join(releasesDir(out), c.Version, "CITATION.cff"))
-		if err != nil {
-			return nil, fmt.Errorf("release %s: %w", c.Version, err)
-		}
-		return b, nil
-	}
-	return c.Format(format)
-}
+// Formats are the formats a citation is printed in, the first the
+// default: "apa" (one line of text), "bibtex", "ris", "cff" (the version's
+// CITATION.cff as published, which the caller reads from the release) and
+// "datacite" (the JSON a DOI registration with DataCite's REST API takes).
+var Formats = []string{"apa", "bibtex", "ris", "cff", "datacite"}
 
 // Format renders the citation as apa, bibtex, ris or datacite.
 func (c Citation) Format(format string) ([]byte, error) {
@@ -42,7 +26,7 @@ func (c Citation) Format(format string) ([]byte, error) {
 	case "datacite":
 		return marshalJSON(c.DataCite())
 	}
-	return nil, fmt.Errorf("release: citation format %q: want one of %s", format, strings.Join(CiteFormats, ", "))
+	return nil, fmt.Errorf("release: citation format %q: want one of %s", format, strings.Join(Formats, ", "))
 }
 
 // doiURL is the DOI as a resolver URL, or "" without a DOI.
@@ -160,4 +144,15 @@ func (c Citation) RIS() string {
 	tag("N1", "License: "+c.License.ID)
 	b.WriteString("ER  - \r\n")
 	return b.String()
+}
+
+// marshalJSON encodes v as release files do: indented two spaces, HTML
+// characters as they are.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(v)
+	return b.Bytes(), err
 }
