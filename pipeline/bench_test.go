@@ -20,7 +20,7 @@ import (
 func BenchmarkBuildEmbedded(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: b.TempDir()}); err != nil {
+		if _, err := Assemble(context.Background(), Config{Date: date, Offline: true, DataDir: b.TempDir()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -106,7 +106,7 @@ func BenchmarkStamp1M(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		stamp(&rows, sources.Entry{ID: "synthetic", Kind: "curated"}, snap, k)
+		stampProvenance(&rows, sources.Entry{ID: "synthetic", Kind: "curated"}, snap, k)
 	}
 }
 

@@ -162,7 +162,7 @@ func TestVerifyCitations(t *testing.T) {
 func TestBuildChecksCitations(t *testing.T) {
 	cfg := citationFixture(t)
 	cfg.Offline, cfg.DryRun = true, true
-	b, err := Build(context.Background(), cfg)
+	b, err := Assemble(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

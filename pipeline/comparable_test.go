@@ -130,7 +130,7 @@ func TestPerWorkerMonthRecomputable(t *testing.T) {
 // host-pays rate in US$ per worker-month exist, and nothing else; its
 // arithmetic holds.
 func TestHostEstimatesCoverage(t *testing.T) {
-	b, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
+	b, err := Assemble(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestHostEstimatesCoverage(t *testing.T) {
 // values that depend on it: the converted rows of that currency and year
 // and the host estimates built from them, nothing else.
 func TestOneRateChangesOnlyItsDependents(t *testing.T) {
-	b, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
+	b, err := Assemble(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestBaseYearFromConfig(t *testing.T) {
 	if err != nil || f.BaseYear != 2020 {
 		t.Fatalf("%+v %v", f, err)
 	}
-	b, err := Build(context.Background(), Config{File: f, Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
+	b, err := Assemble(context.Background(), Config{File: f, Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 // A build records the kind of the rows it stamped, by the extractor name
 // on the rows, with the kind's capabilities.
 func TestBuiltKinds(t *testing.T) {
-	b, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
+	b, err := Assemble(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir(), DryRun: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func synthetic(t *testing.T) string {
 }
 
 func TestBuildEmbedded(t *testing.T) {
-	b, err := Build(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir()})
+	b, err := Assemble(context.Background(), Config{Date: date, Offline: true, DataDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestBuildEmbedded(t *testing.T) {
 func TestBuildFromDirectoryNormalizesAndDerives(t *testing.T) {
 	dir := synthetic(t)
 	cfg := Config{Date: date, Offline: true, DataDir: t.TempDir(), File: File{Sources: map[string]sources.Override{"curated": {URL: dir, Retrieved: "2026-01-02"}}}}
-	b, err := Build(context.Background(), cfg)
+	b, err := Assemble(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 	b = []byte(strings.Replace(strings.Replace(string(b), "Arabia Saudita", "Narnia", 1), ",stock,60,", ",stock,600,", 1))
 	os.WriteFile(p, b, 0o644)
 	cfg := Config{Date: date, Offline: true, DataDir: t.TempDir(), File: File{Sources: map[string]sources.Override{"curated": {URL: dir}}}}
-	built, err := Build(context.Background(), cfg)
+	built, err := Assemble(context.Background(), cfg)
 	if !errors.Is(err, validate.ErrBlocked) {
 		t.Fatalf("got %v", err)
 	}

@@ -131,7 +131,7 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 	if err != nil {
 		return nil, fmt.Errorf("rebuilding %s: %w", version, err)
 	}
-	rel, err := release.Build(ctx, into, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
+	rel, err := release.Write(ctx, into, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: p.Date,
 		AcceptRegressions: p.AcceptRegressions, Stale: p.Stale, CrossChecks: b.CrossChecks, SignKey: cfg.SignKey})
 	if err != nil {

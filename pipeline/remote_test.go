@@ -49,7 +49,7 @@ func TestRemoteSourceFailurePolicy(t *testing.T) {
 			"imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off}}},
 		Fetch: fetch.Options{MaxRetries: 1, BackoffBase: time.Millisecond, BackoffMax: time.Millisecond}}
 
-	b, err := Build(context.Background(), cfg)
+	b, err := Assemble(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestRemoteSourceFailurePolicy(t *testing.T) {
 	}
 
 	down.Store(true)
-	b, err = Build(context.Background(), cfg)
+	b, err = Assemble(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,13 +71,13 @@ func TestRemoteSourceFailurePolicy(t *testing.T) {
 
 	before := hits.Load()
 	cfg.Offline = true
-	b, err = Build(context.Background(), cfg)
+	b, err = Assemble(context.Background(), cfg)
 	if err != nil || len(b.Rows.Sources) < 2 || hits.Load() != before {
 		t.Errorf("offline: %v, %d rows, %d requests", err, len(b.Rows.Sources), hits.Load()-before)
 	}
 
 	cfg.DataDir = t.TempDir()
-	b, err = Build(context.Background(), cfg)
+	b, err = Assemble(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

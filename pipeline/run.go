@@ -54,13 +54,13 @@ type Result struct {
 	Release release.Result
 }
 
-// Build gathers every catalog entry's documents, extracts, stamps,
+// Assemble gathers every catalog entry's documents, extracts, stamps,
 // normalizes, derives and validates. A validation failure returns the
 // built tables and an error wrapping validate.ErrBlocked; nothing is
 // written. Otherwise, unless cfg.DryRun, the bytes of every embedded or
 // local document it read are kept in the snapshot store (Store.Keep), so
 // that a release of them can be rebuilt later (Rebuild).
-func Build(ctx context.Context, cfg Config) (*Built, error) {
+func Assemble(ctx context.Context, cfg Config) (*Built, error) {
 	cat, err := EffectiveCatalog(cfg)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func Build(ctx context.Context, cfg Config) (*Built, error) {
 	return buildLive(ctx, cfg, cat)
 }
 
-// buildLive is Build of a given catalog, from the documents a run finds
+// buildLive is Assemble of a given catalog, from the documents a run finds
 // (the live resolver).
 func buildLive(ctx context.Context, cfg Config, cat *sources.Catalog) (*Built, error) {
 	store := newLazyStore(cfg)
@@ -102,7 +102,7 @@ type builder struct {
 	used      []snapshot.Document // every document extracted, to keep in the store
 }
 
-// build runs the stages of Build on the given input.
+// build runs the stages of Assemble on the given input.
 func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 	b := &builder{in: in, log: cfg.logger(), described: map[string]bool{}, Built: Built{Report: &validate.Report{},
 		Skipped: map[string]string{}, Stale: map[string]time.Time{}, Bootstrapped: map[string]bool{},
@@ -192,7 +192,7 @@ func (b *builder) entry(ctx context.Context, src sources.Entry) error {
 		if err != nil {
 			return err
 		}
-		stamp(&rows, src, d.Snapshot, r.Kind)
+		stampProvenance(&rows, src, d.Snapshot, r.Kind)
 		b.Kinds[r.Kind.ExtractorName()] = r.Kind
 		rows.Sources = b.ownSourceOnce(src.ID, rows.Sources)
 		b.Rows.Append(rows)
@@ -264,14 +264,14 @@ func extract(ctx context.Context, src sources.Entry, r *sources.Reader, d snapsh
 // Run builds the tables and, when they validate, writes a release if the
 // data changed. A run whose data did not change writes nothing.
 func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
-	b, err := Build(ctx, cfg)
+	b, err := Assemble(ctx, cfg)
 	if err != nil {
 		if b != nil {
 			return &Result{Built: *b}, err
 		}
 		return nil, err
 	}
-	rel, err := release.Build(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
+	rel, err := release.Write(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: cfg.Date,
 		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale,
 		CrossChecks: b.CrossChecks, SignKey: cfg.SignKey})

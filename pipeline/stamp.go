@@ -7,11 +7,11 @@ import (
 	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
-// stamp writes the engine's provenance on every fact row extracted from
+// stampProvenance writes the engine's provenance on every fact row extracted from
 // snap: the snapshot's hash and retrieval time and the extractor
 // (kind@version). A row whose kind left source_id empty gets the catalog
 // entry's id, unless the kind's rows cite documents themselves.
-func stamp(rows *datasets.Rows, src sources.Entry, snap snapshot.Snapshot, k *sources.Kind) {
+func stampProvenance(rows *datasets.Rows, src sources.Entry, snap snapshot.Snapshot, k *sources.Kind) {
 	extractor := k.ExtractorName()
 	set := func(p *schemas.Provenance) {
 		if p.SourceID == "" && !k.CitesDocuments {

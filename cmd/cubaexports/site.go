@@ -21,7 +21,7 @@ func cmdSite(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("site takes no arguments, got %q", fs.Args())}
 	}
-	res, err := site.Build(ctx, o)
+	res, err := site.Generate(ctx, o)
 	if err != nil {
 		return err
 	}

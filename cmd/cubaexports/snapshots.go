@@ -59,7 +59,8 @@ func cmdSnapshots(ctx context.Context, e *env, args []string) error {
 	return tw.Flush()
 }
 
-func stamp(t time.Time) string {
+// timeText is t in RFC 3339 (UTC), or "" for the zero time.
+func timeText(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}

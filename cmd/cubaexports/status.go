@@ -120,8 +120,8 @@ func status(ctx context.Context, cfg pipeline.Config, out string, now time.Time)
 
 func sourceLine(src sources.Entry, st snapshot.SourceStatus, now time.Time) sourceStatus {
 	l := sourceStatus{Source: src.ID, Kind: src.Kind, Schedule: src.Schedule, LastOutcome: string(st.LastOutcome),
-		LastError: st.LastError, LastAttempt: stamp(st.LastAttempt), LastSuccess: stamp(st.LastSuccess),
-		StaleSince: stamp(st.StaleSince), UpdatePeriod: src.UpdatePeriod}
+		LastError: st.LastError, LastAttempt: timeText(st.LastAttempt), LastSuccess: timeText(st.LastSuccess),
+		StaleSince: timeText(st.StaleSince), UpdatePeriod: src.UpdatePeriod}
 	switch {
 	case src.Disabled:
 		l.Note = "disabled"
@@ -138,7 +138,7 @@ func sourceLine(src sources.Entry, st snapshot.SourceStatus, now time.Time) sour
 	period, _ := sources.ParsePeriod(src.UpdatePeriod) // checked with the catalog
 	l.Stale = schedule.IsStale(st.LastSuccess, period, now)
 	if !st.LastSuccess.IsZero() {
-		l.StaleAt = stamp(st.LastSuccess.Add(period))
+		l.StaleAt = timeText(st.LastSuccess.Add(period))
 	}
 	return l
 }
@@ -160,7 +160,7 @@ func printStatus(e *env, rep statusReport) error {
 		}
 		job := "-"
 		if l.LastJob != nil {
-			job = l.LastJob.Outcome + " " + stamp(l.LastJob.End)
+			job = l.LastJob.Outcome + " " + timeText(l.LastJob.End)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Source, l.Kind, dash(l.LastAttempt), dash(l.LastOutcome),
 			dash(l.LastSuccess), dash(l.StaleSince), dash(l.UpdatePeriod), stale, job, note)
@@ -179,7 +179,7 @@ func printStatus(e *env, rep statusReport) error {
 		case r.Note != "":
 			what += ": " + r.Note
 		}
-		fmt.Fprintf(e.stdout, "last release job: %s at %s (%s)\n", r.ID, stamp(r.End), what)
+		fmt.Fprintf(e.stdout, "last release job: %s at %s (%s)\n", r.ID, timeText(r.End), what)
 	}
 	if len(rep.StaleSources) > 0 {
 		fmt.Fprintf(e.stdout, "stale sources: %v\n", rep.StaleSources)

@@ -77,7 +77,7 @@ func TestNewTableReachesEveryStage(t *testing.T) {
 	}
 
 	out := t.TempDir()
-	res, err := release.Build(context.Background(), out, release.Input{Rows: r, Meta: datasets.Default(),
+	res, err := release.Write(context.Background(), out, release.Input{Rows: r, Meta: datasets.Default(),
 		Date: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

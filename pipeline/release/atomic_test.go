@@ -21,9 +21,9 @@ func TestExistingVersionRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := snapshotTree(t, out)
-		_, err := Build(context.Background(), out, syntheticInput())
+		_, err := Write(context.Background(), out, syntheticInput())
 		if err == nil || !strings.Contains(err.Error(), "v1.0.0 already exists") {
-			t.Errorf("Build over an existing v1.0.0: %v", err)
+			t.Errorf("Write over an existing v1.0.0: %v", err)
 		}
 		if after := snapshotTree(t, out); !maps.Equal(before, after) {
 			t.Errorf("a refused build changed OUT:\nbefore %v\nafter  %v", before, after)
@@ -36,8 +36,8 @@ func TestExistingVersionRefused(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := snapshotTree(t, out)
-		if _, err := Build(context.Background(), out, changedInput()); err == nil {
-			t.Errorf("Build over an existing v1.1.0 succeeded")
+		if _, err := Write(context.Background(), out, changedInput()); err == nil {
+			t.Errorf("Write over an existing v1.1.0 succeeded")
 		}
 		if after := snapshotTree(t, out); !maps.Equal(before, after) {
 			t.Errorf("a refused build changed OUT")
@@ -46,7 +46,7 @@ func TestExistingVersionRefused(t *testing.T) {
 }
 
 // countdownCtx is a context whose Err turns to context.Canceled after n
-// calls, to cancel a Build between two given files. Like every context it
+// calls, to cancel a Write between two given files. Like every context it
 // is safe for concurrent use (a table's CSV and Parquet files are written
 // at the same time).
 type countdownCtx struct {
@@ -69,8 +69,8 @@ func TestCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := t.TempDir()
-	if _, err := Build(ctx, out, syntheticInput()); !errors.Is(err, context.Canceled) {
-		t.Errorf("Build with a cancelled context: %v", err)
+	if _, err := Write(ctx, out, syntheticInput()); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write with a cancelled context: %v", err)
 	}
 	midway := 0
 	for n := 0; ; n++ {
@@ -137,7 +137,7 @@ func TestBadInput(t *testing.T) {
 	noName.Meta.Name = ""
 	for name, in := range map[string]Input{"no date": noDate, "no name": noName} {
 		out := t.TempDir()
-		if _, err := Build(context.Background(), out, in); err == nil {
+		if _, err := Write(context.Background(), out, in); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 		if ents, _ := os.ReadDir(out); len(ents) != 0 {

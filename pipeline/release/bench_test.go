@@ -42,7 +42,7 @@ func BenchmarkBuild(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := Build(context.Background(), out, in); err != nil {
+		if _, err := Write(context.Background(), out, in); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

@@ -35,7 +35,7 @@ type InputFile struct {
 
 // Input is everything a release is built from.
 type Input struct {
-	// Rows are validated, with obs_ids assigned. Build sorts a copy; the
+	// Rows are validated, with obs_ids assigned. Write sorts a copy; the
 	// order they come in does not matter.
 	Rows datasets.Rows
 	// Meta describes the dataset (title, license, authors ...).
@@ -73,11 +73,11 @@ type Input struct {
 	SignKey ed25519.PrivateKey
 }
 
-// Result says what Build did.
+// Result says what Write did.
 type Result struct {
 	Version     string    // the new version; the latest one when nothing changed
 	Dir         string    // the directory of Version
-	Previous    string    // the latest version before Build; "" before the first release
+	Previous    string    // the latest version before Write; "" before the first release
 	Fingerprint string    // hex SHA-256 of the tables' names and CSV bytes
 	Changed     bool      // false when the tables equal the latest release and nothing was written
 	DryRun      bool      // Version and Changelog are what would have been written; nothing was
@@ -86,7 +86,7 @@ type Result struct {
 	Findings    []Finding // the regression gate's findings against Previous
 }
 
-// Build writes the release of in under out/releases and returns its
+// Write writes the release of in under out/releases and returns its
 // version. When the tables' fingerprint equals the latest release's, it
 // writes nothing and returns that release with Changed false. Otherwise
 // it diffs the tables against the latest release, computes the next
@@ -97,8 +97,8 @@ type Result struct {
 // on error it leaves out as it was, apart from removing the temporary
 // directories of crashed runs. A regression that blocks returns an error
 // wrapping ErrRegression with the Result it would have written; with
-// in.DryRun, Build stops before writing anything.
-func Build(ctx context.Context, out string, in Input) (Result, error) {
+// in.DryRun, Write stops before writing anything.
+func Write(ctx context.Context, out string, in Input) (Result, error) {
 	return build(ctx, out, in, memory.DefaultAllocator)
 }
 
@@ -178,7 +178,7 @@ func releasesDir(out string) string { return filepath.Join(out, "releases") }
 
 // sortedCopy returns rows in canonical order without reordering the
 // caller's slices: the caller's rows themselves when they are in that
-// order already (pipeline.Build sorts them), otherwise a sorted copy.
+// order already (pipeline.Assemble sorts them), otherwise a sorted copy.
 // Writers only read them.
 func sortedCopy(r datasets.Rows) datasets.Rows {
 	if r.Sorted() {

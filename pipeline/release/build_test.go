@@ -39,7 +39,7 @@ func TestDeterministic(t *testing.T) {
 	before := reversed(in2.Rows)
 	mustBuild(t, b, in2)
 	if !reflect.DeepEqual(tablesOf(reversed(in2.Rows)), tablesOf(before)) {
-		t.Errorf("Build reordered the caller's rows")
+		t.Errorf("Write reordered the caller's rows")
 	}
 	fa, fb := snapshotTree(t, a), snapshotTree(t, b)
 	if len(fa) != len(fb) {

@@ -74,7 +74,7 @@ func (c changelog) writeStale(b *strings.Builder) {
 	}
 	b.WriteString("\n## Stale sources\n\nThese sources could not be fetched again; their rows are as last retrieved.\n\n")
 	for _, id := range slices.Sorted(maps.Keys(c.stale)) {
-		fmt.Fprintf(b, "- `%s`: last retrieved %s\n", id, stamp(c.stale[id]))
+		fmt.Fprintf(b, "- `%s`: last retrieved %s\n", id, rfc3339(c.stale[id]))
 	}
 }
 

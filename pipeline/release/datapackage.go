@@ -63,7 +63,7 @@ func (d *draft) writeDataPackage(ctx context.Context) error {
 	m := d.in.Meta
 	p := dataPackage{
 		Profile: dataPackageProfile, Name: m.Name, Title: m.Title, Description: m.Description,
-		Version: strings.TrimPrefix(d.version, "v"), Created: stamp(d.in.Date), Homepage: m.Homepage,
+		Version: strings.TrimPrefix(d.version, "v"), Created: rfc3339(d.in.Date), Homepage: m.Homepage,
 		Keywords: m.Keywords,
 		Licenses: []dpLicense{{Name: m.License.ID, Title: m.License.Title, Path: m.License.URL}},
 	}

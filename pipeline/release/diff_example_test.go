@@ -27,12 +27,12 @@ func ExampleDiffVersions() {
 		Date:    time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 	}
 	ctx := context.Background()
-	if _, err := release.Build(ctx, out, in); err != nil {
+	if _, err := release.Write(ctx, out, in); err != nil {
 		panic(err)
 	}
 	src.Title = "A made-up document, retitled" // metadata only: a PATCH
 	in.Rows.Sources = []schemas.Source{src}
-	res, err := release.Build(ctx, out, in)
+	res, err := release.Write(ctx, out, in)
 	if err != nil {
 		panic(err)
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 // diffRows compares the published version from in out with rows not yet
-// released (To is "build"), as Build diffs its draft.
+// released (To is "build"), as Write diffs its draft.
 func diffRows(ctx context.Context, out, from string, rows datasets.Rows) (*Diff, error) {
 	old, err := versionSide(out, from)
 	if err != nil {

@@ -10,11 +10,11 @@
 // OUT/releases/index.json lists every version and OUT/releases/latest names
 // the newest; latest is the only file that ever changes.
 //
-// Build is deterministic: the same Input gives byte-identical files. It
+// Write is deterministic: the same Input gives byte-identical files. It
 // writes a version into a temporary directory, verifies it, and renames it
 // into place only when it is complete; a published version is never
 // overwritten. When the tables are byte-identical to the latest release
-// (same fingerprint), Build writes nothing. Verify re-checks a published
+// (same fingerprint), Write writes nothing. Verify re-checks a published
 // version: checksums, Parquet against CSV, the descriptor's sizes and
 // hashes, and the descriptor against the Data Package v2 profile;
 // VerifySignature checks the optional ed25519 signature SHA256SUMS.sig
@@ -26,6 +26,6 @@
 // a release that loses rows or moves values too far unless a reason is
 // given. DiffVersions and History read published versions back.
 //
-// Build and Verify do not lock OUT; the caller (the scheduler's run lock)
-// makes sure only one Build runs on an OUT directory at a time.
+// Write and Verify do not lock OUT; the caller (the scheduler's run lock)
+// makes sure only one Write runs on an OUT directory at a time.
 package release

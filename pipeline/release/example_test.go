@@ -27,7 +27,7 @@ func Example() {
 	}
 	ctx := context.Background()
 	for range 2 { // the second build finds nothing new
-		res, err := release.Build(ctx, out, in)
+		res, err := release.Write(ctx, out, in)
 		if err != nil {
 			panic(err)
 		}

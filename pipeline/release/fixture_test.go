@@ -100,7 +100,7 @@ func mustBuild(t testing.TB, out string, in Input) Result {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	res, err := build(context.Background(), out, in, mem)
 	if err != nil {
-		t.Fatalf("Build: %v", err)
+		t.Fatalf("Write: %v", err)
 	}
 	mem.AssertSize(t, 0)
 	return res

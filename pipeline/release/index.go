@@ -84,7 +84,7 @@ func VersionDir(out, version string) (string, error) {
 // publish adds e to index.json and points latest at it, each replaced
 // atomically, after the version directory dir has been renamed into
 // place. If either fails, it puts index.json back and removes dir, so
-// that out is as it was before Build.
+// that out is as it was before Write.
 func publish(root string, e Entry, dir string) (err error) {
 	out := filepath.Dir(root)
 	entries, err := Index(out)

@@ -86,7 +86,7 @@ func (tp tableProvenance) MarshalJSON() ([]byte, error) {
 // deterministic.
 func (d *draft) writeProvenance(ctx context.Context) error {
 	p := provenance{
-		Version: d.version, Date: stamp(d.in.Date), ConfigSHA256: d.in.ConfigSHA256,
+		Version: d.version, Date: rfc3339(d.in.Date), ConfigSHA256: d.in.ConfigSHA256,
 		Program: programJSON{Name: d.in.Program.Name, Version: d.in.Program.Version,
 			Commit: d.in.Program.Commit, Go: d.in.Program.GoVersion},
 		Inputs: []inputJSON{}, Catalog: d.in.Catalog, AcceptRegressions: d.in.AcceptRegressions,
@@ -95,11 +95,11 @@ func (d *draft) writeProvenance(ctx context.Context) error {
 		if p.Stale == nil {
 			p.Stale = map[string]string{}
 		}
-		p.Stale[id] = stamp(at)
+		p.Stale[id] = rfc3339(at)
 	}
 	for _, f := range d.in.Inputs {
 		p.Inputs = append(p.Inputs, inputJSON{SourceID: f.SourceID, Kind: f.Kind, Name: f.Name, URL: f.URL,
-			SHA256: f.SHA256, Bytes: f.Bytes, RetrievedAt: stamp(f.RetrievedAt)})
+			SHA256: f.SHA256, Bytes: f.Bytes, RetrievedAt: rfc3339(f.RetrievedAt)})
 	}
 	// By source; a source's documents stay in the order they were read
 	// (a rebuild reads them in this order: the first one of a paged

@@ -95,7 +95,7 @@ func ReadProvenance(out, version string) (*Provenance, error) {
 // Seed prepares into (which must not exist or be empty) to rebuild the
 // published version of out: it copies every version of out's index.json
 // older than version into into/releases, with their index entries and
-// latest, so that Build there computes the same version number and
+// latest, so that Write there computes the same version number and
 // changelog as when version was released.
 func Seed(out, into, version string) error {
 	if _, err := parseVersion(version); err != nil {

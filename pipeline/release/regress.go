@@ -12,7 +12,7 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// ErrRegression is wrapped by the error Build returns when the new
+// ErrRegression is wrapped by the error Write returns when the new
 // release regresses against the previous one and no reason to accept it
 // was given.
 var ErrRegression = errors.New("regression against the previous release")

@@ -69,10 +69,10 @@ func TestRegressionGate(t *testing.T) {
 	out := t.TempDir()
 	mustBuild(t, out, syntheticInput())
 	before := snapshotTree(t, out)
-	res, err := Build(context.Background(), out, regressedInput())
+	res, err := Write(context.Background(), out, regressedInput())
 	var re *RegressionError
 	if !errors.Is(err, ErrRegression) || !errors.As(err, &re) || len(re.Findings) != 1 {
-		t.Fatalf("Build: %v, want 1 regression (value; value_usd is not watched)", err)
+		t.Fatalf("Write: %v, want 1 regression (value; value_usd is not watched)", err)
 	}
 	if !strings.Contains(err.Error(), "value moved by 100% (4500000000 → 9000000000)") || res.Version != "v1.1.0" {
 		t.Errorf("error %v, result %+v", err, res)

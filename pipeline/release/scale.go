@@ -14,7 +14,7 @@ import (
 // encoding, Parquet writer, buffering and fsync), without a version's
 // other files, its verification or the rename. It is the path the scale
 // benchmark (testdata/bench/scale) times; a release is only ever written
-// by Build.
+// by Write.
 func WriteData(ctx context.Context, dir string, in Input) error {
 	d, err := newDraft(in, memory.DefaultAllocator)
 	if err != nil {

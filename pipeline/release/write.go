@@ -198,5 +198,5 @@ func removeStale(root string) error {
 // day formats t as its UTC date.
 func day(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// stamp formats t as RFC 3339 in UTC, to the second.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+// rfc3339 formats t as RFC 3339 in UTC, to the second.
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -23,7 +23,7 @@ func TestMain(m *testing.M) { publishtest.Main(m) }
 func siteServer(t *testing.T) (*httptest.Server, string) {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "site")
-	if _, err := site.Build(t.Context(), site.Options{Releases: publishtest.Release(t), Out: root}); err != nil {
+	if _, err := site.Generate(t.Context(), site.Options{Releases: publishtest.Release(t), Out: root}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := serve.New(root, nil)

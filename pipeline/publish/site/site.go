@@ -40,17 +40,17 @@ type Options struct {
 	BaseURL string
 }
 
-// Result says what Build wrote.
+// Result says what Generate wrote.
 type Result struct {
 	Latest   string
 	Versions int
 	Files    int // files written, release files included
 }
 
-// Build generates the site from the releases: it renders every page into
+// Generate generates the site from the releases: it renders every page into
 // memory, writes them and copies the release files into a new directory
 // next to Out, then renames it into place.
-func Build(ctx context.Context, o Options) (Result, error) {
+func Generate(ctx context.Context, o Options) (Result, error) {
 	files, res, err := Render(ctx, o.Releases, o.BaseURL)
 	if err != nil {
 		return Result{}, err

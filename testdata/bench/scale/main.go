@@ -1,15 +1,15 @@
 // Command scale is the scale benchmark of issue 7 (item 9): a synthetic
 // curated input of -rows contract_rates rows through the real path,
 // curated extraction, normalization, derivation and validate.Check
-// (pipeline.Build), then the release writers for CSV and Parquet
-// (release.WriteData, the code release.Build runs), and with -xlsx the
+// (pipeline.Assemble), then the release writers for CSV and Parquet
+// (release.WriteData, the code release.Write runs), and with -xlsx the
 // release workbook (release.WriteWorkbook), timed on its own.
 //
 //	go build -o /tmp/scale ./testdata/bench/scale
 //	/tmp/scale -gen /tmp/scale-in -rows 1000000        # only write the input
 //	/usr/bin/time -v /tmp/scale -in /tmp/scale-in       # CSV + Parquet: wall time, rows/s; peak RSS from time -v
 //	/usr/bin/time -v /tmp/scale -in /tmp/scale-in -xlsx # the workbook alone
-//	/usr/bin/time -v /tmp/scale -in /tmp/scale-in -release # a whole release (release.Build)
+//	/usr/bin/time -v /tmp/scale -in /tmp/scale-in -release # a whole release (release.Write)
 //
 // `make bench-scale` runs these and DuckDB (../duckdb_parquet.mjs) on the
 // same CSV. Every value of the input is SYNTHETIC: made-up rates citing a
@@ -130,7 +130,7 @@ func run(in string, xlsx, whole bool, cpuprofile, memprofile string) error {
 		Log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	start := time.Now()
-	b, err := pipeline.Build(ctx, cfg)
+	b, err := pipeline.Assemble(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func run(in string, xlsx, whole bool, cpuprofile, memprofile string) error {
 		}
 	} else if whole {
 		what = "whole release"
-		if _, err := release.Build(ctx, out, rin); err != nil {
+		if _, err := release.Write(ctx, out, rin); err != nil {
 			return err
 		}
 	} else if err := release.WriteData(ctx, out, rin); err != nil {
