@@ -437,81 +437,50 @@ func (c *codecCol) decode(a arrow.Array, lo, hi int, dst reflect.Value) error {
 			return fmt.Errorf("unexpected type %s", a.DataType())
 		}
 		vals := a.Int64Values()
-		var slab []int64
-		if c.pointer {
-			slab = make([]int64, n)
-		}
-		for k := range n {
-			if f, ok := set(k); ok {
-				if c.pointer {
-					slab[k] = vals[lo+k]
-					f.Set(reflect.ValueOf(&slab[k]))
-				} else {
-					f.SetInt(vals[lo+k])
-				}
-			}
-		}
+		decodeValues(c.pointer, n, func(k int) int64 { return vals[lo+k] }, set, reflect.Value.SetInt)
 	case *array.Float64:
 		if c.kind != cellFloat {
 			return fmt.Errorf("unexpected type %s", a.DataType())
 		}
 		vals := a.Float64Values()
-		var slab []float64
-		if c.pointer {
-			slab = make([]float64, n)
-		}
-		for k := range n {
-			if f, ok := set(k); ok {
-				if c.pointer {
-					slab[k] = vals[lo+k]
-					f.Set(reflect.ValueOf(&slab[k]))
-				} else {
-					f.SetFloat(vals[lo+k])
-				}
-			}
-		}
+		decodeValues(c.pointer, n, func(k int) float64 { return vals[lo+k] }, set, reflect.Value.SetFloat)
 	case *array.Boolean:
 		if c.kind != cellBool {
 			return fmt.Errorf("unexpected type %s", a.DataType())
 		}
-		var slab []bool
-		if c.pointer {
-			slab = make([]bool, n)
-		}
-		for k := range n {
-			if f, ok := set(k); ok {
-				if c.pointer {
-					slab[k] = a.Value(lo + k)
-					f.Set(reflect.ValueOf(&slab[k]))
-				} else {
-					f.SetBool(a.Value(lo + k))
-				}
-			}
-		}
+		decodeValues(c.pointer, n, func(k int) bool { return a.Value(lo + k) }, set, reflect.Value.SetBool)
 	case *array.Timestamp:
 		if c.kind != cellTime {
 			return fmt.Errorf("unexpected type %s", a.DataType())
 		}
 		vals := a.TimestampValues()
-		var slab []time.Time
-		if c.pointer {
-			slab = make([]time.Time, n)
-		}
-		for k := range n {
-			if f, ok := set(k); ok {
-				tm := time.Unix(int64(vals[lo+k]), 0).UTC()
-				if c.pointer {
-					slab[k] = tm
-					f.Set(reflect.ValueOf(&slab[k]))
-				} else {
-					*f.Addr().Interface().(*time.Time) = tm
-				}
-			}
-		}
+		decodeValues(c.pointer, n, func(k int) time.Time { return time.Unix(int64(vals[lo+k]), 0).UTC() }, set,
+			func(f reflect.Value, tm time.Time) { *f.Addr().Interface().(*time.Time) = tm })
 	default:
 		return fmt.Errorf("unexpected type %s", a.DataType())
 	}
 	return nil
+}
+
+// decodeValues sets the fields of n rows from the values at gives. A
+// pointer field points into one slab of n values made for the call (one
+// allocation per batch, not per cell); any other field is set with put.
+// set gives row k's field, or false once it has set a null.
+func decodeValues[V any](pointer bool, n int, at func(k int) V, set func(k int) (reflect.Value, bool), put func(reflect.Value, V)) {
+	var slab []V
+	if pointer {
+		slab = make([]V, n)
+	}
+	for k := range n {
+		if f, ok := set(k); ok {
+			if pointer {
+				slab[k] = at(k)
+				f.Set(reflect.ValueOf(&slab[k]))
+			} else {
+				put(f, at(k))
+			}
+		}
+	}
 }
 
 // Detach gives each pointer field of row (a pointer to a row of the
