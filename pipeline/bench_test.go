@@ -3,9 +3,11 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"testing"
 	"time"
 
+	"github.com/cubaexports/cubaexports/pipeline/citations"
 	"github.com/cubaexports/cubaexports/pipeline/derived"
 
 	"github.com/cubaexports/cubaexports/datasets"
@@ -110,17 +112,26 @@ func BenchmarkStamp1M(b *testing.B) {
 	}
 }
 
-// BenchmarkEachFigure1M measures the pass of the citation check that
-// finds the curated figures among a million contract rates.
-func BenchmarkEachFigure1M(b *testing.B) {
+// BenchmarkCitationSearch1M measures the citation check over a million
+// curated contract rates whose documents are not stored: the pass that
+// finds and counts their figures per source_id.
+func BenchmarkCitationSearch1M(b *testing.B) {
 	rows := synthetic1M()
 	k, _ := sources.Lookup("curated")
 	cites := citing(map[string]*sources.Kind{k.ExtractorName(): k})
+	none := func(context.Context, string) ([]snapshot.Document, error) { return nil, nil }
+	log := slog.New(slog.DiscardHandler)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
+		rep, err := citations.Search(context.Background(), rows, cites, none, log)
+		if err != nil {
+			b.Fatal(err)
+		}
 		n := 0
-		eachFigure(rows, cites, func(string, *schemas.Provenance, string, *float64, *float64, *float64) { n++ })
+		for _, c := range rep.NoSnapshot {
+			n += c
+		}
 		if n != rows.ContractRates.Len() {
 			b.Fatalf("%d figures", n)
 		}

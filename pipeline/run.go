@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/citations"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -41,7 +42,7 @@ type Built struct {
 	// found, the document and page (published in the rows' page column
 	// when the document is paged); a figure not found is also a warning
 	// of the report (rule citation_not_found).
-	Citations *CitationReport
+	Citations *citations.Report
 
 	// Kinds are the kinds that extracted the rows, by the extractor name
 	// stamped on their rows (kind@version).
