@@ -25,14 +25,12 @@ func cmdCoverage(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v := fs.Arg(0)
+	v, err := versionArg(out, fs.Arg(0))
+	if err != nil {
+		return err
+	}
 	if v == "" {
-		if v, err = release.Latest(out); err != nil {
-			return err
-		}
-		if v == "" {
-			return errors.New("no release yet: run 'cubaexports run' first")
-		}
+		return errors.New("no release yet: run 'cubaexports run' first")
 	}
 	dir, err := release.VersionDir(out, v)
 	if err != nil {

@@ -66,11 +66,9 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v := fs.Arg(0)
-	if v == "" {
-		if v, err = release.Latest(out); err != nil {
-			return err
-		}
+	v, err := versionArg(out, fs.Arg(0))
+	if err != nil {
+		return err
 	}
 	if err := release.Verify(ctx, out, v); err != nil {
 		return err
@@ -83,4 +81,13 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%s: SHA256SUMS.sig is a valid signature by the given key\n", v)
 	}
 	return nil
+}
+
+// versionArg is the version a command's VERSION argument names: arg, or
+// the latest release when arg is empty ("" before the first release).
+func versionArg(out, arg string) (string, error) {
+	if arg != "" {
+		return arg, nil
+	}
+	return release.Latest(out)
 }
