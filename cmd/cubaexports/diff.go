@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 )
 
 func cmdDiff(ctx context.Context, e *env, args []string) error {
@@ -39,14 +40,14 @@ func cmdDiff(ctx context.Context, e *env, args []string) error {
 	return write(d, e)
 }
 
-func diffWriter(format string) (func(*release.Diff, *env) error, error) {
+func diffWriter(format string) (func(*diff.Diff, *env) error, error) {
 	switch format {
 	case "text":
-		return func(d *release.Diff, e *env) error { return d.WriteText(e.stdout) }, nil
+		return func(d *diff.Diff, e *env) error { return d.WriteText(e.stdout) }, nil
 	case "json":
-		return func(d *release.Diff, e *env) error { return d.WriteJSON(e.stdout) }, nil
+		return func(d *diff.Diff, e *env) error { return d.WriteJSON(e.stdout) }, nil
 	case "csv":
-		return func(d *release.Diff, e *env) error { return d.WriteCSV(e.stdout) }, nil
+		return func(d *diff.Diff, e *env) error { return d.WriteCSV(e.stdout) }, nil
 	}
 	return nil, usageError{fmt.Errorf("--format %q: want text, json or csv", format)}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
 	"github.com/cubaexports/cubaexports/sources"
 )
@@ -116,7 +117,7 @@ func logger(w io.Writer, format, level string) (*slog.Logger, error) {
 // isValidation reports a release blocked by validation or by the
 // regression gate against the previous release.
 func isValidation(err error) bool {
-	return errors.Is(err, validate.ErrBlocked) || errors.Is(err, release.ErrRegression)
+	return errors.Is(err, validate.ErrBlocked) || errors.Is(err, diff.ErrRegression)
 }
 
 // isLayout reports an upstream layout change found by a source kind.

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 )
 
 func cmdHistory(ctx context.Context, e *env, args []string) error {
@@ -61,7 +62,7 @@ func historyTable(e *env, hist []release.HistoryEntry) error {
 	for _, h := range hist {
 		fmt.Fprintf(tw, "%s\t%s", h.Version, h.Date)
 		for _, c := range cols {
-			i := slices.IndexFunc(h.Values, func(f release.Field) bool { return f.Column == c })
+			i := slices.IndexFunc(h.Values, func(f diff.Field) bool { return f.Column == c })
 			v := ""
 			if i >= 0 {
 				v = h.Values[i].Value

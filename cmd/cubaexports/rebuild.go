@@ -8,6 +8,7 @@ import (
 
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 )
 
 func cmdRebuild(ctx context.Context, e *env, args []string) error {
@@ -68,7 +69,7 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "index.json entry differs: published %s, rebuilt %s\n", entryText(r.Entry), entryText(r.Rebuilt))
 	}
 	if tablesDiffer(r.Differences) {
-		d, err := release.DiffDirs(ctx, r.Published, r.Version+" (published)", r.Release.Dir, r.Release.Version+" (rebuilt)")
+		d, err := diff.Dirs(ctx, r.Published, r.Version+" (published)", r.Release.Dir, r.Release.Version+" (rebuilt)")
 		if err != nil {
 			return err
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 )
 
 // Program identifies the program that built a release.
@@ -75,28 +76,28 @@ type Input struct {
 
 // Result says what Write did.
 type Result struct {
-	Version     string    // the new version; the latest one when nothing changed
-	Dir         string    // the directory of Version
-	Previous    string    // the latest version before Write; "" before the first release
-	Fingerprint string    // hex SHA-256 of the tables' names and CSV bytes
-	Changed     bool      // false when the tables equal the latest release and nothing was written
-	DryRun      bool      // Version and Changelog are what would have been written; nothing was
-	Bump        Bump      // the bump from Previous to Version, with its reasons
-	Changelog   string    // the CHANGELOG.md of Version
-	Findings    []Finding // the regression gate's findings against Previous
+	Version     string         // the new version; the latest one when nothing changed
+	Dir         string         // the directory of Version
+	Previous    string         // the latest version before Write; "" before the first release
+	Fingerprint string         // hex SHA-256 of the tables' names and CSV bytes
+	Changed     bool           // false when the tables equal the latest release and nothing was written
+	DryRun      bool           // Version and Changelog are what would have been written; nothing was
+	Bump        diff.Bump      // the bump from Previous to Version, with its reasons
+	Changelog   string         // the CHANGELOG.md of Version
+	Findings    []diff.Finding // the regression gate's findings against Previous
 }
 
 // Write writes the release of in under out/releases and returns its
 // version. When the tables' fingerprint equals the latest release's, it
 // writes nothing and returns that release with Changed false. Otherwise
 // it diffs the tables against the latest release, computes the next
-// version from the diff (see bumpOf), applies the regression gate (see
-// Diff.Regressions), writes the version with its CHANGELOG.md into a
+// version from the diff (see diff.Diff's Bump), applies the regression
+// gate (see diff.Diff.Regressions), writes the version with its CHANGELOG.md into a
 // temporary directory, verifies it, renames it into place, and only then
 // updates index.json and latest. It never overwrites an existing version;
 // on error it leaves out as it was, apart from removing the temporary
 // directories of crashed runs. A regression that blocks returns an error
-// wrapping ErrRegression with the Result it would have written; with
+// wrapping diff.ErrRegression with the Result it would have written; with
 // in.DryRun, Write stops before writing anything.
 func Write(ctx context.Context, out string, in Input) (Result, error) {
 	return build(ctx, out, in, memory.DefaultAllocator)

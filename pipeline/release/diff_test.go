@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,13 +12,18 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // diffRows compares the published version from in out with rows not yet
 // released (To is "build"), as Write diffs its draft.
-func diffRows(ctx context.Context, out, from string, rows datasets.Rows) (*Diff, error) {
-	old, err := versionSide(out, from)
+func diffRows(ctx context.Context, out, from string, rows datasets.Rows) (*diff.Diff, error) {
+	dir, err := VersionDir(out, from)
+	if err != nil {
+		return nil, err
+	}
+	old, err := diff.DirSide(dir, from)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +31,7 @@ func diffRows(ctx context.Context, out, from string, rows datasets.Rows) (*Diff,
 	if err != nil {
 		return nil, err
 	}
-	return diffSides(ctx, old, d.side("build"))
+	return diff.Compare(ctx, old, d.side("build"))
 }
 
 // TestDiffRows compares a release with rows in memory: a value changed, a
@@ -49,26 +53,26 @@ func TestDiffRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.From != "v1.0.0" || d.To != "build" || d.Bump.Level != Minor {
+	if d.From != "v1.0.0" || d.To != "build" || d.Bump.Level != diff.Minor {
 		t.Errorf("diff %s → %s, bump %+v", d.From, d.To, d.Bump)
 	}
-	byName := map[string]TableDiff{}
+	byName := map[string]diff.TableDiff{}
 	for _, td := range d.Tables {
 		byName[td.Table] = td
 	}
 	rev := byName["revenue"]
-	wantCells := []Cell{{"value", "4500000000", "12.5"}}
+	wantCells := []diff.Cell{{Column: "value", Old: "4500000000", New: "12.5"}}
 	if rev.OldRows != 3 || rev.NewRows != 2 || !slices.Equal(rev.Removed, []string{removedKey}) || len(rev.Added) != 0 ||
 		len(rev.Changed) != 1 || rev.Changed[0].Key != changedKey || !reflect.DeepEqual(rev.Changed[0].Cells, wantCells) {
 		t.Errorf("revenue %+v", rev)
 	}
-	if got := byName["worker_counts"]; len(got.Added) != 1 || got.Status != TableChanged {
+	if got := byName["worker_counts"]; len(got.Added) != 1 || got.Status != diff.TableChanged {
 		t.Errorf("worker_counts %+v", got)
 	}
 	if got := byName["sources"]; !slices.Equal(got.Added, []string{"synthetic_c"}) {
 		t.Errorf("sources %+v", got)
 	}
-	if got := byName["fx_rates"]; got.Status != TableUnchanged {
+	if got := byName["fx_rates"]; got.Status != diff.TableUnchanged {
 		t.Errorf("fx_rates %+v", got)
 	}
 }
@@ -137,7 +141,7 @@ func TestSchemaChangeMajor(t *testing.T) {
 			first := mustBuild(t, out, syntheticInput())
 			editRelease(t, first.Dir, "revenue", tc.csv, tc.fields)
 			res := mustBuild(t, out, changedInput())
-			if res.Version != "v2.0.0" || res.Bump.Level != Major {
+			if res.Version != "v2.0.0" || res.Bump.Level != diff.Major {
 				t.Errorf("version %s (%+v), want v2.0.0", res.Version, res.Bump)
 			}
 			if log := string(readFile(t, filepath.Join(res.Dir, changelogFile))); !strings.Contains(log, tc.wantLog) {
@@ -182,10 +186,10 @@ func TestDiffVersions(t *testing.T) {
 	}
 	var back struct {
 		Bump   struct{ Level string }
-		Tables []TableDiff
+		Tables []diff.TableDiff
 	}
 	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back.Bump.Level != "MINOR" || len(back.Tables) != 7 ||
-		back.Tables[0].Changed[0].Cells[0] != (Cell{"value", "4500000000", "4600000000"}) {
+		back.Tables[0].Changed[0].Cells[0] != (diff.Cell{Column: "value", Old: "4500000000", New: "4600000000"}) {
 		t.Errorf("json %v: %s", err, b.String())
 	}
 	if _, err := DiffVersions(context.Background(), out, "v1.0.0", "v9.0.0"); err == nil {
@@ -202,8 +206,8 @@ func TestHistory(t *testing.T) {
 	if err != nil || len(h) != 2 {
 		t.Fatalf("History: %+v, %v", h, err)
 	}
-	if h[0].Version != "v1.0.0" || h[1].Version != "v1.1.0" || h[0].Values[0] != (Field{"value", "4500000000"}) ||
-		h[1].Values[0] != (Field{"value", "4600000000"}) || h[1].Table != "revenue" || h[1].Status != "reported" ||
+	if h[0].Version != "v1.0.0" || h[1].Version != "v1.1.0" || h[0].Values[0] != (diff.Field{Column: "value", Value: "4500000000"}) ||
+		h[1].Values[0] != (diff.Field{Column: "value", Value: "4600000000"}) || h[1].Table != "revenue" || h[1].Status != "reported" ||
 		h[1].SourceID != "synthetic_b" || h[1].Date != "2026-12-01" || len(h[1].Snapshot) != 64 {
 		t.Errorf("history %+v", h)
 	}
@@ -226,7 +230,7 @@ func TestDiffEdges(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := d.Tables[len(d.Tables)-1]
-	if last.Table != "zz_extra" || last.Status != TableRemoved || d.Bump.Level != Major || !slices.Equal(last.Removed, []string{"1|a"}) {
+	if last.Table != "zz_extra" || last.Status != diff.TableRemoved || d.Bump.Level != diff.Major || !slices.Equal(last.Removed, []string{"1|a"}) {
 		t.Errorf("extra table: %+v, bump %+v", last, d.Bump)
 	}
 	p := filepath.Join(first.Dir, "data", "revenue.csv")
@@ -238,19 +242,5 @@ func TestDiffEdges(t *testing.T) {
 	}
 	if _, err := diffRows(context.Background(), out, "v1.0.0", syntheticInput().Rows); err == nil || !strings.Contains(err.Error(), "appears twice") {
 		t.Errorf("duplicate key: %v", err)
-	}
-}
-
-func TestWriteTextTruncates(t *testing.T) {
-	td := TableDiff{Table: "revenue", Status: TableChanged, OldRows: 60, NewRows: 120}
-	for i := range 60 {
-		td.Added = append(td.Added, fmt.Sprintf("rev_%03d", i))
-	}
-	var b bytes.Buffer
-	if err := diffOf(td).WriteText(&b); err != nil {
-		t.Fatal(err)
-	}
-	if got := b.String(); strings.Count(got, "\n  + ") != maxTextLines || !strings.Contains(got, "… and 10 more lines; --format csv lists every change") {
-		t.Errorf("text:\n%s", got)
 	}
 }

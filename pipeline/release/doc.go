@@ -19,12 +19,14 @@
 // hashes, and the descriptor against the Data Package v2 profile;
 // VerifySignature checks the optional ed25519 signature SHA256SUMS.sig
 // (written when Input.SignKey is set). Cite
-// prints a version's citation (APA, BibTeX, RIS, CFF, DataCite JSON).
+// prints a version's citation (APA, BibTeX, RIS, CFF, DataCite JSON),
+// formatted by package cite.
 //
-// The version is computed from a row-level Diff against the previous
-// release (see Diff.Bump), and a regression gate (Diff.Regressions) stops
-// a release that loses rows or moves values too far unless a reason is
-// given. DiffVersions and History read published versions back.
+// The version is computed from the level of a row-level diff against the
+// previous release, and the regression gate stops a release that loses
+// rows or moves values too far unless a reason is given; both, and the
+// CHANGELOG.md, are package diff's. DiffVersions and History read
+// published versions back through it.
 //
 // Write and Verify do not lock OUT; the caller (the scheduler's run lock)
 // makes sure only one Write runs on an OUT directory at a time.

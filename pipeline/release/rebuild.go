@@ -2,7 +2,6 @@ package release
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -217,20 +216,6 @@ func hashTree(dir string) (map[string]string, error) {
 		return nil, fmt.Errorf("release: %w", err)
 	}
 	return sums, nil
-}
-
-// DiffDirs compares the tables of the releases in the directories from and
-// to row by row, as DiffVersions does for two versions of one output.
-func DiffDirs(ctx context.Context, from, fromLabel, to, toLabel string) (*Diff, error) {
-	old, err := dirSide(from, fromLabel)
-	if err != nil {
-		return nil, err
-	}
-	cur, err := dirSide(to, toLabel)
-	if err != nil {
-		return nil, err
-	}
-	return diffSides(ctx, old, cur)
 }
 
 // IndexEntry returns the entry of version in out's index.json.

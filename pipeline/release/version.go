@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 )
 
 // firstVersion is the version of the first release.
@@ -55,7 +57,7 @@ func boolInt(b bool) int {
 // change of the given level: the first release is v1.0.0; Major resets
 // MINOR and PATCH, Minor resets PATCH. NoChange (a build whose tables
 // differ in bytes but not in any cell) counts as Patch.
-func nextVersion(prev string, level Level) (string, error) {
+func nextVersion(prev string, level diff.Level) (string, error) {
 	if prev == "" {
 		return firstVersion, nil
 	}
@@ -64,55 +66,10 @@ func nextVersion(prev string, level Level) (string, error) {
 		return "", err
 	}
 	switch level {
-	case Major:
+	case diff.Major:
 		return semver{v.major + 1, 0, 0}.String(), nil
-	case Minor:
+	case diff.Minor:
 		return semver{v.major, v.minor + 1, 0}.String(), nil
 	}
 	return semver{v.major, v.minor, v.patch + 1}.String(), nil
-}
-
-// Level is how much a release changes, as semantic versioning counts it.
-type Level int
-
-// The levels, in increasing order.
-const (
-	NoChange Level = iota // nothing to release
-	Patch                 // corrections of our own errors, metadata
-	Minor                 // new rows, columns, tables or sources; upstream revisions
-	Major                 // a change that breaks readers: a column or table removed, renamed or retyped
-)
-
-// String is the level's name: none, PATCH, MINOR or MAJOR.
-func (l Level) String() string {
-	switch l {
-	case Patch:
-		return "PATCH"
-	case Minor:
-		return "MINOR"
-	case Major:
-		return "MAJOR"
-	}
-	return "none"
-}
-
-// MarshalText encodes the level as its name.
-func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
-
-// Bump is the version bump a Diff calls for, with the reasons for that
-// level (one per table and kind of change, in release order).
-type Bump struct {
-	Level   Level    `json:"level"`
-	Reasons []string `json:"reasons"`
-}
-
-// raise records a reason at level l: a higher level replaces the reasons
-// collected so far, a lower one is ignored.
-func (b *Bump) raise(l Level, reason string) {
-	switch {
-	case l > b.Level:
-		b.Level, b.Reasons = l, []string{reason}
-	case l == b.Level:
-		b.Reasons = append(b.Reasons, reason)
-	}
 }

@@ -1,27 +1,31 @@
 package release
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cubaexports/cubaexports/pipeline/release/diff"
+)
 
 func TestNextVersion(t *testing.T) {
 	for _, tc := range []struct {
 		prev  string
-		level Level
+		level diff.Level
 		want  string
 	}{
-		{"", Major, "v1.0.0"},
-		{"", Patch, "v1.0.0"},
-		{"v1.4.2", Major, "v2.0.0"},
-		{"v1.4.2", Minor, "v1.5.0"},
-		{"v1.4.2", Patch, "v1.4.3"},
-		{"v1.4.2", NoChange, "v1.4.3"},
-		{"v10.99.0", Minor, "v10.100.0"},
+		{"", diff.Major, "v1.0.0"},
+		{"", diff.Patch, "v1.0.0"},
+		{"v1.4.2", diff.Major, "v2.0.0"},
+		{"v1.4.2", diff.Minor, "v1.5.0"},
+		{"v1.4.2", diff.Patch, "v1.4.3"},
+		{"v1.4.2", diff.NoChange, "v1.4.3"},
+		{"v10.99.0", diff.Minor, "v10.100.0"},
 	} {
 		got, err := nextVersion(tc.prev, tc.level)
 		if err != nil || got != tc.want {
 			t.Errorf("nextVersion(%q, %s) = %q, %v; want %q", tc.prev, tc.level, got, err, tc.want)
 		}
 	}
-	if _, err := nextVersion("1.0.0", Minor); err == nil {
+	if _, err := nextVersion("1.0.0", diff.Minor); err == nil {
 		t.Errorf("a version without v was accepted")
 	}
 }

@@ -1,4 +1,4 @@
-package release
+package diff
 
 import (
 	"encoding/csv"
@@ -67,11 +67,11 @@ func keyColumns(name string, header []string) []string {
 }
 
 // reader opens table on s; a table s does not have reads as empty.
-func (s *side) reader(table string) (*csv.Reader, io.Closer, error) {
-	if !slices.Contains(s.names, table) {
+func (s *Side) reader(table string) (*csv.Reader, io.Closer, error) {
+	if !slices.Contains(s.Tables, table) {
 		return csv.NewReader(strings.NewReader("")), io.NopCloser(nil), nil
 	}
-	rc, err := s.open(table)
+	rc, err := s.Open(table)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -90,29 +90,29 @@ func readHeader(r *csv.Reader) ([]string, error) {
 
 // diffTable compares one table: it holds the older side's rows in memory
 // and streams the newer side's.
-func diffTable(name string, old, cur *side) (TableDiff, error) {
+func diffTable(name string, old, cur *Side) (TableDiff, error) {
 	td := TableDiff{Table: name, Schema: []SchemaChange{}, Added: []string{}, Removed: []string{},
 		Changed: []RowChange{}, oldBySource: map[string]int{}, newBySource: map[string]int{}}
 	ot, oldRows, err := loadTable(name, old, &td)
 	if err != nil {
 		return td, err
 	}
-	seen, err := td.scanNew(cur, ot, oldRows, old.types[name])
+	seen, err := td.scanNew(cur, ot, oldRows, old.Types[name])
 	if err != nil {
-		return td, fmt.Errorf("%s (%s): %w", name, cur.label, err)
+		return td, fmt.Errorf("%s (%s): %w", name, cur.Label, err)
 	}
 	for _, k := range slices.Sorted(maps.Keys(oldRows)) {
 		if !seen[k] {
 			td.Removed = append(td.Removed, k)
 		}
 	}
-	td.finish(slices.Contains(old.names, name), slices.Contains(cur.names, name))
+	td.finish(slices.Contains(old.Tables, name), slices.Contains(cur.Tables, name))
 	return td, nil
 }
 
 // scanNew reads the newer side's table row by row, matching each row
 // against the older rows; it returns the keys it saw.
-func (td *TableDiff) scanNew(cur *side, ot csvTable, oldRows map[string][]string, oldTypes map[string]string) (map[string]bool, error) {
+func (td *TableDiff) scanNew(cur *Side, ot csvTable, oldRows map[string][]string, oldTypes map[string]string) (map[string]bool, error) {
 	r, c, err := cur.reader(td.Table)
 	if err != nil {
 		return nil, err
@@ -123,7 +123,7 @@ func (td *TableDiff) scanNew(cur *side, ot csvTable, oldRows map[string][]string
 		return nil, err
 	}
 	nt := newCSVTable(td.Table, head)
-	td.Schema = schemaChanges(ot.header, nt.header, oldTypes, cur.types[td.Table])
+	td.Schema = schemaChanges(ot.header, nt.header, oldTypes, cur.Types[td.Table])
 	seen := map[string]bool{}
 	for {
 		rec, err := r.Read()
@@ -140,7 +140,7 @@ func (td *TableDiff) scanNew(cur *side, ot csvTable, oldRows map[string][]string
 }
 
 // loadTable reads the older side's rows of a table by key.
-func loadTable(name string, old *side, td *TableDiff) (csvTable, map[string][]string, error) {
+func loadTable(name string, old *Side, td *TableDiff) (csvTable, map[string][]string, error) {
 	r, c, err := old.reader(name)
 	if err != nil {
 		return csvTable{}, nil, fmt.Errorf("%s: %w", name, err)
@@ -148,7 +148,7 @@ func loadTable(name string, old *side, td *TableDiff) (csvTable, map[string][]st
 	defer c.Close()
 	head, err := readHeader(r)
 	if err != nil {
-		return csvTable{}, nil, fmt.Errorf("%s (%s): %w", name, old.label, err)
+		return csvTable{}, nil, fmt.Errorf("%s (%s): %w", name, old.Label, err)
 	}
 	ot := newCSVTable(name, head)
 	rows := map[string][]string{}
@@ -158,11 +158,11 @@ func loadTable(name string, old *side, td *TableDiff) (csvTable, map[string][]st
 			return ot, rows, nil
 		}
 		if err != nil {
-			return ot, nil, fmt.Errorf("%s (%s): %w", name, old.label, err)
+			return ot, nil, fmt.Errorf("%s (%s): %w", name, old.Label, err)
 		}
 		k := ot.keyOf(rec)
 		if _, dup := rows[k]; dup {
-			return ot, nil, fmt.Errorf("%s (%s): key %q appears twice", name, old.label, k)
+			return ot, nil, fmt.Errorf("%s (%s): key %q appears twice", name, old.Label, k)
 		}
 		rows[k] = rec
 		td.OldRows++

@@ -1,4 +1,4 @@
-package release
+package diff
 
 import (
 	"fmt"
@@ -18,16 +18,16 @@ func TestChangelog(t *testing.T) {
 	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 	for _, tc := range []struct {
 		name   string
-		c      changelog
+		c      Changelog
 		want   []string
 		absent []string
 	}{
-		{"first release", changelog{version: "v1.0.0", date: at, order: []string{"revenue", "sources"},
-			counts: map[string]int{"revenue": 3, "sources": 1}, stale: map[string]time.Time{"b": at, "a": at}},
+		{"first release", Changelog{Version: "v1.0.0", Date: at, Order: []string{"revenue", "sources"},
+			Counts: map[string]int{"revenue": 3, "sources": 1}, Stale: map[string]time.Time{"b": at, "a": at}},
 			[]string{"# Changelog of v1.0.0\n\nReleased 2026-03-04. First release.\n", "| revenue | 3 |\n| sources | 1 |\n",
 				"## Stale sources", "- `a`: last retrieved 2026-03-04T05:06:07Z\n- `b`:"}, []string{"## Schema"}},
-		{"small change", changelog{version: "v1.1.0", previous: "v1.0.0", date: at, diff: diffOf(few, srcs),
-			findings: []Finding{{Table: "revenue", Message: "lost 1 of its 3 rows (33%)"}}},
+		{"small change", Changelog{Version: "v1.1.0", Previous: "v1.0.0", Date: at, Diff: diffOf(few, srcs),
+			Findings: []Finding{{Table: "revenue", Message: "lost 1 of its 3 rows (33%)"}}},
 			[]string{"This is a MINOR release: revenue: 1 row added; revenue: 1 row removed; sources: 1 source added; sources: 1 source removed.",
 				"## Schema changes\n\nNone.\n", "| revenue | 3 → 3 | 1 | 1 | 1 |",
 				"- `revenue` `rev_a` `value`: `100` → `105`\n- `revenue` `rev_a` `note`: (empty) → `a 'quoted' note`\n",
@@ -35,13 +35,13 @@ func TestChangelog(t *testing.T) {
 				"## Rows removed\n\n- `revenue` `rev_old`\n", "## Sources\n\n- new: `doc_new`\n- removed: `doc_old`\n",
 				"## Warnings\n\n- revenue: lost 1 of its 3 rows (33%)\n"},
 			[]string{"Regressions accepted", "`sources` `doc_new`"}},
-		{"large change", changelog{version: "v1.0.1", previous: "v1.0.0", date: at, diff: diffOf(many)},
+		{"large change", Changelog{Version: "v1.0.1", Previous: "v1.0.0", Date: at, Diff: diffOf(many)},
 			[]string{"This is a PATCH release", "51 values changed; `cubaexports diff v1.0.0 build --format csv` lists them all.",
 				"| table | column | changed |\n|---|---|---|\n| revenue | note | 51 |\n"},
 			[]string{"rev_01"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := string(tc.c.render())
+			got := string(tc.c.Render())
 			for _, w := range tc.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("lacks %q:\n%s", w, got)
@@ -52,7 +52,7 @@ func TestChangelog(t *testing.T) {
 					t.Errorf("has %q:\n%s", w, got)
 				}
 			}
-			if again := string(tc.c.render()); again != got {
+			if again := string(tc.c.Render()); again != got {
 				t.Errorf("two renderings differ")
 			}
 		})

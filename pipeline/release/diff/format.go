@@ -1,8 +1,9 @@
-package release
+package diff
 
 import (
 	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -21,7 +22,12 @@ const (
 )
 
 // WriteJSON writes the whole diff as indented JSON.
-func (d *Diff) WriteJSON(w io.Writer) error { return writeJSON(w, d) }
+func (d *Diff) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
 
 // WriteCSV writes the whole diff as CSV with DiffCSVHeader, one line per
 // change: per table, the table added or removed ("table_added",

@@ -1,9 +1,8 @@
-package release
+package diff
 
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 )
 
 // Status of a table in a Diff.
@@ -77,43 +76,36 @@ type Cell struct {
 	New    string `json:"new"`
 }
 
-// DiffVersions compares the published versions from and to in out, reading
-// each table's CSV file (one table of each version in memory at a time)
-// and the column types from each datapackage.json.
-func DiffVersions(ctx context.Context, out, from, to string) (*Diff, error) {
-	old, err := versionSide(out, from)
+// Dirs compares the tables of the releases in the directories from and
+// to row by row, labelled fromLabel and toLabel. It reads each table's
+// CSV file (one table of each release in memory at a time) and the column
+// types from each datapackage.json.
+func Dirs(ctx context.Context, from, fromLabel, to, toLabel string) (*Diff, error) {
+	old, err := DirSide(from, fromLabel)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := versionSide(out, to)
+	cur, err := DirSide(to, toLabel)
 	if err != nil {
 		return nil, err
 	}
-	return diffSides(ctx, old, cur)
+	return Compare(ctx, old, cur)
 }
 
-// diffSides compares every table of old and cur, then computes the bump.
-func diffSides(ctx context.Context, old, cur *side) (*Diff, error) {
-	d := &Diff{From: old.label, To: cur.label, Tables: []TableDiff{}, revisedDocs: map[string]bool{}}
-	for _, name := range tableNames(old.names, cur.names) {
+// Compare compares every table of old and cur, then computes the bump.
+func Compare(ctx context.Context, old, cur *Side) (*Diff, error) {
+	d := &Diff{From: old.Label, To: cur.Label, Tables: []TableDiff{}, revisedDocs: map[string]bool{}}
+	for _, name := range tableNames(old.Tables, cur.Tables) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		td, err := diffTable(name, old, cur)
 		if err != nil {
-			return nil, fmt.Errorf("release: diff %s %s: %w", old.label, cur.label, err)
+			return nil, fmt.Errorf("release: diff %s %s: %w", old.Label, cur.Label, err)
 		}
 		d.Tables = append(d.Tables, td)
 	}
 	d.noteRevisedDocs()
 	d.Bump = bumpOf(d)
 	return d, nil
-}
-
-// versionSide opens the published version v of out for diffing.
-func versionSide(out, v string) (*side, error) {
-	if _, err := parseVersion(v); err != nil {
-		return nil, fmt.Errorf("release: %w", err)
-	}
-	return dirSide(filepath.Join(releasesDir(out), v), v)
 }

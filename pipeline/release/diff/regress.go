@@ -1,4 +1,4 @@
-package release
+package diff
 
 import (
 	"errors"
@@ -12,7 +12,7 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// ErrRegression is wrapped by the error Write returns when the new
+// ErrRegression is wrapped by the error release.Write returns when the new
 // release regresses against the previous one and no reason to accept it
 // was given.
 var ErrRegression = errors.New("regression against the previous release")
@@ -155,8 +155,8 @@ func verb(n int, one, many string) string {
 	return many
 }
 
-// blocking returns the blocking findings.
-func blocking(fs []Finding) []Finding {
+// Blocking returns the findings that block a release.
+func Blocking(fs []Finding) []Finding {
 	var b []Finding
 	for _, f := range fs {
 		if f.Blocking {

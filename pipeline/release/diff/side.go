@@ -1,7 +1,6 @@
-package release
+package diff
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,18 +14,19 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// side is one side of a diff: a published version or a build. It opens
-// one table's CSV at a time.
-type side struct {
-	label string
-	names []string                     // the tables it has
-	types map[string]map[string]string // column types by table and column
-	open  func(table string) (io.ReadCloser, error)
+// Side is one side of a diff: a published version or a build. Compare
+// opens one table's CSV at a time.
+type Side struct {
+	Label  string                       // the version, or what else the side is ("build")
+	Tables []string                     // the tables it has
+	Types  map[string]map[string]string // column types (Frictionless field types) by table and column
+	// Open returns the CSV text of one of Tables, header first.
+	Open func(table string) (io.ReadCloser, error)
 }
 
-// dirSide is the release in dir: its tables are the data/*.csv files,
+// DirSide is the release in dir: its tables are the data/*.csv files,
 // their column types those of datapackage.json's table resources.
-func dirSide(dir, label string) (*side, error) {
+func DirSide(dir, label string) (*Side, error) {
 	ents, err := os.ReadDir(filepath.Join(dir, "data"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("release: %s: no such release", dir)
@@ -34,15 +34,15 @@ func dirSide(dir, label string) (*side, error) {
 	if err != nil {
 		return nil, fmt.Errorf("release: %w", err)
 	}
-	s := &side{label: label, open: func(table string) (io.ReadCloser, error) {
+	s := &Side{Label: label, Open: func(table string) (io.ReadCloser, error) {
 		return os.Open(filepath.Join(dir, "data", table+".csv"))
 	}}
 	for _, e := range ents {
 		if name, ok := strings.CutSuffix(e.Name(), ".csv"); ok && e.Type().IsRegular() {
-			s.names = append(s.names, name)
+			s.Tables = append(s.Tables, name)
 		}
 	}
-	if s.types, err = readTypes(filepath.Join(dir, "datapackage.json")); err != nil {
+	if s.Types, err = readTypes(filepath.Join(dir, "datapackage.json")); err != nil {
 		return nil, fmt.Errorf("release: %w", err)
 	}
 	return s, nil
@@ -80,40 +80,6 @@ func readTypes(path string) (map[string]map[string]string, error) {
 		}
 	}
 	return types, nil
-}
-
-// side is the draft's tables as the newer side of a diff, typed by their
-// schemas.
-func (d *draft) side(label string) *side {
-	s := &side{label: label, types: map[string]map[string]string{}}
-	index := map[string]int{}
-	for i, t := range d.tables {
-		sc := t.Schema()
-		s.names = append(s.names, sc.Name)
-		index[sc.Name] = i
-		s.types[sc.Name] = map[string]string{}
-		for _, c := range sc.Columns {
-			s.types[sc.Name][c.Name] = string(c.Type)
-		}
-	}
-	// A table's CSV is rendered as the diff reads it, never held whole.
-	s.open = func(table string) (io.ReadCloser, error) {
-		i, ok := index[table]
-		if !ok {
-			return nil, fmt.Errorf("no table %s in the build", table)
-		}
-		pr, pw := io.Pipe()
-		go func() {
-			bw := bufio.NewWriterSize(pw, 64<<10)
-			err := d.writeCSV(bw, i)
-			if err == nil {
-				err = bw.Flush()
-			}
-			pw.CloseWithError(err)
-		}()
-		return pr, nil
-	}
-	return s
 }
 
 // tableNames is the union of a and b: the published tables in release
