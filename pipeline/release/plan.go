@@ -16,7 +16,7 @@ const changelogFile = "CHANGELOG.md"
 // plan computes the draft's version from the diff against prev (none for
 // the first release), applies the regression gate and renders the
 // changelog. It returns the bump and the gate's findings, and a
-// *RegressionError when blocking findings were not accepted (the version
+// *diff.RegressionError when blocking findings were not accepted (the version
 // and changelog are set all the same).
 func (d *draft) plan(ctx context.Context, root, prev string) (diff.Bump, []diff.Finding, error) {
 	c := diff.Changelog{Previous: prev, Date: d.in.Date, Counts: map[string]int{},

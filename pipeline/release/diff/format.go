@@ -11,8 +11,8 @@ import (
 	"strings"
 )
 
-// DiffCSVHeader is the header of Diff.WriteCSV.
-var DiffCSVHeader = []string{"table", "key", "change", "column", "old", "new"}
+// CSVHeader is the header of Diff.WriteCSV.
+var CSVHeader = []string{"table", "key", "change", "column", "old", "new"}
 
 // Changes in Diff.WriteCSV besides the SchemaChange kinds.
 const (
@@ -29,14 +29,14 @@ func (d *Diff) WriteJSON(w io.Writer) error {
 	return enc.Encode(d)
 }
 
-// WriteCSV writes the whole diff as CSV with DiffCSVHeader, one line per
+// WriteCSV writes the whole diff as CSV with CSVHeader, one line per
 // change: per table, the table added or removed ("table_added",
 // "table_removed"), its schema changes (column, old and new type or name),
 // every row added or removed (key only), and every changed cell (key,
 // column, old, new).
 func (d *Diff) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	_ = cw.Write(DiffCSVHeader)
+	_ = cw.Write(CSVHeader)
 	for _, t := range d.Tables {
 		if t.Status == TableAdded || t.Status == TableRemoved {
 			_ = cw.Write([]string{t.Table, "", "table_" + t.Status, "", "", ""})
