@@ -48,3 +48,11 @@ var CountKindAggregation = map[string]string{"stock": "stock", "agreed": "stock"
 // (per) has: an amount per unit of time is a rate, a whole contract's
 // amount a flow. Shares (no per) are rates.
 var PerAggregation = map[string]string{"hour": "rate", "month": "rate", "year": "rate", "two_years": "rate", "contract": "flow"}
+
+// WithinYear reports whether the period start..end lies within one
+// calendar year (a one-year flow, or a stock or rate dated in one year).
+func WithinYear(start, end string) bool {
+	sy, _, okS := YearMonth(start, 1)
+	ey, _, okE := YearMonth(end, 12)
+	return okS && okE && sy == ey
+}

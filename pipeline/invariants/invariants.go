@@ -198,7 +198,7 @@ func ImpliedRevenue(rows *datasets.Rows) []Violation {
 	official := map[int64]schemas.Revenue{}
 	for _, r := range rows.Revenue.All() {
 		if r.PartnerCountry != "WLD" || r.Concept != "services_exports_total" || r.ObservationType != "official_statistic" ||
-			r.Aggregation != "flow" || r.ValueUSD == nil || r.PeriodStart[:min(4, len(r.PeriodStart))] != r.PeriodEnd[:min(4, len(r.PeriodEnd))] {
+			r.Aggregation != "flow" || r.ValueUSD == nil || !schemas.WithinYear(r.PeriodStart, r.PeriodEnd) {
 			continue
 		}
 		if o, ok := official[r.Year]; !ok || *r.ValueUSD > *o.ValueUSD {
