@@ -52,8 +52,6 @@ func Check(rows *datasets.Rows) []Violation {
 	return out
 }
 
-func preferred(p *bool) bool { return p != nil && *p }
-
 // OnePreferred finds the rows of a fact table that are preferred although
 // another row of their quantity (schemas.Table.QuantityKey) is too.
 func OnePreferred(rows *datasets.Rows) []Violation {
