@@ -49,6 +49,18 @@ var CountKindAggregation = map[string]string{"stock": "stock", "agreed": "stock"
 // amount a flow. Shares (no per) are rates.
 var PerAggregation = map[string]string{"hour": "rate", "month": "rate", "year": "rate", "two_years": "rate", "contract": "flow"}
 
+// PerAggregations lists every aggregation a contract-rate amount of each
+// period (per) may have, the default (PerAggregation) first: an amount per
+// year is a rate ("US$50,000 a year per doctor"), the total paid in one
+// year (a flow) or an average per year over several years; a whole
+// contract's amount is a flow, or a cumulative total when the contract
+// spans several years.
+var PerAggregations = map[string][]string{
+	"hour": {"rate"}, "month": {"rate"}, "two_years": {"rate"},
+	"year":     {"rate", "flow", "annual_average"},
+	"contract": {"flow", "cumulative"},
+}
+
 // WithinYear reports whether the period start..end lies within one
 // calendar year (a one-year flow, or a stock or rate dated in one year).
 func WithinYear(start, end string) bool {

@@ -17,6 +17,7 @@ var vocabList = []*Vocab{
 		{Code: "transport_services_exports", Doc: "Exports of transport services."},
 		{Code: "support_services_exports", Doc: "Exports of business support services, as ONEI classifies them."},
 		{Code: "goods_and_services_exports", Doc: "Exports of goods and services together."},
+		{Code: "goods_and_services_exports_national_accounts", Doc: "Exports of goods and services together as recorded in the national accounts (GDP by expenditure), in pesos at current prices."},
 		{Code: "health_services_state_retained", Doc: "The part of health-services earnings that the state or its companies kept (not passed to workers)."},
 		{Code: "services_exports_share_of_gdp", Doc: "Exports of services as a percentage of gross domestic product; value in percent (0-100), currency empty.", Percent: true},
 	}},

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -334,11 +335,11 @@ func (c *checker) rate(x *schemas.ContractRate) {
 	case x.Status == "reported" && (x.Currency == "" || x.Per == ""):
 		c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "required", "an amount of money needs its currency and its period (per)")
 	}
-	switch want := schemas.PerAggregation[x.Per]; {
+	switch want := schemas.PerAggregations[x.Per]; {
 	case share && x.Aggregation != "rate":
 		c.r.add(Error, schemas.ContractRatesName, x.At, "aggregation", x.Aggregation, "aggregation", "a share is in force during its period: aggregation rate")
-	case want != "" && x.Aggregation != want:
-		c.r.add(Error, schemas.ContractRatesName, x.At, "aggregation", x.Aggregation, "aggregation", "an amount per %s has aggregation %s", x.Per, want)
+	case len(want) > 0 && !slices.Contains(want, x.Aggregation):
+		c.r.add(Error, schemas.ContractRatesName, x.At, "aggregation", x.Aggregation, "aggregation", "an amount per %s has aggregation %s", x.Per, strings.Join(want, " or "))
 	}
 	if x.Basis == "per_worker" && x.Workers != nil && *x.Workers != 1 {
 		c.r.add(Error, schemas.ContractRatesName, x.At, "workers", fmti(x.Workers), "basis", "basis per_worker is an amount for one worker: workers is 1 or empty")

@@ -134,7 +134,7 @@ func TestRules(t *testing.T) {
 		{"a monthly amount is a rate", rate(0, func(x *schemas.ContractRate) { x.Aggregation = "flow" }),
 			`curated.csv:3: column "aggregation": value "flow"`, "an amount per month has aggregation rate"},
 		{"a contract amount is a flow", rate(0, func(x *schemas.ContractRate) { x.Per = "contract"; x.Basis = "whole_contract" }),
-			`curated.csv:3: column "aggregation": value "rate"`, "an amount per contract has aggregation flow"},
+			`curated.csv:3: column "aggregation": value "rate"`, "an amount per contract has aggregation flow or cumulative"},
 		{"a share is a rate", rate(1, func(x *schemas.ContractRate) { x.Aggregation = "stock" }),
 			`curated.csv:4: column "aggregation": value "stock"`, "a share is in force during its period: aggregation rate"},
 		{"per worker for several workers", rate(0, func(x *schemas.ContractRate) { x.Workers = i64(40) }),
