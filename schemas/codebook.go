@@ -40,6 +40,9 @@ func WriteCodebook(w io.Writer, tables []*Table) error {
 			in = append(in, c.Name)
 		}
 		fmt.Fprintf(&b, "\nA source (e.g. a curated `%s.csv` sheet) gives exactly these columns, in any order: `%s`.\n", t.Name, strings.Join(in, ","))
+		if q := t.QuantityDoc(); q != "" {
+			fmt.Fprintf(&b, "\nQuantity key (rows that share it are rivals, and exactly one of them is `preferred`; docs/comparable.md): %s.\n", q)
+		}
 	}
 	b.WriteString("\n## Vocabularies\n")
 	for _, name := range order {
@@ -52,6 +55,9 @@ func WriteCodebook(w io.Writer, tables []*Table) error {
 		b.WriteString("\n| code | meaning |\n|---|---|\n")
 		for _, term := range v.Terms {
 			doc := term.Doc
+			if term.Percent {
+				doc += " A percentage (0-100), with no currency."
+			}
 			if term.ISCO08 != "" {
 				doc += " ISCO-08 " + term.ISCO08 + "."
 			}

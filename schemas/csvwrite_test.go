@@ -56,7 +56,7 @@ func TestWriteCSVMatchesGocsv(t *testing.T) {
 	w := int64(-3)
 	yes := true
 	rates := []ContractRate{{ObsID: "rate_a", HostCountry: "BRA", Profession: "doctor", ProfessionLabel: "médico, \"MD\"",
-		Year: 2014, Date: "2014-03", Measure: "host_pays", Amount: f64(3500.25), Qualifier: "exact", Currency: "USD",
+		Year: 2014, PeriodStart: "2014-03", PeriodEnd: "2014-03", Aggregation: "rate", Measure: "host_pays", Component: "total", Basis: "per_worker", Amount: f64(3500.25), Qualifier: "exact", Currency: "USD",
 		Per: "month", Workers: &w, PaymentRoute: "@route", USDPerWorkerMonth: f64(1166.75), USDMethod: "-x; y",
 		ObservationType: "official_document", Status: "reported", Preferred: &yes, Note: "\rcr",
 		Provenance: Provenance{SourceID: "s", Locator: "row 1", RetrievedAt: time.Unix(1e9, 0).UTC(), Extractor: "curated@1"}}, {}}
@@ -89,7 +89,7 @@ func benchRates(n int) []ContractRate {
 	w := int64(1)
 	for i := range rows {
 		rows[i] = ContractRate{ObsID: "rate_0123456789ab", HostCountry: "BRA", Profession: "doctor", Year: int64(1990 + i%35),
-			Date: "2014-03", Measure: "host_pays", Amount: f64(float64(500 + i%9500)), Qualifier: "exact", Currency: "USD",
+			PeriodStart: "2014-03", PeriodEnd: "2014-03", Aggregation: "rate", Measure: "host_pays", Component: "total", Basis: "per_worker", Amount: f64(float64(500 + i%9500)), Qualifier: "exact", Currency: "USD",
 			Per: "month", Workers: &w, PaymentRoute: "intermediary", USDPerWorkerMonth: f64(float64(500 + i%9500)),
 			USDMethod: "usd_per_worker_month = amount / rate", ObservationType: "official_document", Status: "reported",
 			Note: "SYNTHETIC benchmark rate; not real data.",

@@ -16,15 +16,15 @@ func f64(v float64) *float64 { return &v }
 func sampleRevenue() []Revenue {
 	at := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	return []Revenue{
-		{ObsID: "rev_a", Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD",
+		{ObsID: "rev_a", Year: 2022, PeriodStart: "2022", PeriodEnd: "2022", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD",
 			Value: f64(4882234500), Qualifier: "exact", Currency: "USD", ValueUSD: f64(4882234500),
 			ObservationType: "official_statistic", Status: "reported", Edition: "AEC 2022",
 			Note:       `a note, with "quotes"`,
 			Provenance: Provenance{SourceID: "s1", SnapshotSHA256: "ab", Locator: "p. 1", Page: new(int64(1)), RetrievedAt: at, Extractor: "curated@1"}},
-		{ObsID: "rev_b", Year: 2023, Concept: "health_services_exports", PartnerCountry: "WLD",
+		{ObsID: "rev_b", Year: 2023, PeriodStart: "2023", PeriodEnd: "2023", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD",
 			Qualifier: "exact", ObservationType: "official_statistic", Status: "withheld", Preferred: new(bool),
 			Provenance: Provenance{SourceID: "s2", SnapshotSHA256: "cd", Locator: "headline", RetrievedAt: at, Extractor: "curated@1"}},
-		{ObsID: "rev_c", Year: 2019, PeriodStart: "2019", PeriodEnd: "2019-12", Concept: "services_exports_total",
+		{ObsID: "rev_c", Year: 2019, PeriodStart: "2019", PeriodEnd: "2019-12", Aggregation: "flow", Concept: "services_exports_total",
 			PartnerCountry: "WLD", ValueLow: f64(6e9), ValueHigh: f64(8.25e9), Qualifier: "range", Currency: "USD",
 			ObservationType: "estimate", Status: "reported",
 			Provenance: Provenance{SourceID: "s3", SnapshotSHA256: "ef", Locator: "para 2", RetrievedAt: at, Extractor: "curated@1"}},
@@ -32,7 +32,7 @@ func sampleRevenue() []Revenue {
 }
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
-	want := map[string]int{RevenueName: 25, ContractRatesName: 30, WorkerCountsName: 22, SourcesName: 11, FXRatesName: 7,
+	want := map[string]int{RevenueName: 26, ContractRatesName: 35, WorkerCountsName: 25, SourcesName: 11, FXRatesName: 7,
 		CPIName: 5, HostEstimatesName: 17}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
@@ -107,7 +107,7 @@ func TestArrowRoundTrip(t *testing.T) {
 	if rec.NumRows() != 3 || int(rec.NumCols()) != len(tb.Columns) {
 		t.Fatalf("record %dx%d", rec.NumRows(), rec.NumCols())
 	}
-	if !rec.Column(16).IsNull(2) { // edition "" in a nullable string column
+	if !rec.Column(17).IsNull(2) { // edition "" in a nullable string column
 		t.Errorf("empty nullable string should be null")
 	}
 	back, err := Rows[Revenue](tb, rec)
@@ -227,5 +227,61 @@ func TestVocabCheck(t *testing.T) {
 	p, _ := VocabByName("profession")
 	if term, ok := p.Term("general_practitioner"); !ok || term.ISCO08 != "2211" {
 		t.Errorf("general_practitioner: %+v", term)
+	}
+}
+
+// The quantity key: parts, subgroups and bases are never rivals; rates
+// and stocks compete within a year, totals only over the same period.
+func TestQuantityKey(t *testing.T) {
+	rates, _ := ByName(ContractRatesName)
+	base := ContractRate{HostCountry: "SAU", Profession: "doctor", Year: 2022, PeriodStart: "2022", PeriodEnd: "2022",
+		Aggregation: "rate", Measure: "worker_receives", Component: "total", Basis: "per_worker", Amount: f64(1000)}
+	key := func(tb *Table, row any) string { return string(tb.QuantityKey(nil, reflect.ValueOf(row).Elem())) }
+	k0 := key(rates, &base)
+	for _, tc := range []struct {
+		name  string
+		edit  func(*ContractRate)
+		rival bool
+	}{
+		{"another amount, currency, period in the year", func(r *ContractRate) {
+			r.Amount, r.Currency, r.PeriodStart, r.PeriodEnd, r.Per = f64(3750), "SAR", "2022-03", "2022-09", "month"
+		}, true},
+		{"a part (allowance)", func(r *ContractRate) { r.Component = "allowance" }, false},
+		{"a subgroup", func(r *ContractRate) { r.Subgroup = "specialists" }, false},
+		{"a whole contract", func(r *ContractRate) { r.Basis = "whole_contract" }, false},
+		{"another measure", func(r *ContractRate) { r.Measure = "host_pays" }, false},
+		{"another year", func(r *ContractRate) { r.Year, r.PeriodStart, r.PeriodEnd = 2023, "2023", "2023" }, false},
+	} {
+		r := base
+		tc.edit(&r)
+		if got := key(rates, &r) == k0; got != tc.rival {
+			t.Errorf("%s: rival %v, want %v", tc.name, got, tc.rival)
+		}
+	}
+	rev, _ := ByName(RevenueName)
+	total := Revenue{Year: 2023, PeriodStart: "2008", PeriodEnd: "2023", Aggregation: "cumulative", Concept: "health_services_exports", PartnerCountry: "WLD"}
+	other := total
+	other.PeriodStart = "2011"
+	if key(rev, &total) == key(rev, &other) {
+		t.Error("cumulative totals over different periods are rivals")
+	}
+	flow := total
+	flow.PeriodStart, flow.Aggregation = "2023", "flow"
+	if key(rev, &total) == key(rev, &flow) {
+		t.Error("a cumulative total and a one-year flow are rivals")
+	}
+	counts, _ := ByName(WorkerCountsName)
+	a := WorkerCount{HostCountry: "NAM", Year: 2006, PeriodStart: "2006-02", PeriodEnd: "2006-02", Aggregation: "stock", Sector: "health", Role: "doctors", CountKind: "stock"}
+	b := a
+	b.PeriodStart, b.PeriodEnd = "2006-09", "2006-09"
+	if key(counts, &a) != key(counts, &b) {
+		t.Error("two stocks of one year are not rivals")
+	}
+	b.Subgroup = "specialists"
+	if key(counts, &a) == key(counts, &b) {
+		t.Error("a subgroup is a rival of the whole")
+	}
+	if !strings.Contains(rates.QuantityDoc(), "`component`") || !strings.Contains(rates.QuantityDoc(), "`period_start`") {
+		t.Errorf("quantity doc %q", rates.QuantityDoc())
 	}
 }

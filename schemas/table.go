@@ -42,9 +42,10 @@ type Column struct {
 	Nullable bool
 	Doc      string
 	Unit     string
-	Vocab    string // name of the vocabulary the values must come from, if any
-	Pattern  string // regular expression the values must match, if any
-	Identity bool   // part of the identity the obs_id is derived from
+	Vocab    string   // name of the vocabulary the values must come from, if any
+	Pattern  string   // regular expression the values must match, if any
+	Identity bool     // part of the identity the obs_id is derived from
+	Quantity Quantity // part of the figure's quantity key (see Quantity)
 	Role     Role
 	index    []int // field index path in the row struct
 }
@@ -61,6 +62,7 @@ type Table struct {
 	IDPrefix string   // a fact table's obs_id prefix ("rate" in rate_0123456789ab)
 	Columns  []Column
 	rowType  reflect.Type
+	aggIndex int // 1 + the index of the aggregation column when the quantity key has Span columns, else 0
 }
 
 // An Option sets a part of a table's declaration that its row struct
@@ -130,6 +132,9 @@ func NewTable[T any](name, title, doc string, opts ...Option) (*Table, error) {
 	if len(t.Order) == 0 {
 		t.Order = t.Key
 	}
+	if err := t.checkQuantity(); err != nil {
+		return nil, fmt.Errorf("table %s: %w", name, err)
+	}
 	seen := map[string]bool{}
 	for _, c := range t.Columns {
 		if seen[c.Name] {
@@ -191,6 +196,16 @@ func column(f reflect.StructField, idx []int) (Column, error) {
 		index: idx,
 	}
 	_, c.Identity = f.Tag.Lookup("id")
+	if q, ok := f.Tag.Lookup("quantity"); ok {
+		switch q {
+		case "":
+			c.Quantity = Always
+		case "span":
+			c.Quantity = Span
+		default:
+			return Column{}, fmt.Errorf("column %q: quantity %q is neither empty nor \"span\"", name, q)
+		}
+	}
 	if p, ok := f.Tag.Lookup("pattern"); ok {
 		if c.Pattern = patterns[p]; c.Pattern == "" {
 			return Column{}, fmt.Errorf("column %q: unknown pattern %q", name, p)

@@ -29,45 +29,52 @@ type Provenance struct {
 // Revenue is one figure of service-export earnings for a year or period.
 type Revenue struct {
 	ObsID           string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
-	Year            int64    `csv:"year" role:"input" id:"" unit:"year" doc:"Data year the figure refers to (for a multi-year figure, the last year of the period)."`
-	PeriodStart     string   `csv:"period_start,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"First day (or month, or year) of the period the figure covers, when it is not one calendar year."`
-	PeriodEnd       string   `csv:"period_end,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Last day (or month, or year) of the period the figure covers, when it is not one calendar year."`
-	Concept         string   `csv:"concept" role:"input" id:"" vocab:"concept" doc:"What the figure measures; different concepts are never one series."`
-	PartnerCountry  string   `csv:"partner_country" role:"input" id:"" vocab:"country" doc:"Host country the earnings come from, ISO 3166-1 alpha-3, or WLD for all hosts together."`
-	Value           *float64 `csv:"value,omitempty" role:"input" unit:"currency" doc:"The figure in single units of currency (not thousands or millions). Empty when the source gives a range or withholds the figure."`
-	ValueLow        *float64 `csv:"value_low,omitempty" role:"input" unit:"currency" doc:"Lower bound when the source gives a range."`
-	ValueHigh       *float64 `csv:"value_high,omitempty" role:"input" unit:"currency" doc:"Upper bound when the source gives a range."`
+	Year            int64    `csv:"year" role:"input" id:"" quantity:"" unit:"year" doc:"The calendar year of period_end, in every fact table: the year a figure is filed under (for a figure over several years, the last)."`
+	PeriodStart     string   `csv:"period_start" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"First day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document allows); for a stock at a date, that date."`
+	PeriodEnd       string   `csv:"period_end" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"Last day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD); for a one-year figure the same year as period_start."`
+	Aggregation     string   `csv:"aggregation" role:"input" id:"" quantity:"" vocab:"aggregation" doc:"How the figure relates to its period: flow (a total over a period of at most one year, or one contract's whole amount), cumulative (a total over several years), annual_average (an average per year over several years), stock (a level at a date), rate (an amount per unit of time, or a percentage, in force during the period)."`
+	Concept         string   `csv:"concept" role:"input" id:"" quantity:"" vocab:"concept" doc:"What the figure measures; different concepts are never one series."`
+	PartnerCountry  string   `csv:"partner_country" role:"input" id:"" quantity:"" vocab:"country" doc:"Host country the earnings come from, ISO 3166-1 alpha-3, or WLD for all hosts together."`
+	Value           *float64 `csv:"value,omitempty" role:"input" unit:"currency, or percent for a share concept" doc:"The figure in single units of currency (not thousands or millions), or a percentage (0-100) for the share concept services_exports_share_of_gdp. Empty when the source gives a range or withholds the figure."`
+	ValueLow        *float64 `csv:"value_low,omitempty" role:"input" unit:"as value" doc:"Lower bound when the source gives a range."`
+	ValueHigh       *float64 `csv:"value_high,omitempty" role:"input" unit:"as value" doc:"Upper bound when the source gives a range."`
 	Qualifier       string   `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the figure (exact, approx, more_than ...)."`
-	Currency        string   `csv:"currency,omitempty" role:"input" null:"" vocab:"currency" doc:"ISO 4217 code of the currency of value, value_low and value_high."`
-	ValueUSD        *float64 `csv:"value_usd,omitempty" role:"derived" unit:"USD" doc:"Value in US dollars of the same year, converted at the exchange rate of the figure's year (fx_rates row marked used); empty where no rate exists, with the reason in usd_method."`
-	ValueUSDConst   *float64 `csv:"value_usd_const,omitempty" role:"derived" unit:"USD of the base year" doc:"value_usd in constant US dollars of the base year named in usd_method, deflated with US CPI-U annual averages (us_cpi)."`
+	Currency        string   `csv:"currency,omitempty" role:"input" null:"" vocab:"currency" doc:"ISO 4217 code of the currency of value, value_low and value_high; empty for a share concept (a percentage)."`
+	ValueUSD        *float64 `csv:"value_usd,omitempty" role:"derived" unit:"USD" doc:"Value in US dollars, converted at the exchange rate of the figure's year (fx_rates row marked used). A cumulative or annual-average total over several years is never converted with one year's rate: it has a value_usd only when its currency is USD. Empty where no rate applies, with the reason in usd_method."`
+	ValueUSDConst   *float64 `csv:"value_usd_const,omitempty" role:"derived" unit:"USD of the base year" doc:"value_usd in constant US dollars of the base year named in usd_method, deflated with US CPI-U annual averages (us_cpi). Not derived for a cumulative or annual-average total over several years (no one year's CPI deflates it)."`
 	USDMethod       string   `csv:"usd_method,omitempty" role:"derived" null:"" doc:"How value_usd and value_usd_const were derived (rate, its source, CPI of both years), or why they were not."`
 	ObservationType string   `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, plan, estimate, claim, leaked document ..."`
 	Status          string   `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available; a withheld figure is information and is kept."`
 	Edition         string   `csv:"edition,omitempty" role:"input" id:"" null:"" doc:"Edition of the publication that gives the figure (e.g. 'AEC 2022'), when the publisher revises earlier years."`
-	Preferred       *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure for its quantity under the documented rules; empty until the rules have been applied."`
+	Preferred       *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure of its quantity (the rows sharing its quantity key, docs/comparable.md) under the documented rules; exactly one row of each quantity is preferred."`
 	Note            string   `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
 	Provenance
 }
 
 // ContractRate is one figure of what a host pays for, or a worker receives
-// from, the work of Cuban professionals.
+// from, the work of Cuban professionals, or of what a worker is paid in
+// Cuba.
 type ContractRate struct {
 	ObsID                 string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
-	HostCountry           string   `csv:"host_country" role:"input" id:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD where the figure is about all missions."`
-	Profession            string   `csv:"profession" role:"input" id:"" vocab:"profession" doc:"Profession the figure applies to, from the cubaexports profession list."`
+	HostCountry           string   `csv:"host_country" role:"input" id:"" quantity:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD where the figure is about all missions; for salary_in_cuba, the mission's host, WLD for missions in general, or CUB for professionals working in Cuba."`
+	Profession            string   `csv:"profession" role:"input" id:"" quantity:"" vocab:"profession" doc:"Profession the figure applies to, from the cubaexports profession list."`
 	ProfessionLabel       string   `csv:"profession_label,omitempty" role:"input" null:"" doc:"The profession as the source names it, in its language."`
+	Subgroup              string   `csv:"subgroup,omitempty" role:"input" id:"" quantity:"" null:"" doc:"The part of the profession or role the figure covers, when the document gives figures for parts (lower case, in English, e.g. 'general practitioners', 'specialists'); empty for the whole. Rows that differ in subgroup are never rivals."`
 	ISCO08                string   `csv:"isco08,omitempty" role:"derived" null:"" doc:"ISCO-08 occupation code of the profession, where one exists."`
-	Year                  int64    `csv:"year" role:"input" id:"" unit:"year" doc:"Year the rate applies to (for a rate over several years, the first)."`
-	Date                  string   `csv:"date,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Date (or month) the rate applies from, when the source gives one."`
-	Measure               string   `csv:"measure" role:"input" id:"" vocab:"measure" doc:"What the amount is: what the host pays, what the worker receives, what the state retains, or a share."`
+	Year                  int64    `csv:"year" role:"input" id:"" quantity:"" unit:"year" doc:"The calendar year of period_end, in every fact table: the year a figure is filed under (for a figure over several years, the last)."`
+	PeriodStart           string   `csv:"period_start" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"First day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document allows); for a stock at a date, that date. A rate in force from a date with no known end starts there."`
+	PeriodEnd             string   `csv:"period_end" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"Last day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD); for a one-year figure the same year as period_start. For a rate with no known end, the latest date the document shows it in force (often its publication date)."`
+	Aggregation           string   `csv:"aggregation" role:"input" id:"" quantity:"" vocab:"aggregation" doc:"How the figure relates to its period: flow (a total over a period of at most one year, or one contract's whole amount), cumulative (a total over several years), annual_average (an average per year over several years), stock (a level at a date), rate (an amount per unit of time, or a percentage, in force during the period). Here: rate for an amount per hour, month, year or two-year term and for the shares; flow for a whole contract's amount (per = contract)."`
+	Measure               string   `csv:"measure" role:"input" id:"" quantity:"" vocab:"measure" doc:"What the amount is: what the host pays, what the Cuban state receives, what the worker receives abroad or is paid in Cuba, what the state retains, or a share."`
+	Component             string   `csv:"component" role:"input" id:"" quantity:"" vocab:"component" doc:"Which part of the measure the amount is: the total, or a part of it (base pay, an allowance, a bonus, the part paid abroad, the part deposited in Cuba, overtime, a fee, logistics costs not paid to the Cuban side). A part and its whole are never rivals."`
+	Basis                 string   `csv:"basis" role:"input" id:"" quantity:"" vocab:"basis" doc:"Whom the amount is for: one worker (workers = 1), all the workers of one contract or brigade (workers = N when known), or a whole programme of many contracts."`
 	Amount                *float64 `csv:"amount,omitempty" role:"input" unit:"currency per period, or percent for shares" doc:"The amount in single units of currency for the period in per, or a percentage (0-100) for the share measures."`
 	AmountLow             *float64 `csv:"amount_low,omitempty" role:"input" unit:"as amount" doc:"Lower bound when the source gives a range."`
 	AmountHigh            *float64 `csv:"amount_high,omitempty" role:"input" unit:"as amount" doc:"Upper bound when the source gives a range."`
 	Qualifier             string   `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the amount (exact, approx, more_than ...)."`
 	Currency              string   `csv:"currency,omitempty" role:"input" id:"" null:"" vocab:"currency" doc:"ISO 4217 code of the amount; empty for the share measures."`
 	Per                   string   `csv:"per,omitempty" role:"input" id:"" null:"" vocab:"period" doc:"Period the amount covers (hour, month, year, two_years, contract); empty for the share measures."`
-	Workers               *int64   `csv:"workers,omitempty" role:"input" id:"" unit:"persons" doc:"How many workers the amount covers: 1 for a rate per worker, N for an aggregate contract value."`
+	Workers               *int64   `csv:"workers,omitempty" role:"input" id:"" unit:"persons" doc:"How many workers the amount covers: 1 (or empty) for basis per_worker, N for an amount for N workers; empty when not known."`
 	PaymentRoute          string   `csv:"payment_route" role:"input" vocab:"payment_route" doc:"How the money flows from the payer to the Cuban state and the worker."`
 	USDPerWorkerMonth     *float64 `csv:"usd_per_worker_month,omitempty" role:"derived" unit:"USD per worker per month" doc:"The amount as US dollars per worker per month, where the inputs allow it; empty otherwise."`
 	USDPerWorkerMonthLow  *float64 `csv:"usd_per_worker_month_low,omitempty" role:"derived" unit:"USD per worker per month" doc:"usd_per_worker_month of amount_low, when the source gives a range."`
@@ -75,7 +82,7 @@ type ContractRate struct {
 	USDMethod             string   `csv:"usd_method,omitempty" role:"derived" null:"" doc:"How usd_per_worker_month was derived, with every input (exchange rate and its source, divisor for the period, workers), so it can be recomputed by hand; or why it was not."`
 	ObservationType       string   `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statement, official document, estimate, claim, leaked document, testimony ..."`
 	Status                string   `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available."`
-	Preferred             *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure for its quantity under the documented rules; empty until the rules have been applied."`
+	Preferred             *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure of its quantity (the rows sharing its quantity key, docs/comparable.md) under the documented rules; exactly one row of each quantity is preferred."`
 	Note                  string   `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
 	Provenance
 }
@@ -83,20 +90,23 @@ type ContractRate struct {
 // WorkerCount is one figure of how many Cuban workers serve abroad.
 type WorkerCount struct {
 	ObsID           string `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
-	HostCountry     string `csv:"host_country" role:"input" id:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD for all host countries together."`
-	Year            int64  `csv:"year" role:"input" id:"" unit:"year" doc:"Year the count refers to (for a cumulative count, the last year)."`
-	Date            string `csv:"date,omitempty" role:"input" id:"" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Date (or month) the count refers to, when the source gives one."`
-	Sector          string `csv:"sector" role:"input" id:"" vocab:"sector" doc:"Sector of the workers counted."`
-	Role            string `csv:"role" role:"input" id:"" vocab:"role" doc:"Which workers are counted: doctors only, all health staff, all collaborators ..."`
+	HostCountry     string `csv:"host_country" role:"input" id:"" quantity:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD for all host countries together."`
+	Year            int64  `csv:"year" role:"input" id:"" quantity:"" unit:"year" doc:"The calendar year of period_end, in every fact table: the year a figure is filed under (for a figure over several years, the last)."`
+	PeriodStart     string `csv:"period_start" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"First day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document allows); for a stock at a date, that date. A stock: the date of the count, as period_end."`
+	PeriodEnd       string `csv:"period_end" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"Last day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD); for a one-year figure the same year as period_start. A stock: the date of the count."`
+	Aggregation     string `csv:"aggregation" role:"input" id:"" quantity:"" vocab:"aggregation" doc:"How the figure relates to its period: flow (a total over a period of at most one year, or one contract's whole amount), cumulative (a total over several years), annual_average (an average per year over several years), stock (a level at a date), rate (an amount per unit of time, or a percentage, in force during the period). Here it follows count_kind: stock for stock and agreed, flow for arrivals, cumulative for cumulative."`
+	Sector          string `csv:"sector" role:"input" id:"" quantity:"" vocab:"sector" doc:"Sector of the workers counted."`
+	Role            string `csv:"role" role:"input" id:"" quantity:"" vocab:"role" doc:"Which workers are counted: doctors only, all health staff, all collaborators ..."`
+	Subgroup        string `csv:"subgroup,omitempty" role:"input" id:"" quantity:"" null:"" doc:"The part of the profession or role the figure covers, when the document gives figures for parts (lower case, in English, e.g. 'general practitioners', 'specialists'); empty for the whole. Rows that differ in subgroup are never rivals."`
 	Count           *int64 `csv:"count,omitempty" role:"input" unit:"persons" doc:"Number of workers. Empty when the source gives a range or withholds the figure."`
 	CountLow        *int64 `csv:"count_low,omitempty" role:"input" unit:"persons" doc:"Lower bound when the source gives a range."`
 	CountHigh       *int64 `csv:"count_high,omitempty" role:"input" unit:"persons" doc:"Upper bound when the source gives a range."`
 	Qualifier       string `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the count (exact, approx, more_than ...)."`
-	CountKind       string `csv:"count_kind" role:"input" id:"" vocab:"count_kind" doc:"Whether the count is a stock at a date, arrivals, a cumulative total, or a number agreed in a contract."`
+	CountKind       string `csv:"count_kind" role:"input" id:"" quantity:"" vocab:"count_kind" doc:"Whether the count is a stock at a date, arrivals, a cumulative total, or a number agreed in a contract."`
 	NCountries      *int64 `csv:"n_countries,omitempty" role:"input" unit:"countries" doc:"Number of host countries the count spans, when the source says (mostly for worldwide counts)."`
 	ObservationType string `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, estimate, claim ..."`
 	Status          string `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available."`
-	Preferred       *bool  `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure for its quantity under the documented rules; empty until the rules have been applied."`
+	Preferred       *bool  `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure of its quantity (the rows sharing its quantity key, docs/comparable.md) under the documented rules; exactly one row of each quantity is preferred."`
 	Note            string `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
 	Provenance
 }

@@ -16,6 +16,9 @@ type Term struct {
 	Code   string
 	Doc    string
 	ISCO08 string // ISCO-08 occupation code, for professions that have one
+	// Percent marks a measure or concept whose figures are percentages
+	// (0-100) with no currency: never converted, never summed as money.
+	Percent bool
 }
 
 // Vocab is a controlled vocabulary. An external vocabulary (ISO country and
@@ -80,6 +83,17 @@ var vocabs = sync.OnceValue(func() map[string]*Vocab {
 	}
 	return m
 })
+
+// IsPercent reports whether code is a term of vocabulary vocab whose
+// figures are percentages (Term.Percent).
+func IsPercent(vocab, code string) bool {
+	v, ok := VocabByName(vocab)
+	if !ok {
+		return false
+	}
+	t, ok := v.Term(code)
+	return ok && t.Percent
+}
 
 // VocabByName returns the vocabulary called name.
 func VocabByName(name string) (*Vocab, bool) {

@@ -106,12 +106,28 @@ func (c converter) rate(cur string, year int64) (float64, string, string) {
 }
 
 // revenue fills value_usd, value_usd_const and usd_method of every
-// revenue row.
+// revenue row. A cumulative or annual-average total over several years
+// is never converted with one year's exchange rate nor deflated with one
+// year's CPI: it keeps a value_usd only when it is in US dollars.
 func (c converter) revenue(rows datasets.Columns[schemas.Revenue]) {
 	rows.Edit(func(_ int, x *schemas.Revenue) {
 		x.ValueUSD, x.ValueUSDConst = nil, nil
 		if x.Value == nil {
 			x.USDMethod = "not converted: the row has no single value (a range, or the figure is withheld or not available)"
+			return
+		}
+		if schemas.IsPercent("concept", x.Concept) {
+			x.USDMethod = "not converted: a percentage, not an amount"
+			return
+		}
+		if span, ok := multiYear(x.Aggregation, x.PeriodStart, x.PeriodEnd); ok {
+			if x.Currency != "USD" {
+				x.USDMethod = fmt.Sprintf("not converted: a %s over %s is never converted with one year's exchange rate; value_usd_const not derived: nor deflated with one year's CPI", x.Aggregation, span)
+				return
+			}
+			v := *x.Value
+			x.ValueUSD = &v
+			x.USDMethod = fmt.Sprintf("value_usd = value (US dollars, no conversion); value_usd_const not derived: a %s over %s is never deflated with one year's CPI", x.Aggregation, span)
 			return
 		}
 		rate, cite, why := c.rate(x.Currency, x.Year)
@@ -127,6 +143,31 @@ func (c converter) revenue(rows datasets.Columns[schemas.Revenue]) {
 		}
 		x.USDMethod = strings.Join(parts, "; ")
 	})
+}
+
+// multiYear reports whether a figure of aggregation agg is a total over
+// several calendar years (cumulative or annual_average, with period_end in
+// a later year than period_start), and the span as text ("2008-2023").
+func multiYear(agg, start, end string) (string, bool) {
+	if agg != "cumulative" && agg != "annual_average" {
+		return "", false
+	}
+	sy, _, okS := schemas.YearMonth(start, 1)
+	ey, _, okE := schemas.YearMonth(end, 12)
+	if !okS || !okE || sy >= ey {
+		return "", false
+	}
+	return fmt.Sprintf("%d-%d", sy, ey), true
+}
+
+// contractMonths is the length in whole calendar months of a contract's
+// period, both ends included (a period end given as a year ends in
+// December, a start given as a year starts in January; days are not
+// counted), and whether the period is known: a single date or year is
+// not a known length.
+func contractMonths(start, end string) (int, bool) {
+	n, ok := schemas.PeriodMonths(start, end)
+	return n, ok && start != end && n > 0
 }
 
 // deflate sets *dst to usd in constant dollars of the base year and says
@@ -158,7 +199,7 @@ func (c converter) perWorkerMonth(rows datasets.Columns[schemas.ContractRate]) {
 // monthly derives one row; it returns the method, and ok when a value was
 // derived.
 func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
-	if x.Measure == "worker_share" || x.Measure == "state_share" {
+	if schemas.IsPercent("measure", x.Measure) {
 		return "not converted: a share (percent), not an amount", false
 	}
 	if x.Amount == nil && (x.AmountLow == nil || x.AmountHigh == nil) {
@@ -167,6 +208,11 @@ func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
 	k := monthKey{currency: x.Currency, year: x.Year, per: x.Per, workers: -1}
 	if x.Workers != nil {
 		k.workers = *x.Workers
+	} else if x.Basis == "per_worker" {
+		k.workers = 1
+	}
+	if x.Per == "contract" {
+		k.start, k.end = x.PeriodStart, x.PeriodEnd
 	}
 	t, ok := c.months[k]
 	if !ok {
@@ -190,12 +236,14 @@ func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
 }
 
 // monthKey is what converting a contract rate with an amount depends on:
-// its currency, year, period and number of workers (-1 when not given).
+// its currency, year, period, number of workers (-1 when not given), and
+// for an amount per contract the ends of the contract's period.
 type monthKey struct {
-	currency string
-	year     int64
-	per      string
-	workers  int64
+	currency   string
+	year       int64
+	per        string
+	workers    int64
+	start, end string
 }
 
 // monthTerms is the conversion of every rate of one monthKey: the
@@ -224,7 +272,16 @@ func (c converter) monthTerms(k monthKey) monthTerms {
 		months, hours = 1, HoursPerMonth
 		perNote = "per hour; hours a month assumed: 40 a week x 52 weeks / 12 months"
 	case "contract":
-		return monthTerms{method: "not converted: an amount for a whole contract whose length in months is not recorded"}
+		n, ok := contractMonths(k.start, k.end)
+		if !ok {
+			return monthTerms{method: fmt.Sprintf("not converted: an amount for a whole contract whose length in months is not known (period %s to %s)", k.start, k.end)}
+		}
+		sy, _, _ := schemas.YearMonth(k.start, 1)
+		if k.currency != "USD" && k.currency != "" && int64(sy) != k.year {
+			return monthTerms{method: fmt.Sprintf("not converted: a contract amount over %s to %s, several calendar years, is never converted with one year's exchange rate", k.start, k.end)}
+		}
+		months = float64(n)
+		perNote = fmt.Sprintf("the contract's period %s to %s in whole calendar months, both ends included", k.start, k.end)
 	case "":
 		return monthTerms{method: "not converted: no period (per) given"}
 	default:

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // Apply makes the figures comparable (docs/comparable.md): it
@@ -63,7 +64,7 @@ func revenueChecks(rows *datasets.Rows) []string {
 	for _, r := range rows.Revenue.All() {
 		s := by[r.Year]
 		if s == nil || r.PartnerCountry != "WLD" || !preferred(r.Preferred) || r.ValueUSD == nil ||
-			(r.Concept != "health_services_exports" && r.Concept != "services_exports_total") || r.PeriodStart != "" {
+			(r.Concept != "health_services_exports" && r.Concept != "services_exports_total") || !oneYearFlow(&r) {
 			continue
 		}
 		totals[r.Year] = append(totals[r.Year], fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
@@ -124,3 +125,10 @@ func countChecks(rows *datasets.Rows) []string {
 
 // money prints a US-dollar amount rounded to the dollar.
 func money(v float64) string { return fmt.Sprintf("%.0f", v) }
+
+// oneYearFlow reports whether a revenue figure is a flow over one
+// calendar year (its year): the only figures a year's implied host
+// revenue is compared with.
+func oneYearFlow(r *schemas.Revenue) bool {
+	return r.Aggregation == "flow" && schemas.WithinYear(r.PeriodStart, r.PeriodEnd)
+}

@@ -74,7 +74,9 @@ func hostEstimates(rows *datasets.Rows) []schemas.HostEstimate {
 	rates := map[hostYear][]int{}
 	shares := map[hostYear][]int{}
 	for i, x := range rows.ContractRates.All() {
-		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" || x.Status != "reported" {
+		// Only totals: a part of a payment (an allowance, the part paid
+		// abroad, logistics the host bears) is not what the host pays.
+		if x.Preferred == nil || !*x.Preferred || x.HostCountry == "WLD" || x.Status != "reported" || x.Component != "total" {
 			continue
 		}
 		k := hostYear{x.HostCountry, x.Year}

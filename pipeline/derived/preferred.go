@@ -2,6 +2,7 @@ package derived
 
 import (
 	"cmp"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -74,26 +75,31 @@ func comparePreference(a, b candidate) int {
 }
 
 // markPreferred sets preferred on every row of a table: true on the best
-// row of each quantity (rows sharing key), false on the others. One pass
-// reads every row and keeps, per quantity, the index and candidate of the
-// best row so far (the first of equals); a second writes preferred.
-func markPreferred[T any, K quantity](rows datasets.Columns[T], key func(*T) K, cand func(*T) candidate, set func(*T, bool)) {
+// row of each quantity (rows sharing the quantity key the table declares,
+// schemas.Table.QuantityKey), false on the others. One pass reads every
+// row and keeps, per quantity, the index and candidate of the best row so
+// far (the first of equals); a second writes preferred.
+func markPreferred[T any](rows datasets.Columns[T], cand func(*T) candidate, set func(*T, bool)) {
 	type best struct {
 		i int
 		c candidate
 	}
-	groups := map[K]int{} // quantity -> its number, an index of bests
+	t := schemas.TableOf[T]()
+	groups := map[string]int{} // quantity key -> its number, an index of bests
 	var bests []best
 	group := make([]int, rows.Len()) // row -> its quantity's number
-	var row T                        // one variable for every row: key and cand do not move each to the heap
+	var row T                        // one variable for every row: the key and cand do not move each to the heap
+	rv := reflect.ValueOf(&row).Elem()
+	var key []byte // the key of the row, rewritten in place
 	for i, r := range rows.All() {
 		row = r
-		k, c := key(&row), cand(&row)
-		g, ok := groups[k]
+		key = t.QuantityKey(key[:0], rv)
+		c := cand(&row)
+		g, ok := groups[string(key)] // no copy of the key to look it up
 		switch {
 		case !ok:
 			g = len(bests)
-			groups[k] = g
+			groups[string(key)] = g
 			bests = append(bests, best{i, c})
 		case comparePreference(c, bests[g].c) < 0:
 			bests[g] = best{i, c}
@@ -104,7 +110,8 @@ func markPreferred[T any, K quantity](rows datasets.Columns[T], key func(*T) K, 
 }
 
 // preferAll marks the preferred row of every quantity in the three fact
-// tables. The quantity keys are documented in docs/comparable.md.
+// tables. The quantity keys are declared in the row structs (tag
+// quantity) and documented in docs/comparable.md and the codebook.
 func preferAll(rows *datasets.Rows) {
 	secondary := map[string]bool{}
 	for _, s := range rows.Sources {
@@ -112,9 +119,6 @@ func preferAll(rows *datasets.Rows) {
 	}
 	pb := func(v bool) *bool { return &v }
 	markPreferred(rows.Revenue,
-		func(x *schemas.Revenue) revenueQuantity {
-			return revenueQuantity{x.Concept, x.PartnerCountry, x.Year, x.PeriodStart, x.PeriodEnd}
-		},
 		func(x *schemas.Revenue) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Value != nil || x.ValueLow != nil || x.ValueHigh != nil),
 				obsType: x.ObservationType, edition: editionYear(x.Edition), secondary: secondary[x.SourceID],
@@ -122,9 +126,6 @@ func preferAll(rows *datasets.Rows) {
 		},
 		func(x *schemas.Revenue, v bool) { x.Preferred = pb(v) })
 	markPreferred(rows.ContractRates,
-		func(x *schemas.ContractRate) rateQuantity {
-			return rateQuantity{x.HostCountry, x.Profession, x.Year, x.Measure, basis(x)}
-		},
 		func(x *schemas.ContractRate) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Amount != nil || x.AmountLow != nil || x.AmountHigh != nil),
 				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier,
@@ -132,49 +133,9 @@ func preferAll(rows *datasets.Rows) {
 		},
 		func(x *schemas.ContractRate, v bool) { x.Preferred = pb(v) })
 	markPreferred(rows.WorkerCounts,
-		func(x *schemas.WorkerCount) countQuantity {
-			return countQuantity{x.HostCountry, x.Year, x.Sector, x.Role, x.CountKind}
-		},
 		func(x *schemas.WorkerCount) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Count != nil || x.CountLow != nil || x.CountHigh != nil),
 				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
 		},
 		func(x *schemas.WorkerCount, v bool) { x.Preferred = pb(v) })
-}
-
-// quantity is the key of the rows that compete for preferred (a struct
-// key: no text is formatted per row).
-type quantity interface {
-	revenueQuantity | rateQuantity | countQuantity
-}
-
-// revenueQuantity is the quantity a revenue figure measures.
-type revenueQuantity struct {
-	concept, partner       string
-	year                   int64
-	periodStart, periodEnd string
-}
-
-// rateQuantity is the quantity a contract rate measures: rates of one
-// quantity compete for preferred.
-type rateQuantity struct {
-	host, profession string
-	year             int64
-	measure, basis   string
-}
-
-// countQuantity is the quantity a worker count measures.
-type countQuantity struct {
-	host                    string
-	year                    int64
-	sector, role, countKind string
-}
-
-// basis tells a rate for one worker from an aggregate (a whole contract,
-// or an amount for several workers): they are different quantities.
-func basis(x *schemas.ContractRate) string {
-	if x.Per == "contract" || (x.Workers != nil && *x.Workers > 1) {
-		return "aggregate"
-	}
-	return "per_worker"
 }

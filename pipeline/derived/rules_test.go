@@ -14,7 +14,7 @@ func i64p(v int64) *int64     { return &v }
 // synthRev is a synthetic revenue row of one quantity (health services
 // 2019, worldwide); edit sets what the rule under test looks at.
 func synthRev(id string, edit func(*schemas.Revenue)) schemas.Revenue {
-	r := schemas.Revenue{ObsID: id, Year: 2019, Concept: "health_services_exports", PartnerCountry: "WLD",
+	r := schemas.Revenue{ObsID: id, Year: 2019, PeriodStart: "2019", PeriodEnd: "2019", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD",
 		Value: f64p(1), Qualifier: "exact", Currency: "USD", ObservationType: "estimate", Status: "reported",
 		Provenance: schemas.Provenance{SourceID: "primary"}}
 	if edit != nil {
@@ -48,7 +48,7 @@ func TestPreferredRules(t *testing.T) {
 			if tc.name == "approximate over a range" {
 				a.Qualifier, a.Value, a.ValueLow, a.ValueHigh = "range", nil, f64p(1), f64p(2)
 			}
-			other := synthRev("rev_0", func(r *schemas.Revenue) { r.Year = 2020 }) // another quantity
+			other := synthRev("rev_0", func(r *schemas.Revenue) { r.Year, r.PeriodStart, r.PeriodEnd = 2020, "2020", "2020" }) // another quantity
 			rows := datasets.Rows{Revenue: datasets.Of(b, a, other), Sources: []schemas.Source{
 				{SourceID: "primary"}, {SourceID: "secondary", Cites: "ONEI, Anuario Estadistico de Cuba"}}}
 			preferAll(&rows)
@@ -67,7 +67,8 @@ func TestPreferredRules(t *testing.T) {
 // when the other rules tie.
 func TestPreferredContractRates(t *testing.T) {
 	mk := func(id string, edit func(*schemas.ContractRate)) schemas.ContractRate {
-		r := schemas.ContractRate{ObsID: id, HostCountry: "BRA", Profession: "doctor", Year: 2014, Measure: "host_pays",
+		r := schemas.ContractRate{ObsID: id, HostCountry: "BRA", Profession: "doctor", Year: 2014, PeriodStart: "2014", PeriodEnd: "2014",
+			Aggregation: "rate", Measure: "host_pays", Component: "total", Basis: "per_worker",
 			Amount: f64p(4000), Qualifier: "exact", Currency: "USD", Per: "month", Workers: i64p(1),
 			ObservationType: "official_statement", Status: "reported", Provenance: schemas.Provenance{SourceID: "s"}}
 		edit(&r)
@@ -75,7 +76,7 @@ func TestPreferredContractRates(t *testing.T) {
 	}
 	rows := datasets.Rows{ContractRates: datasets.Of(
 		mk("rate_a", func(r *schemas.ContractRate) {
-			r.ObservationType, r.Per, r.Workers = "official_document", "contract", i64p(4000)
+			r.ObservationType, r.Per, r.Workers, r.Basis, r.Aggregation = "official_document", "contract", i64p(4000), "whole_contract", "flow"
 		}),
 		mk("rate_b", func(r *schemas.ContractRate) {}),
 		mk("rate_c", func(r *schemas.ContractRate) { r.Currency = "XXX" }), // no rate: not converted
@@ -199,7 +200,7 @@ func TestConstantDollars(t *testing.T) {
 func TestPerWorkerMonthPeriods(t *testing.T) {
 	used := fxTable{{"EUR", 2024}: &schemas.FXRate{Currency: "EUR", Year: 2024, RatePerUSD: 0.8, SourceID: "worldbank_fx"}}
 	mk := func(per string, workers *int64, amount *float64, measure string) schemas.ContractRate {
-		return schemas.ContractRate{Year: 2024, Measure: measure, Amount: amount, Currency: "EUR", Per: per, Workers: workers, Status: "reported"}
+		return schemas.ContractRate{Year: 2024, PeriodStart: "2024", PeriodEnd: "2024", Measure: measure, Amount: amount, Currency: "EUR", Per: per, Workers: workers, Status: "reported"}
 	}
 	for _, tc := range []struct {
 		r    schemas.ContractRate
@@ -211,7 +212,7 @@ func TestPerWorkerMonthPeriods(t *testing.T) {
 		{mk("two_years", i64p(1), f64p(19200), "host_pays"), 1000, "months=24"},
 		{mk("hour", i64p(1), f64p(8), "host_pays"), 10 * HoursPerMonth, "40 a week x 52 weeks / 12 months"},
 		{mk("month", i64p(40), f64p(32000), "host_pays"), 1000, "workers=40"},
-		{mk("contract", i64p(40), f64p(32000), "host_pays"), 0, "length in months is not recorded"},
+		{mk("contract", i64p(40), f64p(32000), "host_pays"), 0, "length in months is not known (period 2024 to 2024)"},
 		{mk("month", nil, f64p(800), "host_pays"), 0, "number of workers"},
 		{mk("month", i64p(1), nil, "host_pays"), 0, "no amount"},
 		{mk("", nil, f64p(70), "state_share"), 0, "a share"},
@@ -228,5 +229,117 @@ func TestPerWorkerMonthPeriods(t *testing.T) {
 		if got.USDPerWorkerMonth == nil || *got.USDPerWorkerMonth-tc.want > 1e-9 || tc.want-*got.USDPerWorkerMonth > 1e-9 || !strings.Contains(got.USDMethod, tc.why) {
 			t.Errorf("%s: %v, want %v (%q)", tc.r.Per, got.USDPerWorkerMonth, tc.want, got.USDMethod)
 		}
+	}
+}
+
+// The examples of issue 15: parts and wholes, subgroups, bases and
+// periods are different quantities, each with its own preferred row.
+func TestPreferredIdentity(t *testing.T) {
+	rate := func(id string, edit func(*schemas.ContractRate)) schemas.ContractRate {
+		r := schemas.ContractRate{ObsID: id, HostCountry: "SAU", Profession: "doctor", Year: 2022, PeriodStart: "2022", PeriodEnd: "2022",
+			Aggregation: "rate", Measure: "worker_receives", Component: "total", Basis: "per_worker", Amount: f64p(1000), Qualifier: "exact",
+			Currency: "USD", Per: "month", ObservationType: "estimate", Status: "reported"}
+		edit(&r)
+		return r
+	}
+	count := func(id string, edit func(*schemas.WorkerCount)) schemas.WorkerCount {
+		r := schemas.WorkerCount{ObsID: id, HostCountry: "NAM", Year: 2006, PeriodStart: "2006", PeriodEnd: "2006", Aggregation: "stock",
+			Sector: "health", Role: "doctors", Count: i64p(50), Qualifier: "exact", CountKind: "stock", ObservationType: "estimate", Status: "reported"}
+		edit(&r)
+		return r
+	}
+	rows := datasets.Rows{
+		ContractRates: datasets.Of(
+			rate("rate_sau_total", func(*schemas.ContractRate) {}),
+			rate("rate_sau_allowance", func(r *schemas.ContractRate) {
+				r.Component, r.Amount, r.ObservationType = "allowance", f64p(200), "official_document"
+			}),
+			rate("rate_bra_abroad", func(r *schemas.ContractRate) {
+				r.HostCountry, r.Year, r.Component, r.Amount = "BRA", 2013, "paid_abroad", f64p(400)
+			}),
+			rate("rate_bra_cuba", func(r *schemas.ContractRate) {
+				r.HostCountry, r.Year, r.Component, r.Amount = "BRA", 2013, "deposit_in_cuba", f64p(600)
+			}),
+			rate("rate_hnd_worker", func(r *schemas.ContractRate) { r.HostCountry, r.Measure = "HND", "host_pays" }),
+			rate("rate_hnd_brigade", func(r *schemas.ContractRate) {
+				r.HostCountry, r.Measure, r.Basis, r.Per, r.Amount, r.ObservationType = "HND", "host_pays", "whole_contract", "year", f64p(2e6), "official_document"
+			}),
+		),
+		WorkerCounts: datasets.Of(
+			count("wkr_gp", func(r *schemas.WorkerCount) { r.Subgroup = "general practitioners" }),
+			count("wkr_sp", func(r *schemas.WorkerCount) {
+				r.Subgroup, r.Count, r.ObservationType = "specialists", i64p(53), "official_statement"
+			}),
+		),
+		Revenue: datasets.Of(
+			synthRev("rev_cum", func(r *schemas.Revenue) {
+				r.Year, r.PeriodStart, r.PeriodEnd, r.Aggregation, r.Value = 2023, "2008", "2023", "cumulative", f64p(108.5e9)
+			}),
+			synthRev("rev_withheld", func(r *schemas.Revenue) {
+				r.Year, r.PeriodStart, r.PeriodEnd, r.Value, r.Status, r.ObservationType = 2023, "2023", "2023", nil, "withheld", "official_statistic"
+			}),
+		),
+	}
+	preferAll(&rows)
+	for _, r := range rows.ContractRates.All() {
+		if !*r.Preferred {
+			t.Errorf("%s: not preferred: a part, another basis or another component was taken for its rival", r.ObsID)
+		}
+	}
+	for _, r := range rows.WorkerCounts.All() {
+		if !*r.Preferred {
+			t.Errorf("%s: not preferred: a subgroup was taken for a rival", r.ObsID)
+		}
+	}
+	for _, r := range rows.Revenue.All() {
+		if !*r.Preferred {
+			t.Errorf("%s: not preferred: a cumulative total and a one-year figure were taken for rivals", r.ObsID)
+		}
+	}
+}
+
+// A cumulative or annual-average total over several years is never
+// converted with one year's rate nor deflated with one year's CPI; a
+// contract amount with a known period is converted per month over it.
+func TestConvertPeriods(t *testing.T) {
+	used := fxTable{{"BRL", 2013}: &schemas.FXRate{Currency: "BRL", Year: 2013, RatePerUSD: 2, SourceID: "worldbank_fx"}}
+	cpi := []schemas.CPI{}
+	for m := int64(1); m <= 12; m++ {
+		cpi = append(cpi, schemas.CPI{Year: 2023, Month: m, Index: 300, SourceID: "bls_cpi"}, schemas.CPI{Year: 2013, Month: m, Index: 200, SourceID: "bls_cpi"})
+	}
+	rev := func(agg, start, end, cur string) schemas.Revenue {
+		return schemas.Revenue{Year: 2023, PeriodStart: start, PeriodEnd: end, Aggregation: agg, Value: f64p(100), Currency: cur, Status: "reported"}
+	}
+	rows := datasets.Rows{CPI: cpi, Revenue: datasets.Of(
+		rev("cumulative", "2008", "2023", "USD"), rev("annual_average", "2011", "2015", "BRL"), rev("flow", "2023", "2023", "USD"),
+		rev("cumulative", "2023-01", "2023-06", "USD")),
+		ContractRates: datasets.Of(
+			schemas.ContractRate{Year: 2013, PeriodStart: "2013-08", PeriodEnd: "2013-12", Aggregation: "flow", Measure: "host_pays",
+				Basis: "whole_contract", Amount: f64p(1000), Currency: "BRL", Per: "contract", Workers: i64p(10), Status: "reported"},
+			schemas.ContractRate{Year: 2014, PeriodStart: "2013-08", PeriodEnd: "2014-02", Aggregation: "flow", Measure: "host_pays",
+				Basis: "whole_contract", Amount: f64p(1000), Currency: "BRL", Per: "contract", Workers: i64p(10), Status: "reported"},
+			schemas.ContractRate{Year: 2014, PeriodStart: "2013-08", PeriodEnd: "2014-02", Aggregation: "flow", Measure: "host_pays",
+				Basis: "whole_contract", Amount: f64p(700), Currency: "USD", Per: "contract", Workers: i64p(10), Status: "reported"},
+		)}
+	convert(&rows, used, 2023)
+	got := rows.Revenue.Rows()
+	if got[0].ValueUSD == nil || *got[0].ValueUSD != 100 || got[0].ValueUSDConst != nil || !strings.Contains(got[0].USDMethod, "never deflated with one year's CPI") {
+		t.Errorf("cumulative USD 2008-2023: %v %v %q", got[0].ValueUSD, got[0].ValueUSDConst, got[0].USDMethod)
+	}
+	if got[1].ValueUSD != nil || !strings.Contains(got[1].USDMethod, "annual_average over 2011-2015 is never converted") {
+		t.Errorf("annual average BRL 2011-2015: %v %q", got[1].ValueUSD, got[1].USDMethod)
+	}
+	if got[2].ValueUSDConst == nil || got[3].ValueUSDConst == nil {
+		t.Errorf("a one-year figure was not deflated: %q / %q", got[2].USDMethod, got[3].USDMethod)
+	}
+	cr := rows.ContractRates.Rows()
+	if cr[0].USDPerWorkerMonth == nil || *cr[0].USDPerWorkerMonth != 1000.0/2/5/10 || !strings.Contains(cr[0].USDMethod, "months=5 (the contract's period 2013-08 to 2013-12") {
+		t.Errorf("contract of 5 months: %v %q", cr[0].USDPerWorkerMonth, cr[0].USDMethod)
+	}
+	if cr[1].USDPerWorkerMonth != nil || !strings.Contains(cr[1].USDMethod, "several calendar years") {
+		t.Errorf("BRL contract over two years: %v %q", cr[1].USDPerWorkerMonth, cr[1].USDMethod)
+	}
+	if cr[2].USDPerWorkerMonth == nil || *cr[2].USDPerWorkerMonth != 10 || !strings.Contains(cr[2].USDMethod, "months=7") {
+		t.Errorf("USD contract of 7 months: %v %q", cr[2].USDPerWorkerMonth, cr[2].USDMethod)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -231,10 +232,12 @@ func (c *checker) eachFact(tb datasets.Table, rules func(row any)) {
 	}
 	keys := unique[reflect.Value]{c: c, table: st.Name, col: "obs_id", rows: all,
 		key: func(x *reflect.Value) (string, schemas.Origin) { return id.Field(*x).String(), prov(*x).At }}
+	once := onePreferred(c, st)
 	datasets.Each(tb, func(i int, row reflect.Value) error {
 		keys.row(i, &row)
 		p := prov(row)
 		c.ref(st.Name, p.SourceID, p.At)
+		once(row, p.At)
 		if rules != nil {
 			rules(row.Addr().Interface())
 		}
@@ -242,30 +245,104 @@ func (c *checker) eachFact(tb datasets.Table, rules func(row any)) {
 	})
 }
 
+// onePreferred returns the release check that no quantity of a fact
+// table has two preferred rows (the key its row struct declares,
+// schemas.Table.QuantityKey): called with every row in turn, it reports
+// each preferred row whose quantity already has one, naming the first.
+// It checks nothing for a table without a quantity key or a preferred
+// column.
+func onePreferred(c *checker, st *schemas.Table) func(row reflect.Value, at schemas.Origin) {
+	pref, ok := st.Column("preferred")
+	if !ok || !st.HasQuantity() {
+		return func(reflect.Value, schemas.Origin) {}
+	}
+	first := map[string]schemas.Origin{} // quantity key -> its preferred row
+	var key []byte
+	return func(row reflect.Value, at schemas.Origin) {
+		if p := pref.Field(row); p.IsNil() || !p.Elem().Bool() {
+			return
+		}
+		key = st.QuantityKey(key[:0], row)
+		if o, dup := first[string(key)]; dup {
+			c.r.add(Error, st.Name, at, "preferred", "true", "preferred",
+				"two preferred rows of one quantity (the quantity key of docs/comparable.md): %s is preferred too", datasets.Where(o))
+			return
+		}
+		first[string(key)] = at
+	}
+}
+
 // errStop ends a pass over rows early.
 var errStop = errors.New("stop")
 
 func (c *checker) revenue(x *schemas.Revenue) {
 	c.figure(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh, x.Qualifier, x.Status)
-	if x.Currency == "" && (x.Value != nil || x.ValueLow != nil) {
+	c.period(schemas.RevenueName, x.At, x.Year, x.PeriodStart, x.PeriodEnd)
+	share := schemas.IsPercent("concept", x.Concept)
+	switch {
+	case share && x.Currency != "":
+		c.r.add(Error, schemas.RevenueName, x.At, "currency", x.Currency, "share", "concept %s is a percentage: currency stays empty", x.Concept)
+	case share:
+		c.percent(schemas.RevenueName, x.At, "value", x.Value, x.ValueLow, x.ValueHigh)
+	case x.Currency == "" && (x.Value != nil || x.ValueLow != nil):
 		c.r.add(Error, schemas.RevenueName, x.At, "currency", "", "required", "a value needs its currency")
+	}
+	switch {
+	case share != (x.Aggregation == "rate"):
+		c.r.add(Error, schemas.RevenueName, x.At, "aggregation", x.Aggregation, "aggregation", "a percentage share has aggregation rate, and only a share does (concept %s)", x.Concept)
+	case x.Aggregation == "stock":
+		c.r.add(Error, schemas.RevenueName, x.At, "aggregation", x.Aggregation, "aggregation", "earnings are a flow, a cumulative total or an annual average, never a stock")
+	case x.Aggregation == "flow":
+		if n, ok := schemas.PeriodMonths(x.PeriodStart, x.PeriodEnd); ok && n > 12 {
+			c.r.add(Error, schemas.RevenueName, x.At, "aggregation", x.Aggregation, "aggregation",
+				"a flow covers at most one year; %s to %s is %d months: use cumulative or annual_average", x.PeriodStart, x.PeriodEnd, n)
+		}
+	}
+}
+
+// period checks a fact row's period: year is the calendar year of
+// period_end, and period_start is not after period_end (a date given as a
+// year or month spans the whole year or month). Malformed dates are the
+// pattern rule's to report.
+func (c *checker) period(table string, at schemas.Origin, year int64, start, end string) {
+	ey, _, okE := schemas.YearMonth(end, 12)
+	if okE && int64(ey) != year {
+		c.r.add(Error, table, at, "year", fmti(&year), "period", "year must be the calendar year of period_end (%s)", end)
+	}
+	if n, ok := schemas.PeriodMonths(start, end); ok && (n < 1 || n == 1 && len(start) == 10 && len(end) == 10 && start > end) {
+		c.r.add(Error, table, at, "period_start", start, "period", "period_start is after period_end (%s)", end)
+	}
+}
+
+// percent checks that a percentage and its bounds are within 0 to 100.
+func (c *checker) percent(table string, at schemas.Origin, col string, vals ...*float64) {
+	for _, p := range vals {
+		if p != nil && *p > MaxPercent {
+			c.r.add(Error, table, at, col, fmtf(p), "range", "a share is a percentage from 0 to 100")
+		}
 	}
 }
 
 func (c *checker) rate(x *schemas.ContractRate) {
 	c.figure(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh, x.Qualifier, x.Status)
-	share := x.Measure == "worker_share" || x.Measure == "state_share"
+	c.period(schemas.ContractRatesName, x.At, x.Year, x.PeriodStart, x.PeriodEnd)
+	share := schemas.IsPercent("measure", x.Measure)
 	switch {
 	case share && (x.Currency != "" || x.Per != ""):
 		c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "share", "a share is a percentage: currency and per stay empty")
 	case share:
-		for _, p := range []*float64{x.Amount, x.AmountLow, x.AmountHigh} {
-			if p != nil && *p > MaxPercent {
-				c.r.add(Error, schemas.ContractRatesName, x.At, "amount", fmtf(p), "range", "a share is a percentage from 0 to 100")
-			}
-		}
+		c.percent(schemas.ContractRatesName, x.At, "amount", x.Amount, x.AmountLow, x.AmountHigh)
 	case x.Status == "reported" && (x.Currency == "" || x.Per == ""):
 		c.r.add(Error, schemas.ContractRatesName, x.At, "currency", x.Currency, "required", "an amount of money needs its currency and its period (per)")
+	}
+	switch want := schemas.PerAggregations[x.Per]; {
+	case share && x.Aggregation != "rate":
+		c.r.add(Error, schemas.ContractRatesName, x.At, "aggregation", x.Aggregation, "aggregation", "a share is in force during its period: aggregation rate")
+	case len(want) > 0 && !slices.Contains(want, x.Aggregation):
+		c.r.add(Error, schemas.ContractRatesName, x.At, "aggregation", x.Aggregation, "aggregation", "an amount per %s has aggregation %s", x.Per, strings.Join(want, " or "))
+	}
+	if x.Basis == "per_worker" && x.Workers != nil && *x.Workers != 1 {
+		c.r.add(Error, schemas.ContractRatesName, x.At, "workers", fmti(x.Workers), "basis", "basis per_worker is an amount for one worker: workers is 1 or empty")
 	}
 	if x.Workers != nil && *x.Workers < 1 {
 		c.r.add(Error, schemas.ContractRatesName, x.At, "workers", fmti(x.Workers), "range", "expected 1 or more workers")
@@ -284,6 +361,10 @@ func (c *checker) rate(x *schemas.ContractRate) {
 
 func (c *checker) count(x *schemas.WorkerCount) {
 	c.figure(schemas.WorkerCountsName, x.At, "count", toF(x.Count), toF(x.CountLow), toF(x.CountHigh), x.Qualifier, x.Status)
+	c.period(schemas.WorkerCountsName, x.At, x.Year, x.PeriodStart, x.PeriodEnd)
+	if want, ok := schemas.CountKindAggregation[x.CountKind]; ok && x.Aggregation != want {
+		c.r.add(Error, schemas.WorkerCountsName, x.At, "aggregation", x.Aggregation, "aggregation", "a count of kind %s has aggregation %s", x.CountKind, want)
+	}
 	if n := x.NCountries; n != nil && (*n < 1 || *n > MaxCountries) {
 		c.r.add(Error, schemas.WorkerCountsName, x.At, "n_countries", fmti(n), "range", "expected 1 to %d countries", MaxCountries)
 	}

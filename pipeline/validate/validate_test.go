@@ -37,16 +37,18 @@ func prov(line int) schemas.Provenance {
 // valid returns one valid row per fact table and the source they cite.
 func valid() datasets.Rows {
 	rows := datasets.Rows{
-		Revenue: datasets.Of(schemas.Revenue{Year: 2022, Concept: "health_services_exports", PartnerCountry: "WLD",
+		Revenue: datasets.Of(schemas.Revenue{Year: 2022, PeriodStart: "2022", PeriodEnd: "2022", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD",
 			Value: f64(4882234500), Qualifier: "exact", Currency: "USD", ObservationType: "official_statistic",
 			Status: "reported", Provenance: prov(2)}),
 		ContractRates: datasets.Of([]schemas.ContractRate{{HostCountry: "BRA", Profession: "doctor", Year: 2014,
-			Measure: "host_pays", Amount: f64(4100), Qualifier: "exact", Currency: "USD", Per: "month",
+			PeriodStart: "2013-08", PeriodEnd: "2014", Aggregation: "rate", Measure: "host_pays", Component: "total", Basis: "per_worker", Amount: f64(4100), Qualifier: "exact", Currency: "USD", Per: "month",
 			Workers: i64(1), PaymentRoute: "intermediary", ObservationType: "estimate", Status: "reported", Provenance: prov(3)},
-			{HostCountry: "AGO", Profession: "doctor", Year: 2025, Measure: "state_share", AmountLow: f64(76),
+			{HostCountry: "AGO", Profession: "doctor", Year: 2025, PeriodStart: "2025-03", PeriodEnd: "2025-03", Aggregation: "rate",
+				Measure: "state_share", Component: "total", Basis: "per_worker", AmountLow: f64(76),
 				AmountHigh: f64(91), Qualifier: "range", PaymentRoute: "direct_to_state", ObservationType: "estimate",
 				Status: "reported", Provenance: prov(4)}}...),
-		WorkerCounts: datasets.Of(schemas.WorkerCount{HostCountry: "WLD", Year: 2019, Sector: "health", Role: "doctors",
+		WorkerCounts: datasets.Of(schemas.WorkerCount{HostCountry: "WLD", Year: 2019, PeriodStart: "2019-06-30", PeriodEnd: "2019-06-30",
+			Aggregation: "stock", Sector: "health", Role: "doctors",
 			Count: i64(30000), Qualifier: "approx", CountKind: "stock", NCountries: i64(67),
 			ObservationType: "official_statement", Status: "reported", Provenance: prov(5)}),
 		Sources: []schemas.Source{{SourceID: "s1", Title: "SYNTHETIC", Publisher: "P", PublisherType: "press",
@@ -113,8 +115,54 @@ func TestRules(t *testing.T) {
 			`curated.csv:2: column "year": value "1958"`, "expected a year from 1959 to 2026"},
 		{"year in the future", count(0, func(x *schemas.WorkerCount) { x.Year = 2027 }),
 			`curated.csv:5: column "year": value "2027"`, "expected a year from 1959 to 2026"},
-		{"bad date", count(0, func(x *schemas.WorkerCount) { x.Date = "05/2019" }),
-			`curated.csv:5: column "date": value "05/2019"`, "expected an ISO 8601 date"},
+		{"bad date", count(0, func(x *schemas.WorkerCount) { x.PeriodEnd = "05/2019" }),
+			`curated.csv:5: column "period_end": value "05/2019"`, "expected an ISO 8601 date"},
+		{"no period", revenue(0, func(x *schemas.Revenue) { x.PeriodStart = "" }),
+			`curated.csv:2: column "period_start"`, "a value is required"},
+		{"year not the year of period_end", rate(0, func(x *schemas.ContractRate) { x.Year = 2013 }),
+			`curated.csv:3: column "year": value "2013"`, "year must be the calendar year of period_end (2014)"},
+		{"period upside down", count(0, func(x *schemas.WorkerCount) { x.PeriodStart = "2019-07" }),
+			`curated.csv:5: column "period_start": value "2019-07"`, "period_start is after period_end (2019-06-30)"},
+		{"days upside down", count(0, func(x *schemas.WorkerCount) { x.PeriodStart = "2019-06-30"; x.PeriodEnd = "2019-06-01" }),
+			`curated.csv:5: column "period_start": value "2019-06-30"`, "period_start is after period_end"},
+		{"unknown aggregation", revenue(0, func(x *schemas.Revenue) { x.Aggregation = "total" }),
+			`curated.csv:2: column "aggregation": value "total"`, "not a code of vocabulary aggregation"},
+		{"count kind and aggregation", count(0, func(x *schemas.WorkerCount) { x.Aggregation = "flow" }),
+			`curated.csv:5: column "aggregation": value "flow"`, "a count of kind stock has aggregation stock"},
+		{"arrivals are a flow", count(0, func(x *schemas.WorkerCount) { x.CountKind = "arrivals" }),
+			`curated.csv:5: column "aggregation": value "stock"`, "a count of kind arrivals has aggregation flow"},
+		{"a monthly amount is a rate", rate(0, func(x *schemas.ContractRate) { x.Aggregation = "flow" }),
+			`curated.csv:3: column "aggregation": value "flow"`, "an amount per month has aggregation rate"},
+		{"a contract amount is a flow", rate(0, func(x *schemas.ContractRate) { x.Per = "contract"; x.Basis = "whole_contract" }),
+			`curated.csv:3: column "aggregation": value "rate"`, "an amount per contract has aggregation flow or cumulative"},
+		{"a share is a rate", rate(1, func(x *schemas.ContractRate) { x.Aggregation = "stock" }),
+			`curated.csv:4: column "aggregation": value "stock"`, "a share is in force during its period: aggregation rate"},
+		{"per worker for several workers", rate(0, func(x *schemas.ContractRate) { x.Workers = i64(40) }),
+			`curated.csv:3: column "workers": value "40"`, "basis per_worker is an amount for one worker"},
+		{"unknown component", rate(0, func(x *schemas.ContractRate) { x.Component = "stipend" }),
+			`curated.csv:3: column "component": value "stipend"`, "not a code of vocabulary component"},
+		{"revenue flow over years", revenue(0, func(x *schemas.Revenue) { x.PeriodStart = "2008" }),
+			`curated.csv:2: column "aggregation": value "flow"`, "a flow covers at most one year; 2008 to 2022 is 180 months"},
+		{"revenue stock", revenue(0, func(x *schemas.Revenue) { x.Aggregation = "stock" }),
+			`curated.csv:2: column "aggregation": value "stock"`, "never a stock"},
+		{"share of GDP with a currency", revenue(0, func(x *schemas.Revenue) {
+			x.Concept, x.Aggregation, x.Value = "services_exports_share_of_gdp", "rate", f64(75)
+		}), `curated.csv:2: column "currency": value "USD"`, "is a percentage: currency stays empty"},
+		{"share of GDP above 100", revenue(0, func(x *schemas.Revenue) {
+			x.Concept, x.Aggregation, x.Value, x.Currency = "services_exports_share_of_gdp", "rate", f64(175), ""
+		}), `curated.csv:2: column "value": value "175"`, "a share is a percentage from 0 to 100"},
+		{"share of GDP not a rate", revenue(0, func(x *schemas.Revenue) {
+			x.Concept, x.Value, x.Currency = "services_exports_share_of_gdp", f64(75), ""
+		}), `curated.csv:2: column "aggregation": value "flow"`, "a percentage share has aggregation rate"},
+		{"two preferred rows of one quantity", func(r *datasets.Rows) {
+			a := r.ContractRates.At(0)
+			b := a
+			b.Locator, b.At.Row, b.Amount, b.PeriodStart = "p. 2", 9, f64(3000), "2014-02" // same quantity: a rate of the same year
+			yes := true
+			a.Preferred, b.Preferred = &yes, &yes
+			r.ContractRates.Set(0, a)
+			r.ContractRates.Append(b)
+		}, `curated.csv:9: column "preferred": value "true"`, "two preferred rows of one quantity (the quantity key of docs/comparable.md): curated.csv:3 is preferred too"},
 		{"negative count", count(0, func(x *schemas.WorkerCount) { x.Count = i64(-1) }),
 			`curated.csv:5: column "count": value "-1"`, "zero or more"},
 		{"rate above a million a month", rate(0, func(x *schemas.ContractRate) { x.Amount = f64(1_000_001) }),
@@ -235,7 +283,7 @@ func TestColumnsByCellMatchRows(t *testing.T) {
 		case 0:
 			r.HostCountry = "XYZ" // unknown code
 		case 1:
-			r.Date = "2014-1" // pattern
+			r.PeriodEnd = "2014-1" // pattern
 		case 2:
 			r.Measure = "" // required
 		case 3:
@@ -273,5 +321,34 @@ func TestColumnsByCellMatchRows(t *testing.T) {
 	if !reflect.DeepEqual(byCell.r.Findings, byRow.r.Findings) {
 		t.Errorf("by cell %d findings, by row %d:\n%v\n%v", len(byCell.r.Findings), len(byRow.r.Findings),
 			byCell.r.Findings, byRow.r.Findings)
+	}
+}
+
+// Rows of different quantities may each be preferred: a part and its
+// whole, two subgroups, totals over different periods.
+func TestPreferredPerQuantity(t *testing.T) {
+	rows := valid()
+	yes := true
+	a := rows.ContractRates.At(0)
+	a.Preferred = &yes
+	rows.ContractRates.Set(0, a)
+	for i, edit := range []func(*schemas.ContractRate){
+		func(x *schemas.ContractRate) { x.Component = "allowance" },
+		func(x *schemas.ContractRate) { x.Subgroup = "specialists" },
+		func(x *schemas.ContractRate) {
+			x.Basis, x.Workers, x.Per, x.Aggregation = "whole_contract", i64(40), "contract", "flow"
+		},
+		func(x *schemas.ContractRate) {
+			x.Basis, x.Workers, x.Per, x.Aggregation, x.PeriodStart = "whole_contract", i64(40), "contract", "flow", "2014-01"
+		},
+	} {
+		b := a
+		edit(&b)
+		b.Locator, b.At.Row = "p. "+strings.Repeat("x", i+2), 20+i
+		rows.ContractRates.Append(b)
+	}
+	datasets.AssignIDs(&rows)
+	if err := check(rows).Err(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -13,9 +13,9 @@ import (
 // BenchmarkReadCSV reads a synthetic 10,000-row contract_rates sheet.
 func BenchmarkReadCSV(b *testing.B) {
 	var sb strings.Builder
-	sb.WriteString("host_country,profession,profession_label,year,date,measure,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n")
+	sb.WriteString("host_country,profession,profession_label,subgroup,year,period_start,period_end,aggregation,measure,component,basis,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n")
 	for i := range 10000 {
-		fmt.Fprintf(&sb, "BRA,doctor,médicos,2014,2014-03,host_pays,%d,,,exact,BRL,month,1,intermediary,official_document,reported,SYNTHETIC row %d,synthetic,p. %d\n", 10000+i, i, i)
+		fmt.Fprintf(&sb, "BRA,doctor,médicos,,2014,2014-03,2014-03,rate,host_pays,total,per_worker,%d,,,exact,BRL,month,1,intermediary,official_document,reported,SYNTHETIC row %d,synthetic,p. %d\n", 10000+i, i, i)
 	}
 	body := []byte(sb.String())
 	b.SetBytes(int64(len(body)))

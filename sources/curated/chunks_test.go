@@ -11,7 +11,7 @@ import (
 	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
-const ratesHead = "host_country,profession,profession_label,year,date,measure,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n"
+const ratesHead = "host_country,profession,profession_label,subgroup,year,period_start,period_end,aggregation,measure,component,basis,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n"
 
 // syntheticRates is a contract_rates sheet of n SYNTHETIC rows, with a
 // blank line after the header; bad maps a row index to its amount cell.
@@ -23,7 +23,7 @@ func syntheticRates(n int, bad map[int]string) []byte {
 		if a, ok := bad[i]; ok {
 			amount = a
 		}
-		fmt.Fprintf(&sb, "BRA,doctor,,2014,,host_pays,%s,,,exact,USD,month,1,intermediary,official_document,reported,SYNTHETIC,s,row %d\n", amount, i)
+		fmt.Fprintf(&sb, "BRA,doctor,,,2014,2014,2014,rate,host_pays,total,per_worker,%s,,,exact,USD,month,1,intermediary,official_document,reported,SYNTHETIC,s,row %d\n", amount, i)
 	}
 	return []byte(sb.String())
 }

@@ -52,16 +52,16 @@ func TestCSV(t *testing.T) {
 }
 
 func TestCSVErrors(t *testing.T) {
-	head := "year,period_start,period_end,concept,partner_country,value,value_low,value_high,qualifier,currency,observation_type,status,edition,note,source_id,locator\n"
-	good := "2022,,,health_services_exports,WLD,1,,,exact,USD,estimate,reported,,,s,p\n"
+	head := "year,period_start,period_end,aggregation,concept,partner_country,value,value_low,value_high,qualifier,currency,observation_type,status,edition,note,source_id,locator\n"
+	good := "2022,2022,2022,flow,health_services_exports,WLD,1,,,exact,USD,estimate,reported,,,s,p\n"
 	for _, tc := range []struct {
 		name, file, body string
 		want             error
 		msg              string
 	}{
-		{"non-numeric value", "revenue.csv", head + good + "2022,,,c,WLD,12abc,,,exact,USD,e,reported,,,s,p\n",
+		{"non-numeric value", "revenue.csv", head + good + "2022,2022,2022,flow,c,WLD,12abc,,,exact,USD,e,reported,,,s,p\n",
 			ErrCell, `revenue.csv:3: column "value": cell is not of the column's type: "12abc" is not a number`},
-		{"non-integer year", "revenue.csv", head + "20x2,,,c,WLD,1,,,exact,USD,e,reported,,,s,p\n",
+		{"non-integer year", "revenue.csv", head + "20x2,2022,2022,flow,c,WLD,1,,,exact,USD,e,reported,,,s,p\n",
 			ErrCell, `revenue.csv:2: column "year": cell is not of the column's type: "20x2" is not a whole number`},
 		{"unknown column", "revenue.csv", strings.Replace(head, "note", "notes", 1) + good,
 			ErrHeader, `revenue.csv:1: header does not match the table's input columns: "notes" is not an input column of revenue`},
@@ -71,6 +71,11 @@ func TestCSVErrors(t *testing.T) {
 			ErrHeader, `"obs_id" is not an input column of revenue`},
 		{"duplicate column", "revenue.csv", strings.Replace(head, "note,", "note,note,", 1),
 			ErrHeader, `column "note" appears twice`},
+		{"revenue header before periods", "revenue.csv", strings.Replace(head, ",aggregation", "", 1) + "2022,2022,2022,c,WLD,1,,,exact,USD,e,reported,,,s,p\n",
+			ErrHeader, "revenue.csv:1: header does not match the table's input columns: this is the revenue header of the format before periods (issue 15): the column date is gone, and period_start, period_end and aggregation are required (docs/curation.md); expected year,period_start,period_end,aggregation,"},
+		{"worker_counts header before periods", "worker_counts.csv",
+			"host_country,year,date,sector,role,count,count_low,count_high,qualifier,count_kind,n_countries,observation_type,status,note,source_id,locator\n",
+			ErrHeader, "worker_counts.csv:1: header does not match the table's input columns: this is the worker_counts header of the format before periods"},
 		{"empty", "revenue.csv", "", ErrHeader, "revenue.csv:1: header does not match the table's input columns: the sheet is empty"},
 		{"unknown table", "revenues.csv", head, ErrUnknownTable, `revenues.csv: not a curated table: "revenues"`},
 		{"legacy xls", "book.xls", "", nil, "libreoffice --headless --convert-to xlsx book.xls"},
@@ -116,7 +121,7 @@ func workbook(t testing.TB, revenueRows [][]any) []byte {
 	}
 	_, err = f.NewSheet("revenue")
 	must(err)
-	head := []any{"year", "period_start", "period_end", "concept", "partner_country", "value", "value_low", "value_high",
+	head := []any{"year", "period_start", "period_end", "aggregation", "concept", "partner_country", "value", "value_low", "value_high",
 		"qualifier", "currency", "observation_type", "status", "edition", "note", "source_id", "locator"}
 	rows := append([][]any{head}, revenueRows...)
 	for i, r := range rows {
@@ -125,7 +130,7 @@ func workbook(t testing.TB, revenueRows [][]any) []byte {
 	}
 	style, err := f.NewStyle(&excelize.Style{NumFmt: 3}) // #,##0
 	must(err)
-	must(f.SetCellStyle("revenue", "F2", "F9", style))
+	must(f.SetCellStyle("revenue", "G2", "G9", style))
 	var buf bytes.Buffer
 	must(f.Write(&buf))
 	return buf.Bytes()
@@ -133,9 +138,9 @@ func workbook(t testing.TB, revenueRows [][]any) []byte {
 
 func TestWorkbook(t *testing.T) {
 	book := workbook(t, [][]any{
-		{2022, "", "", "health_services_exports", "WLD", 4882234500.5, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"},
+		{2022, "2022", "2022", "flow", "health_services_exports", "WLD", 4882234500.5, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"},
 		{},
-		{2019, "", "", "services_exports_total", "WLD", 9867141200, nil, nil, "approx", "USD", "estimate", "reported", "", "SYNTHETIC", "synthetic_a", "p. 2"},
+		{2019, "2019", "2019", "flow", "services_exports_total", "WLD", 9867141200, nil, nil, "approx", "USD", "estimate", "reported", "", "SYNTHETIC", "synthetic_a", "p. 2"},
 	})
 	rows, err := extract(t, "curated.xlsx", book)
 	if err != nil {
@@ -158,7 +163,7 @@ func TestWorkbook(t *testing.T) {
 
 func TestWorkbookErrorNamesSheetRowColumn(t *testing.T) {
 	book := workbook(t, [][]any{
-		{2022, "", "", "c", "WLD", "lots", nil, nil, "exact", "USD", "e", "reported", "", "", "s", "p"},
+		{2022, "2022", "2022", "flow", "c", "WLD", "lots", nil, nil, "exact", "USD", "e", "reported", "", "", "s", "p"},
 	})
 	_, err := extract(t, "curated.xlsx", book)
 	want := `curated.xlsx: sheet "revenue" row 2: column "value": cell is not of the column's type: "lots" is not a number`

@@ -359,6 +359,10 @@ func checkHeader(t *schemas.Table, head []string) error {
 	for _, c := range t.InputColumns() {
 		want = append(want, c.Name)
 	}
+	if _, periods := t.Column(schemas.AggregationColumn); periods && (slices.Contains(head, "date") || !slices.Contains(head, schemas.AggregationColumn)) {
+		return fmt.Errorf("%w: this is the %s header of the format before periods (issue 15): the column date is gone, "+
+			"and period_start, period_end and aggregation are required (docs/curation.md); expected %s", ErrHeader, t.Name, strings.Join(want, ","))
+	}
 	seen := map[string]bool{}
 	for _, h := range head {
 		switch {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -222,15 +223,18 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 	if note == "" {
 		note = fmt.Sprintf("read from the text of page %d by the pattern of figure %s", m.page, f.Name)
 	}
+	start, end := cmp.Or(r.PeriodStart, strconv.Itoa(r.Year)), cmp.Or(r.PeriodEnd, strconv.Itoa(r.Year))
 	switch f.Table {
 	case schemas.RevenueName:
-		out.Revenue.Append(schemas.Revenue{Year: int64(r.Year), PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
+		out.Revenue.Append(schemas.Revenue{Year: int64(r.Year), PeriodStart: start, PeriodEnd: end, Aggregation: cmp.Or(r.Aggregation, "flow"),
 			Concept: r.Concept, PartnerCountry: cmp.Or(r.PartnerCountry, "WLD"), Value: value, ValueLow: low, ValueHigh: high,
 			Qualifier: q, Currency: r.Currency, ObservationType: r.ObservationType, Status: "reported", Edition: r.Edition,
 			Note: note, Provenance: prov})
 	case schemas.ContractRatesName:
+		agg := cmp.Or(r.Aggregation, schemas.PerAggregation[r.Per], "rate")
 		out.ContractRates.Append(schemas.ContractRate{HostCountry: r.HostCountry, Profession: r.Profession,
-			ProfessionLabel: r.ProfessionLabel, Year: int64(r.Year), Date: r.Date, Measure: r.Measure, Amount: value,
+			ProfessionLabel: r.ProfessionLabel, Subgroup: r.Subgroup, Year: int64(r.Year), PeriodStart: start, PeriodEnd: end,
+			Aggregation: agg, Measure: r.Measure, Component: cmp.Or(r.Component, "total"), Basis: r.Basis, Amount: value,
 			AmountLow: low, AmountHigh: high, Qualifier: q, Currency: r.Currency, Per: r.Per, Workers: r.Workers,
 			PaymentRoute: r.PaymentRoute, ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
 	case schemas.WorkerCountsName:
@@ -244,7 +248,8 @@ func (d docInfo) emit(out *datasets.Rows, f Figure, m match) error {
 			return err
 		}
 		out.WorkerCounts.Append(schemas.WorkerCount{HostCountry: cmp.Or(r.HostCountry, "WLD"), Year: int64(r.Year),
-			Date: r.Date, Sector: r.Sector, Role: r.Role, Count: n, CountLow: lo, CountHigh: hi, Qualifier: q, CountKind: r.CountKind,
+			PeriodStart: start, PeriodEnd: end, Aggregation: cmp.Or(r.Aggregation, schemas.CountKindAggregation[r.CountKind]),
+			Sector: r.Sector, Role: r.Role, Subgroup: r.Subgroup, Count: n, CountLow: lo, CountHigh: hi, Qualifier: q, CountKind: r.CountKind,
 			ObservationType: r.ObservationType, Status: "reported", Note: note, Provenance: prov})
 	}
 	return nil

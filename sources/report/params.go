@@ -53,19 +53,26 @@ type Row struct {
 	ObservationType string `yaml:"observation_type"`
 	Note            string `yaml:"note"`
 	Currency        string `yaml:"currency"`
+	// every table: the period (default: the calendar year, year..year)
+	// and how the figure relates to it (default: flow for revenue, the
+	// aggregation per or count_kind implies for the other tables)
+	PeriodStart string `yaml:"period_start"`
+	PeriodEnd   string `yaml:"period_end"`
+	Aggregation string `yaml:"aggregation"`
 	// revenue
 	Concept        string `yaml:"concept"`
 	PartnerCountry string `yaml:"partner_country"`
-	PeriodStart    string `yaml:"period_start"`
-	PeriodEnd      string `yaml:"period_end"`
 	Edition        string `yaml:"edition"`
 	// contract_rates and worker_counts
 	HostCountry string `yaml:"host_country"`
-	Date        string `yaml:"date"`
-	// contract_rates
+	Subgroup    string `yaml:"subgroup"`
+	// contract_rates (component default total; basis per_worker or
+	// whole_contract, required)
 	Profession      string `yaml:"profession"`
 	ProfessionLabel string `yaml:"profession_label"`
 	Measure         string `yaml:"measure"`
+	Component       string `yaml:"component"`
+	Basis           string `yaml:"basis"`
 	Per             string `yaml:"per"`
 	Workers         *int64 `yaml:"workers"`
 	PaymentRoute    string `yaml:"payment_route"`
@@ -147,8 +154,8 @@ func (f *Figure) compile() error {
 			return errors.New("row: revenue needs concept and currency")
 		}
 	case schemas.ContractRatesName:
-		if r.HostCountry == "" || r.Profession == "" || r.Measure == "" || r.PaymentRoute == "" {
-			return errors.New("row: contract_rates needs host_country, profession, measure and payment_route")
+		if r.HostCountry == "" || r.Profession == "" || r.Measure == "" || r.PaymentRoute == "" || r.Basis == "" {
+			return errors.New("row: contract_rates needs host_country, profession, measure, basis and payment_route")
 		}
 	case schemas.WorkerCountsName:
 		if r.Sector == "" || r.Role == "" || r.CountKind == "" {

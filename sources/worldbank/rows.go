@@ -76,7 +76,8 @@ func (e *emitter) add(o obs) error {
 		}
 		return nil
 	}
-	r := schemas.Revenue{Year: o.year, Concept: e.p.Concept, PartnerCountry: "WLD", Value: v, Qualifier: "exact",
+	y := strconv.FormatInt(o.year, 10) // an annual series: one calendar year's flow
+	r := schemas.Revenue{Year: o.year, PeriodStart: y, PeriodEnd: y, Aggregation: "flow", Concept: e.p.Concept, PartnerCountry: "WLD", Value: v, Qualifier: "exact",
 		Currency: e.p.Currency, ObservationType: "official_statistic", Status: "reported", Note: e.note(o)}
 	if v == nil {
 		r.Status = "not_available"

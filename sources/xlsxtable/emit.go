@@ -58,13 +58,15 @@ func (p *plan) emit(d doc, figures []obs) (datasets.Rows, error) {
 		prov := schemas.Provenance{SourceID: d.sourceID, Locator: "sheet=" + d.sheet + "!" + o.ref(), At: at}
 		f := o.series.fixed
 		obsType := cmp.Or(f.ObservationType, "official_statistic")
+		y := strconv.Itoa(o.year) // a yearbook figure covers its calendar year
 		var v *float64
 		if o.v.status == "reported" {
 			x := scale(o.v.num, p.Multiplier)
 			v = &x
 		}
 		if p.table == schemas.WorkerCountsName {
-			w := schemas.WorkerCount{HostCountry: cmp.Or(f.PartnerCountry, "WLD"), Year: int64(o.year), Sector: f.Sector,
+			w := schemas.WorkerCount{HostCountry: cmp.Or(f.PartnerCountry, "WLD"), Year: int64(o.year),
+				PeriodStart: y, PeriodEnd: y, Aggregation: schemas.CountKindAggregation[f.CountKind], Sector: f.Sector,
 				Role: f.Role, Qualifier: "exact", CountKind: f.CountKind, ObservationType: obsType, Status: o.v.status,
 				Note: p.note(d, o), Provenance: prov}
 			if v != nil {
@@ -79,7 +81,7 @@ func (p *plan) emit(d doc, figures []obs) (datasets.Rows, error) {
 			out.WorkerCounts.Append(w)
 			continue
 		}
-		out.Revenue.Append(schemas.Revenue{Year: int64(o.year), Concept: f.Concept,
+		out.Revenue.Append(schemas.Revenue{Year: int64(o.year), PeriodStart: y, PeriodEnd: y, Aggregation: "flow", Concept: f.Concept,
 			PartnerCountry: cmp.Or(f.PartnerCountry, "WLD"), Value: v, Qualifier: "exact", Currency: f.Currency,
 			ObservationType: obsType, Status: o.v.status, Edition: p.Name, Note: p.note(d, o), Provenance: prov})
 	}
