@@ -106,7 +106,7 @@ func TestCuratedCorrection(t *testing.T) {
 		!strings.Contains(lines[1], "v1.0.0   2026-01-01  1234567.5") || !strings.Contains(lines[2], "v1.0.1   2026-01-01  1300000") {
 		t.Errorf("history:\n%s", r.stdout)
 	}
-	outputHas(t, "history", r.stdout, "reported", "synthetic_yearbook")
+	outputHas(t, "history", r.stdout, "reported", "synthetic_yearbook", "OBS_ID\n", theRow+"\n")
 	r = must(t, cli(t, dir, "history", "--format", "json", theRow), 0)
 	var h []struct {
 		Version string

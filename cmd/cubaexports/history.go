@@ -18,7 +18,9 @@ func cmdHistory(ctx context.Context, e *env, args []string) error {
 	var format string
 	fs := newFlags(e, "history", "OBS_ID",
 		"List one figure's values in every published version that had it, oldest first: version,\n"+
-			"release date, value columns, status, source_id and snapshot_sha256.")
+			"release date, value columns, status, source_id, snapshot_sha256 and the obs_id the version\n"+
+			"gave it (a row re-identified between versions, paired by its source_id and locator, is\n"+
+			"followed under its old and its new id).")
 	c.register(fs, false)
 	fs.StringVar(&format, "format", "text", "output format: text or json")
 	pos, err := parseInterspersed(fs, args)
@@ -58,7 +60,7 @@ func historyTable(e *env, hist []release.HistoryEntry) error {
 		}
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "VERSION\tDATE\t%s\tSTATUS\tSOURCE\tSNAPSHOT\n", strings.ToUpper(strings.Join(cols, "\t")))
+	fmt.Fprintf(tw, "VERSION\tDATE\t%s\tSTATUS\tSOURCE\tSNAPSHOT\tOBS_ID\n", strings.ToUpper(strings.Join(cols, "\t")))
 	for _, h := range hist {
 		fmt.Fprintf(tw, "%s\t%s", h.Version, h.Date)
 		for _, c := range cols {
@@ -69,7 +71,7 @@ func historyTable(e *env, hist []release.HistoryEntry) error {
 			}
 			fmt.Fprintf(tw, "\t%s", cmp.Or(v, "-"))
 		}
-		fmt.Fprintf(tw, "\t%s\t%s\t%.12s\n", h.Status, h.SourceID, h.Snapshot)
+		fmt.Fprintf(tw, "\t%s\t%s\t%.12s\t%s\n", h.Status, h.SourceID, h.Snapshot, h.ObsID)
 	}
 	return tw.Flush()
 }

@@ -244,3 +244,48 @@ func TestDiffEdges(t *testing.T) {
 		t.Errorf("duplicate key: %v", err)
 	}
 }
+
+// TestReidentifiedRelease corrects the year (an identity column) of a
+// curated row: the next version is a PATCH whose changelog lists the row
+// under its old and new obs_id, and its history follows it from either id.
+func TestReidentifiedRelease(t *testing.T) {
+	out := t.TempDir()
+	first := mustBuild(t, out, syntheticInput())
+	in := syntheticInput()
+	var oldID string
+	in.Rows.Revenue.Edit(func(_ int, r *schemas.Revenue) {
+		if r.PartnerCountry == "VEN" {
+			oldID, r.Year = r.ObsID, 2020
+		}
+	})
+	datasets.AssignIDs(&in.Rows)
+	var newID string
+	for _, r := range in.Rows.Revenue.All() {
+		if r.PartnerCountry == "VEN" {
+			newID = r.ObsID
+		}
+	}
+	if oldID == "" || newID == oldID {
+		t.Fatalf("the year's correction did not re-identify the row: %q, %q", oldID, newID)
+	}
+	res := mustBuild(t, out, in)
+	if res.Version != "v1.0.1" || res.Bump.Level != diff.Patch ||
+		!slices.Equal(res.Bump.Reasons, []string{"revenue: 1 row of curated values corrected (1 of them re-identified)"}) ||
+		len(res.Findings) != 0 {
+		t.Errorf("version %s, bump %+v, findings %+v; want v1.0.1, a PATCH, no finding", res.Version, res.Bump, res.Findings)
+	}
+	log := string(readFile(t, filepath.Join(res.Dir, changelogFile)))
+	for _, want := range []string{"## Corrected and re-identified rows\n",
+		"- `revenue` `" + oldID + "` → `" + newID + "` `year`: `2019` → `2020`\n", "| revenue | 3 → 3 | 0 | 0 | 1 | 1 |"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("changelog lacks %q:\n%s", want, log)
+		}
+	}
+	for _, id := range []string{oldID, newID} {
+		h, err := History(context.Background(), out, id)
+		if err != nil || len(h) != 2 || h[0].Version != first.Version || h[0].ObsID != oldID ||
+			h[1].Version != "v1.0.1" || h[1].ObsID != newID {
+			t.Errorf("History(%s): %+v, %v", id, h, err)
+		}
+	}
+}

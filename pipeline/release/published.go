@@ -29,27 +29,27 @@ type HistoryEntry struct {
 }
 
 // History returns the row obsID in every version of out that has it,
-// oldest first (see diff.FindRow). No version having the row is not an
-// error: the list is empty.
+// oldest first, following it across re-identifications (see
+// diff.Follow): each entry's ObsID is the id that version gave it. No
+// version having the row is not an error: the list is empty.
 func History(ctx context.Context, out, obsID string) ([]HistoryEntry, error) {
 	entries, err := Index(out)
 	if err != nil {
 		return nil, err
 	}
+	dirs := make([]string, len(entries))
+	for i, e := range entries {
+		if dirs[i], err = VersionDir(out, e.Version); err != nil {
+			return nil, err
+		}
+	}
+	found, err := diff.Follow(ctx, dirs, obsID)
+	if err != nil {
+		return nil, fmt.Errorf("release: history of %s: %w", obsID, err)
+	}
 	hist := []HistoryEntry{}
-	for _, e := range entries {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		dir, err := VersionDir(out, e.Version)
-		if err != nil {
-			return nil, err
-		}
-		r, ok, err := diff.FindRow(dir, obsID)
-		if err != nil {
-			return nil, fmt.Errorf("release: history of %s: %s: %w", obsID, e.Version, err)
-		}
-		if ok {
+	for i, e := range entries {
+		if r, ok := found[i]; ok {
 			hist = append(hist, HistoryEntry{Version: e.Version, Date: e.Date, Row: r})
 		}
 	}

@@ -53,7 +53,9 @@ func rowKind(table string, rc RowChange, revised map[string]bool) int {
 // removed, possibly renamed or retyped; MINOR for a table, column or row
 // added (a row of sources is a new source), a row removed, or an upstream
 // revision; PATCH for corrections of curated values and metadata-only
-// changes; NoChange when no cell differs.
+// changes; NoChange when no cell differs. A re-identified row (paired by
+// its passage) is a changed row like any other, of the kind rowKind gives
+// it, never a row removed and one added.
 func bumpOf(d *Diff) Bump {
 	b := Bump{Reasons: []string{}}
 	for _, t := range d.Tables {
@@ -74,21 +76,34 @@ func bumpOf(d *Diff) Bump {
 		if n := len(t.Removed); n > 0 {
 			b.raise(Minor, fmt.Sprintf("%s: %s removed", t.Table, plural(n, rowNoun(t.Table))))
 		}
-		var kinds [3]int
+		var kinds, reidentified [3]int
 		for _, rc := range t.Changed {
-			kinds[rowKind(t.Table, rc, d.revisedDocs)]++
+			k := rowKind(t.Table, rc, d.revisedDocs)
+			kinds[k]++
+			if rc.OldKey() != "" {
+				reidentified[k]++
+			}
 		}
-		if n := kinds[changeRevision]; n > 0 {
-			b.raise(Minor, fmt.Sprintf("%s: %s revised upstream", t.Table, plural(n, "row")))
-		}
-		if n := kinds[changeCorrection]; n > 0 {
-			b.raise(Patch, fmt.Sprintf("%s: %s of curated values corrected", t.Table, plural(n, "row")))
-		}
-		if n := kinds[changeMetadata]; n > 0 {
-			b.raise(Patch, fmt.Sprintf("%s: %s with metadata-only changes", t.Table, plural(n, "row")))
+		for _, k := range []struct {
+			kind  int
+			level Level
+			what  string
+		}{{changeRevision, Minor, "revised upstream"}, {changeCorrection, Patch, "of curated values corrected"},
+			{changeMetadata, Patch, "with metadata-only changes"}} {
+			if n := kinds[k.kind]; n > 0 {
+				b.raise(k.level, fmt.Sprintf("%s: %s %s%s", t.Table, plural(n, "row"), k.what, ofThem(reidentified[k.kind])))
+			}
 		}
 	}
 	return b
+}
+
+// ofThem is " (n of them re-identified)", or "" for none.
+func ofThem(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d of them re-identified)", n)
 }
 
 func schemaLevel(s SchemaChange) Level {

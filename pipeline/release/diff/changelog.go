@@ -27,9 +27,11 @@ type Changelog struct {
 }
 
 // Render formats the changelog as Markdown: the bump and why, schema
-// changes, counts per table, changed values (listed when there are at
-// most maxListedCells, else counted), provenance-only changes, rows added
-// and removed, sources, stale sources, and the regression gate's findings.
+// changes, counts per table, every corrected and re-identified row (all of
+// them, field by field), the other changed values (listed when there are
+// at most maxListedCells, else counted), provenance-only changes, rows
+// added and removed, sources, stale sources, and the regression gate's
+// findings.
 func (c Changelog) Render() []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Changelog of %s\n\nReleased %s.", c.Version, day(c.Date))
@@ -46,6 +48,7 @@ func (c Changelog) Render() []byte {
 	fmt.Fprintf(&b, "This is a %s release: %s.\n", c.Diff.Bump.Level, strings.Join(c.Diff.Bump.Reasons, "; "))
 	writeSchema(&b, c.Diff)
 	writeCounts(&b, c.Diff)
+	writeCorrected(&b, c.Diff)
 	writeValues(&b, c.Diff, maxListedCells)
 	writeStamps(&b, c.Diff)
 	writeRowLists(&b, c.Diff)

@@ -29,18 +29,28 @@ func writeSchema(b *strings.Builder, d *Diff) {
 }
 
 func writeCounts(b *strings.Builder, d *Diff) {
-	b.WriteString("\n## Rows\n\n| table | rows | added | removed | changed |\n|---|---|---|---|---|\n")
+	b.WriteString("\n## Rows\n\n| table | rows | added | removed | changed | of which re-identified |\n|---|---|---|---|---|---|\n")
 	for _, t := range d.Tables {
-		fmt.Fprintf(b, "| %s | %d → %d | %d | %d | %d |\n", t.Table, t.OldRows, t.NewRows,
-			len(t.Added), len(t.Removed), len(t.Changed))
+		n := 0
+		for _, rc := range t.Changed {
+			if rc.OldKey() != "" {
+				n++
+			}
+		}
+		fmt.Fprintf(b, "| %s | %d → %d | %d | %d | %d | %d |\n", t.Table, t.OldRows, t.NewRows,
+			len(t.Added), len(t.Removed), len(t.Changed), n)
 	}
 }
 
-// valueCells counts the changed cells that are not provenance stamps.
+// valueCells counts the changed cells that are not provenance stamps, of
+// the rows not listed among the corrected ones.
 func valueCells(d *Diff) int {
 	n := 0
 	for _, t := range d.Tables {
 		for _, rc := range t.Changed {
+			if d.corrected(t.Table, rc) {
+				continue
+			}
 			for _, c := range rc.Cells {
 				if !stampColumns[c.Column] {
 					n++
@@ -52,7 +62,8 @@ func valueCells(d *Diff) int {
 }
 
 // writeValues lists every changed value (table, key, column, old → new)
-// when there are at most max, else counts them per table and column.
+// of the rows not listed among the corrected ones when there are at most
+// max, else counts them per table and column.
 func writeValues(b *strings.Builder, d *Diff, max int) {
 	n := valueCells(d)
 	if n == 0 {
@@ -66,6 +77,9 @@ func writeValues(b *strings.Builder, d *Diff, max int) {
 	for _, t := range d.Tables {
 		count := map[string]int{}
 		for _, rc := range t.Changed {
+			if d.corrected(t.Table, rc) {
+				continue
+			}
 			for _, c := range rc.Cells {
 				if stampColumns[c.Column] {
 					continue

@@ -43,7 +43,7 @@ type TableDiff struct {
 	Schema  []SchemaChange `json:"schema_changes"`
 	Added   []string       `json:"added"`   // keys of the rows only the newer side has, sorted
 	Removed []string       `json:"removed"` // keys of the rows only the older side has, sorted
-	Changed []RowChange    `json:"changed"` // rows whose cells differ, by key
+	Changed []RowChange    `json:"changed"` // rows whose cells differ, re-identified rows among them, by (new) key
 
 	oldBySource, newBySource map[string]int // rows per source_id (tables that have one)
 	anyPreferred             bool           // the newer side has a row with preferred true
@@ -59,7 +59,10 @@ type SchemaChange struct {
 	New    string `json:"new"`
 }
 
-// RowChange is a row present on both sides whose cells differ.
+// RowChange is a row present on both sides whose cells differ: matched
+// by key, or a fact row re-identified (paired by its passage, see
+// TableDiff.pair), whose Key is its new obs_id and whose cells include
+// obs_id old → new (OldKey).
 type RowChange struct {
 	Key   string `json:"key"`
 	Cells []Cell `json:"cells"` // the changed cells, in the newer header's order

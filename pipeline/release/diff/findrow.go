@@ -26,9 +26,10 @@ type Field struct {
 	Value  string `json:"value"`
 }
 
-// Row is a fact row as a release's history shows it: its table, value
-// columns, status and provenance.
+// Row is a fact row as a release's history shows it: its obs_id there,
+// its table, value columns, status and provenance.
 type Row struct {
+	ObsID    string  `json:"obs_id"` // the row's id in this release
 	Table    string  `json:"table"`
 	Values   []Field `json:"values"` // the row's value columns (historyColumns)
 	Status   string  `json:"status"`
@@ -85,7 +86,7 @@ func findInTable(path, table, obsID string) (Row, bool, error) {
 }
 
 func rowOf(t csvTable, table string, rec []string) Row {
-	h := Row{Table: table, Values: []Field{}, Status: t.cell(rec, "status"),
+	h := Row{ObsID: t.cell(rec, "obs_id"), Table: table, Values: []Field{}, Status: t.cell(rec, "status"),
 		SourceID: t.cell(rec, "source_id"), Snapshot: t.cell(rec, "snapshot_sha256")}
 	for _, c := range historyColumns {
 		if t.index(c) >= 0 {

@@ -33,7 +33,8 @@ func (d *Diff) WriteJSON(w io.Writer) error {
 // change: per table, the table added or removed ("table_added",
 // "table_removed"), its schema changes (column, old and new type or name),
 // every row added or removed (key only), and every changed cell (key,
-// column, old, new).
+// column, old, new); a re-identified row is keyed by its new obs_id and
+// its obs_id cell gives the old one.
 func (d *Diff) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(CSVHeader)

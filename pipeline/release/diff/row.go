@@ -7,8 +7,9 @@ import (
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
-// addNew matches one row of the newer side against the older rows.
-func (td *TableDiff) addNew(ot, nt csvTable, oldRows map[string][]string, seen map[string]bool, rec []string) error {
+// addNew matches one row of the newer side against the older rows; an
+// unmatched row goes into added when added is not nil (to be paired).
+func (td *TableDiff) addNew(ot, nt csvTable, oldRows map[string][]string, seen map[string]bool, added map[string][]string, rec []string) error {
 	k := nt.keyOf(rec)
 	if seen[k] {
 		return fmt.Errorf("key %q appears twice", k)
@@ -24,23 +25,38 @@ func (td *TableDiff) addNew(ot, nt csvTable, oldRows map[string][]string, seen m
 	prev, ok := oldRows[k]
 	if !ok {
 		td.Added = append(td.Added, k)
+		if added != nil {
+			added[k] = rec
+		}
 		return nil
 	}
+	if cells := changedCells(ot, nt, prev, rec, false); cells != nil {
+		td.Changed = append(td.Changed, rowChange(ot, nt, k, prev, rec, cells))
+	}
+	return nil
+}
+
+// changedCells compares an older row prev with a newer row rec, in the
+// newer header's order. A column the older side lacks is skipped, or with
+// againstEmpty compared against empty.
+func changedCells(ot, nt csvTable, prev, rec []string, againstEmpty bool) []Cell {
 	var cells []Cell
 	for i, col := range nt.header {
-		if ot.index(col) < 0 || i >= len(rec) {
+		if (ot.index(col) < 0 && !againstEmpty) || i >= len(rec) {
 			continue
 		}
 		if o := ot.cell(prev, col); o != rec[i] {
 			cells = append(cells, Cell{Column: col, Old: o, New: rec[i]})
 		}
 	}
-	if cells != nil {
-		td.Changed = append(td.Changed, RowChange{Key: k, Cells: cells,
-			sourceID: nt.cell(rec, "source_id"), extractor: nt.cell(rec, "extractor"),
-			preferred: nt.cell(rec, "preferred") == "true" || ot.cell(prev, "preferred") == "true"})
-	}
-	return nil
+	return cells
+}
+
+// rowChange is the change of row prev into rec, keyed by rec's key k.
+func rowChange(ot, nt csvTable, k string, prev, rec []string, cells []Cell) RowChange {
+	return RowChange{Key: k, Cells: cells,
+		sourceID: nt.cell(rec, "source_id"), extractor: nt.cell(rec, "extractor"),
+		preferred: nt.cell(rec, "preferred") == "true" || ot.cell(prev, "preferred") == "true"}
 }
 
 // finish sorts the lists and sets the table's status.

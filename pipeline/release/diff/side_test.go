@@ -64,7 +64,7 @@ func TestFindRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, ok, err := FindRow(dir, "rev_b")
-	want := Row{Table: "revenue", Values: []Field{{Column: "value", Value: "2"}, {Column: "currency"}},
+	want := Row{ObsID: "rev_b", Table: "revenue", Values: []Field{{Column: "value", Value: "2"}, {Column: "currency"}},
 		Status: "estimated", SourceID: "e", Snapshot: "cd"}
 	if err != nil || !ok || !reflect.DeepEqual(r, want) {
 		t.Errorf("FindRow = %+v, %v, %v; want %+v", r, ok, err, want)

@@ -89,7 +89,9 @@ func readHeader(r *csv.Reader) ([]string, error) {
 }
 
 // diffTable compares one table: it holds the older side's rows in memory
-// and streams the newer side's.
+// and streams the newer side's (keeping the rows it cannot match, when
+// they may be paired), then pairs removed and added rows of a fact table
+// (see TableDiff.pair).
 func diffTable(name string, old, cur *Side) (TableDiff, error) {
 	td := TableDiff{Table: name, Schema: []SchemaChange{}, Added: []string{}, Removed: []string{},
 		Changed: []RowChange{}, oldBySource: map[string]int{}, newBySource: map[string]int{}}
@@ -97,44 +99,59 @@ func diffTable(name string, old, cur *Side) (TableDiff, error) {
 	if err != nil {
 		return td, err
 	}
-	seen, err := td.scanNew(cur, ot, oldRows, old.Types[name])
+	s, err := td.scanNew(cur, ot, oldRows, old.Types[name])
 	if err != nil {
 		return td, fmt.Errorf("%s (%s): %w", name, cur.Label, err)
 	}
 	for _, k := range slices.Sorted(maps.Keys(oldRows)) {
-		if !seen[k] {
+		if !s.seen[k] {
 			td.Removed = append(td.Removed, k)
 		}
+	}
+	if s.added != nil {
+		slices.Sort(td.Added)
+		td.pair(ot, s.nt, oldRows, s.added)
 	}
 	td.finish(slices.Contains(old.Tables, name), slices.Contains(cur.Tables, name))
 	return td, nil
 }
 
+// scanned is what scanNew saw of the newer side: its header, the keys it
+// read, and the records of the rows it could not match (nil when the
+// table's rows cannot be paired).
+type scanned struct {
+	nt    csvTable
+	seen  map[string]bool
+	added map[string][]string
+}
+
 // scanNew reads the newer side's table row by row, matching each row
-// against the older rows; it returns the keys it saw.
-func (td *TableDiff) scanNew(cur *Side, ot csvTable, oldRows map[string][]string, oldTypes map[string]string) (map[string]bool, error) {
+// against the older rows.
+func (td *TableDiff) scanNew(cur *Side, ot csvTable, oldRows map[string][]string, oldTypes map[string]string) (scanned, error) {
 	r, c, err := cur.reader(td.Table)
 	if err != nil {
-		return nil, err
+		return scanned{}, err
 	}
 	defer c.Close()
 	head, err := readHeader(r)
 	if err != nil {
-		return nil, err
+		return scanned{}, err
 	}
-	nt := newCSVTable(td.Table, head)
-	td.Schema = schemaChanges(ot.header, nt.header, oldTypes, cur.Types[td.Table])
-	seen := map[string]bool{}
+	s := scanned{nt: newCSVTable(td.Table, head), seen: map[string]bool{}}
+	td.Schema = schemaChanges(ot.header, s.nt.header, oldTypes, cur.Types[td.Table])
+	if pairable(ot, s.nt) {
+		s.added = map[string][]string{}
+	}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			return seen, nil
+			return s, nil
 		}
 		if err != nil {
-			return nil, err
+			return scanned{}, err
 		}
-		if err := td.addNew(ot, nt, oldRows, seen, rec); err != nil {
-			return nil, err
+		if err := td.addNew(ot, s.nt, oldRows, s.seen, s.added, rec); err != nil {
+			return scanned{}, err
 		}
 	}
 }
