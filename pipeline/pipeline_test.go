@@ -63,7 +63,7 @@ func TestBuildFromDirectoryNormalizesAndDerives(t *testing.T) {
 		isco = append(isco, r.ISCO08)
 	}
 	got := fmt.Sprint(hosts, currencies, isco)
-	if want := "[NAM BRA BRA AGO] [NAD BRL USD ] [ 221 221 2212]"; got != want {
+	if want := "[BRA NAM BRA AGO] [USD NAD BRL ] [221  221 2212]"; got != want { // in obs_id order
 		t.Errorf("normalized and derived: %s, want %s", got, want)
 	}
 	for _, in := range b.Inputs {
