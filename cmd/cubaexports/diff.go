@@ -15,7 +15,9 @@ func cmdDiff(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "diff", "VERSION_A VERSION_B",
 		"Compare two published versions row by row: per table the rows added, removed and changed\n"+
 			"(by obs_id; sources by source_id; fx_rates by currency, year and source_id) and the schema\n"+
-			"changes. text is a summary; json and csv list every change (csv: one line per changed cell).")
+			"changes. A fact row whose obs_id changed is changed, not removed and added, when it is the\n"+
+			"only such row at its source_id and locator on each side (its obs_id cell gives the old id).\n"+
+			"text is a summary; json and csv list every change (csv: one line per changed cell).")
 	c.register(fs, false)
 	fs.StringVar(&format, "format", "text", "output format: text, json or csv")
 	pos, err := parseInterspersed(fs, args)
