@@ -3,10 +3,15 @@ package validate
 import (
 	"errors"
 	"iter"
+	"maps"
+	"math"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/derived"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
@@ -16,7 +21,7 @@ import (
 func (c *checker) keys(rows *datasets.Rows) {
 	uniqueKeys(c, schemas.SourcesName, "source_id", rows.Sources, func(x *schemas.Source) (string, schemas.Origin) { return x.SourceID, x.At })
 	uniqueKeys(c, schemas.FXRatesName, "currency", rows.FXRates, func(x *schemas.FXRate) (string, schemas.Origin) {
-		return x.Currency + " " + fmti(&x.Year) + " " + x.SourceID, x.At
+		return x.Currency + " " + fmti(&x.Year) + " " + x.SourceID + " " + x.Locator, x.At
 	})
 	uniqueKeys(c, schemas.CPIName, "month", rows.CPI, func(x *schemas.CPI) (string, schemas.Origin) {
 		return fmti(&x.Year) + "-" + fmti(&x.Month) + " " + x.SourceID, x.At
@@ -99,12 +104,21 @@ func firstKeys[T any](rows iter.Seq2[int, T], n int, key func(*T) (string, schem
 }
 
 // usedRates checks that exactly one exchange rate is used for each
-// currency and year that has rates: conversions must never have to guess.
+// currency and year that has candidate rates (derived.OfficialCandidate:
+// for the whole year, of an official regime), and no other rate:
+// conversions must never have to guess.
 func (c *checker) usedRates(rates []schemas.FXRate) {
 	n := map[string]int{}
 	at := map[string]schemas.Origin{}
 	var order []string
 	for _, x := range rates {
+		if !derived.OfficialCandidate(&x) {
+			if x.Used {
+				c.r.add(Error, schemas.FXRatesName, x.At, "used", "true", "used_rate",
+					"only a rate for the whole year of regime market, peg, official or enterprise is used for official conversions; this one is %s, %s to %s", x.Regime, x.PeriodStart, x.PeriodEnd)
+			}
+			continue
+		}
 		k := x.Currency + " " + fmti(&x.Year)
 		if _, ok := n[k]; !ok {
 			order = append(order, k)
@@ -375,4 +389,127 @@ func toF(p *int64) *float64 {
 	}
 	f := float64(*p)
 	return &f
+}
+
+// derivedChecks are the data tests of the derived values (issue 15): no
+// wage paid to a household is converted at an enterprise-type rate, every
+// input of host_estimates is a payment to the Cuban side, and the implied
+// payments of a year never exceed Cuba's official world total of the
+// same year. Each reports an error at the row that breaks it.
+func (c *checker) derivedChecks(rows *datasets.Rows) {
+	c.householdRates(rows)
+	c.hostInputs(rows)
+	c.impliedRevenue(rows)
+}
+
+// methodRegime reads the regime of the fx_rates row a household method
+// names ("fx_rates: regime informal, ...").
+var methodRegime = regexp.MustCompile(`^[^;]*; rate=[^(]*\(fx_rates: regime (\w+),`)
+
+// enterpriseType reports whether rate is, for a household wage in cur in
+// year, an enterprise-type rate: a rate of regime enterprise of that
+// currency and year in fx_rates, or Cuba's official rate of state and
+// enterprise transactions (1 CUP per US dollar until 2020, 24 from 2021).
+func enterpriseType(fx []schemas.FXRate, cur string, year int64, rate float64) bool {
+	near := func(a, b float64) bool { return math.Abs(a/b-1) < 1e-9 }
+	if cur == "CUP" && (year <= 2020 && near(rate, 1) || year >= 2021 && near(rate, 24)) {
+		return true
+	}
+	return slices.ContainsFunc(fx, func(r schemas.FXRate) bool {
+		return r.Currency == cur && r.Year == year && r.Regime == "enterprise" && near(r.RatePerUSD, rate)
+	})
+}
+
+// householdRates checks that no wage paid to a household is converted at
+// an enterprise-type rate: neither the regime its household method names
+// (enterprise; official for the Cuban peso), nor the rate implied by the
+// two conversions of the row (official rate x usd_per_worker_month /
+// usd_per_worker_month_household).
+func (c *checker) householdRates(rows *datasets.Rows) {
+	used := map[string]float64{}
+	for _, r := range rows.FXRates {
+		if r.Used {
+			used[r.Currency+" "+fmti(&r.Year)] = r.RatePerUSD
+		}
+	}
+	for _, x := range rows.ContractRates.All() {
+		if x.HouseholdUSD == nil {
+			continue
+		}
+		m := methodRegime.FindStringSubmatch(x.HouseholdUSDMethod)
+		switch {
+		case m == nil:
+			c.r.add(Error, schemas.ContractRatesName, x.At, "household_usd_method", x.HouseholdUSDMethod, "household_rate", "a household conversion must name the regime of the rate it used")
+		case m[1] == "enterprise" || x.Currency == "CUP" && m[1] == "official":
+			c.r.add(Error, schemas.ContractRatesName, x.At, "household_usd_method", m[1], "household_rate",
+				"a wage paid to a household in %s is converted at a rate of regime %s, which households could not get", x.Currency, m[1])
+		}
+		off, ok := used[x.Currency+" "+fmti(&x.Year)]
+		if !ok || x.USDPerWorkerMonth == nil || *x.HouseholdUSD == 0 {
+			continue
+		}
+		if implied := off * *x.USDPerWorkerMonth / *x.HouseholdUSD; enterpriseType(rows.FXRates, x.Currency, x.Year, implied) {
+			c.r.add(Error, schemas.ContractRatesName, x.At, "usd_per_worker_month_household", fmtf(x.HouseholdUSD), "household_rate",
+				"a wage paid to a household in %s %d is converted at %s per US dollar, an enterprise-type rate", x.Currency, x.Year, strconv.FormatFloat(implied, 'g', 6, 64))
+		}
+	}
+}
+
+// hostInputs checks that every rate a host estimate multiplies is a
+// payment to the Cuban side for one worker: measure state_receives, or
+// host_pays by route direct_to_state; component total; basis per_worker.
+func (c *checker) hostInputs(rows *datasets.Rows) {
+	if len(rows.HostEstimates) == 0 {
+		return
+	}
+	want := map[string]bool{}
+	for _, e := range rows.HostEstimates {
+		want[e.RateObsID] = true
+	}
+	inputs := map[string]schemas.ContractRate{}
+	for _, x := range rows.ContractRates.All() {
+		if want[x.ObsID] {
+			inputs[x.ObsID] = x
+		}
+	}
+	for _, e := range rows.HostEstimates {
+		at := schemas.Origin{File: schemas.HostEstimatesName}
+		x, ok := inputs[e.RateObsID]
+		switch {
+		case !ok:
+			c.r.add(Error, schemas.HostEstimatesName, at, "rate_obs_id", e.RateObsID, "host_input", "no contract rate has this obs_id")
+		case x.Component != "total" || x.Basis != "per_worker" ||
+			!(x.Measure == "state_receives" || x.Measure == "host_pays" && x.PaymentRoute == "direct_to_state"):
+			c.r.add(Error, schemas.HostEstimatesName, at, "rate_obs_id", e.RateObsID, "host_input",
+				"%s %d multiplies %s (%s, %s, %s, route %s), not a payment to the Cuban side for one worker (state_receives, or host_pays direct_to_state; component total; basis per_worker)",
+				e.HostCountry, e.Year, e.RateObsID, x.Measure, x.Component, x.Basis, x.PaymentRoute)
+		}
+	}
+}
+
+// impliedRevenue checks that the lower bounds of a year's implied
+// payments by hosts sum to no more than the largest official world total
+// of Cuba's exports of health or all services of that year
+// (derived.OfficialWorldTotal): what hosts pay cannot exceed what Cuba
+// records for all its hosts.
+func (c *checker) impliedRevenue(rows *datasets.Rows) {
+	sum := map[int64]float64{}
+	for _, e := range rows.HostEstimates {
+		sum[e.Year] += e.ImpliedRevenueUSDLow
+	}
+	if len(sum) == 0 {
+		return
+	}
+	total := map[int64]float64{}
+	for _, r := range rows.Revenue.All() {
+		if derived.OfficialWorldTotal(&r) && *r.ValueUSD > total[r.Year] {
+			total[r.Year] = *r.ValueUSD
+		}
+	}
+	for _, y := range slices.Sorted(maps.Keys(sum)) {
+		if t, ok := total[y]; ok && sum[y] > t {
+			c.r.add(Error, schemas.HostEstimatesName, schemas.Origin{File: schemas.HostEstimatesName}, "implied_revenue_usd_low", strconv.FormatFloat(sum[y], 'f', 0, 64), "implied_revenue",
+				"the host estimates of %d imply at least %.0f US$, above Cuba's official world total of %.0f US$ for that year", y, sum[y], t)
+		}
+	}
 }
