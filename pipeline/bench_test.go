@@ -49,9 +49,16 @@ func synthetic1M() datasets.Rows {
 		if i%2 == 0 {
 			cur = "USD"
 		}
+		year := 2005 + i/320%20
+		per, basis := pers[i/25600%len(pers)], "whole_contract"
+		agg := schemas.PerAggregation[per]
+		if workers == 1 {
+			basis = "per_worker"
+		}
 		rates[i] = schemas.ContractRate{ObsID: fmt.Sprintf("synthetic_rate_%07d", i), HostCountry: hosts[i%len(hosts)],
-			Profession: profs[i/40%len(profs)], Year: int64(2005 + i/320%20), Measure: measures[i/6400%len(measures)],
-			Amount: &amount, Currency: cur, Per: pers[i/25600%len(pers)], Workers: &workers, Qualifier: "exact",
+			Profession: profs[i/40%len(profs)], Year: int64(year), PeriodStart: fmt.Sprint(year), PeriodEnd: fmt.Sprintf("%d-%02d", year, 1+i%12),
+			Aggregation: agg, Component: "total", Basis: basis, Measure: measures[i/6400%len(measures)],
+			Amount: &amount, Currency: cur, Per: per, Workers: &workers, Qualifier: "exact",
 			ObservationType: "estimate", Status: "reported",
 			Provenance: schemas.Provenance{SourceID: fmt.Sprintf("synthetic_src_%d", i%50), Extractor: "curated@1"}}
 	}
@@ -61,7 +68,7 @@ func synthetic1M() datasets.Rows {
 		for y := int64(2005); y < 2025; y++ {
 			c := int64(1000 + h)
 			counts = append(counts, schemas.WorkerCount{ObsID: fmt.Sprintf("synthetic_count_%s_%d", host, y), HostCountry: host,
-				Year: y, Sector: "health", Role: "doctors", CountKind: "stock", Count: &c, Qualifier: "exact",
+				Year: y, PeriodStart: fmt.Sprint(y), PeriodEnd: fmt.Sprint(y), Aggregation: "stock", Sector: "health", Role: "doctors", CountKind: "stock", Count: &c, Qualifier: "exact",
 				ObservationType: "estimate", Status: "reported"})
 		}
 	}

@@ -81,3 +81,11 @@ func dayOf(d string, last bool) (time.Time, bool) {
 	}
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC), true
 }
+
+// WithinYear reports whether the period start..end lies within one
+// calendar year (a one-year flow, or a stock or rate dated in one year).
+func WithinYear(start, end string) bool {
+	sy, _, okS := YearMonth(start, 1)
+	ey, _, okE := YearMonth(end, 12)
+	return okS && okE && sy == ey
+}

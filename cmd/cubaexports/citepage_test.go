@@ -17,7 +17,7 @@ import (
 func TestCitationPageRebuilds(t *testing.T) {
 	dir := copySynthetic(t)
 	appendLine(t, filepath.Join(dir, "synthetic_curated", "revenue.csv"),
-		"2015,,,health_services_exports,VEN,4882234500,,,exact,USD,claim,reported,,SYNTHETIC row citing a synthetic paged report; not real data.,synthetic_paged,p. 2")
+		"2015,2015,2015,flow,health_services_exports,VEN,4882234500,,,exact,USD,claim,reported,,SYNTHETIC row citing a synthetic paged report; not real data.,synthetic_paged,p. 2")
 	appendLine(t, filepath.Join(dir, "synthetic_curated", "sources.csv"),
 		"synthetic_paged,SYNTHETIC paged report for tests,Synthetic Press,press,https://example.invalid/paged.txt,es,2021,,")
 	storeDoc(t, filepath.Join(dir, "data"), "synthetic_paged", "synthetic_paged.txt",

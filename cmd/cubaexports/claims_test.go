@@ -135,7 +135,7 @@ func TestVerifyCitationsCommand(t *testing.T) {
 		f.Close()
 	}
 	appendTo("sources.csv", "synthetic_report_pt,SYNTHETIC report for tests,Synthetic Press,press,https://example.invalid/pt.txt,pt,2021,,")
-	appendTo("revenue.csv", "2016,,,professional_services_exports,WLD,2500000000,,,exact,BRL,claim,reported,,SYNTHETIC row.,synthetic_report_pt,p. 1")
+	appendTo("revenue.csv", "2016,2016,2016,flow,professional_services_exports,WLD,2500000000,,,exact,BRL,claim,reported,,SYNTHETIC row.,synthetic_report_pt,p. 1")
 	must(t, cli(t, dir, "verify-citations", "--config", writeConfig(t, dir, curated)), 0)
 
 	store, err := snapshot.OpenStore(filepath.Join(dir, "data"))
@@ -156,7 +156,7 @@ func TestVerifyCitationsCommand(t *testing.T) {
 	if !strings.Contains(r.stdout, "found") || !strings.Contains(r.stdout, "2500000000") || !strings.Contains(r.stdout, "1 found, 0 not found") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
-	appendTo("revenue.csv", "2017,,,professional_services_exports,WLD,777,,,exact,BRL,claim,reported,,SYNTHETIC row the report lacks.,synthetic_report_pt,p. 2")
+	appendTo("revenue.csv", "2017,2017,2017,flow,professional_services_exports,WLD,777,,,exact,BRL,claim,reported,,SYNTHETIC row the report lacks.,synthetic_report_pt,p. 2")
 	r = must(t, cli(t, dir, "verify-citations", "--config", writeConfig(t, dir, curated)), 1)
 	if !strings.Contains(r.stdout, "NOT FOUND") || !strings.Contains(r.stdout, "777") || !strings.Contains(r.stderr, "not found in the documents they cite") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)

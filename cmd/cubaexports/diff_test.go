@@ -10,7 +10,7 @@ import (
 )
 
 // theRow is the obs_id of the synthetic yearbook's 2022 revenue figure.
-const theRow = "rev_20546770a97a"
+const theRow = "rev_ac1f26be98e7"
 
 // copySynthetic copies the synthetic sheets and their configuration into a
 // temporary directory and returns it.

@@ -238,7 +238,7 @@ func TestBadSheetsBlockTheRelease(t *testing.T) {
 		{"citation to a missing document", "revenue.csv", "not real data.\",synthetic_press", "not real data.\",synthetic_nowhere",
 			`revenue.csv:4: column "source_id": value "synthetic_nowhere": no document with this source_id`},
 		{"duplicate row", "worker_counts.csv", "SYNTHETIC count; not real data.,synthetic_press,p. 7\n",
-			"SYNTHETIC count; not real data.,synthetic_press,p. 7\nWLD,2019,2019-11,health,doctors,31000,,,approx,stock,60,official_statement,reported,SYNTHETIC duplicate; not real data.,synthetic_press,p. 6\n",
+			"SYNTHETIC count; not real data.,synthetic_press,p. 7\nWLD,2019,2019-11,2019-11,stock,health,doctors,,31000,,,approx,stock,60,official_statement,reported,SYNTHETIC duplicate; not real data.,synthetic_press,p. 6\n",
 			`worker_counts.csv:4: column "obs_id"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

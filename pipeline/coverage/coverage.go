@@ -136,7 +136,7 @@ func addYear(ys []int64, y int64) []int64 {
 func series(revenue []schemas.Revenue) []Series {
 	by := map[string]map[int64]int{}
 	for _, v := range revenue {
-		if v.Status != "reported" || v.PeriodStart != "" || v.PeriodEnd != "" {
+		if v.Status != "reported" || v.Aggregation != "flow" || !schemas.WithinYear(v.PeriodStart, v.PeriodEnd) {
 			continue
 		}
 		if by[v.Concept] == nil {

@@ -147,7 +147,5 @@ func money(v float64) string { return fmt.Sprintf("%.0f", v) }
 // calendar year (its year): the only figures a year's implied host
 // revenue is compared with.
 func oneYearFlow(r *schemas.Revenue) bool {
-	sy, _, okS := schemas.YearMonth(r.PeriodStart, 1)
-	ey, _, okE := schemas.YearMonth(r.PeriodEnd, 12)
-	return r.Aggregation == "flow" && okS && okE && sy == ey && int64(ey) == r.Year
+	return r.Aggregation == "flow" && schemas.WithinYear(r.PeriodStart, r.PeriodEnd)
 }

@@ -262,8 +262,12 @@ func TestPreferredIdentity(t *testing.T) {
 			rate("rate_sau_allowance", func(r *schemas.ContractRate) {
 				r.Component, r.Amount, r.ObservationType = "allowance", f64p(200), "official_document"
 			}),
-			rate("rate_bra_abroad", func(r *schemas.ContractRate) { r.HostCountry, r.Year, r.Component, r.Amount = "BRA", 2013, "paid_abroad", f64p(400) }),
-			rate("rate_bra_cuba", func(r *schemas.ContractRate) { r.HostCountry, r.Year, r.Component, r.Amount = "BRA", 2013, "deposit_in_cuba", f64p(600) }),
+			rate("rate_bra_abroad", func(r *schemas.ContractRate) {
+				r.HostCountry, r.Year, r.Component, r.Amount = "BRA", 2013, "paid_abroad", f64p(400)
+			}),
+			rate("rate_bra_cuba", func(r *schemas.ContractRate) {
+				r.HostCountry, r.Year, r.Component, r.Amount = "BRA", 2013, "deposit_in_cuba", f64p(600)
+			}),
 			rate("rate_hnd_worker", func(r *schemas.ContractRate) { r.HostCountry, r.Measure = "HND", "host_pays" }),
 			rate("rate_hnd_brigade", func(r *schemas.ContractRate) {
 				r.HostCountry, r.Measure, r.Basis, r.Per, r.Amount, r.ObservationType = "HND", "host_pays", "whole_contract", "year", f64p(2e6), "official_document"
@@ -271,7 +275,9 @@ func TestPreferredIdentity(t *testing.T) {
 		),
 		WorkerCounts: datasets.Of(
 			count("wkr_gp", func(r *schemas.WorkerCount) { r.Subgroup = "general practitioners" }),
-			count("wkr_sp", func(r *schemas.WorkerCount) { r.Subgroup, r.Count, r.ObservationType = "specialists", i64p(53), "official_statement" }),
+			count("wkr_sp", func(r *schemas.WorkerCount) {
+				r.Subgroup, r.Count, r.ObservationType = "specialists", i64p(53), "official_statement"
+			}),
 		),
 		Revenue: datasets.Of(
 			synthRev("rev_cum", func(r *schemas.Revenue) {

@@ -136,7 +136,7 @@ func TestParquetFooter(t *testing.T) {
 		rdr.Close()
 	}
 	rev, _ := schemas.ByName(schemas.RevenueName)
-	if u := rev.ParquetMetadata()["cubaexports.column.value.unit"]; u != "currency" {
+	if u := rev.ParquetMetadata()["cubaexports.column.value.unit"]; u != "currency, or percent for a share concept" {
 		t.Errorf("the unit of revenue.value is not among the checked footer keys: %q", u)
 	}
 }

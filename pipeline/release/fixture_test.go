@@ -36,7 +36,7 @@ func syntheticRows() datasets.Rows {
 				Status: "reported", Edition: "Synthetic 2023", Preferred: boolp(true),
 				Note: "synthetic test figure, not real", Provenance: provB},
 			{Year: 2023, PeriodStart: "2023", PeriodEnd: "2023", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD", Qualifier: "exact",
-				ObservationType: "official_statistic", Status: "withheld", Edition: "Synthetic 2024",
+				ObservationType: "official_statistic", Status: "withheld", Edition: "Synthetic yearbook 2024",
 				Note: `synthetic, withheld; a note with "quotes", commas and ünïcode`, Provenance: provB},
 			{Year: 2019, PeriodStart: "2019", PeriodEnd: "2019-12", Aggregation: "flow", Concept: "services_exports_total",
 				PartnerCountry: "VEN", ValueLow: f64(1.5e9), ValueHigh: f64(2.25e9), Qualifier: "range", Currency: "USD",

@@ -360,7 +360,9 @@ func TestPreferredPerQuantity(t *testing.T) {
 	for i, edit := range []func(*schemas.ContractRate){
 		func(x *schemas.ContractRate) { x.Component = "allowance" },
 		func(x *schemas.ContractRate) { x.Subgroup = "specialists" },
-		func(x *schemas.ContractRate) { x.Basis, x.Workers, x.Per, x.Aggregation = "whole_contract", i64(40), "contract", "flow" },
+		func(x *schemas.ContractRate) {
+			x.Basis, x.Workers, x.Per, x.Aggregation = "whole_contract", i64(40), "contract", "flow"
+		},
 		func(x *schemas.ContractRate) {
 			x.Basis, x.Workers, x.Per, x.Aggregation, x.PeriodStart = "whole_contract", i64(40), "contract", "flow", "2014-01"
 		},

@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // chart is one rendered chart of a version.
@@ -63,7 +65,7 @@ func revenueChart(v *version) (*chart, error) {
 		return nil, nil
 	}
 	year, partner, usd, concept, typ := t.col("year"), t.col("partner_country"), t.col("value_usd"), t.col("concept"), t.col("observation_type")
-	start := t.col("period_start")
+	start, end, agg := t.col("period_start"), t.col("period_end"), t.col("aggregation")
 	if min(year, partner, usd, concept, typ) < 0 {
 		return nil, nil
 	}
@@ -71,7 +73,7 @@ func revenueChart(v *version) (*chart, error) {
 	for _, r := range t.Records {
 		y, ok1 := number(r[year])
 		val, ok2 := number(r[usd])
-		if !ok1 || !ok2 || val <= 0 || r[partner] != "WLD" || start >= 0 && r[start] != "" {
+		if !ok1 || !ok2 || val <= 0 || r[partner] != "WLD" || !oneYear(r, start, end, agg) {
 			continue
 		}
 		series[r[concept]] = append(series[r[concept]], point{x: y, y: val / 1e9, official: officialTypes[r[typ]]})
@@ -88,10 +90,20 @@ func revenueChart(v *version) (*chart, error) {
 		return nil, fmt.Errorf("revenue chart: %w", err)
 	}
 	return &chart{File: "revenue.svg", Title: "Service-export revenue by year and concept (billion US$)",
-		Caption: "Every revenue row for one calendar year (no period_start) and all partners together (WLD) that has a value in US dollars (value_usd); " +
+		Caption: "Every revenue row that is a flow over one calendar year and all partners together (WLD) that has a value in US dollars (value_usd); " +
 			"one colour per concept, on a log scale so that small and large concepts both show; filled points are official figures (statistics, statements, government documents), " +
 			"hollow points are estimates, claims and other figures. Disagreeing figures for one year are all drawn.",
 		SVG: svg}, nil
+}
+
+// oneYear reports whether a revenue record is a figure for one calendar
+// year: a flow whose period lies in one year; in a release before periods
+// (no aggregation column), a row with no period_start.
+func oneYear(r []string, start, end, agg int) bool {
+	if agg < 0 || end < 0 || start < 0 {
+		return start < 0 || r[start] == ""
+	}
+	return r[agg] == "flow" && schemas.WithinYear(r[start], r[end])
 }
 
 // ratesChart plots contract rates per host country: usd_per_worker_month

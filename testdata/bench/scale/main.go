@@ -62,7 +62,7 @@ func main() {
 	}
 }
 
-const header = "host_country,profession,profession_label,year,date,measure,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n"
+const header = "host_country,profession,profession_label,subgroup,year,period_start,period_end,aggregation,measure,component,basis,amount,amount_low,amount_high,qualifier,currency,per,workers,payment_route,observation_type,status,note,source_id,locator\n"
 
 // generate writes contract_rates.csv (n rows) and sources.csv. The rows
 // vary country, profession, year, month, measure and amount so that every
@@ -87,10 +87,13 @@ func generate(dir string, n int) error {
 	measures := []string{"host_pays", "worker_receives"}
 	routes := []string{"direct_to_state", "intermediary"}
 	for i := range n {
-		year := 1990 + i%35
-		fmt.Fprintf(w, "%s,%s,,%d,%d-%02d,%s,%d,,,exact,USD,month,%d,%s,official_document,reported,SYNTHETIC benchmark rate; not real data.,synthetic_bench,row %d\n",
-			countries[i%len(countries)], professions[(i/10)%len(professions)], year, year, 1+i%12,
-			measures[(i/50)%len(measures)], 500+(i*37)%9500, 1+i%200, routes[(i/7)%len(routes)], i+1)
+		year, workers, basis := 1990+i%35, 1+i%200, "whole_contract"
+		if workers == 1 {
+			basis = "per_worker"
+		}
+		fmt.Fprintf(w, "%s,%s,,,%d,%d-%02d,%d-%02d,rate,%s,total,%s,%d,,,exact,USD,month,%d,%s,official_document,reported,SYNTHETIC benchmark rate; not real data.,synthetic_bench,row %d\n",
+			countries[i%len(countries)], professions[(i/10)%len(professions)], year, year, 1+i%12, year, 1+i%12,
+			measures[(i/50)%len(measures)], basis, 500+(i*37)%9500, workers, routes[(i/7)%len(routes)], i+1)
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
