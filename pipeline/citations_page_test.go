@@ -34,7 +34,7 @@ func pageFixture(t *testing.T) (Config, string) {
 	t.Helper()
 	cfg := citationFixture(t)
 	dir := cfg.File.Sources["curated"].URL
-	appendTo(t, filepath.Join(dir, "revenue.csv"), "2015,,,health_services_exports,VEN,4882234500,,,exact,USD,claim,reported,,SYNTHETIC test row citing a synthetic paged report.,synthetic_paged,p. 2")
+	appendTo(t, filepath.Join(dir, "revenue.csv"), "2015,2015,2015,flow,health_services_exports,VEN,4882234500,,,exact,USD,claim,reported,,SYNTHETIC test row citing a synthetic paged report.,synthetic_paged,p. 2")
 	appendTo(t, filepath.Join(dir, "sources.csv"), "synthetic_paged,SYNTHETIC paged report for tests,Synthetic Press,press,https://example.invalid/paged.txt,es,2021,,")
 	store, err := snapshot.OpenStore(cfg.DataDir)
 	if err != nil {

@@ -202,8 +202,8 @@ func citationFixture(t *testing.T) Config {
 			t.Fatal(err)
 		}
 	}
-	appendLine("revenue.csv", "2015,,,professional_services_exports,VEN,4882234500,,,exact,USD,claim,reported,,SYNTHETIC test row citing a synthetic report.,synthetic_report_es,p. 1")
-	appendLine("revenue.csv", "2016,,,professional_services_exports,VEN,4999,,,exact,USD,claim,reported,,SYNTHETIC test row whose figure the report does not state.,synthetic_report_es,p. 1")
+	appendLine("revenue.csv", "2015,2015,2015,flow,professional_services_exports,VEN,4882234500,,,exact,USD,claim,reported,,SYNTHETIC test row citing a synthetic report.,synthetic_report_es,p. 1")
+	appendLine("revenue.csv", "2016,2016,2016,flow,professional_services_exports,VEN,4999,,,exact,USD,claim,reported,,SYNTHETIC test row whose figure the report does not state.,synthetic_report_es,p. 1")
 	appendLine("sources.csv", "synthetic_report_es,SYNTHETIC report for tests,Synthetic Press,press,https://example.invalid/r.html,es,2021,,")
 
 	data := t.TempDir()

@@ -48,7 +48,6 @@ func Check(rows *datasets.Rows, opt Options) *Report {
 	c.facts(rows)
 	c.keys(rows)
 	c.foreignKeys(rows)
-	c.derivedChecks(rows)
 	// Sort orders by place, table, column and rule, and no two checks above
 	// report the same table, column and rule: their order does not show.
 	r.Sort()
