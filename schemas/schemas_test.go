@@ -32,8 +32,8 @@ func sampleRevenue() []Revenue {
 }
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
-	want := map[string]int{RevenueName: 26, ContractRatesName: 35, WorkerCountsName: 25, SourcesName: 11, FXRatesName: 7,
-		CPIName: 5, HostEstimatesName: 17}
+	want := map[string]int{RevenueName: 26, ContractRatesName: 39, WorkerCountsName: 25, SourcesName: 11, FXRatesName: 11,
+		CPIName: 5, HostEstimatesName: 18}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
 			t.Errorf("%s: %d columns, want %d", tb.Name, got, want[tb.Name])
@@ -89,7 +89,7 @@ func TestCSVEmptyTableHasHeader(t *testing.T) {
 	if err := WriteCSV[FXRate](&buf, tb, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), "currency,year,rate_per_usd,source_id,locator,used,note\n"; got != want {
+	if got, want := buf.String(), "currency,year,period_start,period_end,regime,rate_per_usd,qualifier,source_id,locator,used,note\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
