@@ -34,7 +34,8 @@ type Host struct {
 
 // Series counts the reported revenue figures of one concept per data year:
 // rows whose source gave the value (or its bounds) for that calendar year.
-// Figures for several years or part of a year (a period is set) are left
+// Figures for several years or part of a year (anything but a flow over
+// one whole calendar year: period_start..period_end of 12 months) are left
 // out, so a year counts only where the source gave a figure for it.
 type Series struct {
 	Concept string
@@ -136,7 +137,7 @@ func addYear(ys []int64, y int64) []int64 {
 func series(revenue []schemas.Revenue) []Series {
 	by := map[string]map[int64]int{}
 	for _, v := range revenue {
-		if v.Status != "reported" || v.Aggregation != "flow" || !schemas.WithinYear(v.PeriodStart, v.PeriodEnd) {
+		if n, _ := schemas.PeriodMonths(v.PeriodStart, v.PeriodEnd); v.Status != "reported" || v.Aggregation != "flow" || n != 12 || !schemas.WithinYear(v.PeriodStart, v.PeriodEnd) {
 			continue
 		}
 		if by[v.Concept] == nil {

@@ -33,12 +33,12 @@ func release(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	writeTable(t, dir, schemas.RevenueName, []schemas.Revenue{
-		{Year: 2004, Concept: "services_exports_total", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "reported"},
-		{Year: 2004, Concept: "services_exports_total", PartnerCountry: "WLD", ObservationType: "estimate", Status: "reported"},
-		{Year: 2006, Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "reported"},
-		{Year: 2007, Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "withheld"},
-		{Year: 2010, Concept: "health_services_exports", PartnerCountry: "VEN", ObservationType: "estimate", Status: "reported"},
-		{Year: 2009, PeriodStart: "2008", PeriodEnd: "2009", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "estimate", Status: "reported"},
+		{Year: 2004, PeriodStart: "2004", PeriodEnd: "2004", Aggregation: "flow", Concept: "services_exports_total", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "reported"},
+		{Year: 2004, PeriodStart: "2004", PeriodEnd: "2004", Aggregation: "flow", Concept: "services_exports_total", PartnerCountry: "WLD", ObservationType: "estimate", Status: "reported"},
+		{Year: 2006, PeriodStart: "2006", PeriodEnd: "2006", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "reported"},
+		{Year: 2007, PeriodStart: "2007", PeriodEnd: "2007", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "withheld"},
+		{Year: 2010, PeriodStart: "2010", PeriodEnd: "2010", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "VEN", ObservationType: "estimate", Status: "reported"},
+		{Year: 2009, PeriodStart: "2008", PeriodEnd: "2009", Aggregation: "cumulative", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "estimate", Status: "reported"},
 	})
 	writeTable(t, dir, schemas.ContractRatesName, []schemas.ContractRate{
 		{HostCountry: "BRA", Year: 2013, ObservationType: "official_statement"},
