@@ -36,7 +36,7 @@ func TestBuildEmbedded(t *testing.T) {
 	if !b.Bootstrapped["worldbank_fx"] || len(b.Rows.FXRates) == 0 {
 		t.Errorf("the exchange-rate source was not built from its bootstrap snapshot: %v", b.Skipped)
 	}
-	if b.Rows.Len() < 150 || len(b.Inputs) != 8 {
+	if b.Rows.Len() < 150 || len(b.Inputs) != 9 {
 		t.Errorf("%d rows from %d inputs", b.Rows.Len(), len(b.Inputs))
 	}
 	for _, r := range b.Rows.Revenue.All() {
@@ -99,7 +99,7 @@ func TestGather(t *testing.T) {
 		docs      int
 		fail      string
 	}{
-		{url: "embed:", docs: 4},
+		{url: "embed:", docs: 5}, // the curated sheets: revenue, contract_rates, worker_counts, sources, fx_rates
 		{url: dir, docs: 4},
 		{url: "file://" + dir, docs: 4},
 		{url: "file://" + filepath.Join(dir, "revenue.csv"), docs: 1},

@@ -1,6 +1,9 @@
 package schemas
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // YearMonth reads the year and month of a date as the fact tables write
 // periods (YYYY, YYYY-MM or YYYY-MM-DD); a date without a month has month
@@ -59,6 +62,36 @@ var PerAggregations = map[string][]string{
 	"hour": {"rate"}, "month": {"rate"}, "two_years": {"rate"},
 	"year":     {"rate", "flow", "annual_average"},
 	"contract": {"flow", "cumulative"},
+}
+
+// PeriodBounds is the first and the last day of the period start..end (a
+// start given as a year or month starts on its first day, an end given
+// as a year or month ends on its last day), and whether both dates can be
+// read.
+func PeriodBounds(start, end string) (first, last time.Time, ok bool) {
+	first, okS := dayOf(start, false)
+	last, okE := dayOf(end, true)
+	return first, last, okS && okE
+}
+
+// dayOf reads a YYYY, YYYY-MM or YYYY-MM-DD date as its first day, or its
+// last when last is set.
+func dayOf(d string, last bool) (time.Time, bool) {
+	y, m, ok := YearMonth(d, 1)
+	if !ok {
+		return time.Time{}, false
+	}
+	if len(d) == 10 {
+		t, err := time.Parse(time.DateOnly, d)
+		return t, err == nil
+	}
+	if !last {
+		return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC), true
+	}
+	if len(d) == 4 {
+		m = 12
+	}
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC), true
 }
 
 // WithinYear reports whether the period start..end lies within one

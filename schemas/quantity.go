@@ -13,8 +13,9 @@ import (
 // columns whose values must all be equal for two rows to be rivals, of
 // which exactly one is preferred (docs/comparable.md). A fact table
 // declares its key once, in its row struct, with the tag quantity:""
-// (always part of the key) or quantity:"span" (part of the key only for
-// totals over a period, see SpanAggregations).
+// (always part of the key), quantity:"span" (part of the key only for
+// totals over a period, see SpanAggregations) or quantity:"is:<value>"
+// (only whether the column holds value, see Flag).
 type Quantity uint8
 
 // The parts a column can play in the quantity key.
@@ -29,6 +30,11 @@ const (
 	// totals compete only with totals of exactly the same period. A rate
 	// or a stock competes with the rates or stocks of the same year.
 	Span
+	// Flag columns add to the key only whether their value is the one
+	// the tag names (quantity:"is:plan" on observation_type): a plan, a
+	// target or proposal, never competes with an outcome, while outcomes
+	// of every other type remain rivals.
+	Flag
 )
 
 // AggregationColumn is the column that says how a figure relates to its
@@ -51,6 +57,9 @@ func (t *Table) checkQuantity() error {
 	for _, c := range t.Columns {
 		if c.Quantity != NotQuantity && c.Type == Timestamp {
 			return fmt.Errorf("column %q: a time is not part of a quantity key", c.Name)
+		}
+		if c.Quantity == Flag && c.Type != String {
+			return fmt.Errorf("column %q: quantity \"is:%s\" tests text, the column is not", c.Name, c.QuantityIs)
 		}
 	}
 	if !slices.ContainsFunc(t.Columns, func(c Column) bool { return c.Quantity == Span }) {
@@ -79,8 +88,11 @@ func (t *Table) HasQuantity() bool {
 func (t *Table) QuantityKey(dst []byte, row reflect.Value) []byte {
 	span := t.aggIndex > 0 && IsSpan(t.Columns[t.aggIndex-1].Field(row).String())
 	for _, c := range t.Columns {
-		if c.Quantity == Always || (c.Quantity == Span && span) {
+		switch {
+		case c.Quantity == Always || (c.Quantity == Span && span):
 			dst = appendKeyCell(dst, c.Field(row))
+		case c.Quantity == Flag && c.Field(row).String() == c.QuantityIs:
+			dst = append(dst, '1')
 		}
 		if c.Quantity != NotQuantity {
 			dst = append(dst, '\x1f')
@@ -95,6 +107,8 @@ func (t *Table) QuantityDoc() string {
 	var always, span []string
 	for _, c := range t.Columns {
 		switch c.Quantity {
+		case Flag:
+			always = append(always, "whether `"+c.Name+"` is `"+c.QuantityIs+"`")
 		case Always:
 			always = append(always, "`"+c.Name+"`")
 		case Span:

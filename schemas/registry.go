@@ -39,13 +39,13 @@ var (
 		"Every document a published figure comes from: title, publisher, kind of publisher, address, language, date, the original source it reports, and its license.",
 		Key("source_id")))
 	_ = Register(MustTable[FXRate](FXRatesName, "Exchange rates",
-		"Exchange rates to convert figures to US dollars: annual average units of currency per US dollar, one row per source, currency and year, with its source. Where several sources give a rate for the same currency and year, exactly one row is marked used (docs/comparable.md gives the precedence); the others are kept as cross-checks.",
-		OrderBy("currency", "year", "source_id")))
+		"Exchange rates to convert figures to US dollars, in units of currency per US dollar, each with its regime, the period it holds for and its source: published annual averages of floating currencies (regime market), pegs and official rates, and documented point rates of the other regimes of the Cuban and Venezuelan currencies (enterprise, exchange office, informal, complementary). Where several rates for a whole year of regime market, peg, official or enterprise exist for the same currency and year, exactly one is marked used for the official conversions (docs/comparable.md gives the precedence); the others are kept as cross-checks. Household conversions of wages use the point rates by the household rules of docs/comparable.md.",
+		OrderBy("currency", "year", "source_id", "locator")))
 	_ = Register(MustTable[CPI](CPIName, "US consumer prices",
 		"The US consumer price index for all urban consumers (CPI-U, all items, U.S. city average, 1982-84=100), monthly, as the Bureau of Labor Statistics publishes it. Annual averages of these months deflate US-dollar figures to constant dollars.",
 		Key("year", "month", "source_id")))
 	_ = Register(MustTable[HostEstimate](HostEstimatesName, "Host estimates (derived)",
-		"DERIVED ESTIMATES, NOT REPORTED FIGURES. For each host country and year where a preferred worker count (of workers present, or a number agreed in a contract) and a preferred host-pays rate exist, cubaexports multiplies them: workers x US dollars per worker per month x 12 gives an implied annual gross payment by the host. Bounds propagate the ranges of both inputs. The count and the rate may cover different groups of workers or parts of the year; read the method and the rows the obs_ids name before using a value.",
+		"DERIVED ESTIMATES, NOT REPORTED FIGURES. For each host country and year where a preferred worker count (of workers present, or a number agreed in a contract) and a preferred payment to the Cuban side for one worker exist (what the Cuban state receives, or what the host pays directly to the Cuban state; never a logistics cost, a fee, an allowance or a whole budget), cubaexports multiplies them: workers x US dollars per worker per month x 12 gives an implied annual payment to the Cuban side. Bounds and qualifiers propagate (a lower bound stays a lower bound). The count and the rate may cover different groups of workers or parts of the year; the method names every caveat; read it and the rows the obs_ids name before using a value.",
 		Key("host_country", "year")))
 )
 

@@ -32,8 +32,8 @@ func sampleRevenue() []Revenue {
 }
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
-	want := map[string]int{RevenueName: 26, ContractRatesName: 35, WorkerCountsName: 25, SourcesName: 11, FXRatesName: 7,
-		CPIName: 5, HostEstimatesName: 17}
+	want := map[string]int{RevenueName: 26, ContractRatesName: 39, WorkerCountsName: 25, SourcesName: 11, FXRatesName: 11,
+		CPIName: 5, HostEstimatesName: 18}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
 			t.Errorf("%s: %d columns, want %d", tb.Name, got, want[tb.Name])
@@ -89,7 +89,7 @@ func TestCSVEmptyTableHasHeader(t *testing.T) {
 	if err := WriteCSV[FXRate](&buf, tb, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), "currency,year,rate_per_usd,source_id,locator,used,note\n"; got != want {
+	if got, want := buf.String(), "currency,year,period_start,period_end,regime,rate_per_usd,qualifier,source_id,locator,used,note\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -235,7 +235,8 @@ func TestVocabCheck(t *testing.T) {
 func TestQuantityKey(t *testing.T) {
 	rates, _ := ByName(ContractRatesName)
 	base := ContractRate{HostCountry: "SAU", Profession: "doctor", Year: 2022, PeriodStart: "2022", PeriodEnd: "2022",
-		Aggregation: "rate", Measure: "worker_receives", Component: "total", Basis: "per_worker", Amount: f64(1000)}
+		Aggregation: "rate", Measure: "worker_receives", Component: "total", Basis: "per_worker", Amount: f64(1000),
+		ObservationType: "official_statement"}
 	key := func(tb *Table, row any) string { return string(tb.QuantityKey(nil, reflect.ValueOf(row).Elem())) }
 	k0 := key(rates, &base)
 	for _, tc := range []struct {
@@ -251,6 +252,8 @@ func TestQuantityKey(t *testing.T) {
 		{"a whole contract", func(r *ContractRate) { r.Basis = "whole_contract" }, false},
 		{"another measure", func(r *ContractRate) { r.Measure = "host_pays" }, false},
 		{"another year", func(r *ContractRate) { r.Year, r.PeriodStart, r.PeriodEnd = 2023, "2023", "2023" }, false},
+		{"another type of outcome (an estimate)", func(r *ContractRate) { r.ObservationType = "estimate" }, true},
+		{"a plan (a target or proposal)", func(r *ContractRate) { r.ObservationType = "plan" }, false},
 	} {
 		r := base
 		tc.edit(&r)
@@ -281,7 +284,13 @@ func TestQuantityKey(t *testing.T) {
 	if key(counts, &a) == key(counts, &b) {
 		t.Error("a subgroup is a rival of the whole")
 	}
-	if !strings.Contains(rates.QuantityDoc(), "`component`") || !strings.Contains(rates.QuantityDoc(), "`period_start`") {
+	plan := a
+	plan.ObservationType = "plan"
+	if key(counts, &a) == key(counts, &plan) {
+		t.Error("a planned count is a rival of a count of workers present")
+	}
+	if !strings.Contains(rates.QuantityDoc(), "`component`") || !strings.Contains(rates.QuantityDoc(), "`period_start`") ||
+		!strings.Contains(rates.QuantityDoc(), "whether `observation_type` is `plan`") {
 		t.Errorf("quantity doc %q", rates.QuantityDoc())
 	}
 }

@@ -46,6 +46,9 @@ type Column struct {
 	Pattern  string   // regular expression the values must match, if any
 	Identity bool     // part of the identity the obs_id is derived from
 	Quantity Quantity // part of the figure's quantity key (see Quantity)
+	// QuantityIs is the value a Flag column's key part tests for
+	// (quantity:"is:plan": whether observation_type is plan).
+	QuantityIs string
 	Role     Role
 	index    []int // field index path in the row struct
 }
@@ -203,7 +206,11 @@ func column(f reflect.StructField, idx []int) (Column, error) {
 		case "span":
 			c.Quantity = Span
 		default:
-			return Column{}, fmt.Errorf("column %q: quantity %q is neither empty nor \"span\"", name, q)
+			v, ok := strings.CutPrefix(q, "is:")
+			if !ok || v == "" {
+				return Column{}, fmt.Errorf("column %q: quantity %q is neither empty, \"span\" nor \"is:<value>\"", name, q)
+			}
+			c.Quantity, c.QuantityIs = Flag, v
 		}
 	}
 	if p, ok := f.Tag.Lookup("pattern"); ok {

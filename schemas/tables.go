@@ -1,6 +1,9 @@
 package schemas
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Origin is where a row was read from before it was normalized: a file and
 // a 1-based row (a CSV line or a worksheet row), and for spreadsheets the
@@ -43,7 +46,7 @@ type Revenue struct {
 	ValueUSD        *float64 `csv:"value_usd,omitempty" role:"derived" unit:"USD" doc:"Value in US dollars, converted at the exchange rate of the figure's year (fx_rates row marked used). A cumulative or annual-average total over several years is never converted with one year's rate: it has a value_usd only when its currency is USD. Empty where no rate applies, with the reason in usd_method."`
 	ValueUSDConst   *float64 `csv:"value_usd_const,omitempty" role:"derived" unit:"USD of the base year" doc:"value_usd in constant US dollars of the base year named in usd_method, deflated with US CPI-U annual averages (us_cpi). Not derived for a cumulative or annual-average total over several years (no one year's CPI deflates it)."`
 	USDMethod       string   `csv:"usd_method,omitempty" role:"derived" null:"" doc:"How value_usd and value_usd_const were derived (rate, its source, CPI of both years), or why they were not."`
-	ObservationType string   `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, plan, estimate, claim, leaked document ..."`
+	ObservationType string   `csv:"observation_type" role:"input" quantity:"is:plan" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, plan, estimate, claim, leaked document ..."`
 	Status          string   `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available; a withheld figure is information and is kept."`
 	Edition         string   `csv:"edition,omitempty" role:"input" id:"" null:"" doc:"Edition of the publication that gives the figure (e.g. 'AEC 2022'), when the publisher revises earlier years."`
 	Preferred       *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure of its quantity (the rows sharing its quantity key, docs/comparable.md) under the documented rules; exactly one row of each quantity is preferred."`
@@ -79,8 +82,12 @@ type ContractRate struct {
 	USDPerWorkerMonth     *float64 `csv:"usd_per_worker_month,omitempty" role:"derived" unit:"USD per worker per month" doc:"The amount as US dollars per worker per month, where the inputs allow it; empty otherwise."`
 	USDPerWorkerMonthLow  *float64 `csv:"usd_per_worker_month_low,omitempty" role:"derived" unit:"USD per worker per month" doc:"usd_per_worker_month of amount_low, when the source gives a range."`
 	USDPerWorkerMonthHigh *float64 `csv:"usd_per_worker_month_high,omitempty" role:"derived" unit:"USD per worker per month" doc:"usd_per_worker_month of amount_high, when the source gives a range."`
-	USDMethod             string   `csv:"usd_method,omitempty" role:"derived" null:"" doc:"How usd_per_worker_month was derived, with every input (exchange rate and its source, divisor for the period, workers), so it can be recomputed by hand; or why it was not."`
-	ObservationType       string   `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statement, official document, estimate, claim, leaked document, testimony ..."`
+	USDMethod             string   `csv:"usd_method,omitempty" role:"derived" null:"" doc:"How usd_per_worker_month was derived, with every input (exchange rate, its regime and source, divisor for the period, workers), so it can be recomputed by hand; or why it was not. Official conversions use the fx_rates row marked used: a published annual average, a peg, or Cuba's official rate of state and enterprise transactions."`
+	HouseholdUSD          *float64 `csv:"usd_per_worker_month_household,omitempty" role:"derived" unit:"USD per worker per month" doc:"For a wage paid to a household (measures worker_receives and salary_in_cuba) in CUP, CUC, VEF or VES: the amount in US dollars per worker per month at the rate households could get (exchange office or informal market, docs/comparable.md, household rules), next to the official usd_per_worker_month. Empty for other rows, and where no household rate of the year exists (household_usd_method says why)."`
+	HouseholdUSDLow       *float64 `csv:"usd_per_worker_month_household_low,omitempty" role:"derived" unit:"USD per worker per month" doc:"usd_per_worker_month_household of amount_low, when the source gives a range."`
+	HouseholdUSDHigh      *float64 `csv:"usd_per_worker_month_household_high,omitempty" role:"derived" unit:"USD per worker per month" doc:"usd_per_worker_month_household of amount_high, when the source gives a range."`
+	HouseholdUSDMethod    string   `csv:"household_usd_method,omitempty" role:"derived" null:"" doc:"For a wage paid to a household in CUP, CUC, VEF or VES: the household rule applied (currency and period), the fx_rates row used (regime, period, rate, source) and every divisor, so usd_per_worker_month_household can be recomputed by hand; or why no household rate applies. Empty for other rows."`
+	ObservationType       string   `csv:"observation_type" role:"input" quantity:"is:plan" vocab:"observation_type" doc:"What kind of figure this is: official statement, official document, estimate, claim, leaked document, testimony ..."`
 	Status                string   `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available."`
 	Preferred             *bool    `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure of its quantity (the rows sharing its quantity key, docs/comparable.md) under the documented rules; exactly one row of each quantity is preferred."`
 	Note                  string   `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
@@ -104,7 +111,7 @@ type WorkerCount struct {
 	Qualifier       string `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the source qualifies the count (exact, approx, more_than ...)."`
 	CountKind       string `csv:"count_kind" role:"input" id:"" quantity:"" vocab:"count_kind" doc:"Whether the count is a stock at a date, arrivals, a cumulative total, or a number agreed in a contract."`
 	NCountries      *int64 `csv:"n_countries,omitempty" role:"input" unit:"countries" doc:"Number of host countries the count spans, when the source says (mostly for worldwide counts)."`
-	ObservationType string `csv:"observation_type" role:"input" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, estimate, claim ..."`
+	ObservationType string `csv:"observation_type" role:"input" quantity:"is:plan" vocab:"observation_type" doc:"What kind of figure this is: official statistic, official statement, estimate, claim ..."`
 	Status          string `csv:"status" role:"input" vocab:"status" doc:"Whether the figure was reported, withheld or not available."`
 	Preferred       *bool  `csv:"preferred,omitempty" role:"derived" doc:"Whether this row is the preferred figure of its quantity (the rows sharing its quantity key, docs/comparable.md) under the documented rules; exactly one row of each quantity is preferred."`
 	Note            string `csv:"note,omitempty" role:"input" null:"" doc:"Curator's note in cubaexports' own words: scope, caveats, how the figure was read."`
@@ -127,16 +134,39 @@ type Source struct {
 	At             Origin     `csv:"-"`
 }
 
-// FXRate is one exchange rate used to convert a figure to US dollars.
+// FXRate is one exchange rate: a published annual average of a floating
+// currency, a peg or fixed official rate, or a documented point rate of
+// one of a currency's several regimes (docs/comparable.md, "Currency
+// regimes").
 type FXRate struct {
-	Currency   string  `csv:"currency" role:"input" vocab:"currency" doc:"ISO 4217 code of the currency."`
-	Year       int64   `csv:"year" role:"input" unit:"year" doc:"Year the rate is the average of."`
-	RatePerUSD float64 `csv:"rate_per_usd" role:"input" unit:"currency units per USD" doc:"Annual average units of the currency per US dollar."`
-	SourceID   string  `csv:"source_id" role:"input" doc:"Identifier of the document the rate comes from; a key into the sources table."`
-	Locator    string  `csv:"locator" role:"input" doc:"Where in that document the rate stands."`
-	Used       bool    `csv:"used" role:"derived" doc:"Whether conversions of this currency and year use this rate: exactly one row per currency and year is used, chosen by the documented precedence (special rules, then World Bank, IMF, Federal Reserve)."`
-	Note       string  `csv:"note,omitempty" role:"input" null:"" doc:"What the rate is when it is not a published annual average (a peg, a fixed official rate), in cubaexports' own words."`
-	At         Origin  `csv:"-"`
+	Currency    string  `csv:"currency" role:"input" vocab:"currency" doc:"ISO 4217 code of the currency."`
+	Year        int64   `csv:"year" role:"input" unit:"year" doc:"The calendar year of period_end: the year of an annual average, the year a point rate was observed, or the last year a fixed rate was in force."`
+	PeriodStart string  `csv:"period_start" role:"input" unit:"ISO 8601 date" pattern:"date" doc:"First day, month or year of the period the rate holds for (YYYY, YYYY-MM or YYYY-MM-DD): the year of an annual average; the day a fixed rate came into force; for a point rate, the date it was observed."`
+	PeriodEnd   string  `csv:"period_end" role:"input" unit:"ISO 8601 date" pattern:"date" doc:"Last day, month or year of the period the rate holds for: the year of an annual average; the last day a fixed rate was in force (or the latest date its document shows it in force); for a point rate, the date it was observed."`
+	Regime      string  `csv:"regime" role:"input" vocab:"regime" doc:"Which of a currency's exchange regimes the rate belongs to: market (a published annual average of a floating currency), peg, official, enterprise, exchange_office, informal or complementary."`
+	RatePerUSD  float64 `csv:"rate_per_usd" role:"input" unit:"currency units per USD" doc:"Units of the currency per US dollar: an annual average for regime market, otherwise the rate in force (or observed) over the period."`
+	Qualifier   string  `csv:"qualifier" role:"input" vocab:"qualifier" doc:"How the document qualifies the rate (exact, approx, more_than ...); a bound is never used to convert."`
+	SourceID    string  `csv:"source_id" role:"input" doc:"Identifier of the document the rate comes from; a key into the sources table."`
+	Locator     string  `csv:"locator" role:"input" doc:"Where in that document the rate stands; for a rule of cubaexports, the rule and the documents it rests on."`
+	Used        bool    `csv:"used" role:"derived" doc:"Whether the official conversions of this currency and year (value_usd, usd_per_worker_month) use this rate: exactly one row per currency and year among the rates for the whole year of regime market, peg, official or enterprise is used, chosen by the documented precedence (World Bank, IMF, Federal Reserve, then cubaexports' rules). Point rates are never used for these; household conversions name the row they use in household_usd_method."`
+	Note        string  `csv:"note,omitempty" role:"input" null:"" doc:"What the rate is and how the document gives it (side of the market, who could use it), in cubaexports' own words."`
+	At          Origin  `csv:"-"`
+}
+
+// AnnualAverage marks r as the published annual average of a floating
+// currency for its year: regime market, the period its year, exact.
+func AnnualAverage(r FXRate) FXRate {
+	y := strconv.FormatInt(r.Year, 10)
+	r.Regime, r.PeriodStart, r.PeriodEnd, r.Qualifier = "market", y, y, "exact"
+	return r
+}
+
+// WholeYear reports whether the rate holds for the whole calendar year of
+// its year (its period is that year, given as YYYY): an annual average or
+// a rule stated for the year.
+func (r *FXRate) WholeYear() bool {
+	y := strconv.FormatInt(r.Year, 10)
+	return r.PeriodStart == y && r.PeriodEnd == y
 }
 
 // CPI is one monthly value of the US consumer price index (CPI-U, all
@@ -150,25 +180,27 @@ type CPI struct {
 	At       Origin  `csv:"-"`
 }
 
-// HostEstimate is one derived estimate of what a host country pays for
-// the Cuban workers it receives in a year. Nothing in it is a reported
-// figure: it combines a preferred worker count with a preferred rate.
+// HostEstimate is one derived estimate of what the Cuban side is paid for
+// the workers a host country receives in a year. Nothing in it is a
+// reported figure: it combines a preferred worker count with a preferred
+// payment to the Cuban side per worker.
 type HostEstimate struct {
 	HostCountry          string   `csv:"host_country" role:"derived" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3."`
 	Year                 int64    `csv:"year" role:"derived" unit:"year" doc:"Year of the worker count and of the rate."`
 	Workers              *int64   `csv:"workers,omitempty" role:"derived" unit:"persons" doc:"The preferred worker count of the host and year (worker_counts row workers_obs_id); empty when that count is a range."`
 	WorkersLow           int64    `csv:"workers_low" role:"derived" unit:"persons" doc:"Lower bound of the worker count (the count itself when exact)."`
 	WorkersHigh          int64    `csv:"workers_high" role:"derived" unit:"persons" doc:"Upper bound of the worker count (the count itself when exact)."`
-	HostPaysUSD          *float64 `csv:"host_pays_usd_per_worker_month,omitempty" role:"derived" unit:"USD per worker per month" doc:"The preferred host-pays rate of the host and year in US dollars per worker per month (contract_rates row rate_obs_id); empty when that rate is a range."`
+	HostPaysUSD          *float64 `csv:"host_pays_usd_per_worker_month,omitempty" role:"derived" unit:"USD per worker per month" doc:"What the Cuban side is paid per worker per month in US dollars: the preferred contract_rates row rate_obs_id of the host and year, a payment to the Cuban side for one worker (measure state_receives, or host_pays paid directly to the Cuban state; component total, basis per_worker); empty when that rate is a range."`
 	HostPaysUSDLow       float64  `csv:"host_pays_usd_low" role:"derived" unit:"USD per worker per month" doc:"Lower bound of the rate (the rate itself when exact)."`
 	HostPaysUSDHigh      float64  `csv:"host_pays_usd_high" role:"derived" unit:"USD per worker per month" doc:"Upper bound of the rate (the rate itself when exact)."`
-	ImpliedRevenueUSD    *float64 `csv:"implied_revenue_usd,omitempty" role:"derived" unit:"USD per year" doc:"Implied annual gross payment by the host: workers x rate x 12. A derived estimate, not a reported figure; empty when either input is a range."`
+	ImpliedRevenueUSD    *float64 `csv:"implied_revenue_usd,omitempty" role:"derived" unit:"USD per year" doc:"Implied annual payment to the Cuban side for the host's workers (a host's gross outlay for the work, not Cuba's recorded exports): workers x rate x 12. A derived estimate, not a reported figure; empty when either input is a range."`
 	ImpliedRevenueUSDLow float64  `csv:"implied_revenue_usd_low" role:"derived" unit:"USD per year" doc:"workers_low x host_pays_usd_low x 12."`
 	ImpliedRevenueHigh   float64  `csv:"implied_revenue_usd_high" role:"derived" unit:"USD per year" doc:"workers_high x host_pays_usd_high x 12."`
-	WorkerSharePct       *float64 `csv:"worker_share_pct,omitempty" role:"derived" unit:"percent" doc:"Share of the host's payment the worker receives, where the preferred worker-receives rate (or a reported worker share) of the same host and year is known."`
+	Qualifier            string   `csv:"qualifier" role:"derived" vocab:"qualifier" doc:"How far implied_revenue_usd can be relied on, from the qualifiers of the count and the rate: at_least when an input is a lower bound (more_than, at_least) and none an upper bound, up_to when an input is an upper bound and none a lower bound, range when an input is a range, approx when an input is approximate or the bounds point both ways, exact only when both inputs are exact."`
+	WorkerSharePct       *float64 `csv:"worker_share_pct,omitempty" role:"derived" unit:"percent" doc:"Share of the host's gross payment the worker receives: 100 x a preferred worker_receives total over a preferred host_pays total of the same host, year and basis (gross with gross, both per worker), or a reported worker share of the same host and year; empty where neither is known."`
 	StateSharePct        *float64 `csv:"state_share_pct,omitempty" role:"derived" unit:"percent" doc:"100 minus worker_share_pct, or a reported state share, where known."`
 	WorkersObsID         string   `csv:"workers_obs_id" role:"derived" doc:"obs_id of the worker_counts row used."`
-	RateObsID            string   `csv:"rate_obs_id" role:"derived" doc:"obs_id of the contract_rates row (host_pays) used."`
+	RateObsID            string   `csv:"rate_obs_id" role:"derived" doc:"obs_id of the contract_rates row used (state_receives, or host_pays paid directly to the state)."`
 	ShareObsID           string   `csv:"share_obs_id,omitempty" role:"derived" null:"" doc:"obs_id of the contract_rates row the shares come from, when known."`
 	Method               string   `csv:"method" role:"derived" doc:"How the row was computed, with its inputs."`
 }

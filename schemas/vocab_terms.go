@@ -35,6 +35,7 @@ var vocabList = []*Vocab{
 		{Code: "bonus", Doc: "A bonus or incentive."},
 		{Code: "paid_abroad", Doc: "The part paid to the worker in the host country."},
 		{Code: "deposit_in_cuba", Doc: "The part deposited for the worker in an account in Cuba."},
+		{Code: "deposit_frozen", Doc: "The part of the deposit in Cuba the worker can draw only once the mission is over (frozen until then), when the document tells it from the part usable during the mission (deposit_in_cuba)."},
 		{Code: "overtime", Doc: "Pay for overtime."},
 		{Code: "fee", Doc: "An intermediary's or agency's fee."},
 		{Code: "logistics", Doc: "Travel, housing or other costs the host bears that are not paid to the Cuban side."},
@@ -43,6 +44,15 @@ var vocabList = []*Vocab{
 		{Code: "per_worker", Doc: "One worker (workers = 1 or empty)."},
 		{Code: "whole_contract", Doc: "All the workers of one contract or brigade (workers = N when known)."},
 		{Code: "whole_programme", Doc: "A programme's whole budget over many contracts or brigades."},
+	}},
+	{Name: "regime", Doc: "Which of a currency's exchange regimes an exchange rate belongs to. Cuba and Venezuela had several legal rates at once, and an informal market; a conversion names the regime it used and why.", Terms: []Term{
+		{Code: "market", Doc: "A published annual average of a floating currency (World Bank, IMF, Federal Reserve)."},
+		{Code: "peg", Doc: "A fixed parity with the US dollar (Cuba's convertible peso, the Saudi riyal, the Qatari riyal, the Namibian dollar through the rand)."},
+		{Code: "official", Doc: "The official rate of the central bank for the transactions of the state (Cuba's 1 CUP per US dollar until 2020, 24 from 2021; Venezuela's controlled rate)."},
+		{Code: "enterprise", Doc: "An official rate open only to enterprises and other legal entities (Cuba's 24 CUP per US dollar from 4 August 2022); not a rate households could get."},
+		{Code: "exchange_office", Doc: "The rate at which exchange offices and banks (Cuba's CADECA) buy or sell currency to the population."},
+		{Code: "informal", Doc: "The informal (parallel, black) market, as a monitor of it (elTOQUE, DolarToday) or the press reports it."},
+		{Code: "complementary", Doc: "A secondary official rate set by auction or a floating window (Venezuela's SITME, SICAD, SIMADI, DICOM), with rationed access."},
 	}},
 	{Name: "observation_type", Doc: "What kind of statement a figure is.", Terms: []Term{
 		{Code: "official_statistic", Doc: "Published by a statistics office (e.g. ONEI) as a statistic."},

@@ -1,7 +1,9 @@
 package derived
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -75,11 +77,21 @@ func defaultBaseYear(rows []schemas.CPI) int64 {
 // converter turns figures into US dollars with the used rates and into
 // constant dollars with the CPI.
 type converter struct {
-	fx   fxTable
+	fx   fxRates
 	cpi  map[int64]cpiYear
 	base int64
 	// months, when not nil, keeps the conversion of each monthKey met.
 	months map[monthKey]monthTerms
+	// household, when not nil, keeps the household rate of each
+	// currency, year and period met.
+	household map[householdKey]householdChoice
+}
+
+// householdKey is what a household rate depends on.
+type householdKey struct {
+	cur        string
+	year       int64
+	start, end string
 }
 
 // rate returns the used rate of a currency-year and how to cite it, or
@@ -91,16 +103,19 @@ func (c converter) rate(cur string, year int64) (float64, string, string) {
 	case cur == "USD":
 		return 1, "1 (US dollars, no conversion)", ""
 	}
-	r, ok := c.fx[fxKey{cur, year}]
+	r, ok := c.fx.used[fxKey{cur, year}]
 	if !ok {
+		if why, ok := c.fx.none[fxKey{cur, year}]; ok {
+			return 0, "", fmt.Sprintf("no exchange rate for %s in %d: %s", cur, year, why)
+		}
 		return 0, "", fmt.Sprintf("no exchange rate for %s in %d in fx_rates (a rate of another year is never used)", cur, year)
 	}
-	cite := fmt.Sprintf("%s %s per USD (fx_rates: %s, %d)", num(r.RatePerUSD), cur, r.SourceID, year)
+	cite := fmt.Sprintf("%s %s per USD (fx_rates: %s, %d, regime %s)", num(r.RatePerUSD), cur, r.SourceID, year, r.Regime)
 	if cur == "CUP" && year >= 2021 {
-		cite += fmt.Sprintf("; CUP rate chosen: the official rate %s of state and enterprise transactions, not the exchange-office rate %s (from 2022-08-04) or %s (from December 2025)",
+		cite += fmt.Sprintf("; CUP rate chosen: the official rate %s of state and enterprise transactions, not the exchange-office rate %s (from 2022-08-04) or %s (from December 2025); a wage's conversion at the rate households faced is in usd_per_worker_month_household",
 			num(cupOfficialFrom21), num(cupExchangeOffice), num(cupThirdRate))
 	} else if cur == "CUP" {
-		cite += "; CUP rate chosen: the official rate 1 (until 2020)"
+		cite += "; CUP rate chosen: the official rate 1 (until 2020) of state and enterprise transactions; a wage's conversion at the rate households faced is in usd_per_worker_month_household"
 	}
 	return r.RatePerUSD, cite, ""
 }
@@ -193,6 +208,7 @@ func (c converter) perWorkerMonth(rows datasets.Columns[schemas.ContractRate]) {
 	rows.Edit(func(_ int, x *schemas.ContractRate) {
 		x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = nil, nil, nil
 		x.USDMethod, _ = c.monthly(x)
+		c.householdMonthly(x)
 	})
 }
 
@@ -205,15 +221,7 @@ func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
 	if x.Amount == nil && (x.AmountLow == nil || x.AmountHigh == nil) {
 		return "not converted: no amount (withheld, not available, or an open bound)", false
 	}
-	k := monthKey{currency: x.Currency, year: x.Year, per: x.Per, workers: -1}
-	if x.Workers != nil {
-		k.workers = *x.Workers
-	} else if x.Basis == "per_worker" {
-		k.workers = 1
-	}
-	if x.Per == "contract" {
-		k.start, k.end = x.PeriodStart, x.PeriodEnd
-	}
+	k := c.key(x)
 	t, ok := c.months[k]
 	if !ok {
 		t = c.monthTerms(k)
@@ -233,6 +241,20 @@ func (c converter) monthly(x *schemas.ContractRate) (string, bool) {
 	}
 	x.USDPerWorkerMonth, x.USDPerWorkerMonthLow, x.USDPerWorkerMonthHigh = f(x.Amount), f(x.AmountLow), f(x.AmountHigh)
 	return t.method, true
+}
+
+// key is the monthKey of a contract rate.
+func (c converter) key(x *schemas.ContractRate) monthKey {
+	k := monthKey{currency: x.Currency, year: x.Year, per: x.Per, workers: -1}
+	if x.Workers != nil {
+		k.workers = *x.Workers
+	} else if x.Basis == "per_worker" {
+		k.workers = 1
+	}
+	if x.Per == "contract" {
+		k.start, k.end = x.PeriodStart, x.PeriodEnd
+	}
+	return k
 }
 
 // monthKey is what converting a contract rate with an amount depends on:
@@ -258,51 +280,143 @@ type monthTerms struct {
 // key share one usd_method string rather than each formatting its own.
 const maxMonthTerms = 4096
 
-func (c converter) monthTerms(k monthKey) monthTerms {
-	months, hours := 0.0, 1.0
-	perNote := ""
+// divisor is how an amount becomes one worker-month: divide by months
+// and workers, multiply by hours.
+type divisor struct {
+	months, hours float64
+	workers       int64
+	note          string // the period, in words
+}
+
+// divisors reads the divisors of a monthKey, or why there are none.
+func divisors(k monthKey) (divisor, string) {
+	d := divisor{hours: 1, workers: k.workers}
 	switch k.per {
 	case "month":
-		months, perNote = 1, "per month"
+		d.months, d.note = 1, "per month"
 	case "year":
-		months, perNote = 12, "per year"
+		d.months, d.note = 12, "per year"
 	case "two_years":
-		months, perNote = 24, "per two-year term"
+		d.months, d.note = 24, "per two-year term"
 	case "hour":
-		months, hours = 1, HoursPerMonth
-		perNote = "per hour; hours a month assumed: 40 a week x 52 weeks / 12 months"
+		d.months, d.hours = 1, HoursPerMonth
+		d.note = "per hour; hours a month assumed: 40 a week x 52 weeks / 12 months"
 	case "contract":
 		n, ok := contractMonths(k.start, k.end)
 		if !ok {
-			return monthTerms{method: fmt.Sprintf("not converted: an amount for a whole contract whose length in months is not known (period %s to %s)", k.start, k.end)}
+			return d, fmt.Sprintf("an amount for a whole contract whose length in months is not known (period %s to %s)", k.start, k.end)
 		}
 		sy, _, _ := schemas.YearMonth(k.start, 1)
 		if k.currency != "USD" && k.currency != "" && int64(sy) != k.year {
-			return monthTerms{method: fmt.Sprintf("not converted: a contract amount over %s to %s, several calendar years, is never converted with one year's exchange rate", k.start, k.end)}
+			return d, fmt.Sprintf("a contract amount over %s to %s, several calendar years, is never converted with one year's exchange rate", k.start, k.end)
 		}
-		months = float64(n)
-		perNote = fmt.Sprintf("the contract's period %s to %s in whole calendar months, both ends included", k.start, k.end)
+		d.months = float64(n)
+		d.note = fmt.Sprintf("the contract's period %s to %s in whole calendar months, both ends included", k.start, k.end)
 	case "":
-		return monthTerms{method: "not converted: no period (per) given"}
+		return d, "no period (per) given"
 	default:
-		return monthTerms{method: fmt.Sprintf("not converted: unknown period %q", k.per)}
+		return d, fmt.Sprintf("unknown period %q", k.per)
 	}
 	if k.workers <= 0 {
-		return monthTerms{method: "not converted: the number of workers the amount covers is not given"}
+		return d, "the number of workers the amount covers is not given"
+	}
+	return d, ""
+}
+
+func (d divisor) String() string {
+	return fmt.Sprintf("months=%s (%s); hours=%s; workers=%d", num(d.months), d.note, num(d.hours), d.workers)
+}
+
+// apply converts an amount at rate with d.
+func (d divisor) apply(a *float64, rate float64) *float64 {
+	if a == nil {
+		return nil
+	}
+	v := *a / rate / d.months * d.hours / float64(d.workers)
+	return &v
+}
+
+func (c converter) monthTerms(k monthKey) monthTerms {
+	d, why := divisors(k)
+	if why != "" {
+		return monthTerms{method: "not converted: " + why}
 	}
 	rate, cite, why := c.rate(k.currency, k.year)
 	if why != "" {
 		return monthTerms{method: "not converted: " + why}
 	}
-	return monthTerms{ok: true, rate: rate, months: months, hours: hours,
-		method: fmt.Sprintf("usd_per_worker_month = amount / rate / months x hours / workers; rate=%s; months=%s (%s); hours=%s; workers=%d",
-			cite, num(months), perNote, num(hours), k.workers)}
+	return monthTerms{ok: true, rate: rate, months: d.months, hours: d.hours,
+		method: fmt.Sprintf("usd_per_worker_month = amount / rate / months x hours / workers; rate=%s; %s", cite, d)}
 }
+
+// householdMonthly fills usd_per_worker_month_household (and its bounds)
+// and household_usd_method of a wage paid to a household in a currency
+// with household rules; other rows keep them empty.
+func (c converter) householdMonthly(x *schemas.ContractRate) {
+	x.HouseholdUSD, x.HouseholdUSDLow, x.HouseholdUSDHigh, x.HouseholdUSDMethod = nil, nil, nil, ""
+	if !slices.Contains(householdMeasures, x.Measure) || !householdCurrency(x.Currency) {
+		return
+	}
+	if x.Amount == nil && (x.AmountLow == nil || x.AmountHigh == nil) {
+		x.HouseholdUSDMethod = "not converted: no amount (withheld, not available, or an open bound)"
+		return
+	}
+	k := c.key(x)
+	d, why := divisors(k)
+	if why != "" {
+		x.HouseholdUSDMethod = "not converted: " + why
+		return
+	}
+	hk := householdKey{x.Currency, x.Year, x.PeriodStart, x.PeriodEnd}
+	ch, ok := c.household[hk]
+	if !ok {
+		ch = householdRate(c.fx.all, x.Currency, x.Year, x.PeriodStart, x.PeriodEnd)
+		if c.household != nil {
+			c.household[hk] = ch
+		}
+	}
+	rule := fmt.Sprintf("household rule for %s %s: regime %s, because %s", x.Currency, ruleRange(ch.rule), cmp.Or(ch.rule.regime, "none"), ch.rule.why)
+	if ch.rate == nil {
+		x.HouseholdUSDMethod = "not converted: " + ch.why
+		if ch.rule.currency != "" && ch.rule.regime != "" {
+			x.HouseholdUSDMethod += "; " + rule
+		}
+		return
+	}
+	x.HouseholdUSD, x.HouseholdUSDLow, x.HouseholdUSDHigh = d.apply(x.Amount, ch.rate.RatePerUSD), d.apply(x.AmountLow, ch.rate.RatePerUSD), d.apply(x.AmountHigh, ch.rate.RatePerUSD)
+	parts := []string{"usd_per_worker_month_household = amount / rate / months x hours / workers",
+		"rate=" + describe(ch.rate) + fmt.Sprintf(", the %s rate nearest the period %s to %s within %d", ch.rate.Regime, x.PeriodStart, x.PeriodEnd, x.Year),
+		d.String(), rule}
+	if ch.beside != nil {
+		v := "no single amount"
+		if b := d.apply(x.Amount, ch.beside.RatePerUSD); b != nil {
+			v = num(round2(*b)) + " US$ per worker-month"
+		}
+		parts = append(parts, fmt.Sprintf("beside it, the %s rate for the population: %s, at which the amount is %s", ch.beside.Regime, describe(ch.beside), v))
+	}
+	x.HouseholdUSDMethod = strings.Join(parts, "; ")
+}
+
+// ruleRange prints a household rule's period.
+func ruleRange(r householdRule) string {
+	switch {
+	case r.from == "" && r.to == "":
+		return "in every year"
+	case r.from == "":
+		return "until " + r.to
+	case r.to == "":
+		return "from " + r.from
+	}
+	return "from " + r.from + " to " + r.to
+}
+
+// round2 rounds to cents, for a figure quoted in a method.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 // convert runs every conversion; the base year is the configured one or
 // the latest year with a December CPI index.
-func convert(rows *datasets.Rows, fx fxTable, baseYear int64) converter {
-	c := converter{fx: fx, cpi: cpiAverages(rows.CPI), base: baseYear, months: map[monthKey]monthTerms{}}
+func convert(rows *datasets.Rows, fx fxRates, baseYear int64) converter {
+	c := converter{fx: fx, cpi: cpiAverages(rows.CPI), base: baseYear, months: map[monthKey]monthTerms{}, household: map[householdKey]householdChoice{}}
 	if c.base == 0 {
 		c.base = defaultBaseYear(rows.CPI)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -22,7 +23,9 @@ func Apply(rows *datasets.Rows, baseYear int64) []string {
 	fx, checks := chooseRates(rows)
 	convert(rows, fx, baseYear)
 	preferAll(rows)
-	rows.HostEstimates = hostEstimates(rows)
+	var excluded []string
+	rows.HostEstimates, excluded = hostEstimates(rows)
+	checks = append(checks, excluded...)
 	checks = append(checks, revenueChecks(rows)...)
 	checks = append(checks, countChecks(rows)...)
 	return checks
@@ -63,23 +66,37 @@ func revenueChecks(rows *datasets.Rows) []string {
 	totals := map[int64][]string{}
 	for _, r := range rows.Revenue.All() {
 		s := by[r.Year]
-		if s == nil || r.PartnerCountry != "WLD" || !preferred(r.Preferred) || r.ValueUSD == nil ||
-			(r.Concept != "health_services_exports" && r.Concept != "services_exports_total") || !oneYearFlow(&r) {
+		if s == nil || !OfficialWorldTotal(&r) {
 			continue
 		}
-		totals[r.Year] = append(totals[r.Year], fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$ (%.1f%%-%.1f%% of the preferred %s figure of %s US$, %s %s).",
-			r.Year, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, r.Concept, money(*r.ValueUSD), r.ObservationType, r.ObsID))
+		totals[r.Year] = append(totals[r.Year], fmt.Sprintf("Implied payments to the Cuban side %d (derived: hosts' gross outlay for the workers): %d host estimate(s) (%v) sum to %s-%s US$, %.1f%%-%.1f%% of Cuba's recorded %s of %d (%s US$, %s %s, one year's flow).",
+			r.Year, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, conceptWords[r.Concept], r.Year, money(*r.ValueUSD), r.ObservationType, r.ObsID))
 	}
 	var out []string
 	for _, y := range slices.Sorted(maps.Keys(by)) {
 		s := by[y]
 		out = append(out, totals[y]...)
 		if len(totals[y]) == 0 {
-			out = append(out, fmt.Sprintf("Implied host revenue %d: %d host estimate(s) (%v) sum to %s-%s US$; no preferred world total of health or all services exports for %d to compare with.",
+			out = append(out, fmt.Sprintf("Implied payments to the Cuban side %d (derived: hosts' gross outlay for the workers): %d host estimate(s) (%v) sum to %s-%s US$; no preferred official figure of Cuba's exports of health or all services for %d alone to compare with.",
 				y, s.n, s.hosts, money(s.lo), money(s.hi), y))
 		}
 	}
 	return out
+}
+
+// conceptWords names the export totals host estimates are compared with.
+var conceptWords = map[string]string{"health_services_exports": "exports of health services", "services_exports_total": "exports of all services"}
+
+// OfficialWorldTotal reports whether a revenue row is what a year's
+// implied payments by hosts are compared with, like with like: a
+// preferred official figure (statistic, document or statement) of Cuba's
+// exports of health or all services to the whole world, in US dollars,
+// for one calendar year (a flow over the year: never a cumulative or
+// multi-year figure).
+func OfficialWorldTotal(r *schemas.Revenue) bool {
+	_, concept := conceptWords[r.Concept]
+	return concept && r.PartnerCountry == "WLD" && preferred(r.Preferred) && r.ValueUSD != nil &&
+		strings.HasPrefix(r.ObservationType, "official_") && oneYearFlow(r)
 }
 
 // countChecks compares, per year and role, the sum of the preferred stock

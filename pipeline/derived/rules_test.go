@@ -1,6 +1,7 @@
 package derived
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,12 +30,14 @@ func TestPreferredRules(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		a, b func(*schemas.Revenue)
-		want string // obs_id of the preferred row
+		want string // obs_id of the preferred row (of each, when they are not rivals)
 	}{
 		{"a figure over a withheld one", func(r *schemas.Revenue) { r.Status, r.Value, r.ObservationType = "withheld", nil, "official_statistic" }, nil, "rev_b"},
 		{"official statistic over estimate", nil, func(r *schemas.Revenue) { r.ObservationType = "official_statistic" }, "rev_b"},
 		{"official statement over claim", func(r *schemas.Revenue) { r.ObservationType = "claim" }, func(r *schemas.Revenue) { r.ObservationType = "official_statement" }, "rev_b"},
-		{"estimate over plan", func(r *schemas.Revenue) { r.ObservationType = "plan" }, nil, "rev_b"},
+		{"a plan is not a rival of an outcome", func(r *schemas.Revenue) { r.ObservationType = "plan" }, nil, "rev_a rev_b"},
+		{"of two plans, the later edition", func(r *schemas.Revenue) { r.ObservationType, r.Edition = "plan", "2020" },
+			func(r *schemas.Revenue) { r.ObservationType, r.Edition = "plan", "2022" }, "rev_b"},
 		{"later edition over earlier", func(r *schemas.Revenue) { r.Edition = "AEC 2020" }, func(r *schemas.Revenue) { r.Edition = "AEC 2022" }, "rev_b"},
 		{"an edition over none", nil, func(r *schemas.Revenue) { r.Edition = "AEC 2019" }, "rev_b"},
 		{"primary over secondary citation", func(r *schemas.Revenue) { r.SourceID = "secondary" }, nil, "rev_b"},
@@ -53,7 +56,7 @@ func TestPreferredRules(t *testing.T) {
 				{SourceID: "primary"}, {SourceID: "secondary", Cites: "ONEI, Anuario Estadistico de Cuba"}}}
 			preferAll(&rows)
 			for _, r := range rows.Revenue.All() {
-				want := r.ObsID == tc.want || r.ObsID == "rev_0"
+				want := slices.Contains(strings.Fields(tc.want), r.ObsID) || r.ObsID == "rev_0"
 				if r.Preferred == nil || *r.Preferred != want {
 					t.Errorf("%s preferred %v, want %v", r.ObsID, r.Preferred, want)
 				}
@@ -81,7 +84,7 @@ func TestPreferredContractRates(t *testing.T) {
 		mk("rate_b", func(r *schemas.ContractRate) {}),
 		mk("rate_c", func(r *schemas.ContractRate) { r.Currency = "XXX" }), // no rate: not converted
 	)}
-	convert(&rows, fxTable{}, 0)
+	convert(&rows, fxRates{}, 0)
 	preferAll(&rows)
 	want := map[string]bool{"rate_a": true, "rate_b": true, "rate_c": false}
 	for _, r := range rows.ContractRates.All() {
@@ -96,7 +99,7 @@ func TestPreferredContractRates(t *testing.T) {
 // never a rate of another year.
 func TestChooseRates(t *testing.T) {
 	fx := func(cur string, year int64, rate float64, src string) schemas.FXRate {
-		return schemas.FXRate{Currency: cur, Year: year, RatePerUSD: rate, SourceID: src, Locator: "l"}
+		return schemas.AnnualAverage(schemas.FXRate{Currency: cur, Year: year, RatePerUSD: rate, SourceID: src, Locator: "l"})
 	}
 	rev := func(cur string, year int64) schemas.Revenue {
 		return schemas.Revenue{Year: year, Currency: cur, Value: f64p(120), Status: "reported"}
@@ -110,7 +113,8 @@ func TestChooseRates(t *testing.T) {
 		Revenue: datasets.Of(rev("EUR", 2019), rev("PEN", 2024), rev("MXN", 2025), rev("NAD", 2025), rev("SAR", 2025),
 			rev("CUP", 2020), rev("CUP", 2023), rev("CUC", 2019), rev("CUC", 2021), rev("EUR", 2020)),
 	}
-	used, checks := chooseRates(&rows)
+	rates, checks := chooseRates(&rows)
+	used := rates.used
 	for k, want := range map[fxKey]string{{"EUR", 2019}: "worldbank_fx", {"PEN", 2024}: "imf_fx", {"MXN", 2025}: "fed_fx",
 		{"NAD", 2025}: RulesSourceID, {"SAR", 2025}: RulesSourceID, {"CUP", 2020}: RulesSourceID, {"CUC", 2019}: RulesSourceID} {
 		if r := used[k]; r == nil || r.SourceID != want {
@@ -145,10 +149,14 @@ func TestChooseRates(t *testing.T) {
 	if !strings.Contains(joined, "PEN 2024: fed_fx gives 3.9, +3.9% from the rate used (imf_fx, 3.7525)") || len(checks) != 1 {
 		t.Errorf("cross-checks:\n%s", joined)
 	}
-	convert(&rows, used, 0)
+	convert(&rows, rates, 0)
 	for _, r := range rows.Revenue.All() {
 		switch {
-		case r.Currency == "CUC" && r.Year == 2021 || r.Currency == "EUR" && r.Year == 2020:
+		case r.Currency == "CUC" && r.Year == 2021:
+			if r.ValueUSD != nil || !strings.Contains(r.USDMethod, "the convertible peso was withdrawn on 2021-01-01") {
+				t.Errorf("%s %d: %v %q", r.Currency, r.Year, r.ValueUSD, r.USDMethod)
+			}
+		case r.Currency == "EUR" && r.Year == 2020:
 			if r.ValueUSD != nil || !strings.Contains(r.USDMethod, "a rate of another year is never used") {
 				t.Errorf("%s %d: %v %q", r.Currency, r.Year, r.ValueUSD, r.USDMethod)
 			}
@@ -176,7 +184,7 @@ func TestConstantDollars(t *testing.T) {
 	}
 	cpi[0].Index = 88 // 2024: mean (88 + 11 x 100) / 12 = 99
 	rows := datasets.Rows{CPI: cpi, Revenue: datasets.Of(schemas.Revenue{Year: 2024, Currency: "USD", Value: f64p(99), Status: "reported"})}
-	convert(&rows, fxTable{}, 0)
+	convert(&rows, fxRates{}, 0)
 	r := rows.Revenue.At(0)
 	if r.ValueUSDConst == nil || *r.ValueUSDConst != 110 {
 		t.Fatalf("value_usd_const %v (%s)", r.ValueUSDConst, r.USDMethod)
@@ -185,11 +193,11 @@ func TestConstantDollars(t *testing.T) {
 		!strings.Contains(r.USDMethod, "(2025 dollars)") || !strings.Contains(r.USDMethod, "cpi_2024=99 (mean of 12 months)") {
 		t.Errorf("method %q", r.USDMethod)
 	}
-	convert(&rows, fxTable{}, 2024)
+	convert(&rows, fxRates{}, 2024)
 	if r := rows.Revenue.At(0); *r.ValueUSDConst != 99 || !strings.Contains(r.USDMethod, "(2024 dollars)") {
 		t.Errorf("base 2024: %v %q", *r.ValueUSDConst, r.USDMethod)
 	}
-	convert(&rows, fxTable{}, 1990)
+	convert(&rows, fxRates{}, 1990)
 	if r := rows.Revenue.At(0); r.ValueUSDConst != nil || !strings.Contains(r.USDMethod, "no CPI-U for the base year") {
 		t.Errorf("base 1990: %v %q", r.ValueUSDConst, r.USDMethod)
 	}
@@ -218,7 +226,7 @@ func TestPerWorkerMonthPeriods(t *testing.T) {
 		{mk("", nil, f64p(70), "state_share"), 0, "a share"},
 	} {
 		rows := datasets.Of(tc.r)
-		converter{fx: used}.perWorkerMonth(rows)
+		converter{fx: fxRates{used: used}}.perWorkerMonth(rows)
 		got := rows.At(0)
 		if tc.want == 0 {
 			if got.USDPerWorkerMonth != nil || !strings.Contains(got.USDMethod, tc.why) {
@@ -321,7 +329,7 @@ func TestConvertPeriods(t *testing.T) {
 			schemas.ContractRate{Year: 2014, PeriodStart: "2013-08", PeriodEnd: "2014-02", Aggregation: "flow", Measure: "host_pays",
 				Basis: "whole_contract", Amount: f64p(700), Currency: "USD", Per: "contract", Workers: i64p(10), Status: "reported"},
 		)}
-	convert(&rows, used, 2023)
+	convert(&rows, fxRates{used: used}, 2023)
 	got := rows.Revenue.Rows()
 	if got[0].ValueUSD == nil || *got[0].ValueUSD != 100 || got[0].ValueUSDConst != nil || !strings.Contains(got[0].USDMethod, "never deflated with one year's CPI") {
 		t.Errorf("cumulative USD 2008-2023: %v %v %q", got[0].ValueUSD, got[0].ValueUSDConst, got[0].USDMethod)

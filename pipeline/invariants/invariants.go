@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"reflect"
+	"regexp"
 	"slices"
 
 	"github.com/cubaexports/cubaexports/datasets"
@@ -39,7 +40,8 @@ func All() []Invariant {
 		{"shares", "Shares are percentages within 0-100; a worker's and the state's share of one host, year and source sum to about 100 where both are given.", Shares},
 		{"rate_bounds", "Per-worker host-pays totals in US$ per worker-month lie within the bounds declared for their profession (RateBounds).", RateBounds},
 		{"implied_revenue", "The implied host revenue of a year never exceeds the official world total of services exports of that year.", ImpliedRevenue},
-		{"estimate_inputs", "Every host_estimates rate is a payment to the Cuban side (host_pays or state_receives) for the whole (component total).", EstimateInputs},
+		{"estimate_inputs", "Every host_estimates rate is a payment to the Cuban side for one worker: state_receives, or host_pays paid directly to the state (route direct_to_state); component total; basis per_worker.", EstimateInputs},
+		{"household_rate", "No wage paid to a household is converted at an enterprise-type rate: usd_per_worker_month_household never uses a rate of regime enterprise, nor Cuba's official rate of state and enterprise transactions (1 CUP per US dollar until 2020, 24 from 2021).", HouseholdRates},
 	}
 }
 
@@ -214,8 +216,10 @@ func ImpliedRevenue(rows *datasets.Rows) []Violation {
 }
 
 // EstimateInputs finds host_estimates rows whose rate is not a payment to
-// the Cuban side for the whole: its contract_rates row must have measure
-// host_pays or state_receives and component total.
+// the Cuban side for one worker: its contract_rates row must have measure
+// state_receives, or host_pays by route direct_to_state (a host's payment
+// to an intermediary or to the worker is not what Cuba receives); component
+// total; basis per_worker.
 func EstimateInputs(rows *datasets.Rows) []Violation {
 	need := map[string]bool{}
 	for _, e := range rows.HostEstimates {
@@ -235,8 +239,69 @@ func EstimateInputs(rows *datasets.Rows) []Violation {
 			out = append(out, Violation{"estimate_inputs", schemas.HostEstimatesName, e.RateObsID, "the rate row is not in contract_rates"})
 		case r.Measure != "host_pays" && r.Measure != "state_receives":
 			out = append(out, Violation{"estimate_inputs", schemas.HostEstimatesName, e.RateObsID, "the rate is " + r.Measure + ", not a payment to the Cuban side"})
+		case r.Measure == "host_pays" && r.PaymentRoute != "direct_to_state":
+			out = append(out, Violation{"estimate_inputs", schemas.HostEstimatesName, e.RateObsID, "the host pays by route " + r.PaymentRoute + ", not directly to the Cuban state"})
 		case r.Component != "total":
 			out = append(out, Violation{"estimate_inputs", schemas.HostEstimatesName, e.RateObsID, "the rate is a part (" + r.Component + "), not the total"})
+		case r.Basis != "per_worker":
+			out = append(out, Violation{"estimate_inputs", schemas.HostEstimatesName, e.RateObsID, "the rate is for " + r.Basis + ", not for one worker"})
+		}
+	}
+	return out
+}
+
+// methodRegime reads the regime of the fx_rates row a household method
+// names ("rate=... (fx_rates: regime informal, ...").
+var methodRegime = regexp.MustCompile(`; rate=[^(;]*\(fx_rates: regime (\w+),`)
+
+// enterpriseType reports whether rate is, for a wage in cur in year, an
+// enterprise-type rate: one of regime enterprise of that currency and
+// year in fx_rates, or Cuba's official rate of state and enterprise
+// transactions (1 CUP per US dollar until 2020, 24 from 2021).
+func enterpriseType(fx []schemas.FXRate, cur string, year int64, rate float64) bool {
+	near := func(a, b float64) bool { return math.Abs(a/b-1) < 1e-9 }
+	if cur == "CUP" && (year <= 2020 && near(rate, 1) || year >= 2021 && near(rate, 24)) {
+		return true
+	}
+	return slices.ContainsFunc(fx, func(r schemas.FXRate) bool {
+		return r.Currency == cur && r.Year == year && r.Regime == "enterprise" && near(r.RatePerUSD, rate)
+	})
+}
+
+// HouseholdRates finds wages converted for households at an
+// enterprise-type rate: by the regime their household_usd_method names
+// (enterprise, or official for the Cuban peso; a method that names none
+// is a violation too), or by the rate the row's two conversions imply
+// (the used official rate x usd_per_worker_month /
+// usd_per_worker_month_household).
+func HouseholdRates(rows *datasets.Rows) []Violation {
+	used := map[string]float64{}
+	for _, r := range rows.FXRates {
+		if r.Used {
+			used[r.Currency+" "+fmt.Sprint(r.Year)] = r.RatePerUSD
+		}
+	}
+	var out []Violation
+	for _, x := range rows.ContractRates.All() {
+		if x.HouseholdUSD == nil {
+			continue
+		}
+		v := func(msg string) {
+			out = append(out, Violation{"household_rate", schemas.ContractRatesName, x.ObsID, msg})
+		}
+		m := methodRegime.FindStringSubmatch(x.HouseholdUSDMethod)
+		switch {
+		case m == nil:
+			v("the household conversion names no regime")
+		case m[1] == "enterprise" || x.Currency == "CUP" && m[1] == "official":
+			v(fmt.Sprintf("a wage in %s converted for households at a rate of regime %s", x.Currency, m[1]))
+		}
+		off, ok := used[x.Currency+" "+fmt.Sprint(x.Year)]
+		if !ok || x.USDPerWorkerMonth == nil || *x.HouseholdUSD == 0 {
+			continue
+		}
+		if implied := off * *x.USDPerWorkerMonth / *x.HouseholdUSD; enterpriseType(rows.FXRates, x.Currency, x.Year, implied) {
+			v(fmt.Sprintf("a wage in %s %d converted for households at %.6g per US dollar, an enterprise-type rate", x.Currency, x.Year, implied))
 		}
 	}
 	return out

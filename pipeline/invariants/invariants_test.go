@@ -20,11 +20,22 @@ func good() datasets.Rows {
 		if schemas.IsPercent("measure", measure) {
 			r.USDPerWorkerMonth = nil
 		}
+		if measure == "host_pays" {
+			r.PaymentRoute = "direct_to_state"
+		}
 		return r
 	}
+	// A wage in CUP of 2023: 2400 CUP a month, US$100 at the official 24,
+	// US$10 at an informal 240.
+	wage := schemas.ContractRate{ObsID: "rate_wage", HostCountry: "CUB", Profession: "doctor", Year: 2023, PeriodStart: "2023", PeriodEnd: "2023",
+		Aggregation: "rate", Measure: "salary_in_cuba", Component: "total", Basis: "per_worker", Amount: f64(2400), Currency: "CUP", Per: "month",
+		PaymentRoute: "domestic_payroll", Status: "reported", Preferred: yes(), USDPerWorkerMonth: f64(100), HouseholdUSD: f64(10),
+		HouseholdUSDMethod: "usd_per_worker_month_household = amount / rate / months x hours / workers; rate=240 CUP per USD (fx_rates: regime informal, 2023-01-23, exact, s, l), the informal rate nearest"}
 	return datasets.Rows{
 		ContractRates: datasets.Of(rate("rate_pays", "host_pays", 4000, f64(4000)), rate("rate_w", "worker_share", 25, nil),
-			rate("rate_s", "state_share", 75, nil)),
+			rate("rate_s", "state_share", 75, nil), wage),
+		FXRates: []schemas.FXRate{{Currency: "CUP", Year: 2023, PeriodStart: "2023", PeriodEnd: "2023", Regime: "official", RatePerUSD: 24,
+			Qualifier: "exact", SourceID: "rules", Locator: "rule cup", Used: true}},
 		Revenue: datasets.Of(schemas.Revenue{ObsID: "rev_total", Year: 2014, PeriodStart: "2014", PeriodEnd: "2014", Aggregation: "flow",
 			Concept: "services_exports_total", PartnerCountry: "WLD", Value: f64(1e10), ValueUSD: f64(1e10), Currency: "USD",
 			ObservationType: "official_statistic", Status: "reported", Preferred: yes()}),
@@ -72,6 +83,20 @@ func TestSeededViolations(t *testing.T) {
 			"estimate_inputs: host_estimates rate_pays: the rate is worker_receives"},
 		{"an estimate from a part", setRate(0, func(x *schemas.ContractRate) { x.Component = "logistics" }),
 			"estimate_inputs: host_estimates rate_pays: the rate is a part (logistics)"},
+		{"an estimate from a payment to an intermediary", setRate(0, func(x *schemas.ContractRate) { x.PaymentRoute = "intermediary" }),
+			"estimate_inputs: host_estimates rate_pays: the host pays by route intermediary, not directly to the Cuban state"},
+		{"an estimate from a whole contract's budget", setRate(0, func(x *schemas.ContractRate) { x.Basis = "whole_contract" }),
+			"estimate_inputs: host_estimates rate_pays: the rate is for whole_contract, not for one worker"},
+		{"a household wage at the enterprise rate", setRate(3, func(x *schemas.ContractRate) {
+			x.HouseholdUSDMethod = strings.Replace(x.HouseholdUSDMethod, "regime informal", "regime enterprise", 1)
+		}), "household_rate: contract_rates rate_wage: a wage in CUP converted for households at a rate of regime enterprise"},
+		{"a household wage in CUP at the official rate", setRate(3, func(x *schemas.ContractRate) {
+			x.HouseholdUSDMethod = strings.Replace(x.HouseholdUSDMethod, "regime informal", "regime official", 1)
+		}), "household_rate: contract_rates rate_wage: a wage in CUP converted for households at a rate of regime official"},
+		{"a household wage worth the official 24", setRate(3, func(x *schemas.ContractRate) { x.HouseholdUSD = f64(100) }),
+			"household_rate: contract_rates rate_wage: a wage in CUP 2023 converted for households at 24 per US dollar, an enterprise-type rate"},
+		{"a household wage that names no regime", setRate(3, func(x *schemas.ContractRate) { x.HouseholdUSDMethod = "amount / 240" }),
+			"household_rate: contract_rates rate_wage: the household conversion names no regime"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rows := good()

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/derived"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
@@ -17,7 +18,7 @@ import (
 func (c *checker) keys(rows *datasets.Rows) {
 	uniqueKeys(c, schemas.SourcesName, "source_id", rows.Sources, func(x *schemas.Source) (string, schemas.Origin) { return x.SourceID, x.At })
 	uniqueKeys(c, schemas.FXRatesName, "currency", rows.FXRates, func(x *schemas.FXRate) (string, schemas.Origin) {
-		return x.Currency + " " + fmti(&x.Year) + " " + x.SourceID, x.At
+		return x.Currency + " " + fmti(&x.Year) + " " + x.SourceID + " " + x.Locator, x.At
 	})
 	uniqueKeys(c, schemas.CPIName, "month", rows.CPI, func(x *schemas.CPI) (string, schemas.Origin) {
 		return fmti(&x.Year) + "-" + fmti(&x.Month) + " " + x.SourceID, x.At
@@ -100,12 +101,21 @@ func firstKeys[T any](rows iter.Seq2[int, T], n int, key func(*T) (string, schem
 }
 
 // usedRates checks that exactly one exchange rate is used for each
-// currency and year that has rates: conversions must never have to guess.
+// currency and year that has candidate rates (derived.OfficialCandidate:
+// for the whole year, of an official regime), and no other rate:
+// conversions must never have to guess.
 func (c *checker) usedRates(rates []schemas.FXRate) {
 	n := map[string]int{}
 	at := map[string]schemas.Origin{}
 	var order []string
 	for _, x := range rates {
+		if !derived.OfficialCandidate(&x) {
+			if x.Used {
+				c.r.add(Error, schemas.FXRatesName, x.At, "used", "true", "used_rate",
+					"only a rate for the whole year of regime market, peg, official or enterprise is used for official conversions; this one is %s, %s to %s", x.Regime, x.PeriodStart, x.PeriodEnd)
+			}
+			continue
+		}
 		k := x.Currency + " " + fmti(&x.Year)
 		if _, ok := n[k]; !ok {
 			order = append(order, k)

@@ -202,12 +202,21 @@ func TestRules(t *testing.T) {
 			r.Revenue.Append(other, d) // not in obs_id order: the rows between differ
 		}, `curated.csv:9: column "obs_id"`, "duplicate row: same source, locator and identifying fields as curated.csv:2"},
 		{"two rates used", func(r *datasets.Rows) {
-			r.FXRates = []schemas.FXRate{{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}},
-				{Currency: "EUR", Year: 2019, RatePerUSD: 0.9, SourceID: "s2", Locator: "b", Used: true, At: schemas.Origin{File: "fx.csv", Row: 3}}}
+			r.FXRates = []schemas.FXRate{schemas.AnnualAverage(schemas.FXRate{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}}),
+				schemas.AnnualAverage(schemas.FXRate{Currency: "EUR", Year: 2019, RatePerUSD: 0.9, SourceID: "s2", Locator: "b", Used: true, At: schemas.Origin{File: "fx.csv", Row: 3}})}
 		}, `fx.csv:3: column "used": value "EUR 2019"`, "2 rates are marked used for EUR 2019"},
 		{"no rate used", func(r *datasets.Rows) {
-			r.FXRates = []schemas.FXRate{{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", At: schemas.Origin{File: "fx.csv", Row: 2}}}
+			r.FXRates = []schemas.FXRate{schemas.AnnualAverage(schemas.FXRate{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", At: schemas.Origin{File: "fx.csv", Row: 2}})}
 		}, `fx.csv:2: column "used": value "EUR 2019"`, "0 rates are marked used"},
+		{"a point rate used", func(r *datasets.Rows) {
+			r.FXRates = []schemas.FXRate{{Currency: "CUP", Year: 2022, PeriodStart: "2022-09-03", PeriodEnd: "2022-09-03", Regime: "informal", Qualifier: "exact",
+				RatePerUSD: 150, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}}}
+		}, `fx.csv:2: column "used": value "true"`, "only a rate for the whole year of regime market, peg, official or enterprise is used"},
+		{"unknown regime", func(r *datasets.Rows) {
+			x := schemas.AnnualAverage(schemas.FXRate{Currency: "EUR", Year: 2019, RatePerUSD: 0.89, SourceID: "s1", Locator: "a", Used: true, At: schemas.Origin{File: "fx.csv", Row: 2}})
+			x.Regime = "black"
+			r.FXRates = []schemas.FXRate{x}
+		}, `fx.csv:2: column "regime": value "black"`, "not a code of vocabulary regime"},
 		{"duplicate cpi month", func(r *datasets.Rows) {
 			c := schemas.CPI{Year: 2025, Month: 9, Index: 1, SourceID: "s1", Locator: "l", At: schemas.Origin{File: "cpi.csv", Row: 2}}
 			d := c

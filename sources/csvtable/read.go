@@ -125,7 +125,7 @@ func (r *reader) record(rec []string, line int) error {
 			SourceID: r.src.ID, Locator: loc, At: r.at(line)})
 		return nil
 	}
-	fx := schemas.FXRate{Currency: cur, Year: year, RatePerUSD: v, SourceID: r.src.ID, Locator: loc, At: r.at(line)}
+	fx := schemas.AnnualAverage(schemas.FXRate{Currency: cur, Year: year, RatePerUSD: v, SourceID: r.src.ID, Locator: loc, At: r.at(line)})
 	if r.p.Orientation == USDPerUnit {
 		if math.IsInf(1/v, 0) {
 			return &datasets.LocatedError{At: r.at(line), Column: r.p.Value, Err: fmt.Errorf("%w: %q cannot be inverted", ErrValue, raw)}

@@ -79,13 +79,15 @@ func newTableReader(file, sheet, table string) (tableReader, error) {
 		return columnsReader(s, table, func(r *datasets.Rows) *datasets.Columns[schemas.WorkerCount] { return &r.WorkerCounts }), nil
 	case schemas.SourcesName:
 		return sliceReader(s, table, func(r *datasets.Rows) *[]schemas.Source { return &r.Sources }), nil
+	case schemas.FXRatesName:
+		return sliceReader(s, table, func(r *datasets.Rows) *[]schemas.FXRate { return &r.FXRates }), nil
 	}
 	where := file
 	if sheet != "" {
 		where += fmt.Sprintf(": sheet %q", sheet)
 	}
-	return nil, fmt.Errorf("%s: %w: %q (expected %s, %s, %s or %s)", where, ErrUnknownTable, table,
-		schemas.RevenueName, schemas.ContractRatesName, schemas.WorkerCountsName, schemas.SourcesName)
+	return nil, fmt.Errorf("%s: %w: %q (expected %s, %s, %s, %s or %s)", where, ErrUnknownTable, table,
+		schemas.RevenueName, schemas.ContractRatesName, schemas.WorkerCountsName, schemas.SourcesName, schemas.FXRatesName)
 }
 
 // place is where records come from: a file and, in a workbook, a sheet.
@@ -420,6 +422,8 @@ func setOrigin(row any, o schemas.Origin) {
 	case *schemas.WorkerCount:
 		r.At = o
 	case *schemas.Source:
+		r.At = o
+	case *schemas.FXRate:
 		r.At = o
 	}
 }

@@ -71,8 +71,8 @@ func (e *emitter) add(o obs) error {
 			return nil // no rate published: nothing to convert with
 		}
 		for _, cur := range e.wanted[o.country] {
-			e.rows.FXRates = append(e.rows.FXRates, schemas.FXRate{Currency: cur, Year: o.year, RatePerUSD: *v,
-				SourceID: e.src.ID, Locator: o.locator, At: o.at})
+			e.rows.FXRates = append(e.rows.FXRates, schemas.AnnualAverage(schemas.FXRate{Currency: cur, Year: o.year, RatePerUSD: *v,
+				SourceID: e.src.ID, Locator: o.locator, At: o.at}))
 		}
 		return nil
 	}
