@@ -88,7 +88,11 @@ func claimCheck(who string, year int64, pct float64, shares []schemas.MacroShare
 			strings.Join(years, ", "), span(gdp), span(exp))
 		b.WriteString(verdict(pct, gdp, exp))
 	}
-	if len(cut) > 0 {
+	switch len(cut) {
+	case 0:
+	case 1:
+		fmt.Fprintf(b, " Year %s is left out: a declared series break (series_breaks) separates it from %d.", cut[0], year)
+	default:
 		fmt.Fprintf(b, " Years %s are left out: a declared series break (series_breaks) separates them from %d.", strings.Join(cut, ", "), year)
 	}
 	return b.String()
