@@ -37,15 +37,6 @@ func macroSource(tb testing.TB, ind, unit, doc string) sources.Entry {
 	return src
 }
 
-func embedded(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := fs.ReadFile(embeddedFS(), name)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
 // line is the 1-based line n of a document (CRLF endings).
 func line(body []byte, n int) string {
 	lines := strings.Split(string(body), "\n")
@@ -241,3 +232,28 @@ func fmtSscan(loc string, n *int) (int, error) { return fmt.Sscanf(loc, `csv=row
 
 // fmtFloat prints a value as the World Bank's files do (shortest form).
 func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// The catalog's macro entries: the three with a real WDI file bootstrap
+// from it and refresh monthly from the API; the two without one wait,
+// disabled, for a first online fetch.
+func TestMacroCatalogEntries(t *testing.T) {
+	cat := catalogEntries(t)
+	for id, boot := range map[string]bool{"worldbank_exports_pct_gdp": true, "worldbank_gdp": true, "worldbank_merchandise_exports": true,
+		"worldbank_exports": false, "worldbank_services_exports": false} {
+		e, ok := cat[id]
+		if !ok || e.Schedule != "@monthly" || (e.Bootstrap == "embed:") != boot || e.Disabled == boot ||
+			!strings.Contains(e.URL, "/country/CUB/indicator/") || !strings.Contains(e.URL, "format=json") {
+			t.Errorf("%s: %+v", id, e)
+			continue
+		}
+		r, err := sources.Open(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if boot {
+			if docs, err := fs.ReadDir(r.Embedded, "."); err != nil || len(docs) != 1 {
+				t.Errorf("%s: embedded documents %v %v", id, docs, err)
+			}
+		}
+	}
+}
