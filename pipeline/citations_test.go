@@ -228,5 +228,6 @@ func citationFixture(t *testing.T) Config {
 
 	off := true
 	return Config{Date: date, DataDir: data, File: File{Sources: map[string]sources.Override{"curated": {URL: dir, Retrieved: "2026-01-02"},
-		"worldbank_fx": {Disabled: &off}, "fed_fx": {Disabled: &off}, "imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off}}}}
+		"worldbank_fx": {Disabled: &off}, "fed_fx": {Disabled: &off}, "imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off},
+		"worldbank_gdp": {Disabled: &off}, "worldbank_exports_pct_gdp": {Disabled: &off}, "worldbank_merchandise_exports": {Disabled: &off}}}}
 }

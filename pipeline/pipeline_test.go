@@ -36,7 +36,13 @@ func TestBuildEmbedded(t *testing.T) {
 	if !b.Bootstrapped["worldbank_fx"] || len(b.Rows.FXRates) == 0 {
 		t.Errorf("the exchange-rate source was not built from its bootstrap snapshot: %v", b.Skipped)
 	}
-	if b.Rows.Len() < 150 || len(b.Inputs) != 9 {
+	for _, id := range []string{"worldbank_gdp", "worldbank_exports_pct_gdp", "worldbank_merchandise_exports"} {
+		if !b.Bootstrapped[id] {
+			t.Errorf("%s was not built from its bootstrap snapshot: %v", id, b.Skipped)
+		}
+	}
+	// the curated sheets (facts and regime exchange rates), the four exchange-rate and CPI files, the three WDI files
+	if b.Rows.Len() < 150 || len(b.Inputs) != 12 {
 		t.Errorf("%d rows from %d inputs", b.Rows.Len(), len(b.Inputs))
 	}
 	for _, r := range b.Rows.Revenue.All() {

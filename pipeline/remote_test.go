@@ -46,7 +46,8 @@ func TestRemoteSourceFailurePolicy(t *testing.T) {
 	off := true // no test reaches the network: the other remote sources stay off
 	cfg := Config{Date: date, DataDir: data, Getenv: func(k string) string { return env[k] },
 		File: File{Sources: map[string]sources.Override{"worldbank_fx": {Disabled: &off}, "fed_fx": {Disabled: &off},
-			"imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off}}},
+			"imf_fx": {Disabled: &off}, "bls_cpi": {Disabled: &off}, "worldbank_gdp": {Disabled: &off},
+			"worldbank_exports_pct_gdp": {Disabled: &off}, "worldbank_merchandise_exports": {Disabled: &off}}},
 		Fetch: fetch.Options{MaxRetries: 1, BackoffBase: time.Millisecond, BackoffMax: time.Millisecond}}
 
 	b, err := Assemble(context.Background(), cfg)

@@ -17,6 +17,9 @@ const (
 	FXRatesName       = "fx_rates"
 	CPIName           = "us_cpi"
 	HostEstimatesName = "host_estimates"
+	MacroName         = "macro_indicators"
+	MacroSharesName   = "macro_shares"
+	SeriesBreaksName  = "series_breaks"
 )
 
 // The published tables, in release order: each declared here once, with
@@ -47,6 +50,15 @@ var (
 	_ = Register(MustTable[HostEstimate](HostEstimatesName, "Host estimates (derived)",
 		"DERIVED ESTIMATES, NOT REPORTED FIGURES. For each host country and year where a preferred worker count (of workers present, or a number agreed in a contract) and a preferred payment to the Cuban side for one worker exist (what the Cuban state receives, or what the host pays directly to the Cuban state; never a logistics cost, a fee, an allowance or a whole budget), cubaexports multiplies them: workers x US dollars per worker per month x 12 gives an implied annual payment to the Cuban side. Bounds and qualifiers propagate (a lower bound stays a lower bound). The count and the rate may cover different groups of workers or parts of the year; the method names every caveat; read it and the rows the obs_ids name before using a value.",
 		Key("host_country", "year")))
+	_ = Register(MustTable[MacroIndicator](MacroName, "Macroeconomic indicators",
+		"Cuba's economy around the figures: GDP, exports of goods and services and merchandise exports by year, as the World Bank's World Development Indicators publish them, extracted from the World Bank's files on every run (never curated by hand). One row per country, year and indicator; a declared series break splits a series into segments (series_breaks).",
+		IDPrefix("mac")))
+	_ = Register(MustTable[MacroShare](MacroSharesName, "Macro shares (derived)",
+		"DERIVED FIGURES, NOT REPORTED ONES. Per year, Cuba's official service-export revenue (the preferred revenue row) as a share of GDP and of exports of goods and services, exports in US dollars as share x GDP, and merchandise exports subtracted from total exports as a rough residual; every input is a row of the same year of revenue or macro_indicators, named by its obs_id, and every value says how it was computed.",
+		Key("year")))
+	_ = Register(MustTable[SeriesBreak](SeriesBreaksName, "Series breaks (declared)",
+		"Breaks declared by cubaexports in the macroeconomic series: from the year given on, a series is not comparable with its earlier values (e.g. Cuba's GDP in US dollars after the currency unification of 2021). No derived share and no chart joins values across a break.",
+		Key("country", "indicator", "year")))
 )
 
 // registry is the list of published tables, in the order they were

@@ -33,7 +33,8 @@ func sampleRevenue() []Revenue {
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
 	want := map[string]int{RevenueName: 26, ContractRatesName: 39, WorkerCountsName: 25, SourcesName: 11, FXRatesName: 11,
-		CPIName: 5, HostEstimatesName: 18}
+		CPIName: 5, HostEstimatesName: 18,
+		MacroName: 13, MacroSharesName: 16, SeriesBreaksName: 5}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
 			t.Errorf("%s: %d columns, want %d", tb.Name, got, want[tb.Name])

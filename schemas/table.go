@@ -90,6 +90,8 @@ func (t *Table) IsFact() bool { return len(t.Key) == 1 && t.Key[0] == "obs_id" }
 // Patterns that columns may name in their "pattern" tag.
 var patterns = map[string]string{
 	"date": `^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`,
+	// a World Development Indicators code, e.g. NY.GDP.MKTP.CD
+	"wdi_indicator": `^[A-Z0-9]+(\.[A-Z0-9]+)+$`,
 }
 
 var (

@@ -209,3 +209,50 @@ type HostEstimate struct {
 // every other fact row) has Prov: code that handles every fact table
 // reaches a row's provenance through it.
 func (p *Provenance) Prov() *Provenance { return p }
+
+// MacroIndicator is one published value of a macroeconomic indicator of
+// the World Bank's World Development Indicators for a country and year,
+// extracted from the World Bank's own files (never curated by hand).
+type MacroIndicator struct {
+	ObsID     string  `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source and identifying fields (country, year, indicator; never from the value)."`
+	Country   string  `csv:"country" role:"input" id:"" vocab:"country" doc:"Country the value describes, ISO 3166-1 alpha-3 (Cuba, CUB, is the subject)."`
+	Year      int64   `csv:"year" role:"input" id:"" unit:"year" doc:"Calendar year the value refers to."`
+	Indicator string  `csv:"indicator" role:"input" id:"" pattern:"wdi_indicator" doc:"World Development Indicators code of the series: NY.GDP.MKTP.CD (GDP, current US$), NE.EXP.GNFS.ZS (exports of goods and services, % of GDP), TX.VAL.MRCH.CD.WT (merchandise exports, current US$, WTO), NE.EXP.GNFS.CD (exports of goods and services, current US$), BX.GSR.NFSV.CD (service exports, balance of payments, current US$)."`
+	Value     float64 `csv:"value" role:"input" unit:"see unit" doc:"The value as the World Bank publishes it, in the unit of the unit column. Years the World Bank leaves empty have no row."`
+	Unit      string  `csv:"unit" role:"input" vocab:"indicator_unit" doc:"Unit of value."`
+	Segment   string  `csv:"segment,omitempty" role:"derived" null:"" doc:"The stretch of the series between declared breaks (series_breaks) the year belongs to, e.g. 'before 2021' or 'from 2021'; values of different segments are not comparable and no derived share or chart joins them. Empty when no break is declared for the country and indicator."`
+	Provenance
+}
+
+// MacroShare is one year of Cuba's service-export revenue set against its
+// economy: derived from revenue and macro_indicators rows of the same
+// year, never reported by a source.
+type MacroShare struct {
+	Year                int64    `csv:"year" role:"derived" unit:"year" doc:"Year of every input of the row."`
+	Segment             string   `csv:"segment,omitempty" role:"derived" null:"" doc:"The segment (between declared series breaks) of the year's GDP and exports inputs, as in macro_indicators; rows of different segments are not one comparable series."`
+	RevenueUSD          *float64 `csv:"revenue_usd,omitempty" role:"derived" unit:"USD" doc:"Cuba's service-export revenue of the year: the preferred revenue row of concept services_exports_total, partner WLD, observation type official_statistic, for one calendar year (its value_usd). Empty when there is none."`
+	RevenueObsID        string   `csv:"revenue_obs_id,omitempty" role:"derived" null:"" doc:"obs_id of that revenue row."`
+	GDPUSD              *float64 `csv:"gdp_usd,omitempty" role:"derived" unit:"USD" doc:"GDP in current US dollars (macro_indicators, NY.GDP.MKTP.CD)."`
+	GDPObsID            string   `csv:"gdp_obs_id,omitempty" role:"derived" null:"" doc:"obs_id of the GDP row."`
+	ExportsPctGDP       *float64 `csv:"exports_pct_gdp,omitempty" role:"derived" unit:"percent of GDP" doc:"Exports of goods and services as percent of GDP, as published (macro_indicators, NE.EXP.GNFS.ZS)."`
+	ExportsUSD          *float64 `csv:"exports_usd,omitempty" role:"derived" unit:"USD" doc:"Exports of goods and services in current US dollars: the published NE.EXP.GNFS.CD value where there is one, else exports_pct_gdp / 100 x gdp_usd (see exports_usd_method)."`
+	ExportsUSDMethod    string   `csv:"exports_usd_method,omitempty" role:"derived" null:"" doc:"How exports_usd was obtained, with its inputs' obs_ids, or why it is empty."`
+	MerchandiseUSD      *float64 `csv:"merchandise_usd,omitempty" role:"derived" unit:"USD" doc:"Merchandise exports in current US dollars (macro_indicators, TX.VAL.MRCH.CD.WT, the WTO's series)."`
+	MerchandiseObsID    string   `csv:"merchandise_obs_id,omitempty" role:"derived" null:"" doc:"obs_id of the merchandise exports row."`
+	ServicesResidualUSD *float64 `csv:"services_residual_usd,omitempty" role:"derived" unit:"USD" doc:"exports_usd minus merchandise_usd: a rough residual for services exports. The two sides differ in coverage (national accounts against the WTO's merchandise trade statistics), so it is not a measure of services exports; read services_residual_method."`
+	ServicesMethod      string   `csv:"services_residual_method,omitempty" role:"derived" null:"" doc:"How services_residual_usd was computed and its coverage caveat, or why it is empty."`
+	RevenuePctGDP       *float64 `csv:"revenue_pct_gdp,omitempty" role:"derived" unit:"percent" doc:"revenue_usd / gdp_usd x 100."`
+	RevenuePctExports   *float64 `csv:"revenue_pct_exports,omitempty" role:"derived" unit:"percent" doc:"revenue_usd / exports_usd x 100."`
+	Method              string   `csv:"method" role:"derived" doc:"How the shares of the row were computed (or why one is empty), naming every input; a derived figure, not a reported one."`
+}
+
+// SeriesBreak is one declared break in a macroeconomic series: from Year
+// on, the values of the country's indicator are not comparable with the
+// earlier ones.
+type SeriesBreak struct {
+	Country   string `csv:"country" role:"derived" vocab:"country" doc:"Country of the series, ISO 3166-1 alpha-3."`
+	Indicator string `csv:"indicator" role:"derived" pattern:"wdi_indicator" doc:"World Development Indicators code of the series."`
+	Year      int64  `csv:"year" role:"derived" unit:"year" doc:"First year after the break: values from this year on are not comparable with those before it."`
+	Reason    string `csv:"reason" role:"derived" doc:"Why the series breaks, in cubaexports' words."`
+	Source    string `csv:"source" role:"derived" doc:"The document that establishes the break."`
+}

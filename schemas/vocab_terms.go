@@ -156,6 +156,10 @@ var vocabList = []*Vocab{
 		{Code: "not_available", Doc: "The source marks the figure as not available ('..', '...'); the value columns are empty."},
 		{Code: "nil", Doc: "The source marks the quantity as nil or nonexistent ('-')."},
 	}},
+	{Name: "indicator_unit", Doc: "The unit of a macroeconomic indicator's value (macro_indicators).", Terms: []Term{
+		{Code: "usd_current", Doc: "US dollars at current prices, in single units (not millions)."},
+		{Code: "percent_of_gdp", Doc: "Percent (0-100) of the same country's gross domestic product of the same year."},
+	}},
 	{Name: "language", Doc: "Languages of documents, ISO 639-1.", Terms: []Term{
 		{Code: "en", Doc: "English."}, {Code: "es", Doc: "Spanish."}, {Code: "pt", Doc: "Portuguese."},
 		{Code: "it", Doc: "Italian."}, {Code: "fr", Doc: "French."}, {Code: "de", Doc: "German."},

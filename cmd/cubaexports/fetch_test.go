@@ -50,6 +50,10 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 			http.ServeFile(w, r, filepath.Join("../../sources/csvtable/data", name))
 			return
 		}
+		if ind, ok := strings.CutPrefix(r.URL.Path, "/wdi/v2/country/CUB/indicator/"); ok {
+			w.Write(wdiPage(ind)) // the macro entries' API, whatever the World Bank route does
+			return
+		}
 		if down.Load() {
 			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 			return
@@ -72,6 +76,10 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		"CUBAEXPORTS_URL_FED_FX=" + srv.URL + "/fed/yearly.csv",
 		"CUBAEXPORTS_URL_IMF_FX=" + srv.URL + "/imf/imf_exchangerates_A_ENDA_USD.csv",
 		"CUBAEXPORTS_URL_BLS_CPI=" + srv.URL + "/bls/cpiai.csv"}
+	for id, ind := range map[string]string{"WORLDBANK_GDP": "NY.GDP.MKTP.CD", "WORLDBANK_EXPORTS_PCT_GDP": "NE.EXP.GNFS.ZS",
+		"WORLDBANK_MERCHANDISE_EXPORTS": "TX.VAL.MRCH.CD.WT"} {
+		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/wdi/v2/country/CUB/indicator/"+ind+"?format=json&date=1960:2030&per_page=100")
+	}
 
 	r := must(t, cliEnv(t, dir, env, "run"), 0)
 	if !strings.Contains(r.stdout, "released v1.0.0") {
@@ -93,17 +101,18 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		})
 		return n
 	}
-	// The four fetched documents (World Bank, Fed, IMF, BLS), and the four
-	// embedded curated sheets the release kept for rebuilds.
-	if n := objects(); n != 8 {
-		t.Errorf("%d stored objects after the first run, want 8", n)
+	// The seven fetched documents (World Bank exchange rates, Fed, IMF,
+	// BLS, the three WDI API pages), and the four embedded curated sheets
+	// the release kept for rebuilds.
+	if n := objects(); n != 11 {
+		t.Errorf("%d stored objects after the first run, want 11", n)
 	}
 	r = must(t, cliEnv(t, dir, env, "run"), 0)
 	if !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
 		t.Errorf("second run: %s", r.stdout)
 	}
-	if n := objects(); n != 8 {
-		t.Errorf("%d stored objects after an unchanged refresh, want 8", n)
+	if n := objects(); n != 11 {
+		t.Errorf("%d stored objects after an unchanged refresh, want 11", n)
 	}
 
 	// A source serving garbage fails loudly; nothing is published, and
@@ -167,4 +176,11 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 	if !strings.Contains(r.stdout+r.stderr, filepath.Base(obj)) {
 		t.Errorf("verify does not name the file:\n%s%s", r.stdout, r.stderr)
 	}
+}
+
+// wdiPage is a SYNTHETIC one-page answer of the World Bank's Indicators
+// API for Cuba and the indicator ind: one year, value 1.
+func wdiPage(ind string) []byte {
+	return []byte(`[{"page":1,"pages":1,"per_page":100,"total":1,"lastupdated":"2099-01-31"},[{"indicator":{"id":"` + ind +
+		`","value":"SYNTHETIC"},"country":{"id":"CU","value":"Cuba"},"countryiso3code":"CUB","date":"2019","value":1,"obs_status":"","decimal":0}]]`)
 }

@@ -126,6 +126,7 @@ func TestEmbeddedRelease(t *testing.T) {
 	}
 	provenanceComplete(t, rel)
 	coverageInStep(t, dir, rel)
+	macroAcceptance(t, rel)
 }
 
 // provenanceComplete checks every fact row of a release names its source,

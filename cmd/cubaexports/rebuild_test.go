@@ -43,8 +43,8 @@ func TestRebuildEveryVersion(t *testing.T) {
 	for _, v := range versions {
 		into := "rebuild-" + v
 		r := must(t, cli(t, dir, "rebuild", v, "--config", "c.yaml", "--into", into), 0)
-		outputHas(t, "rebuild "+v, r.stdout, "rebuilt "+v+" in "+filepath.Join(into, "releases", v)+" from 8 recorded snapshots",
-			v+": all 21 files are byte-identical to "+filepath.Join("out", "releases", v))
+		outputHas(t, "rebuild "+v, r.stdout, "rebuilt "+v+" in "+filepath.Join(into, "releases", v)+" from 11 recorded snapshots",
+			v+": all 27 files are byte-identical to "+filepath.Join("out", "releases", v))
 		sameTree(t, tree(t, filepath.Join(dir, "out", "releases", v)), tree(t, filepath.Join(dir, into, "releases", v)))
 		must(t, cli(t, dir, "verify", "--out", into, v), 0)
 	}
@@ -65,7 +65,7 @@ func TestRebuildDetectsTampering(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := must(t, cli(t, dir, "rebuild", "v1.0.0", "--into", "rb"), 1)
-	outputHas(t, "stdout", r.stdout, "v1.0.0: 1 of 21 files differ from out/releases/v1.0.0:", "  data/revenue.csv: sha256 ", "rows:", "revenue: ", "1 changed")
+	outputHas(t, "stdout", r.stdout, "v1.0.0: 1 of 27 files differ from out/releases/v1.0.0:", "  data/revenue.csv: sha256 ", "rows:", "revenue: ", "1 changed")
 	outputHas(t, "stderr", r.stderr, "v1.0.0 does not rebuild byte-identically with the program that built it (cubaexports dev, commit unknown")
 }
 
@@ -100,7 +100,7 @@ func TestRebuildByAnotherVersion(t *testing.T) {
 	if err != nil {
 		t.Fatalf("rebuild by v9.9.9: %v\n%s", err, out)
 	}
-	outputHas(t, "output", string(out), "v1.0.0: 2 of 21 files differ", "  SHA256SUMS: sha256 ", "  provenance.json: sha256 ",
+	outputHas(t, "output", string(out), "v1.0.0: 2 of 27 files differ", "  SHA256SUMS: sha256 ", "  provenance.json: sha256 ",
 		"v1.0.0 was built by cubaexports dev, commit unknown", "rebuilt by cubaexports v9.9.9", "reported, not an error")
 	if strings.Contains(string(out), "data/") {
 		t.Errorf("no table should differ:\n%s", out)

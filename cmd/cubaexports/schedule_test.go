@@ -144,6 +144,9 @@ sources:
   fed_fx: {disabled: true}
   imf_fx: {disabled: true}
   bls_cpi: {disabled: true}
+  worldbank_gdp: {disabled: true}
+  worldbank_exports_pct_gdp: {disabled: true}
+  worldbank_merchandise_exports: {disabled: true}
 schedule:
   shutdown_timeout: 20s
 ` + extra

@@ -15,7 +15,8 @@ import (
 // chooses the exchange rate of every currency-year, converts revenue to
 // current and constant US dollars and contract rates to US dollars per
 // worker per month, marks the preferred row of every quantity, and
-// derives host_estimates. It returns the cross-checks for the release
+// derives host_estimates, the macro shares and the series breaks
+// (macro_shares.go). It returns the cross-checks for the release
 // notes: sources of rates that disagree, implied host revenue against
 // official totals, and host worker counts against world totals.
 // baseYear 0 is the latest year with a December CPI index.
@@ -28,6 +29,7 @@ func Apply(rows *datasets.Rows, baseYear int64) []string {
 	checks = append(checks, excluded...)
 	checks = append(checks, revenueChecks(rows)...)
 	checks = append(checks, countChecks(rows)...)
+	checks = append(checks, macro(rows)...)
 	return checks
 }
 

@@ -48,40 +48,13 @@ func open(src sources.Entry) (sources.Reader, error) {
 	if _, err := fs.Stat(fsys, p.Document); err != nil && src.Bootstrap == "embed:" {
 		return sources.Reader{}, fmt.Errorf("source %s: params: document %q is not embedded in the csvtable kind", src.ID, p.Document)
 	}
-	return sources.Reader{Extractor: entry{p: p, src: src}, Embedded: oneFile{fsys, p.Document}}, nil
+	return sources.Reader{Extractor: entry{p: p, src: src}, Embedded: sources.OneFile(fsys, p.Document)}, nil
 }
 
 // entry is a csvtable catalog entry with its checked column map.
 type entry struct {
 	p   *Params
 	src sources.Entry
-}
-
-// oneFile is an fs.FS that shows a single file of another.
-type oneFile struct {
-	fsys fs.FS
-	name string
-}
-
-func (o oneFile) Open(name string) (fs.File, error) {
-	if name == "." {
-		return o.fsys.Open(".")
-	}
-	if name != o.name {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
-	return o.fsys.Open(name)
-}
-
-func (o oneFile) ReadDir(name string) ([]fs.DirEntry, error) {
-	if name != "." {
-		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
-	}
-	f, err := fs.Stat(o.fsys, o.name)
-	if err != nil {
-		return nil, err
-	}
-	return []fs.DirEntry{fs.FileInfoToDirEntry(f)}, nil
 }
 
 // Extract reads one document by the entry's column map.

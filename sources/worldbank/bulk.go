@@ -20,6 +20,11 @@ var (
 	bom      = []byte("\xef\xbb\xbf")
 	idCols   = []string{"Country Name", "Country Code", "Indicator Name", "Indicator Code"}
 	preamble = []string{"Data Source", "Last Updated Date"}
+	// longCols is the header of the long layout datahub publishes the
+	// WDI in (datasets/world-development-indicators): one record per
+	// country and year; the file's name and its datapackage.json say
+	// which indicator.
+	longCols = []string{"Country Name", "Country Code", "Year", "Value"}
 )
 
 // bulkCSV reads one bulk CSV record by record. Rows are located by the
@@ -32,6 +37,8 @@ type bulkCSV struct {
 	years  map[int]int64 // column -> year, only for years in from..to
 	width  int
 	seen   map[string]bool
+	long   bool           // the long layout (longCols)
+	years1 map[string]int // long layout: country|year -> line first seen
 }
 
 // readBulk reads a bulk CSV: the optional byte order mark, the preamble
@@ -81,9 +88,12 @@ func (b *bulkCSV) head(at schemas.Origin, rec []string) error {
 		return b.e.setUpdated(rec[1], at, rec[0])
 	case slices.Contains(preamble, rec[0]):
 		return nil
+	case slices.Equal(rec, longCols):
+		b.years, b.width, b.long, b.years1 = map[int]int64{}, len(rec), true, map[string]int{}
+		return nil
 	case len(rec) < len(idCols) || !slices.Equal(rec[:len(idCols)], idCols):
-		return &datasets.LocatedError{At: at, Err: fmt.Errorf("%w: %q is neither a preamble line (%q) nor the header (%q ...)",
-			sources.ErrLayoutChanged, rec[0], preamble, idCols)}
+		return &datasets.LocatedError{At: at, Err: fmt.Errorf("%w: %q is neither a preamble line (%q) nor a header (%q ... or %q)",
+			sources.ErrLayoutChanged, rec[0], preamble, idCols, longCols)}
 	}
 	b.years, b.width = map[int]int64{}, len(rec)
 	for j := len(idCols); j < len(rec); j++ {
@@ -105,6 +115,9 @@ func (b *bulkCSV) head(at schemas.Origin, rec []string) error {
 func (b *bulkCSV) row(at schemas.Origin, rec []string) error {
 	if len(rec) != b.width {
 		return &datasets.LocatedError{At: at, Err: fmt.Errorf("%w: the record has %d fields, the header %d", sources.ErrLayoutChanged, len(rec), b.width)}
+	}
+	if b.long {
+		return b.longRow(at, rec)
 	}
 	if rec[3] != b.e.p.Indicator {
 		return &datasets.LocatedError{At: at, Column: idCols[3], Err: fmt.Errorf("%w: indicator %q, want %s", sources.ErrLayoutChanged, rec[3], b.e.p.Indicator)}
@@ -133,6 +146,28 @@ func (b *bulkCSV) row(at schemas.Origin, rec []string) error {
 		}
 	}
 	return nil
+}
+
+// longRow reads one record of the long layout: a country's value for one
+// year. A country and year given twice is a layout change; an empty
+// value is a year without a figure.
+func (b *bulkCSV) longRow(at schemas.Origin, rec []string) error {
+	country := rec[1]
+	y, ok := year(rec[2])
+	if !ok {
+		return &datasets.LocatedError{At: at, Column: longCols[2], Err: fmt.Errorf("%w: %q is not a year", sources.ErrLayoutChanged, rec[2])}
+	}
+	b.seen[country] = true
+	if !b.e.wants(country) {
+		return nil
+	}
+	key := country + "|" + rec[2]
+	if first, dup := b.years1[key]; dup {
+		return &datasets.LocatedError{At: at, Column: longCols[2], Err: fmt.Errorf("%w: %s %d repeats line %d", sources.ErrLayoutChanged, country, y, first)}
+	}
+	b.years1[key] = at.Row
+	return b.e.add(obs{country: country, year: y, raw: rec[3], at: at, column: longCols[3],
+		locator: fmt.Sprintf(`%scsv=row %d, col "%s"`, b.prefix, at.Row, longCols[3])})
 }
 
 // end checks that the file had a header and a row for every country the

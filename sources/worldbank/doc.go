@@ -14,9 +14,16 @@
 //
 // The catalog's params say which indicator, which years, and which table
 // the figures go to: exchange rates (fx_rates, one row per configured
-// currency and year) or Cuba's revenue (one row per year, a missing value
-// kept as a row with status not_available). Every document also gives one
-// sources row describing it.
+// currency and year), Cuba's revenue (one row per year, a missing value
+// kept as a row with status not_available), or macro_indicators (one row
+// per configured country and year with a value). Every document also
+// gives one sources row describing it.
+//
+// The bulk reader also reads datahub's long layout of the WDI
+// (Country Name,Country Code,Year,Value), recognised by its header: the
+// three real files of Cuba's GDP, exports share and merchandise exports
+// are embedded as the bootstrap snapshots of mode-api entries, each with
+// its datapackage.json, which must name the entry's indicator.
 //
 // The real bulk CSV of the official exchange rate (PA.NUS.FCRF, last
 // updated 2025-07-01) is embedded as the bootstrap snapshot, so an

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/schemas"
 	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
@@ -75,6 +76,42 @@ func FuzzBulkCSV(f *testing.F) {
 			back, err := strconv.ParseFloat(strconv.FormatFloat(r.RatePerUSD, 'g', -1, 64), 64)
 			if err != nil || back != r.RatePerUSD {
 				t.Fatalf("%v re-formats to %v", r.RatePerUSD, back)
+			}
+		}
+	})
+}
+
+// FuzzLongCSV feeds arbitrary bytes to a macro_indicators entry's reader
+// of datahub's long layout, Country Name,Country Code,Year,Value (seeds
+// in testdata/fuzz/FuzzLongCSV: real lines of the embedded GDP file and
+// small variants). It must never panic; an error names a line of the
+// input; every row is Cuba's, of a year in range given once, located at
+// its own line, with a finite value that re-formats to itself.
+func FuzzLongCSV(f *testing.F) {
+	src := source(f, "s", "https://api.worldbank.org/v2/country/all/indicator/NY.GDP.MKTP.CD?downloadformat=csv",
+		"{indicator: NY.GDP.MKTP.CD, mode: bulk, countries: [CUB], from: 1960, to: 2030, table: macro_indicators, unit: usd_current}")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		rows, err := mustOpen(t, src).Extract(context.Background(), snapshot.Snapshot{Name: "l.csv"}, bytes.NewReader(body))
+		lines := bytes.Count(body, []byte("\n")) + 1
+		if err != nil {
+			var le *datasets.LocatedError
+			if !errors.As(err, &le) || le.At.File != "l.csv" || le.At.Row < 0 || le.At.Row > lines {
+				t.Fatalf("error without a place: %v", err)
+			}
+			return
+		}
+		years := map[int64]bool{}
+		for _, m := range datasets.FactsOf[schemas.MacroIndicator](&rows).All() {
+			if m.Country != "CUB" || m.Year < 1960 || m.Year > 2030 || years[m.Year] || math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
+				t.Fatalf("row %+v", m)
+			}
+			years[m.Year] = true
+			if want := fmt.Sprintf(`csv=row %d, col "Value"`, m.At.Row); m.Locator != want || m.At.Row < 2 || m.At.Row > lines {
+				t.Fatalf("locator %q, origin %+v, want %s within %d lines", m.Locator, m.At, want, lines)
+			}
+			back, err := strconv.ParseFloat(strconv.FormatFloat(m.Value, 'g', -1, 64), 64)
+			if err != nil || back != m.Value {
+				t.Fatalf("%v re-formats to %v", m.Value, back)
 			}
 		}
 	})

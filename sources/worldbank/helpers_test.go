@@ -45,7 +45,13 @@ func extract(tb testing.TB, src sources.Entry, name string, body []byte) (datase
 
 func realBody(tb testing.TB) []byte {
 	tb.Helper()
-	b, err := fs.ReadFile(embeddedFS(), realCSV)
+	return embedded(tb, realCSV)
+}
+
+// embedded is the embedded document name.
+func embedded(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := fs.ReadFile(embeddedFS(), name)
 	if err != nil {
 		tb.Fatal(err)
 	}

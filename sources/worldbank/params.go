@@ -22,16 +22,33 @@ const (
 
 // Params are a World Bank source's catalog params, decoded strictly.
 //
-// A source feeds exactly one table: fx_rates when Currencies is set,
-// else revenue (Cuba's figures; Concept and Currency are then required).
+// A source feeds exactly one table: macro_indicators when Table says so
+// (Countries and Unit are then required), fx_rates when Currencies is
+// set, else revenue (Cuba's figures; Concept and Currency are then
+// required).
 type Params struct {
 	// Indicator is the WDI code, e.g. PA.NUS.FCRF or NE.EXP.GNFS.CD.
 	Indicator string `yaml:"indicator"`
 	// Mode is "api" or "bulk".
 	Mode string `yaml:"mode"`
-	// Countries (mode api only) are the country codes the URL asks for,
-	// as in its /country/<a;b>/ segment ("all" for every country).
+	// Countries are the country codes the URL asks for, as in its
+	// /country/<a;b>/ segment ("all" for every country), in mode api; for
+	// macro_indicators (any mode) also the countries whose rows are kept.
 	Countries []string `yaml:"countries,omitempty"`
+	// Table is macro_indicators for a macroeconomic series; empty for the
+	// tables chosen by Currencies or Concept.
+	Table string `yaml:"table,omitempty"`
+	// Unit is the indicator_unit of the values (macro_indicators only).
+	Unit string `yaml:"unit,omitempty"`
+	// Document is the base name of the embedded bootstrap document the
+	// entry reads (the kind embeds several); empty: the embedded bulk file
+	// API_<indicator>_*.csv, if any. A document <name>.csv published with
+	// a <name>.datapackage.json must be the entry's indicator by it.
+	Document string `yaml:"document,omitempty"`
+
+	// name is the indicator's name from the bootstrap document's
+	// datapackage.json, for the sources row when the document names none.
+	name string
 	// From and To bound the years taken, inclusive; others are skipped.
 	From int64 `yaml:"from"`
 	To   int64 `yaml:"to"`
@@ -88,13 +105,24 @@ func (p *Params) check(rawURL string) error {
 	if p.Mode == ModeAPI {
 		return p.checkAPI(u)
 	}
-	if len(p.Countries) > 0 {
-		return fmt.Errorf("countries are for mode api; a bulk file holds every country")
+	if len(p.Countries) > 0 && !p.macro() {
+		return fmt.Errorf("countries are for mode api or macro_indicators; a bulk file holds every country")
 	}
 	return nil
 }
 
 func (p *Params) checkTable() error {
+	if p.Document != "" && path.Base(p.Document) != p.Document {
+		return fmt.Errorf("document %q: want the base name of an embedded file", p.Document)
+	}
+	switch {
+	case p.Table == schemas.MacroName:
+		return p.checkMacro()
+	case p.Table != "":
+		return fmt.Errorf("table %q: name only %s; fx_rates and revenue follow from currencies or concept", p.Table, schemas.MacroName)
+	case p.Unit != "":
+		return fmt.Errorf("unit is for %s", schemas.MacroName)
+	}
 	if !p.fx() {
 		if _, ok := conceptTerm(p.Concept); !ok {
 			return fmt.Errorf("concept %q is not a revenue concept (set currencies for exchange rates, or a concept for revenue)", p.Concept)
@@ -110,6 +138,29 @@ func (p *Params) checkTable() error {
 	for _, cur := range slices.Sorted(maps.Keys(p.Currencies)) {
 		if !isoRE.MatchString(cur) || !wbCodeRE.MatchString(p.Currencies[cur]) {
 			return fmt.Errorf("currencies: %q: %q: want an ISO 4217 code mapped to a World Bank country code (e.g. EUR: EMU)", cur, p.Currencies[cur])
+		}
+	}
+	return nil
+}
+
+// macro reports whether the source feeds the macro_indicators table.
+func (p *Params) macro() bool { return p.Table == schemas.MacroName }
+
+// checkMacro checks the params of a macro_indicators source: the unit and
+// the countries kept, and none of the other tables' params.
+func (p *Params) checkMacro() error {
+	if v, ok := schemas.VocabByName("indicator_unit"); !ok || !v.Has(p.Unit) {
+		return fmt.Errorf("unit %q is not an indicator_unit (usd_current, percent_of_gdp)", p.Unit)
+	}
+	if p.fx() || p.Concept != "" || p.Currency != "" {
+		return fmt.Errorf("currencies, concept and currency are not for %s", schemas.MacroName)
+	}
+	if len(p.Countries) == 0 {
+		return fmt.Errorf("%s needs countries (the country codes whose rows are kept)", schemas.MacroName)
+	}
+	for _, c := range p.Countries {
+		if !isoRE.MatchString(c) {
+			return fmt.Errorf("countries: %q is not an ISO 3166-1 alpha-3 code", c)
 		}
 	}
 	return nil

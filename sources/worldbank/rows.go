@@ -1,6 +1,7 @@
 package worldbank
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -44,7 +45,13 @@ type emitter struct {
 
 func newEmitter(p *Params, src sources.Entry) *emitter {
 	e := &emitter{p: p, src: src, wanted: p.byCountry()}
-	if !p.fx() {
+	switch {
+	case p.macro():
+		e.wanted = map[string][]string{}
+		for _, c := range p.Countries {
+			e.wanted[c] = nil
+		}
+	case !p.fx():
 		e.wanted = map[string][]string{reporter: nil}
 	}
 	return e
@@ -65,6 +72,14 @@ func (e *emitter) add(o obs) error {
 	v, err := e.value(o.raw)
 	if err != nil {
 		return &datasets.LocatedError{At: o.at, Column: o.column, Err: fmt.Errorf("%s: %w", o.locator, err)}
+	}
+	if e.p.macro() {
+		if v != nil { // a year without a value has no row
+			m := schemas.MacroIndicator{Country: o.country, Year: o.year, Indicator: e.p.Indicator, Value: *v, Unit: e.p.Unit}
+			m.SourceID, m.Locator, m.At = e.src.ID, o.locator, o.at
+			datasets.FactsOf[schemas.MacroIndicator](&e.rows).Append(m)
+		}
+		return nil
 	}
 	if e.p.fx() {
 		if v == nil {
@@ -88,7 +103,8 @@ func (e *emitter) add(o obs) error {
 }
 
 // value parses a published figure: nil when missing; plain or scientific
-// notation; never NaN or infinite; a rate must be above zero.
+// notation; never NaN or infinite; a rate must be above zero, a revenue
+// figure not below it (a macro indicator may be: a balance is).
 func (e *emitter) value(raw string) (*float64, error) {
 	if raw == "" {
 		return nil, nil
@@ -99,7 +115,7 @@ func (e *emitter) value(raw string) (*float64, error) {
 		return nil, fmt.Errorf("%w: %q is not a finite number", ErrValue, raw)
 	case e.p.fx() && v <= 0:
 		return nil, fmt.Errorf("%w: %q is not a rate above zero", ErrValue, raw)
-	case v < 0:
+	case v < 0 && !e.p.macro():
 		return nil, fmt.Errorf("%w: %q is negative", ErrValue, raw)
 	}
 	return &v, nil
@@ -138,10 +154,7 @@ func (e *emitter) setUpdated(s string, at schemas.Origin, column string) error {
 // rows. Every page of a source gives the same row, so the engine can
 // dedupe them; the snapshot columns are the engine's to stamp.
 func (e *emitter) finish(file string) datasets.Rows {
-	name := e.name
-	if name == "" {
-		name = e.p.Indicator
-	}
+	name := cmp.Or(e.name, e.p.name, e.p.Indicator)
 	e.rows.Sources = append(e.rows.Sources, schemas.Source{
 		SourceID: e.src.ID, Title: "World Development Indicators: " + name + ", " + e.p.Indicator,
 		Publisher: "World Bank", PublisherType: "international_organization", URL: e.src.URL,

@@ -15,7 +15,7 @@ import (
 	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
-//go:embed data/*.csv
+//go:embed data/*.csv data/*.datapackage.json
 var data embed.FS
 
 // Kind is the catalog kind of World Bank sources.
@@ -47,8 +47,12 @@ func open(src sources.Entry) (sources.Reader, error) {
 	if err != nil {
 		return sources.Reader{}, err
 	}
+	emb, err := embeddedDoc(embeddedFS(), src, p)
+	if err != nil {
+		return sources.Reader{}, err
+	}
 	e := &opened{p: p, src: src}
-	return sources.Reader{Extractor: e, Format: e.format(), List: e.fetch}, nil
+	return sources.Reader{Extractor: e, Format: e.format(), List: e.fetch, Embedded: emb}, nil
 }
 
 // opened is a worldbank catalog entry with its checked params.
@@ -70,18 +74,19 @@ func (e *opened) format() string {
 	return "zip"
 }
 
-// Extract reads one document: an API page in mode api; in mode bulk a
-// ZIP (recognised by its signature) or a bulk CSV.
+// Extract reads one document: an API page in mode api (or its embedded
+// bootstrap, a CSV); in mode bulk a ZIP (recognised by its signature) or
+// a bulk CSV, in the World Bank's wide layout or datahub's long one.
 func (x *opened) Extract(ctx context.Context, snap snapshot.Snapshot, body io.Reader) (datasets.Rows, error) {
 	if err := ctx.Err(); err != nil {
 		return datasets.Rows{}, err
 	}
 	p := x.p
 	e := newEmitter(p, x.src)
-	if p.Mode == ModeAPI {
-		return extractPage(ctx, e, snap.Name, body)
-	}
 	br := bufio.NewReader(body)
+	if p.Mode == ModeAPI && !bulkBootstrap(br) {
+		return extractPage(ctx, e, snap.Name, br)
+	}
 	var err error
 	if sig, _ := br.Peek(4); bytes.Equal(sig, []byte("PK\x03\x04")) {
 		err = readZip(ctx, e, snap.Name, br)
@@ -92,4 +97,19 @@ func (x *opened) Extract(ctx context.Context, snap snapshot.Snapshot, body io.Re
 		return datasets.Rows{}, err
 	}
 	return e.finish(snap.Name), nil
+}
+
+// bulkBootstrap reports whether a document of a mode-api entry is its
+// bootstrap CSV rather than an API page: it starts (after a byte order
+// mark) with the header or preamble of a bulk CSV. Anything else, a cut
+// or garbled page included, is read as a page and fails as one.
+func bulkBootstrap(br *bufio.Reader) bool {
+	b, _ := br.Peek(64)
+	b = bytes.TrimPrefix(b, bom)
+	for _, start := range []string{"Country Name,", `"Country Name",`, "Data Source,", `"Data Source",`} {
+		if bytes.HasPrefix(b, []byte(start)) {
+			return true
+		}
+	}
+	return false
 }

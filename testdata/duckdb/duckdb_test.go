@@ -26,11 +26,12 @@ const sourceDateEpoch = "1767225600"
 
 // tables are the tables every release publishes as data/<table>.csv and
 // data/<table>.parquet; fx_rates may be empty.
-var tables = []string{"revenue", "contract_rates", "worker_counts", "sources", "fx_rates", "us_cpi", "host_estimates"}
+var tables = []string{"revenue", "contract_rates", "worker_counts", "sources", "fx_rates", "us_cpi", "host_estimates",
+	"macro_indicators", "macro_shares", "series_breaks"}
 
 // factTables are the tables whose rows are facts: each must have rows, and
 // each row must say where it comes from.
-var factTables = []string{"revenue", "contract_rates", "worker_counts"}
+var factTables = []string{"revenue", "contract_rates", "worker_counts", "macro_indicators"}
 
 // TestReleaseReadByDuckDB builds the cubaexports binary, publishes a
 // release into a temporary directory, and has DuckDB check every table of
@@ -105,6 +106,11 @@ func TestReleaseReadByDuckDB(t *testing.T) {
 			}
 			if table == "host_estimates" {
 				if err := checkHostEstimates(ctx, conn, pq); err != nil {
+					t.Error(err)
+				}
+			}
+			if table == "macro_indicators" {
+				if err := checkMacro(ctx, conn, pq); err != nil {
 					t.Error(err)
 				}
 			}
@@ -566,6 +572,25 @@ func checkHostEstimates(ctx context.Context, conn *sql.Conn, pq string) error {
 	}
 	if n == 0 || bad > 0 {
 		return fmt.Errorf("host_estimates: %d rows, %d whose implied revenue is not workers x rate x 12", n, bad)
+	}
+	return nil
+}
+
+// checkMacro has DuckDB read Cuba's 2019 GDP and exports share from the
+// macro_indicators Parquet file: the values of the World Bank's files
+// (issue 23's acceptance), each with a locator of its line.
+func checkMacro(ctx context.Context, conn *sql.Conn, pq string) error {
+	for ind, want := range map[string]float64{"NY.GDP.MKTP.CD": 103427600000, "NE.EXP.GNFS.ZS": 12.2133743797594} {
+		var got float64
+		var loc string
+		q := fmt.Sprintf(`SELECT value, locator FROM read_parquet('%s') WHERE country = 'CUB' AND year = 2019 AND indicator = '%s'`,
+			strings.ReplaceAll(pq, "'", "''"), ind)
+		if err := conn.QueryRowContext(ctx, q).Scan(&got, &loc); err != nil {
+			return fmt.Errorf("macro_indicators %s 2019: %w", ind, err)
+		}
+		if got != want || !strings.HasPrefix(loc, "csv=row ") {
+			return fmt.Errorf("macro_indicators %s 2019: %v at %q, want %v at a csv row", ind, got, loc, want)
+		}
 	}
 	return nil
 }

@@ -132,8 +132,8 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if charts != 3 || loaded != 3 {
-		t.Errorf("home: %d charts, %d loaded; want 3 and 3", charts, loaded)
+	if charts != 4 || loaded != 4 { // revenue, contract rates, workers, macro shares
+		t.Errorf("home: %d charts, %d loaded; want 4 and 4", charts, loaded)
 	}
 	shoot("home-390.png", 390)
 	// At phone width the page must not scroll sideways (wide tables scroll in their own box).

@@ -39,7 +39,7 @@ var officialTypes = map[string]bool{"official_statistic": true, "official_statem
 // charts renders the version's charts; a chart without data is left out.
 func charts(v *version) ([]chart, error) {
 	var out []chart
-	for _, f := range []func(*version) (*chart, error){revenueChart, ratesChart, workersChart} {
+	for _, f := range []func(*version) (*chart, error){revenueChart, ratesChart, workersChart, macroChart} {
 		c, err := f(v)
 		if err != nil {
 			return nil, err
