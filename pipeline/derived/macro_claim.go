@@ -85,7 +85,7 @@ func claimCheck(who string, year int64, pct float64, shares []schemas.MacroShare
 		fmt.Fprintf(b, "No derived share exists for %d-%d in the same series segment, so the claim cannot be compared.", year-claimWindow, year+claimWindow)
 	} else {
 		fmt.Fprintf(b, "For the years around it with an official revenue figure (%s), Cuba's service-export revenue was %s of GDP and %s of its exports of goods and services. ",
-			strings.Join(years, ", "), span(gdp), span(exp))
+			strings.Join(years, ", "), pctRange(gdp), pctRange(exp))
 		b.WriteString(verdict(pct, gdp, exp))
 	}
 	switch len(cut) {
@@ -107,13 +107,13 @@ func verdict(pct float64, gdp, exp []float64) string {
 	case within(gdp):
 		return "The claim agrees with the share of GDP."
 	case within(exp):
-		return fmt.Sprintf("The claim is far from the share of GDP (%s) but close to the share of exports (%s): it most likely describes services' share of exports, not of GDP.", span(gdp), span(exp))
+		return fmt.Sprintf("The claim is far from the share of GDP (%s) but close to the share of exports (%s): it most likely describes services' share of exports, not of GDP.", pctRange(gdp), pctRange(exp))
 	}
 	return "The claim agrees with neither share."
 }
 
-// span prints the range of percentages xs, or "unknown".
-func span(xs []float64) string {
+// pctRange prints the range of percentages xs, or "unknown".
+func pctRange(xs []float64) string {
 	switch {
 	case len(xs) == 0:
 		return "unknown"
