@@ -71,6 +71,11 @@ type Input struct {
 	// SignKey, when set, signs SHA256SUMS: the version also holds
 	// SHA256SUMS.sig (ed25519 over SHA256SUMS' exact bytes).
 	SignKey ed25519.PrivateKey
+	// ReserveDOI, when set, is called once the new version is known and
+	// before any of its files is written; the DOI it returns goes into
+	// the version's CITATION.cff, datapackage.json and workbook. Not
+	// called when nothing changed, on a dry run or a blocked release.
+	ReserveDOI ReserveFunc
 }
 
 // Result says what Write did.
@@ -84,6 +89,7 @@ type Result struct {
 	Bump        Bump      // the bump from Previous to Version, with its reasons
 	Changelog   string    // the CHANGELOG.md of Version
 	Findings    []Finding // the regression gate's findings against Previous
+	DOI         DOI       // the DOI reserved for Version (Input.ReserveDOI); zero without
 }
 
 // Write writes the release of in under out/releases and returns its
@@ -143,6 +149,10 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 		res.DryRun = in.DryRun
 		return res, err
 	}
+	if err := d.reserveDOI(ctx); err != nil {
+		return Result{}, err
+	}
+	res.DOI = d.doi
 	if err := d.commit(ctx, root, res.Dir); err != nil {
 		return Result{}, err
 	}
