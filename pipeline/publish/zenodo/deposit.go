@@ -206,13 +206,17 @@ func (z *Depositor) publish(ctx context.Context, id int64) error {
 }
 
 // draft makes the draft of r (in state creating), or finds the one an
-// interrupted attempt made, with a pre-reserved DOI, and records it in r.
-func (z *Depositor) draft(ctx context.Context, r *Record, m Metadata) error {
+// interrupted attempt made (unless fresh: r was just recorded), with a
+// pre-reserved DOI, and records it in r.
+func (z *Depositor) draft(ctx context.Context, r *Record, m Metadata, fresh bool) error {
 	var d *deposition
 	var err error
 	if r.Parent != 0 {
 		d, err = z.c.newVersion(ctx, r.Parent)
-	} else if d, err = z.adopt(ctx, m); err == nil && d == nil {
+	} else if !fresh {
+		d, err = z.adopt(ctx, m)
+	}
+	if err == nil && d == nil {
 		d, err = z.c.create(ctx, m)
 	}
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -185,4 +186,13 @@ func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// summary names each deposition: id, published or draft, file count.
+func summary(deps []zenodotest.Deposition) string {
+	var parts []string
+	for _, d := range deps {
+		parts = append(parts, fmt.Sprintf("%d published=%v files=%d", d.ID, d.Submitted, len(d.Files)))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -36,7 +36,8 @@ func (z *Depositor) depositInputs(ctx context.Context, j *journal, version strin
 		return "", err
 	}
 	m := inputsMetadata(c, files)
-	if r == nil {
+	fresh := r == nil
+	if fresh {
 		j.Inputs = append(j.Inputs, Record{Version: version, State: stateCreating})
 		if err := j.save(); err != nil {
 			return "", err
@@ -46,7 +47,7 @@ func (z *Depositor) depositInputs(ctx context.Context, j *journal, version strin
 	if r.State == stateCreating {
 		first := m
 		first.PrereserveDOI = true
-		if err := z.draft(ctx, r, first); err != nil {
+		if err := z.draft(ctx, r, first, fresh); err != nil {
 			return "", err
 		}
 		if err := j.save(); err != nil {

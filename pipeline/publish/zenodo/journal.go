@@ -83,6 +83,9 @@ func (j *journal) save() (err error) {
 		return err
 	}
 	dir := filepath.Dir(j.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("zenodo: journal: %w", err)
+	}
 	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(j.path)+"-")
 	if err != nil {
 		return fmt.Errorf("zenodo: journal: %w", err)

@@ -32,7 +32,7 @@ func (z *Depositor) Reserve(ctx context.Context, version string) (release.DOI, e
 	for i := range j.Versions {
 		r := &j.Versions[i]
 		if !z.sealed(entries, r.Version) {
-			return z.resume(ctx, j, r, version)
+			return z.resume(ctx, j, r, version, false)
 		}
 		if r.State != statePublished {
 			if err := z.checkPublished(ctx, j, r); err != nil {
@@ -49,7 +49,7 @@ func (z *Depositor) Reserve(ctx context.Context, version string) (release.DOI, e
 	if err := j.save(); err != nil {
 		return release.DOI{}, err
 	}
-	return z.resume(ctx, j, &j.Versions[len(j.Versions)-1], version)
+	return z.resume(ctx, j, &j.Versions[len(j.Versions)-1], version, true)
 }
 
 // checkPublished asks Zenodo whether the sealed version of r has been
@@ -69,10 +69,11 @@ func (z *Depositor) checkPublished(ctx context.Context, j *journal, r *Record) e
 }
 
 // resume finishes the reservation r (making its draft if need be) and
-// assigns it to version.
-func (z *Depositor) resume(ctx context.Context, j *journal, r *Record, version string) (release.DOI, error) {
+// assigns it to version. fresh says r was just recorded: no interrupted
+// attempt can have made its draft.
+func (z *Depositor) resume(ctx context.Context, j *journal, r *Record, version string, fresh bool) (release.DOI, error) {
 	if r.State == stateCreating {
-		if err := z.draft(ctx, r, z.firstMetadata(r.Version)); err != nil {
+		if err := z.draft(ctx, r, z.firstMetadata(r.Version), fresh); err != nil {
 			return release.DOI{}, err
 		}
 	} else {

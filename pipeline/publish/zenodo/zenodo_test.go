@@ -42,7 +42,7 @@ func TestFirstAndSecondVersion(t *testing.T) {
 	}
 	deps := f.srv.Depositions()
 	if len(deps) != 1 || !deps[0].Submitted || "10.5072/zenodo."+itoa(deps[0].ID) != v1.DOI.Version {
-		t.Fatalf("depositions after the first publish: %+v", deps)
+		t.Fatalf("depositions after the first publish: %s", summary(deps))
 	}
 	f.sameFiles(deps[0].ID, "v1.0.0")
 	m := deps[0].Metadata
