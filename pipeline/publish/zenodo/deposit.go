@@ -64,9 +64,6 @@ func (z *Depositor) Publish(ctx context.Context) (Result, error) {
 // deposit brings the deposition of r to published with the version's
 // exact files, or checks that it is.
 func (z *Depositor) deposit(ctx context.Context, j *journal, r *Record, c cite.Citation, previous string, res *Result) error {
-	if err := release.Verify(ctx, z.o.Out, r.Version); err != nil {
-		return fmt.Errorf("the local release does not verify, nothing uploaded: %w", err)
-	}
 	dir, err := release.VersionDir(z.o.Out, r.Version)
 	if err != nil {
 		return err
@@ -80,9 +77,16 @@ func (z *Depositor) deposit(ctx context.Context, j *journal, r *Record, c cite.C
 		return err
 	}
 	l := links{previousDOI: previous}
-	if z.o.Inputs != nil && !d.Submitted {
-		if l.inputsDOI, err = z.depositInputs(ctx, j, r.Version, c, res); err != nil {
-			return fmt.Errorf("its input snapshots: %w", err)
+	if !d.Submitted {
+		// A published deposition is compared file by file; anything
+		// about to be uploaded must be the release as it was sealed.
+		if err := release.Verify(ctx, z.o.Out, r.Version); err != nil {
+			return fmt.Errorf("the local release does not verify, nothing uploaded: %w", err)
+		}
+		if z.o.Inputs != nil {
+			if l.inputsDOI, err = z.depositInputs(ctx, j, r.Version, c, res); err != nil {
+				return fmt.Errorf("its input snapshots: %w", err)
+			}
 		}
 	}
 	already, err := z.complete(ctx, j, r, versionMetadata(c, l, files), files, res)

@@ -49,11 +49,11 @@ func TestInterruptAndResume(t *testing.T) {
 		{name: "upload interrupted", publishFails: true,
 			interrupt: func(f *fixture, z *zenodo.Depositor) (release.ReserveFunc, context.Context) {
 				ctx, cancel := context.WithCancel(context.Background())
-				f.srv.OnRequest = func(req string) {
+				f.srv.OnRequest(func(req string) {
 					if strings.HasPrefix(req, "PUT /api/files/") {
 						cancel()
 					}
-				}
+				})
 				return nil, ctx
 			}},
 		{name: "upload refused with 500 after retries", publishFails: true,
@@ -74,11 +74,11 @@ func TestInterruptAndResume(t *testing.T) {
 		{name: "interrupted before the journal records the publish", publishFails: true,
 			interrupt: func(f *fixture, z *zenodo.Depositor) (release.ReserveFunc, context.Context) {
 				ctx, cancel := context.WithCancel(context.Background())
-				f.srv.OnRequest = func(req string) {
+				f.srv.OnRequest(func(req string) {
 					if strings.HasSuffix(req, "/actions/publish") {
 						cancel()
 					}
-				}
+				})
 				return nil, ctx
 			}},
 	} {
@@ -103,7 +103,7 @@ func TestInterruptAndResume(t *testing.T) {
 			if (err != nil) != tc.publishFails {
 				t.Fatalf("first publish: %v, want failure %v", err, tc.publishFails)
 			}
-			f.srv.OnRequest = nil
+			f.srv.OnRequest(nil)
 			res, err := z.Publish(context.Background())
 			if err != nil {
 				t.Fatalf("second publish: %v", err)

@@ -35,9 +35,18 @@ type Server struct {
 	buckets  map[string]int64 // bucket id -> deposition
 	faults   []*fault
 	requests []string // "METHOD /path", in order
-	// OnRequest, when set, is called with "METHOD /path" of every
-	// request after it was handled (tests use it as a signal).
-	OnRequest func(req string)
+	// onRequest, when set, is called with "METHOD /path" of every
+	// request after it was handled, before its answer is sent.
+	onRequest func(req string)
+}
+
+// OnRequest has fn called with "METHOD /path" of every request after it
+// was handled and before its answer is sent (tests use it as a signal,
+// e.g. to cancel a context at a given step); nil removes it.
+func (s *Server) OnRequest(fn func(req string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onRequest = fn
 }
 
 // Deposition is a deposition the stand-in holds.
@@ -160,12 +169,11 @@ func (s *Server) serve(next http.Handler) http.Handler {
 				break
 			}
 		}
+		hook := s.onRequest
 		s.mu.Unlock()
-		defer func() {
-			if s.OnRequest != nil {
-				s.OnRequest(req)
-			}
-		}()
+		if hook != nil {
+			defer hook(req)
+		}
 		switch {
 		case f == nil:
 			next.ServeHTTP(w, r)
