@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/cubaexports/cubaexports/pipeline/release/cite"
 )
@@ -57,4 +58,14 @@ func doiURL(doi string) string {
 		return ""
 	}
 	return "https://doi.org/" + cite.BareDOI(doi)
+}
+
+// WriteFileAtomic replaces path with data as index.json is replaced: a
+// temporary file next to it, fsynced, renamed over it, the directory
+// fsynced. Files kept next to the versions (a deposit journal) use it.
+func WriteFileAtomic(path string, data []byte) error {
+	if err := makeDir(filepath.Dir(path)); err != nil {
+		return err
+	}
+	return writeAtomic(path, data)
 }

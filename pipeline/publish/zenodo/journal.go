@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
+
+	"github.com/cubaexports/cubaexports/pipeline/release"
 )
 
 // The states of a deposition in the journal, in the order they are
@@ -75,47 +76,16 @@ func find(list []Record, version string) *Record {
 	return nil
 }
 
-// save replaces the journal atomically and durably: a temporary file,
-// fsynced, renamed over it, the directory fsynced.
-func (j *journal) save() (err error) {
+// save replaces the journal atomically and durably
+// (release.WriteFileAtomic), before the step it records is followed by
+// the next.
+func (j *journal) save() error {
 	b, err := json.MarshalIndent(j, "", "  ")
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(j.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := release.WriteFileAtomic(j.path, append(b, '\n')); err != nil {
 		return fmt.Errorf("zenodo: journal: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(j.path)+"-")
-	if err != nil {
-		return fmt.Errorf("zenodo: journal: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(f.Name())
-			err = fmt.Errorf("zenodo: journal %s: %w", j.path, err)
-		}
-	}()
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), j.path); err != nil {
-		return err
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return nil
 }
