@@ -89,7 +89,6 @@ type Result struct {
 	Bump        Bump      // the bump from Previous to Version, with its reasons
 	Changelog   string    // the CHANGELOG.md of Version
 	Findings    []Finding // the regression gate's findings against Previous
-	DOI         DOI       // the DOI reserved for Version (Input.ReserveDOI); zero without
 }
 
 // Write writes the release of in under out/releases and returns its
@@ -152,7 +151,6 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 	if err := d.reserveDOI(ctx); err != nil {
 		return Result{}, err
 	}
-	res.DOI = d.doi
 	if err := d.commit(ctx, root, res.Dir); err != nil {
 		return Result{}, err
 	}

@@ -196,3 +196,13 @@ func summary(deps []zenodotest.Deposition) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// doi is the DOI a released version's files carry.
+func (f *fixture) doi(r release.Result) release.DOI {
+	f.t.Helper()
+	c, err := release.ReadCitation(f.out, r.Version)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return release.DOI{Version: c.DOI, Concept: c.ConceptDOI}
+}

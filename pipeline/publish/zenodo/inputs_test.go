@@ -43,7 +43,7 @@ func TestWithInputs(t *testing.T) {
 		t.Fatalf("%d depositions, want the version's and its inputs': %s", len(deps), summary(deps))
 	}
 	var in, ver = deps[0], deps[1]
-	if depositionOf(t, v1.DOI.Version) == in.ID {
+	if depositionOf(t, f.doi(v1).Version) == in.ID {
 		in, ver = ver, in
 	}
 	if !in.Submitted || len(in.Files) != 2 || string(in.Files[0].Data) != "snapshot aaaa-revenue.csv\n" {
@@ -53,7 +53,7 @@ func TestWithInputs(t *testing.T) {
 	if rel := jsonString(ver.Metadata["related_identifiers"]); !strings.Contains(rel, `"identifier":"`+inDOI+`","relation":"isDerivedFrom"`) {
 		t.Errorf("the version's record does not link to its inputs: %s", rel)
 	}
-	if rel := jsonString(in.Metadata["related_identifiers"]); !strings.Contains(rel, `"identifier":"`+v1.DOI.Version+`","relation":"isSourceOf"`) {
+	if rel := jsonString(in.Metadata["related_identifiers"]); !strings.Contains(rel, `"identifier":"`+f.doi(v1).Version+`","relation":"isSourceOf"`) {
 		t.Errorf("the inputs' record does not link to the version: %s", rel)
 	}
 	if res, err := z.Publish(context.Background()); err != nil || res.Uploaded != 0 || len(res.Inputs) != 0 || asked != 1 {

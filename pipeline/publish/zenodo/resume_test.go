@@ -109,8 +109,8 @@ func TestInterruptAndResume(t *testing.T) {
 				t.Fatalf("second publish: %v", err)
 			}
 			deps := f.srv.Depositions()
-			if len(deps) != 1 || !deps[0].Submitted || fmt.Sprintf("10.5072/zenodo.%d", deps[0].ID) != v1.DOI.Version {
-				t.Fatalf("%d depositions (%s); the release's DOI %s", len(deps), summary(deps), v1.DOI.Version)
+			if len(deps) != 1 || !deps[0].Submitted || fmt.Sprintf("10.5072/zenodo.%d", deps[0].ID) != f.doi(v1).Version {
+				t.Fatalf("%d depositions (%s); the release's DOI %s", len(deps), summary(deps), f.doi(v1).Version)
 			}
 			f.sameFiles(deps[0].ID, "v1.0.0")
 			if tc.publishFails && res.Uploaded >= len(f.localFiles("v1.0.0")) && !strings.Contains(tc.name, "refused") {
@@ -141,10 +141,10 @@ func TestJournalLost(t *testing.T) {
 	}
 	os.Remove(z.JournalPath())
 	v2 := f.mustRelease(2, z.Reserve)
-	if v2.DOI.Concept != v1.DOI.Concept {
-		t.Errorf("v2's concept DOI %s, v1's %s", v2.DOI.Concept, v1.DOI.Concept)
+	if f.doi(v2).Concept != f.doi(v1).Concept {
+		t.Errorf("v2's concept DOI %s, v1's %s", f.doi(v2).Concept, f.doi(v1).Concept)
 	}
-	if n := f.srv.Count("POST /api/deposit/depositions/" + itoa(depositionOf(t, v1.DOI.Version)) + "/actions/newversion"); n != 1 {
+	if n := f.srv.Count("POST /api/deposit/depositions/" + itoa(depositionOf(t, f.doi(v1).Version)) + "/actions/newversion"); n != 1 {
 		t.Errorf("%d new versions of v1's deposition", n)
 	}
 }
@@ -166,7 +166,7 @@ func TestNewVersionAnswerLost(t *testing.T) {
 	if n := len(f.srv.Depositions()); n != 2 {
 		t.Errorf("%d depositions, want 2", n)
 	}
-	f.sameFiles(depositionOf(t, v2.DOI.Version), v2.Version)
+	f.sameFiles(depositionOf(t, f.doi(v2).Version), v2.Version)
 }
 
 // A reservation made for a version that was never sealed is reused when
@@ -179,8 +179,8 @@ func TestReservationRetargeted(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := f.mustRelease(3, z.Reserve)
-	if v.DOI != first || len(f.srv.Depositions()) != 1 {
-		t.Fatalf("DOI %+v, reserved %+v; %d depositions", v.DOI, first, len(f.srv.Depositions()))
+	if f.doi(v) != first || len(f.srv.Depositions()) != 1 {
+		t.Fatalf("DOI %+v, reserved %+v; %d depositions", f.doi(v), first, len(f.srv.Depositions()))
 	}
 }
 

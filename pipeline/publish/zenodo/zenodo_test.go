@@ -22,15 +22,15 @@ func TestFirstAndSecondVersion(t *testing.T) {
 	z := f.depositor(nil)
 	ctx := context.Background()
 	v1 := f.mustRelease(1, z.Reserve)
-	if v1.DOI.Version == "" || v1.DOI.Concept == "" || v1.DOI.Version == v1.DOI.Concept {
-		t.Fatalf("v1 DOI %+v", v1.DOI)
+	if f.doi(v1).Version == "" || f.doi(v1).Concept == "" || f.doi(v1).Version == f.doi(v1).Concept {
+		t.Fatalf("v1 DOI %+v", f.doi(v1))
 	}
 	if err := release.Verify(ctx, f.out, v1.Version); err != nil {
 		t.Fatalf("a release with a DOI does not verify: %v", err)
 	}
 	cff, _ := os.ReadFile(filepath.Join(v1.Dir, "CITATION.cff"))
 	dp, _ := os.ReadFile(filepath.Join(v1.Dir, "datapackage.json"))
-	if !strings.Contains(string(cff), `doi: "`+v1.DOI.Version+`"`) || !strings.Contains(string(dp), `"id": "https://doi.org/`+v1.DOI.Version+`"`) {
+	if !strings.Contains(string(cff), `doi: "`+f.doi(v1).Version+`"`) || !strings.Contains(string(dp), `"id": "https://doi.org/`+f.doi(v1).Version+`"`) {
 		t.Errorf("the DOI is not in CITATION.cff and datapackage.json:\n%s\n%s", cff, dp)
 	}
 	res, err := z.Publish(ctx)
@@ -41,7 +41,7 @@ func TestFirstAndSecondVersion(t *testing.T) {
 		t.Fatalf("first publish: %+v", res)
 	}
 	deps := f.srv.Depositions()
-	if len(deps) != 1 || !deps[0].Submitted || "10.5072/zenodo."+itoa(deps[0].ID) != v1.DOI.Version {
+	if len(deps) != 1 || !deps[0].Submitted || "10.5072/zenodo."+itoa(deps[0].ID) != f.doi(v1).Version {
 		t.Fatalf("depositions after the first publish: %s", summary(deps))
 	}
 	f.sameFiles(deps[0].ID, "v1.0.0")
@@ -69,15 +69,15 @@ func TestFirstAndSecondVersion(t *testing.T) {
 	}
 
 	v2 := f.mustRelease(2, z.Reserve)
-	if v2.Version != "v1.1.0" || v2.DOI.Concept != v1.DOI.Concept || v2.DOI.Version == v1.DOI.Version {
-		t.Fatalf("v2 %s DOI %+v, v1 DOI %+v", v2.Version, v2.DOI, v1.DOI)
+	if v2.Version != "v1.1.0" || f.doi(v2).Concept != f.doi(v1).Concept || f.doi(v2).Version == f.doi(v1).Version {
+		t.Fatalf("v2 %s DOI %+v, v1 DOI %+v", v2.Version, f.doi(v2), f.doi(v1))
 	}
 	if res, err = z.Publish(ctx); err != nil || !slices.Equal(res.Deposited, []string{"v1.1.0"}) {
 		t.Fatalf("publish of v2: %+v, %v", res, err)
 	}
-	id2 := depositionOf(t, v2.DOI.Version)
+	id2 := depositionOf(t, f.doi(v2).Version)
 	f.sameFiles(id2, "v1.1.0")
-	if rel := jsonString(f.deposition(id2).Metadata["related_identifiers"]); !strings.Contains(rel, `"identifier":"`+v1.DOI.Version+`","relation":"isNewVersionOf"`) {
+	if rel := jsonString(f.deposition(id2).Metadata["related_identifiers"]); !strings.Contains(rel, `"identifier":"`+f.doi(v1).Version+`","relation":"isNewVersionOf"`) {
 		t.Errorf("v2's related identifiers lack v1: %s", rel)
 	}
 	if n := len(f.srv.Depositions()); n != 2 {
@@ -101,7 +101,7 @@ func TestVersionWithoutDOISkipped(t *testing.T) {
 	if res, err = z.Publish(context.Background()); err != nil || !slices.Equal(res.Deposited, []string{v2.Version}) {
 		t.Fatalf("publish of v2: %+v, %v", res, err)
 	}
-	if rel := jsonString(f.deposition(depositionOf(t, v2.DOI.Version)).Metadata["related_identifiers"]); strings.Contains(rel, "isNewVersionOf") {
+	if rel := jsonString(f.deposition(depositionOf(t, f.doi(v2).Version)).Metadata["related_identifiers"]); strings.Contains(rel, "isNewVersionOf") {
 		t.Errorf("the first deposited version claims a previous one: %s", rel)
 	}
 }
@@ -143,7 +143,7 @@ func TestTampered(t *testing.T) {
 		if _, err := z.Publish(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		f.srv.Tamper(depositionOf(t, v1.DOI.Version), "sources.csv", []byte("forged\n"))
+		f.srv.Tamper(depositionOf(t, f.doi(v1).Version), "sources.csv", []byte("forged\n"))
 		if _, err := z.Publish(context.Background()); !errors.Is(err, zenodo.ErrDiffers) {
 			t.Fatalf("publish against a changed deposit: %v, want ErrDiffers", err)
 		}
