@@ -92,6 +92,13 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	printRelease(e, res.Release, res.Rows.Len())
+	if cfg.ReserveDOI != nil && res.Release.Changed {
+		c, err := release.ReadCitation(out, res.Release.Version)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "DOI %s (all versions: %s), reserved on %s: deposit it with publish --to %s\n", c.DOI, c.ConceptDOI, doi, doi)
+	}
 	return nil
 }
 

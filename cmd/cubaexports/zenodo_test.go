@@ -36,12 +36,15 @@ func TestZenodo(t *testing.T) {
 	if !strings.Contains(r.stderr, "ZENODO_TOKEN") || len(srv.Requests()) != 0 {
 		t.Fatalf("release --doi without a token: %s; requests %q", r.stderr, srv.Requests())
 	}
-	run(0, "release", "--doi", "zenodo-sandbox")
+	r = run(0, "release", "--doi", "zenodo-sandbox")
 	deps := srv.Depositions()
 	if len(deps) != 1 {
 		t.Fatalf("%d depositions after the release", len(deps))
 	}
 	doi := "10.5072/zenodo." + itoa(deps[0].ID)
+	if !strings.Contains(r.stdout, "DOI "+doi+" (all versions: 10.5072/zenodo.") {
+		t.Errorf("release --doi does not print the DOI: %s", r.stdout)
+	}
 	cff, err := os.ReadFile(filepath.Join(dir, "out", "releases", "v1.0.0", "CITATION.cff"))
 	if err != nil || !strings.Contains(string(cff), "doi: \""+doi+"\"") {
 		t.Fatalf("CITATION.cff lacks %s (%v):\n%s", doi, err, cff)
