@@ -28,11 +28,18 @@ func (z *Depositor) Reserve(ctx context.Context, version string) (release.DOI, e
 	if err != nil {
 		return release.DOI{}, err
 	}
-	var parent *Record
 	for i := range j.Versions {
-		r := &j.Versions[i]
-		if !z.sealed(entries, r.Version) {
+		if r := &j.Versions[i]; !z.sealed(entries, r.Version) {
 			return z.resume(ctx, j, r, version, false)
+		}
+	}
+	// The parent is the newest sealed version with a deposition, which
+	// must be published by now.
+	var parent *Record
+	for _, e := range entries {
+		r := find(j.Versions, e.Version)
+		if r == nil {
+			continue
 		}
 		if r.State != statePublished {
 			if err := z.checkPublished(ctx, j, r); err != nil {
