@@ -39,6 +39,9 @@ type Config struct {
 	// (release.Input.SignKey). It comes from the command line, never from
 	// a configuration file.
 	SignKey ed25519.PrivateKey
+	// ReserveDOI, when set, reserves a new version's DOI before it is
+	// sealed (release.Input.ReserveDOI).
+	ReserveDOI release.ReserveFunc
 }
 
 // File is the content of cubaexports.yaml.

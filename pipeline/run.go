@@ -275,7 +275,7 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 	rel, err := release.Write(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: cfg.Date,
 		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale,
-		CrossChecks: b.CrossChecks, SignKey: cfg.SignKey})
+		CrossChecks: b.CrossChecks, SignKey: cfg.SignKey, ReserveDOI: cfg.ReserveDOI})
 	if err != nil {
 		return &Result{Built: *b, Release: rel}, err
 	}

@@ -10,13 +10,19 @@ import (
 
 func cmdPublish(ctx context.Context, e *env, args []string) error {
 	var o publish.Options
+	var data string
+	var withInputs bool
 	fs := newFlags(e, "publish", "", "Upload the releases and their web catalog to object storage: s3://bucket/prefix,\n"+
 		"gs://bucket/prefix, azblob://container/prefix or file:///dir (driver options in the URL's\n"+
 		"query, e.g. s3://bucket/prefix?region=eu-west-1). Credentials come from the standard\n"+
 		"environment variables. A version's files are written once and never overwritten; pages are\n"+
 		"written when they changed; releases/index.json, releases/latest and index.html last.\n"+
+		"--to zenodo (or zenodo-sandbox) deposits every version sealed with a DOI reserved there\n"+
+		"(release --doi zenodo) and not yet published; the token comes from ZENODO_TOKEN.\n"+
 		"See docs/publishing.md.")
-	fs.StringVar(&o.To, "to", "", "bucket `URL` with an optional prefix (required)")
+	fs.StringVar(&o.To, "to", "", "bucket `URL` with an optional prefix, or "+zenodoNames()+" (required)")
+	fs.BoolVar(&withInputs, "with-inputs", false, "zenodo: also deposit each version's input snapshots that their licence lets us redistribute, as a record of their own")
+	fs.StringVar(&data, "data", "data", "zenodo --with-inputs: data `directory` holding the snapshot store")
 	fs.StringVar(&o.Releases, "releases", "out", "output `directory` holding releases/")
 	fs.StringVar(&o.BaseURL, "base-url", "", "public `URL` of the site, for absolute URLs in the JSON-LD")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "list what would be uploaded, write nothing")
@@ -27,7 +33,16 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Errorf("publish takes no arguments, got %q", fs.Args())}
 	}
 	if o.To == "" {
-		return usageError{fmt.Errorf("publish needs --to URL (s3://, gs://, azblob:// or file://)")}
+		return usageError{fmt.Errorf("publish needs --to URL (s3://, gs://, azblob:// or file://) or --to %s", zenodoNames())}
+	}
+	if isZenodo(o.To) {
+		if o.DryRun || o.BaseURL != "" {
+			return usageError{fmt.Errorf("--to %s takes neither --dry-run nor --base-url", o.To)}
+		}
+		return publishZenodo(ctx, e, o.To, o.Releases, data, withInputs)
+	}
+	if withInputs {
+		return usageError{fmt.Errorf("--with-inputs goes with --to %s", zenodoNames())}
 	}
 	o.Log = slog.New(slog.NewTextHandler(e.stderr, nil))
 	res, err := publish.Publish(ctx, o)

@@ -28,12 +28,13 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 	}
 	var c common
 	var dryRun, wait bool
-	var accept, signKey string
+	var accept, signKey, doi string
 	fs := newFlags(e, name, "", summary)
 	c.register(fs, !offline)
 	fs.BoolVar(&dryRun, "dry-run", false, "show the next version and its changelog; write nothing")
 	fs.StringVar(&accept, "accept-regressions", "", "release despite regressions against the previous release, for this `reason` (written to the changelog)")
 	fs.StringVar(&signKey, "sign-key", "", "sign SHA256SUMS with this ed25519 key `file` (PEM PKCS #8, or a 32-byte seed, raw or hex), writing SHA256SUMS.sig")
+	fs.StringVar(&doi, "doi", "", "reserve the new version's DOI on "+zenodoNames()+" before sealing it, so that its files carry it (token from ZENODO_TOKEN); deposit it with publish --to the same")
 	fs.BoolVar(&wait, "wait", false, "when another run or scheduled job holds the run lock (DATA/run.lock), wait for it instead of exiting")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -51,6 +52,13 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	cfg.SignKey = key
+	if doi != "" && !dryRun {
+		z, err := newDepositor(e, doi, out, cfg.Log, nil)
+		if err != nil {
+			return err
+		}
+		cfg.ReserveDOI = z.Reserve
+	}
 	cfg.DryRun, cfg.AcceptRegressions = dryRun, accept
 	lock, err := takeLock(ctx, e, cfg, name, wait)
 	if err != nil {
@@ -84,6 +92,13 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	printRelease(e, res.Release, res.Rows.Len())
+	if cfg.ReserveDOI != nil && res.Release.Changed {
+		c, err := release.ReadCitation(out, res.Release.Version)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "DOI %s (all versions: %s), reserved on %s: deposit it with publish --to %s\n", c.DOI, c.ConceptDOI, doi, doi)
+	}
 	return nil
 }
 

@@ -72,6 +72,11 @@ type Input struct {
 	// SignKey, when set, signs SHA256SUMS: the version also holds
 	// SHA256SUMS.sig (ed25519 over SHA256SUMS' exact bytes).
 	SignKey ed25519.PrivateKey
+	// ReserveDOI, when set, is called once the new version is known and
+	// before any of its files is written; the DOI it returns goes into
+	// the version's CITATION.cff, datapackage.json and workbook. Not
+	// called when nothing changed, on a dry run or a blocked release.
+	ReserveDOI ReserveFunc
 }
 
 // Result says what Write did.
@@ -143,6 +148,9 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 	if err != nil || in.DryRun {
 		res.DryRun = in.DryRun
 		return res, err
+	}
+	if err := d.reserveDOI(ctx); err != nil {
+		return Result{}, err
 	}
 	if err := d.commit(ctx, root, res.Dir); err != nil {
 		return Result{}, err

@@ -44,10 +44,20 @@ func (d *draft) writeCitation(ctx context.Context) error {
 			fmt.Fprintf(&b, "  - %s\n", yamlString(k))
 		}
 	}
-	if m.DOI != "" {
-		b.WriteString("identifiers:\n  - type: doi\n")
-		fmt.Fprintf(&b, "    value: %s\n", yamlString(m.DOI))
-		b.WriteString("    description: \"The concept DOI, for all versions of the dataset.\"\n")
+	if d.doi.Version != "" {
+		line("doi", d.doi.Version)
+	}
+	if concept := d.conceptDOI(); d.doi.Version != "" || concept != "" {
+		b.WriteString("identifiers:\n")
+		id := func(doi, description string) {
+			fmt.Fprintf(&b, "  - type: doi\n    value: %s\n    description: %s\n", yamlString(doi), yamlString(description))
+		}
+		if d.doi.Version != "" {
+			id(d.doi.Version, "The DOI of this version.")
+		}
+		if concept != "" {
+			id(concept, "The concept DOI, for all versions of the dataset.")
+		}
 	}
 	return d.write(ctx, "CITATION.cff", func(w io.Writer) error {
 		_, err := io.WriteString(w, b.String())

@@ -15,8 +15,13 @@ const dataPackageProfile = "https://datapackage.org/profiles/2.0/datapackage.jso
 
 // dataPackage is datapackage.json; the field order is the key order.
 type dataPackage struct {
-	Profile     string   `json:"$schema"`
-	Name        string   `json:"name"`
+	Profile string `json:"$schema"`
+	Name    string `json:"name"`
+	// ID is the version's DOI as a URL, the property Frictionless
+	// reserves for a global identifier; ConceptDOI (our own property)
+	// resolves to the latest version. Both absent without a DOI.
+	ID          string   `json:"id,omitempty"`
+	ConceptDOI  string   `json:"conceptDoi,omitempty"`
 	Title       string   `json:"title"`
 	Description string   `json:"description"`
 	Version     string   `json:"version"`
@@ -62,7 +67,7 @@ type resource struct {
 func (d *draft) writeDataPackage(ctx context.Context) error {
 	m := d.in.Meta
 	p := dataPackage{
-		Profile: dataPackageProfile, Name: m.Name, Title: m.Title, Description: m.Description,
+		Profile: dataPackageProfile, Name: m.Name, ID: doiURL(d.doi.Version), ConceptDOI: doiURL(d.doi.Concept), Title: m.Title, Description: m.Description,
 		Version: strings.TrimPrefix(d.version, "v"), Created: rfc3339(d.in.Date), Homepage: m.Homepage,
 		Keywords: m.Keywords,
 		Licenses: []dpLicense{{Name: m.License.ID, Title: m.License.Title, Path: m.License.URL}},

@@ -29,6 +29,8 @@ type draft struct {
 	files   []fileSum // files written so far, in order
 	// changelog is CHANGELOG.md, rendered by plan before the commit.
 	changelog []byte
+	// doi is the version's reserved DOI (see reserveDOI); zero without.
+	doi DOI
 }
 
 // fileSum is a written file: its path relative to the version directory

@@ -27,7 +27,7 @@ const workbookMediatype = "application/vnd.openxmlformats-officedocument.spreads
 // citation, license) and one sheet per table with typed cells.
 func (d *draft) writeWorkbook(ctx context.Context) error {
 	return d.write(ctx, workbookName(d.version), func(w io.Writer) error {
-		return writeWorkbook(ctx, w, d.tables, cite.Of(d.in.Meta, d.version, d.in.Date))
+		return writeWorkbook(ctx, w, d.tables, d.citation())
 	})
 }
 

@@ -16,16 +16,19 @@ import (
 // Citation is what a citation of one version says, read from that
 // version's CITATION.cff (and datapackage.json for what CFF lacks).
 type Citation struct {
-	Title     string
-	Version   string    // e.g. "v1.2.0"
-	Date      time.Time // the release date, UTC
-	Abstract  string
-	Authors   []datasets.Author
-	License   datasets.License
-	URL       string
-	DOI       string // "" when none is configured
-	Keywords  []string
-	Publisher string
+	Title    string
+	Version  string    // e.g. "v1.2.0"
+	Date     time.Time // the release date, UTC
+	Abstract string
+	Authors  []datasets.Author
+	License  datasets.License
+	URL      string
+	DOI      string // this version's DOI, else the configured concept DOI; "" when none
+	// ConceptDOI is the DOI of all versions, when the version has its own
+	// DOI besides (a release deposited on Zenodo); "" otherwise.
+	ConceptDOI string
+	Keywords   []string
+	Publisher  string
 }
 
 // Year is the release's year, the year a citation gives.
@@ -60,6 +63,7 @@ type cffFile struct {
 	License     string   `yaml:"license"`
 	URL         string   `yaml:"url"`
 	Keywords    []string `yaml:"keywords"`
+	DOI         string   `yaml:"doi"` // the version's own DOI, when it has one
 	Identifiers []struct {
 		Type  string `yaml:"type"`
 		Value string `yaml:"value"`
@@ -88,9 +92,12 @@ func Read(dir string) (Citation, error) {
 		c.Authors = append(c.Authors, datasets.Author{Name: a.Name, ORCID: a.ORCID})
 	}
 	for _, id := range f.Identifiers {
-		if id.Type == "doi" {
+		if id.Type == "doi" && id.Value != f.DOI {
 			c.DOI = id.Value
 		}
+	}
+	if f.DOI != "" {
+		c.DOI, c.ConceptDOI = f.DOI, c.DOI
 	}
 	if len(c.Authors) > 0 {
 		c.Publisher = c.Authors[0].Name

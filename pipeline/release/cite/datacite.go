@@ -29,6 +29,9 @@ type DataCiteAttributes struct {
 	Descriptions    []map[string]string `json:"descriptions"`
 	Subjects        []map[string]string `json:"subjects"`
 	Dates           []map[string]string `json:"dates"`
+	// RelatedIdentifiers names the concept DOI a version's DOI is a
+	// version of; absent without one.
+	RelatedIdentifiers []map[string]string `json:"relatedIdentifiers,omitempty"`
 }
 
 // DataCiteCreator is a creator of the data set.
@@ -41,7 +44,7 @@ type DataCiteCreator struct {
 // takes. The DOI is included only when one is configured.
 func (c Citation) DataCite() DataCiteDoc {
 	a := DataCiteAttributes{
-		DOI:             bareDOI(c.DOI),
+		DOI:             BareDOI(c.DOI),
 		Titles:          []map[string]string{{"title": c.Title}},
 		Creators:        []DataCiteCreator{},
 		Publisher:       c.Publisher,
@@ -78,6 +81,10 @@ func (c Citation) DataCite() DataCiteDoc {
 	}
 	for _, k := range c.Keywords {
 		a.Subjects = append(a.Subjects, map[string]string{"subject": k})
+	}
+	if c.ConceptDOI != "" {
+		a.RelatedIdentifiers = []map[string]string{{"relatedIdentifier": BareDOI(c.ConceptDOI),
+			"relatedIdentifierType": "DOI", "relationType": "IsVersionOf"}}
 	}
 	return DataCiteDoc{Data: DataCiteData{Type: "dois", Attributes: a}}
 }

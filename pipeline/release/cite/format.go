@@ -34,11 +34,11 @@ func (c Citation) doiURL() string {
 	if c.DOI == "" {
 		return ""
 	}
-	return "https://doi.org/" + bareDOI(c.DOI)
+	return "https://doi.org/" + BareDOI(c.DOI)
 }
 
-// bareDOI strips a resolver prefix from a DOI ("10.5281/zenodo.1").
-func bareDOI(doi string) string {
+// BareDOI strips a resolver prefix from a DOI ("10.5281/zenodo.1").
+func BareDOI(doi string) string {
 	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"} {
 		doi = strings.TrimPrefix(doi, p)
 	}
@@ -111,7 +111,7 @@ func (c Citation) BibTeX() string {
 	field("version", bibEscape.Replace(c.Version))
 	field("publisher", bibEscape.Replace(c.Publisher))
 	field("howpublished", "Data set")
-	field("doi", bareDOI(c.DOI))
+	field("doi", BareDOI(c.DOI))
 	field("url", c.URL)
 	field("note", bibEscape.Replace("Version "+c.Version+", released "+c.Date.Format(time.DateOnly)+"; license "+c.License.ID))
 	b.WriteString("}\n")
@@ -139,7 +139,7 @@ func (c Citation) RIS() string {
 	for _, k := range c.Keywords {
 		tag("KW", k)
 	}
-	tag("DO", bareDOI(c.DOI))
+	tag("DO", BareDOI(c.DOI))
 	tag("UR", c.URL)
 	tag("N1", "License: "+c.License.ID)
 	b.WriteString("ER  - \r\n")
