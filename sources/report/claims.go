@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"regexp"
 	"slices"
@@ -162,18 +163,34 @@ type token struct {
 // appear. A sentence that a page break cuts is quoted up to the break;
 // FindClaimsAcross and ReadClaims quote it whole.
 func (f *Finder) FindClaims(p Page) []Claim {
-	return f.findClaims(p.N, p.Text, []segment{{0, len(p.Text), 0}})
+	var out []Claim
+	_ = f.EachClaim(context.Background(), p, func(c Claim) error {
+		out = append(out, c)
+		return nil
+	})
+	return out
+}
+
+// EachClaim calls fn with each candidate figure of one page, in order,
+// as FindClaims lists them, without holding them: its memory does not
+// grow with the number of figures. It stops at the first error of fn or
+// when ctx is done, and returns that error.
+func (f *Finder) EachClaim(ctx context.Context, p Page, fn func(Claim) error) error {
+	return f.findClaims(ctx, p.N, p.Text, []segment{{0, len(p.Text), 0}}, fn)
 }
 
 // segment is a part of the text claims are read from that is page text:
 // bytes [lo, hi) of it are the page's characters from base on.
 type segment struct{ lo, hi, base int }
 
-// findClaims lists the claims of text whose number lies in one of the
-// segments, with offsets on the page.
-func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
-	var out []Claim
+// findClaims calls fn with the claims of text whose number lies in one
+// of the segments, with offsets on the page. Every step per figure is
+// bounded by its sentence (at most maxSentence bytes) or by a fixed
+// window, and the table lookups go through an index made once, so the
+// time is linear in the text; ctx is checked at every sentence.
+func (f *Finder) findClaims(ctx context.Context, page int, text string, segs []segment, fn func(Claim) error) error {
 	runes := newRuneIndex(text)
+	tables := newTableIndex(text)
 	segRunes := make([]int, len(segs))
 	for i, g := range segs {
 		segRunes[i] = utf8.RuneCountInString(text[:g.lo])
@@ -186,16 +203,18 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 		}
 		return -1
 	}
-	for _, s := range sentences(text) {
+	for s := range sentences(text) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !slices.ContainsFunc(segs, func(g segment) bool { return s.start < g.hi && g.lo < s.end }) {
 			continue
 		}
-		toks := f.tokens(text, s)
+		toks := f.tokens(text, s, tables)
 		if len(toks) == 0 {
 			continue
 		}
-		ctx := f.sentenceContext(text, s)
-		quote := "" // made once per sentence
+		sc := f.sentenceContext(text, s)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			gi := segOf(t.numStart)
@@ -203,10 +222,7 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 				continue
 			}
 			g := segs[gi]
-			if quote == "" {
-				quote = oneLine(text[s.start:s.end])
-			}
-			c := Claim{Page: page, Quote: quote}
+			c := Claim{Page: page}
 			end := t
 			ranged := false
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
@@ -227,7 +243,7 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 			}
 			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
 				// "Q 9.500" in a sentence about Guatemala is quetzales
-				country, _ := ctx.tie(t.start, end.end)
+				country, _ := sc.tie(t.start, end.end)
 				t.currency = localCurrency(cmp.Or(t.ambiguous, end.ambiguous), country)
 			}
 			c.Kind, c.Unit = kindOf(t, end)
@@ -243,16 +259,19 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 			if c.Kind == KindMoney || c.Kind == KindCount {
 				c.Period = period(text, s, t, end)
 				if c.Period == "" {
-					c.Period = tablePeriod(text, t.numStart)
+					c.Period = tables.period(t.numStart)
 				}
 			}
-			c.Country, c.Year = ctx.tie(t.start, end.end)
+			c.Country, c.Year = sc.tie(t.start, end.end)
 			c.Start = runes.at(max(t.start, g.lo)) - segRunes[gi] + g.base
 			c.End = runes.at(min(end.end, g.hi)) - segRunes[gi] + g.base
-			out = append(out, c)
+			c.Quote = quote(text, s, t.start, end.end)
+			if err := fn(c); err != nil {
+				return err
+			}
 		}
 	}
-	return out
+	return nil
 }
 
 // tail returns at most the last n bytes of s, from a character boundary.
@@ -269,9 +288,49 @@ func tail(s string, n int) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// MaxQuote bounds a claim's quote, in bytes: a longer sentence is quoted
+// by a window of about this size around the figure, cut at spaces and
+// marked with "…" where it is cut. Every quote of the labelled documents
+// is shorter.
+const MaxQuote = 400
+
+// quote returns the sentence s on one line, or the window of it around
+// the figure at [a, b) when the sentence is longer than MaxQuote.
+func quote(text string, s span, a, b int) string {
+	if s.end-s.start <= MaxQuote {
+		return oneLine(text[s.start:s.end])
+	}
+	half := max(0, MaxQuote-(b-a)) / 2
+	lo, hi := max(s.start, a-half), min(s.end, b+half)
+	if lo > s.start {
+		if k := strings.IndexAny(text[lo:a], " \n"); k >= 0 {
+			lo += k + 1
+		}
+		for lo < a && !utf8.RuneStart(text[lo]) {
+			lo++
+		}
+	}
+	if hi < s.end {
+		if k := strings.LastIndexAny(text[b:hi], " \n"); k >= 0 {
+			hi = b + k
+		}
+		for hi > b && !utf8.RuneStart(text[hi]) {
+			hi--
+		}
+	}
+	q := oneLine(text[lo:hi])
+	if lo > s.start {
+		q = "… " + q
+	}
+	if hi < s.end {
+		q += " …"
+	}
+	return q
+}
+
 // tokens finds the numbers of a sentence that can be figures, skipping
 // dates, years, page and legal references and footnote markers.
-func (f *Finder) tokens(text string, s span) []token {
+func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 	sent := text[s.start:s.end]
 	masked := maskDates(sent)
 	var out []token
@@ -408,7 +467,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		if bareFigure(t) {
 			// a bare amount in a table whose header or caption gives the
 			// currency ("Pago anual por médico", "(en dólares)")
-			if code, scale := tableCurrency(text, t.numStart, t.numEnd); code != "" {
+			if code, scale := tables.currency(t.numStart, t.numEnd); code != "" {
 				t.currency = code
 				if !t.scaleWord {
 					t.scale, t.scaleWord = scale, scale != 1
