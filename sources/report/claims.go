@@ -81,6 +81,18 @@ var (
 	wordRE           = regexp.MustCompile(`\p{L}[\p{L}'’.-]*`)
 )
 
+// pageRef reports whether the text before a number ends with a page or
+// legal reference word ("page", "pp.", "Decree", "§"). Each is at most
+// 12 bytes and ends in a letter, "." or "§", which is tested first (see
+// currencyBefore).
+func pageRef(before string) bool {
+	t := strings.TrimRight(before, " \n")
+	if r, _ := utf8.DecodeLastRuneInString(t); !unicode.IsLetter(r) && r != '.' && r != '§' {
+		return false
+	}
+	return pageRefRE.MatchString(tail(t, 24))
+}
+
 // qualifierWords, matched at the end of the text before a figure
 // (lower case, accents kept).
 var qualifierRE = []struct {
@@ -286,13 +298,104 @@ func tail(s string, n int) string {
 	return s[i:]
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// nearAfter is how far after a number the finder reads what qualifies
+// it (a scale, a currency, a unit, a counted noun two words on, "or
+// more"): the longest such phrase is well under it. Go's backtracking
+// regexp matcher clears a bitmap as long as its input, so matching the
+// rest of the sentence for each number cost the square of the sentence.
+const nearAfter = 160
+
+// head returns at most the first n bytes of s, to a character boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// oneLine returns s on one line: its words joined by single spaces. Text
+// of plain ASCII words and single spaces (most of a normalized page) is
+// returned as it is, without a copy.
+func oneLine(s string) string {
+	plain := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < 0x80 && !(c == ' ' && i > 0 && s[i-1] == ' ')
+	}
+	if plain {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mayHoldDate reports whether s may hold a date dateRE finds: one needs a
+// letter (a month's name) or a digit, a separator ("/", ".", "-") and a
+// digit. Most text has letters; a long run of bare numbers has none, and
+// is not searched (dateRE tries every start, at a cost per byte).
+func mayHoldDate(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || ('a' <= c|0x20 && c|0x20 <= 'z'):
+			return true
+		case (c == '/' || c == '.' || c == '-') && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]):
+			return true
+		}
+	}
+	return false
+}
+
+// ambiguousBefore reads a currency symbol several currencies share ("L",
+// "Q", "R", "SR", "C$", "Sh") that ends the text before a number, folded,
+// and its length with the space after it. The symbol ends in a letter or
+// "$" and is at most 4 bytes with what precedes it (see currencyBefore).
+func ambiguousBefore(before string) (string, int) {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(before, " "))
+	if !unicode.IsLetter(r) && r != '$' {
+		return "", 0
+	}
+	t := tail(before, 8)
+	loc := ambiguousBeforeRE.FindStringSubmatchIndex(t)
+	if loc == nil {
+		return "", 0
+	}
+	return strings.ToLower(t[loc[2]:loc[3]]), len(t) - loc[2]
+}
+
+// afterNumber matches re, an expression anchored at the start of the
+// text after a number that begins with at most one space and a letter or
+// "%" (a scale, currency, unit or percent), testing that first: most
+// numbers are followed by neither, and each match attempt costs a pass
+// over its input.
+func afterNumber(re *regexp.Regexp, rest string) []int {
+	t := rest
+	if len(t) > 0 && (t[0] == ' ' || t[0] == '\n') {
+		t = t[1:]
+	}
+	if r, _ := utf8.DecodeRuneInString(t); !unicode.IsLetter(r) && r != '%' {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(rest)
+}
+
+// countNoun matches countNounRE at the start of rest, testing first what
+// it needs: white space, then a letter.
+func countNoun(rest string) []int {
+	t := strings.TrimLeft(rest, " \n")
+	if r, _ := utf8.DecodeRuneInString(t); len(t) == len(rest) || !unicode.IsLetter(r) {
+		return nil
+	}
+	return countNounRE.FindStringSubmatchIndex(rest)
+}
 
 // MaxQuote bounds a claim's quote, in bytes: a longer sentence is quoted
 // by a window of about this size around the figure, cut at spaces and
 // marked with "…" where it is cut. Every quote of the labelled documents
 // is shorter.
-const MaxQuote = 400
+const MaxQuote = 240
 
 // quote returns the sentence s on one line, or the window of it around
 // the figure at [a, b) when the sentence is longer than MaxQuote.
@@ -345,7 +448,7 @@ func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 		// ordinal or a code ("COVID-19", "19th", "A4")
 		if a > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(sent[:a])
-			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(sent[:a]) && !gluedCode(sent[:a])) || prev == '_' {
+			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(tail(sent[:a], 8)) && !gluedCode(sent[:a])) || prev == '_' {
 				continue // but "USD11.5 billion", "L60 mil"
 			}
 			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
@@ -360,7 +463,7 @@ func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 		}
 		if b < len(sent) {
 			next, _ := utf8.DecodeRuneInString(sent[b:])
-			if next == ']' || (next == '/' && !perUnitRE.MatchString(sent[b:])) || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
+			if next == ']' || (next == '/' && !perUnitRE.MatchString(head(sent[b:], nearAfter))) || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
 				continue
 			}
 		}
@@ -371,7 +474,7 @@ func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 		}
 		tok.num, tok.bare = num, bare
 		compound := false
-		if v, n, ok := compoundAt(masked[a:]); ok {
+		if v, n, ok := compoundAt(head(masked[a:], nearAfter)); ok {
 			// "8 mil 200 millones", "1 millón 177 mil 300 euros"
 			tok.num, tok.bare, tok.scaleWord, compound = v, false, true, true
 			b = a + n
@@ -382,18 +485,18 @@ func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 			continue // "in 2019.3 See": a year, a full stop and a footnote marker
 		}
 		before := tail(sent[:a], 48)
-		if pageRefRE.MatchString(before) {
+		if pageRef(before) {
 			continue
 		}
 		if code, n := currencyBefore(before); code != "" {
 			tok.currency = code
 			tok.start = s.start + a - n
-		} else if loc := ambiguousBeforeRE.FindStringSubmatchIndex(before); loc != nil {
-			tok.ambiguous = strings.ToLower(before[loc[2]:loc[3]])
-			tok.start = s.start + a - (len(before) - loc[2])
+		} else if sym, n := ambiguousBefore(before); sym != "" {
+			tok.ambiguous = sym
+			tok.start = s.start + a - n
 		}
-		rest := sent[b:]
-		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil && !compound {
+		rest := head(sent[b:], nearAfter)
+		if m := afterNumber(scaleRE, rest); m != nil && !compound {
 			w := strings.ToLower(rest[m[2]:m[3]])
 			// "m", "k", "mi", "MM" are scales only beside a currency
 			weak := weakScales[w]
@@ -416,7 +519,7 @@ func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 				continue // "19th", "3rd", "5x"
 			}
 		}
-		if m := suffixCurrencyRE.FindStringSubmatchIndex(rest); m != nil {
+		if m := afterNumber(suffixCurrencyRE, rest); m != nil {
 			if code := suffixCurrency(rest); code != "" {
 				if tok.currency == "" {
 					tok.currency = code
@@ -425,21 +528,21 @@ func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 				rest = rest[m[1]:]
 			}
 		}
-		if m := ambiguousAfterRE.FindStringSubmatchIndex(rest); m != nil && tok.currency == "" && tok.ambiguous == "" {
+		if m := afterNumber(ambiguousAfterRE, rest); m != nil && tok.currency == "" && tok.ambiguous == "" {
 			tok.ambiguous = strings.ToLower(rest[m[2]:m[3]])
 			tok.end += m[1]
 			rest = rest[m[1]:]
 		}
-		if m := percentRE.FindStringIndex(rest); m != nil && tok.currency == "" {
+		if m := afterNumber(percentRE, rest); m != nil && tok.currency == "" {
 			tok.percent = true
 			tok.end += m[1]
 			rest = rest[m[1]:]
 		}
 		if tok.currency == "" && !tok.percent {
-			if m := durationRE.FindStringSubmatchIndex(rest); m != nil {
+			if m := afterNumber(durationRE, rest); m != nil {
 				tok.duration = durations[strings.ToLower(rest[m[2]:m[3]])]
 				tok.end += m[1]
-			} else if m := countNounRE.FindStringSubmatchIndex(rest); m != nil {
+			} else if m := countNoun(rest); m != nil {
 				tok.noun = strings.ToLower(rest[m[2]:m[3]])
 			}
 		}
@@ -513,6 +616,14 @@ func currencyCode(sym string) string {
 // before a number ("US$", "USD ", "TT$", "S/ ", "KSh") and returns its
 // code and its length with the space after it.
 func currencyBefore(before string) (string, int) {
+	// every symbol or code ends in a letter, "$", ".", "/", "€" or "£",
+	// and is at most 8 bytes with its space: a cheap test first, then the
+	// expression on the last 12 bytes (Go's matcher tries every start of
+	// a pattern anchored only at the end, the main cost of the finder)
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(before, " ")); !unicode.IsLetter(r) && !strings.ContainsRune("$./€£", r) {
+		return "", 0
+	}
+	before = tail(before, 12)
 	loc := prefixCurrencyRE.FindStringIndex(before)
 	if loc == nil {
 		return "", 0
@@ -526,7 +637,7 @@ func currencyBefore(before string) (string, int) {
 // suffixCurrency reads a currency word or code at the start of rest
 // ("dólares", "de euros", "USD", "QAR").
 func suffixCurrency(rest string) string {
-	m := suffixCurrencyRE.FindStringSubmatchIndex(rest)
+	m := afterNumber(suffixCurrencyRE, rest)
 	if m == nil {
 		return ""
 	}
@@ -615,6 +726,9 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // maskDates replaces dates with letters of the same length so numberRE
 // skips them.
 func maskDates(s string) string {
+	if !mayHoldDate(s) {
+		return s
+	}
 	locs := dateRE.FindAllStringIndex(s, -1)
 	if locs == nil {
 		return s
@@ -786,12 +900,19 @@ func qualifier(text string, s span, a, b token) string {
 	if !utf8.ValidString(before) {
 		before = strings.ToValidUTF8(before, "")
 	}
+	// every qualifier is a word or phrase of at most 20 bytes and a space
+	// (see currencyBefore for why it is tested cheaply first)
+	t := strings.TrimRight(before, " \n")
+	if r, _ := utf8.DecodeLastRuneInString(t); len(t) == len(before) || !(unicode.IsLetter(r) || r == '.') {
+		before = ""
+	}
+	before = tail(before, 32)
 	for _, q := range qualifierRE {
 		if q.re.MatchString(before) {
 			return q.code
 		}
 	}
-	if orMoreRE.MatchString(text[b.end:s.end]) {
+	if orMoreRE.MatchString(head(text[b.end:s.end], nearAfter)) {
 		return "at_least"
 	}
 	return "exact"
