@@ -48,12 +48,15 @@ type Claim struct {
 // NewFinder and reuse it (it caches country look-ups); it is safe for
 // concurrent use.
 type Finder struct {
+	// Limits bound each document ReadClaims reads (NewFinder sets
+	// DefaultLimits).
+	Limits    Limits
 	mu        sync.Mutex
 	countries map[string]string // candidate name → ISO3, "" for none
 }
 
 // NewFinder returns a claim finder.
-func NewFinder() *Finder { return &Finder{countries: map[string]string{}} }
+func NewFinder() *Finder { return &Finder{Limits: DefaultLimits(), countries: map[string]string{}} }
 
 // number: digit groups with thousands separators (".", ",", " "), then
 // an optional decimal part; or plain digits with an optional decimal part.

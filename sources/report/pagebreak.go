@@ -166,7 +166,8 @@ func (f *Finder) eachClaimAcross(ctx context.Context, prev *Page, p Page, next *
 	return f.findClaims(ctx, p.N, text, []segment{body, notes}, fn)
 }
 
-// ReadClaims reads the document in r page by page (see ReadPages) and
+// ReadClaims reads the document in r page by page (see ReadPagesLimited,
+// with f.Limits) and
 // calls fn with each claim, in order, reading sentences cut by a page
 // break whole (FindClaimsAcross). It holds at most three pages at a time.
 func (f *Finder) ReadClaims(ctx context.Context, name string, r io.Reader, fn func(Claim) error) error {
@@ -181,7 +182,7 @@ func (f *Finder) ReadClaims(ctx context.Context, name string, r io.Reader, fn fu
 		prev = cur
 		return nil
 	}
-	err := ReadPages(ctx, name, r, func(p Page) error {
+	err := ReadPagesLimited(ctx, name, r, f.Limits, func(p Page) error {
 		if err := emit(&p); err != nil {
 			return err
 		}
