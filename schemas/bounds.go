@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/url"
 	"regexp"
 	"strconv"
 	"unicode"
@@ -104,6 +105,9 @@ func CheckNumberText(s string) error {
 type TextRule struct {
 	MaxChars  int
 	Multiline bool
+	// URL: the text is an absolute http or https URL (a javascript: or
+	// data: URL in a published catalog would run in a reader's browser).
+	URL bool
 }
 
 // defaultText is the rule of a text column texts does not name.
@@ -119,7 +123,7 @@ const MaxCellChars = 32767
 var texts = map[string]map[string]TextRule{
 	"*": {
 		"note": {MaxChars: 10000, Multiline: true}, "title": {MaxChars: 2000}, "usd_method": {MaxChars: 4000},
-		"cites": {MaxChars: 2000}, "locator": {MaxChars: 2000}, "url": {MaxChars: 4000},
+		"cites": {MaxChars: 2000}, "locator": {MaxChars: 2000}, "url": {MaxChars: 4000, URL: true},
 	},
 }
 
@@ -155,6 +159,12 @@ func (r TextRule) Check(s string) error {
 	}
 	if max := min(r.MaxChars, MaxCellChars); n > max {
 		return fmt.Errorf("%w: %d characters, more than %d", ErrBadText, n, max)
+	}
+	if r.URL && s != "" {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%w: expected an http:// or https:// URL", ErrBadText)
+		}
 	}
 	return nil
 }

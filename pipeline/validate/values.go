@@ -73,6 +73,9 @@ func (c *checker) valueCells(t datasets.Table, st *schemas.Table, col schemas.Co
 		}
 		if err := checkNumber(b, bounded, v); err != nil {
 			s = strconv.FormatFloat(v, 'g', -1, 64)
+			if col.Type == schemas.Integer {
+				s = strconv.FormatInt(x.Int(i), 10)
+			}
 			c.valueFinding(st.Name, col.Name, originOf(datasets.Row(t, i)), s, err)
 		}
 	}
@@ -94,7 +97,11 @@ func (c *checker) value(table string, col schemas.Column, f reflect.Value, at sc
 	}
 	b, bounded := schemas.ColumnBound(table, col.Name)
 	if err := checkNumber(b, bounded, v); err != nil {
-		c.valueFinding(table, col.Name, at, strconv.FormatFloat(v, 'g', -1, 64), err)
+		s := strconv.FormatFloat(v, 'g', -1, 64)
+		if col.Type == schemas.Integer {
+			s = strconv.FormatInt(f.Int(), 10)
+		}
+		c.valueFinding(table, col.Name, at, s, err)
 	}
 }
 
