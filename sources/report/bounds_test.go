@@ -47,7 +47,7 @@ func bombPDF(t testing.TB, inflated int) []byte {
 	return b.Bytes()
 }
 
-// A small PDF whose stream inflates to hundreds of MiB is refused before
+// A small PDF whose stream inflates to 100 MiB is refused before
 // PDFium reads it, with an error naming the limit; one under the limits
 // reads. (Before the limits, a 408 KB PDF inflating to 400 MB used 2.3 GB.)
 func TestPDFStreamLimits(t *testing.T) {
@@ -59,7 +59,7 @@ func TestPDFStreamLimits(t *testing.T) {
 		lim      Limits
 		want     string // "" reads
 	}{
-		{"300 MiB under the default limits", 300 << 20, DefaultLimits(), "limit max_stream_bytes"},
+		{"100 MiB under the default limits", 100 << 20, DefaultLimits(), "limit max_stream_bytes"},
 		{"2 MiB over a 1 MiB stream limit", 2 << 20, small, "limit max_stream_bytes"},
 		{"512 KiB under it", 512 << 10, small, ""},
 	} {
