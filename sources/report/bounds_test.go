@@ -160,7 +160,7 @@ func TestQuotesBounded(t *testing.T) {
 		{"table", "Qatar | 1234\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			reps := 100_000 / len(tc.unit)
+			reps := 30_000 / len(tc.unit)
 			text := Normalize(strings.Repeat(tc.unit, reps))
 			chars := utf8.RuneCountInString(text)
 			n := 0
