@@ -12,7 +12,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZTIME  ?= 30s
 
-.PHONY: build run test check bench bench-scale fuzz duckdb clean
+.PHONY: build run test check bench bench-scale bench-claims fuzz duckdb clean
 
 build:
 	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cubaexports
@@ -79,14 +79,34 @@ bench-scale:
 	done
 	@echo "targets: go (validate + CSV + Parquet) wall <= 3x duckdb's, peak RSS < duckdb's"
 
-# Every fuzz target, each for FUZZTIME.
+# extract-claims on CLAIMS_MB MiB of "1234 " (issue 22's worst case: a
+# figure every 5 bytes, no sentence end), its output counted and dropped;
+# GNU time -v gives wall time, CPU time and peak RSS. Targets: under 60 s
+# and 500 MB at 50 MiB. Not part of `make test`.
+CLAIMS_MB  ?= 50
+CLAIMS_DIR ?= $(or $(TMPDIR),/tmp)/cubaexports-claims
+bench-claims: build
+	mkdir -p $(CLAIMS_DIR)
+	head -c $$(( $(CLAIMS_MB) * 1048576 )) /dev/zero | tr '\0' ' ' | sed 's/     /1234 /g' > $(CLAIMS_DIR)/numbers.txt
+	/usr/bin/time -v -o $(CLAIMS_DIR)/claims.time $(BIN) extract-claims $(CLAIMS_DIR)/numbers.txt | wc -c > $(CLAIMS_DIR)/claims.bytes
+	@printf 'extract-claims %s MiB: wall %s  CPU user %ss sys %ss  peak RSS %d MB  output %d bytes\n' $(CLAIMS_MB) \
+	  "$$(sed -n 's/.*Elapsed (wall clock) time.*: //p' $(CLAIMS_DIR)/claims.time)" \
+	  "$$(sed -n 's/.*User time (seconds): //p' $(CLAIMS_DIR)/claims.time)" \
+	  "$$(sed -n 's/.*System time (seconds): //p' $(CLAIMS_DIR)/claims.time)" \
+	  "$$(( $$(sed -n 's/.*Maximum resident set size (kbytes): //p' $(CLAIMS_DIR)/claims.time) / 1024 ))" \
+	  "$$(cat $(CLAIMS_DIR)/claims.bytes)"
+
+# Every fuzz target of every package, each for FUZZTIME (go test runs one
+# target at a time: -fuzz must name exactly one). The list is printed
+# first, so a run shows what it covered.
 fuzz:
-	@for pkg in $$($(GO) list ./...); do \
-	  for f in $$($(GO) test -list='^Fuzz' $$pkg | grep '^Fuzz'); do \
-	    echo "fuzz $$pkg $$f"; \
-	    $(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
-	  done; \
-	done
+	@targets=$$(for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list='^Fuzz' $$pkg | grep '^Fuzz'); do echo "$$pkg:$$f"; done; done); \
+	  echo "fuzz targets ($$(echo "$$targets" | wc -l), $(FUZZTIME) each):"; echo "$$targets"; \
+	  for t in $$targets; do \
+	    echo "fuzz $${t#*:} in $${t%%:*}"; \
+	    $(GO) test -run='^$$' -fuzz="^$${t#*:}$$" -fuzztime=$(FUZZTIME) $${t%%:*} || exit 1; \
+	  done
 
 clean:
 	rm -rf bin $(OUT)

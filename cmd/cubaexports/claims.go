@@ -22,8 +22,17 @@ func cmdExtractClaims(ctx context.Context, e *env, args []string) error {
 		"page and character offsets in the page's normalized text, kind (money, count, percent, duration, other),\n"+
 		"value or low/high, currency, unit, period, qualifier, country, year and the sentence. See docs/reports.md.")
 	format := fs.String("format", "csv", "output format: csv or jsonl")
+	lim := report.DefaultLimits()
+	fs.Int64Var(&lim.MaxTextBytes, "max-text-bytes", lim.MaxTextBytes, "refuse an HTML or text document, or a PDF's text, larger than this")
+	fs.IntVar(&lim.MaxPages, "max-pages", lim.MaxPages, "refuse a document with more pages")
+	fs.Int64Var(&lim.MaxStreamBytes, "max-stream-bytes", lim.MaxStreamBytes, "refuse a PDF with a stream inflating past this")
+	fs.Int64Var(&lim.MaxInflatedBytes, "max-inflated-bytes", lim.MaxInflatedBytes, "refuse a PDF whose streams inflate past this together")
+	fs.Int64Var(&lim.MaxPDFMemory, "max-pdf-memory", lim.MaxPDFMemory, "the memory PDFium may use")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if lim.MaxTextBytes <= 0 || lim.MaxPages <= 0 || lim.MaxStreamBytes <= 0 || lim.MaxInflatedBytes <= 0 || lim.MaxPDFMemory <= 0 {
+		return usageError{fmt.Errorf("extract-claims: every --max-* limit must be positive")}
 	}
 	if *format != "csv" && *format != "jsonl" {
 		return usageError{fmt.Errorf("--format %q: use csv or jsonl", *format)}
@@ -33,6 +42,7 @@ func cmdExtractClaims(ctx context.Context, e *env, args []string) error {
 	}
 	w := newClaimWriter(e.stdout, *format)
 	f := report.NewFinder()
+	f.Limits = lim
 	for _, name := range fs.Args() {
 		if err := extractFile(ctx, f, w, name); err != nil {
 			return err

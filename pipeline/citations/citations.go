@@ -141,17 +141,18 @@ func documentFigures(ctx context.Context, f *report.Finder, docs []snapshot.Docu
 		if err != nil {
 			return nil, err
 		}
-		err = report.ReadPages(ctx, d.Name, rc, func(p report.Page) error {
+		err = report.ReadPagesLimited(ctx, d.Name, rc, f.Limits, func(p report.Page) error {
 			pf := pageFigures{doc: d.Name, page: p.N}
-			for _, c := range f.FindClaims(p) {
+			err := f.EachClaim(ctx, p, func(c report.Claim) error {
 				for _, v := range []*float64{c.Value, c.Low, c.High} {
 					if v != nil {
 						pf.values = append(pf.values, *v)
 					}
 				}
-			}
+				return nil
+			})
 			out = append(out, pf)
-			return nil
+			return err
 		})
 		rc.Close()
 		if err != nil {

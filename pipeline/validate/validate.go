@@ -48,6 +48,7 @@ func Check(rows *datasets.Rows, opt Options) *Report {
 	c.facts(rows)
 	c.keys(rows)
 	c.foreignKeys(rows)
+	c.values(rows) // last: a table's own rule on a value speaks first
 	// Sort orders by place, table, column and rule, and no two checks above
 	// report the same table, column and rule: their order does not show.
 	r.Sort()

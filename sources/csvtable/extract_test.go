@@ -123,6 +123,8 @@ func TestLocatedErrors(t *testing.T) {
 		{"text value", head + "2020-01-01,EA,A,n/a\n", `synthetic_rates.csv:2: column "Rate": not a usable figure: "n/a"`, false},
 		{"zero rate", head + "2020-01-01,EA,A,0\n", `synthetic_rates.csv:2: column "Rate": not a usable figure: "0"`, false},
 		{"negative", head + "2020-01-01,EA,A,-1\n", `column "Rate": not a usable figure: "-1"`, false},
+		{"hex", head + "2020-01-01,EA,A,0x1p4\n", `column "Rate": not a usable figure: "0x1p4"`, false},
+		{"infinite", head + "2020-01-01,EA,A,Inf\n", `column "Rate": not a usable figure: "Inf"`, false},
 		{"duplicate year", head + "2020-01-01,EA,A,1\n2020-12-31,EA,A,2\n", `synthetic_rates.csv:3: column "Date": Date "2020-12-31" repeats the date of line 2`, false},
 		{"bad quote", head + "2020-01-01,\"EA,A,1\n", `synthetic_rates.csv:2`, false},
 	} {

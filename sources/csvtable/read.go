@@ -108,8 +108,8 @@ func (r *reader) record(rec []string, line int) error {
 		return nil // nothing published for this date
 	}
 	v, err := strconv.ParseFloat(raw, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
-		return &datasets.LocatedError{At: r.at(line), Column: r.p.Value, Err: fmt.Errorf("%w: %q is not a finite number above zero", ErrValue, raw)}
+	if err != nil || !schemas.FiniteDecimal(raw) || math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+		return &datasets.LocatedError{At: r.at(line), Column: r.p.Value, Err: fmt.Errorf("%w: %q is not a finite decimal number above zero", ErrValue, raw)}
 	}
 	loc := fmt.Sprintf("csv=line %d, column %s", line, r.p.Value)
 	key := fmt.Sprintf("%s|%d", cur, year)

@@ -1,6 +1,7 @@
 package curated
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,7 +31,12 @@ func readCSV(ctx context.Context, file, table string, body io.Reader, size int64
 		return datasets.Rows{}, err
 	}
 	defer tr.close()
-	cr := csv.NewReader(body)
+	// Excel's "CSV UTF-8" starts the file with a byte-order mark
+	br := bufio.NewReader(body)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\xEF\xBB\xBF" {
+		_, _ = br.Discard(3)
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = 0 // every record has as many fields as the header: a cut record is an error
 	n := 0
 	err = datasets.EachCSVRecord(ctx, cr, file, func(rec []string, line int) error {
@@ -109,6 +116,7 @@ type reader[T any] struct {
 	appendTo func(*datasets.Rows, []T) // appends decoded rows to their table
 	grow     func(*datasets.Rows, int) // makes room in the table for n more rows
 	head     []string                  // the header, once read
+	numeric  []bool                    // per header column: a number column
 	cur      chunk                     // the chunk being read
 	work     chan job[T]               // full chunks, to the decoders
 	order    chan chan decoded[T]      // each chunk's result, in chunk order, to the appender
@@ -185,6 +193,11 @@ func (r *reader[T]) header(rec []string, row int) error {
 		return &datasets.LocatedError{At: r.at(row), Err: err}
 	}
 	r.head = rec
+	r.numeric = make([]bool, len(rec))
+	for j, name := range rec {
+		col, _ := r.t.Column(name)
+		r.numeric[j] = col.Type == schemas.Number || col.Type == schemas.Integer
+	}
 	decoders := min(runtime.GOMAXPROCS(0), 2)
 	r.work, r.order = make(chan job[T], decoders), make(chan chan decoded[T], 2*decoders)
 	r.free, r.done = make(chan []T, 2*decoders+2), make(chan struct{})
@@ -278,6 +291,9 @@ func (r *reader[T]) flush(c chunk, ptrs *[]*T) decoded[T] {
 	}
 	out := (*ptrs)[:n]
 	defer clear(out)
+	if bad := r.badNumbers(c); len(bad) > 0 {
+		return decoded[T]{bad: append(bad, r.badCells(c)...)}
+	}
 	if err := gocsv.UnmarshalCSV(&records{recs: c.recs}, &out); err != nil {
 		return decoded[T]{bad: r.badCells(c)}
 	}
@@ -292,6 +308,36 @@ func (r *reader[T]) flush(c chunk, ptrs *[]*T) decoded[T] {
 		setOrigin(&buf[i], r.at(c.lines[i+1]))
 	}
 	return decoded[T]{rows: buf, expect: c.expect}
+}
+
+// badNumbers returns every cell of a number column that Go would read as
+// a number but that is not a finite decimal: NaN, Inf, hexadecimal
+// ("0x10" is a count of 16 to strconv.ParseInt with base 0, as gocsv
+// reads it; "0x1p40"), digit separators ("1_000"). A cell that is no
+// number at all is badCells' to report.
+func (r *reader[T]) badNumbers(c chunk) []error {
+	var bad []error
+	for i, rec := range c.recs[1:] {
+		for j, v := range rec {
+			if j >= len(r.numeric) || !r.numeric[j] || schemas.CheckNumberText(v) == nil || !readsAsNumber(v) {
+				continue
+			}
+			col, _ := r.t.Column(r.head[j])
+			bad = append(bad, &datasets.LocatedError{At: r.at(c.lines[i+1]), Column: col.Name,
+				Err: fmt.Errorf("%w: %w", ErrCell, schemas.CheckNumberText(v))})
+		}
+	}
+	return bad
+}
+
+// readsAsNumber reports whether strconv reads s as a number, as gocsv
+// does.
+func readsAsNumber(s string) bool {
+	if _, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		return true
+	}
+	_, err := strconv.ParseInt(s, 0, 64)
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 // badCells decodes the chunk through gocsv's error handler and returns

@@ -81,7 +81,7 @@ func synthetic500(b *testing.B) []byte {
 // 100 to page 500: bounded memory means no growth with the page count.
 func BenchmarkPDF500Pages(b *testing.B) {
 	body := synthetic500(b)
-	if _, err := pdfPool(); err != nil {
+	if _, err := pdfPool(DefaultLimits().MaxPDFMemory); err != nil {
 		b.Fatal(err)
 	}
 	var peak, first, last uint64

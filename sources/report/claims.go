@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"regexp"
 	"slices"
@@ -47,12 +48,15 @@ type Claim struct {
 // NewFinder and reuse it (it caches country look-ups); it is safe for
 // concurrent use.
 type Finder struct {
+	// Limits bound each document ReadClaims reads (NewFinder sets
+	// DefaultLimits).
+	Limits    Limits
 	mu        sync.Mutex
 	countries map[string]string // candidate name → ISO3, "" for none
 }
 
 // NewFinder returns a claim finder.
-func NewFinder() *Finder { return &Finder{countries: map[string]string{}} }
+func NewFinder() *Finder { return &Finder{Limits: DefaultLimits(), countries: map[string]string{}} }
 
 // number: digit groups with thousands separators (".", ",", " "), then
 // an optional decimal part; or plain digits with an optional decimal part.
@@ -79,6 +83,18 @@ var (
 	yearFootnoteRE   = regexp.MustCompile(`^(?:19|20)\d\d\.\d{1,2}$`)
 	wordRE           = regexp.MustCompile(`\p{L}[\p{L}'’.-]*`)
 )
+
+// pageRef reports whether the text before a number ends with a page or
+// legal reference word ("page", "pp.", "Decree", "§"). Each is at most
+// 12 bytes and ends in a letter, "." or "§", which is tested first (see
+// currencyBefore).
+func pageRef(before string) bool {
+	t := strings.TrimRight(before, " \n")
+	if r, _ := utf8.DecodeLastRuneInString(t); !unicode.IsLetter(r) && r != '.' && r != '§' {
+		return false
+	}
+	return pageRefRE.MatchString(tail(t, 24))
+}
 
 // qualifierWords, matched at the end of the text before a figure
 // (lower case, accents kept).
@@ -162,18 +178,34 @@ type token struct {
 // appear. A sentence that a page break cuts is quoted up to the break;
 // FindClaimsAcross and ReadClaims quote it whole.
 func (f *Finder) FindClaims(p Page) []Claim {
-	return f.findClaims(p.N, p.Text, []segment{{0, len(p.Text), 0}})
+	var out []Claim
+	_ = f.EachClaim(context.Background(), p, func(c Claim) error {
+		out = append(out, c)
+		return nil
+	})
+	return out
+}
+
+// EachClaim calls fn with each candidate figure of one page, in order,
+// as FindClaims lists them, without holding them: its memory does not
+// grow with the number of figures. It stops at the first error of fn or
+// when ctx is done, and returns that error.
+func (f *Finder) EachClaim(ctx context.Context, p Page, fn func(Claim) error) error {
+	return f.findClaims(ctx, p.N, p.Text, []segment{{0, len(p.Text), 0}}, fn)
 }
 
 // segment is a part of the text claims are read from that is page text:
 // bytes [lo, hi) of it are the page's characters from base on.
 type segment struct{ lo, hi, base int }
 
-// findClaims lists the claims of text whose number lies in one of the
-// segments, with offsets on the page.
-func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
-	var out []Claim
+// findClaims calls fn with the claims of text whose number lies in one
+// of the segments, with offsets on the page. Every step per figure is
+// bounded by its sentence (at most maxSentence bytes) or by a fixed
+// window, and the table lookups go through an index made once, so the
+// time is linear in the text; ctx is checked at every sentence.
+func (f *Finder) findClaims(ctx context.Context, page int, text string, segs []segment, fn func(Claim) error) error {
 	runes := newRuneIndex(text)
+	tables := newTableIndex(text)
 	segRunes := make([]int, len(segs))
 	for i, g := range segs {
 		segRunes[i] = utf8.RuneCountInString(text[:g.lo])
@@ -186,16 +218,18 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 		}
 		return -1
 	}
-	for _, s := range sentences(text) {
+	for s := range sentences(text) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if !slices.ContainsFunc(segs, func(g segment) bool { return s.start < g.hi && g.lo < s.end }) {
 			continue
 		}
-		toks := f.tokens(text, s)
+		toks := f.tokens(text, s, tables)
 		if len(toks) == 0 {
 			continue
 		}
-		ctx := f.sentenceContext(text, s)
-		quote := "" // made once per sentence
+		sc := f.sentenceContext(text, s)
 		for i := 0; i < len(toks); i++ {
 			t := toks[i]
 			gi := segOf(t.numStart)
@@ -203,10 +237,7 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 				continue
 			}
 			g := segs[gi]
-			if quote == "" {
-				quote = oneLine(text[s.start:s.end])
-			}
-			c := Claim{Page: page, Quote: quote}
+			c := Claim{Page: page}
 			end := t
 			ranged := false
 			if i+1 < len(toks) && isRange(text, s, t, toks[i+1]) {
@@ -227,7 +258,7 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 			}
 			if t.currency == "" && end.currency == "" && cmp.Or(t.ambiguous, end.ambiguous) != "" {
 				// "Q 9.500" in a sentence about Guatemala is quetzales
-				country, _ := ctx.tie(t.start, end.end)
+				country, _ := sc.tie(t.start, end.end)
 				t.currency = localCurrency(cmp.Or(t.ambiguous, end.ambiguous), country)
 			}
 			c.Kind, c.Unit = kindOf(t, end)
@@ -243,16 +274,19 @@ func (f *Finder) findClaims(page int, text string, segs []segment) []Claim {
 			if c.Kind == KindMoney || c.Kind == KindCount {
 				c.Period = period(text, s, t, end)
 				if c.Period == "" {
-					c.Period = tablePeriod(text, t.numStart)
+					c.Period = tables.period(t.numStart)
 				}
 			}
-			c.Country, c.Year = ctx.tie(t.start, end.end)
+			c.Country, c.Year = sc.tie(t.start, end.end)
 			c.Start = runes.at(max(t.start, g.lo)) - segRunes[gi] + g.base
 			c.End = runes.at(min(end.end, g.hi)) - segRunes[gi] + g.base
-			out = append(out, c)
+			c.Quote = quote(text, s, t.start, end.end)
+			if err := fn(c); err != nil {
+				return err
+			}
 		}
 	}
-	return out
+	return nil
 }
 
 // tail returns at most the last n bytes of s, from a character boundary.
@@ -267,11 +301,142 @@ func tail(s string, n int) string {
 	return s[i:]
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// nearAfter is how far after a number the finder reads what qualifies
+// it (a scale, a currency, a unit, a counted noun two words on, "or
+// more"): the longest such phrase is well under it. Go's backtracking
+// regexp matcher clears a bitmap as long as its input, so matching the
+// rest of the sentence for each number cost the square of the sentence.
+const nearAfter = 160
+
+// head returns at most the first n bytes of s, to a character boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// oneLine returns s on one line: its words joined by single spaces. Text
+// of plain ASCII words and single spaces (most of a normalized page) is
+// returned as it is, without a copy.
+func oneLine(s string) string {
+	plain := len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')
+	for i := 0; plain && i < len(s); i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < 0x80 && !(c == ' ' && i > 0 && s[i-1] == ' ')
+	}
+	if plain {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mayHoldDate reports whether s may hold a date dateRE finds: one needs a
+// letter (a month's name) or a digit, a separator ("/", ".", "-") and a
+// digit. Most text has letters; a long run of bare numbers has none, and
+// is not searched (dateRE tries every start, at a cost per byte).
+func mayHoldDate(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80 || ('a' <= c|0x20 && c|0x20 <= 'z'):
+			return true
+		case (c == '/' || c == '.' || c == '-') && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]):
+			return true
+		}
+	}
+	return false
+}
+
+// ambiguousBefore reads a currency symbol several currencies share ("L",
+// "Q", "R", "SR", "C$", "Sh") that ends the text before a number, folded,
+// and its length with the space after it. The symbol ends in a letter or
+// "$" and is at most 4 bytes with what precedes it (see currencyBefore).
+func ambiguousBefore(before string) (string, int) {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(before, " "))
+	if !unicode.IsLetter(r) && r != '$' {
+		return "", 0
+	}
+	t := tail(before, 8)
+	loc := ambiguousBeforeRE.FindStringSubmatchIndex(t)
+	if loc == nil {
+		return "", 0
+	}
+	return strings.ToLower(t[loc[2]:loc[3]]), len(t) - loc[2]
+}
+
+// afterNumber matches re, an expression anchored at the start of the
+// text after a number that begins with at most one space and a letter or
+// "%" (a scale, currency, unit or percent), testing that first: most
+// numbers are followed by neither, and each match attempt costs a pass
+// over its input.
+func afterNumber(re *regexp.Regexp, rest string) []int {
+	t := rest
+	if len(t) > 0 && (t[0] == ' ' || t[0] == '\n') {
+		t = t[1:]
+	}
+	if r, _ := utf8.DecodeRuneInString(t); !unicode.IsLetter(r) && r != '%' {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(rest)
+}
+
+// countNoun matches countNounRE at the start of rest, testing first what
+// it needs: white space, then a letter.
+func countNoun(rest string) []int {
+	t := strings.TrimLeft(rest, " \n")
+	if r, _ := utf8.DecodeRuneInString(t); len(t) == len(rest) || !unicode.IsLetter(r) {
+		return nil
+	}
+	return countNounRE.FindStringSubmatchIndex(rest)
+}
+
+// MaxQuote bounds a claim's quote, in bytes: a longer sentence is quoted
+// by a window of about this size around the figure, cut at spaces and
+// marked with "…" where it is cut. Every quote of the labelled documents
+// is shorter.
+const MaxQuote = 240
+
+// quote returns the sentence s on one line, or the window of it around
+// the figure at [a, b) when the sentence is longer than MaxQuote.
+func quote(text string, s span, a, b int) string {
+	if s.end-s.start <= MaxQuote {
+		return oneLine(text[s.start:s.end])
+	}
+	half := max(0, MaxQuote-(b-a)) / 2
+	lo, hi := max(s.start, a-half), min(s.end, b+half)
+	if lo > s.start {
+		if k := strings.IndexAny(text[lo:a], " \n"); k >= 0 {
+			lo += k + 1
+		}
+		for lo < a && !utf8.RuneStart(text[lo]) {
+			lo++
+		}
+	}
+	if hi < s.end {
+		if k := strings.LastIndexAny(text[b:hi], " \n"); k >= 0 {
+			hi = b + k
+		}
+		for hi > b && !utf8.RuneStart(text[hi]) {
+			hi--
+		}
+	}
+	q := oneLine(text[lo:hi])
+	if lo > s.start {
+		q = "… " + q
+	}
+	if hi < s.end {
+		q += " …"
+	}
+	return q
+}
 
 // tokens finds the numbers of a sentence that can be figures, skipping
 // dates, years, page and legal references and footnote markers.
-func (f *Finder) tokens(text string, s span) []token {
+func (f *Finder) tokens(text string, s span, tables *tableIndex) []token {
 	sent := text[s.start:s.end]
 	masked := maskDates(sent)
 	var out []token
@@ -286,7 +451,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		// ordinal or a code ("COVID-19", "19th", "A4")
 		if a > 0 {
 			prev, _ := utf8.DecodeLastRuneInString(sent[:a])
-			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(sent[:a]) && !gluedCode(sent[:a])) || prev == '_' {
+			if (unicode.IsLetter(prev) && !ambiguousGluedRE.MatchString(tail(sent[:a], 8)) && !gluedCode(sent[:a])) || prev == '_' {
 				continue // but "USD11.5 billion", "L60 mil"
 			}
 			if (prev == '-' || prev == '/' || prev == '.' || prev == ')' || prev == ',' || prev == ';' || prev == ':' || prev == '"' || prev == '\'') && a > 1 {
@@ -301,7 +466,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		}
 		if b < len(sent) {
 			next, _ := utf8.DecodeRuneInString(sent[b:])
-			if next == ']' || (next == '/' && !perUnitRE.MatchString(sent[b:])) || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
+			if next == ']' || (next == '/' && !perUnitRE.MatchString(head(sent[b:], nearAfter))) || (next == '-' && b+1 < len(sent) && unicode.IsLetter(rune(sent[b+1]))) {
 				continue
 			}
 		}
@@ -312,7 +477,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		}
 		tok.num, tok.bare = num, bare
 		compound := false
-		if v, n, ok := compoundAt(masked[a:]); ok {
+		if v, n, ok := compoundAt(head(masked[a:], nearAfter)); ok {
 			// "8 mil 200 millones", "1 millón 177 mil 300 euros"
 			tok.num, tok.bare, tok.scaleWord, compound = v, false, true, true
 			b = a + n
@@ -323,18 +488,18 @@ func (f *Finder) tokens(text string, s span) []token {
 			continue // "in 2019.3 See": a year, a full stop and a footnote marker
 		}
 		before := tail(sent[:a], 48)
-		if pageRefRE.MatchString(before) {
+		if pageRef(before) {
 			continue
 		}
 		if code, n := currencyBefore(before); code != "" {
 			tok.currency = code
 			tok.start = s.start + a - n
-		} else if loc := ambiguousBeforeRE.FindStringSubmatchIndex(before); loc != nil {
-			tok.ambiguous = strings.ToLower(before[loc[2]:loc[3]])
-			tok.start = s.start + a - (len(before) - loc[2])
+		} else if sym, n := ambiguousBefore(before); sym != "" {
+			tok.ambiguous = sym
+			tok.start = s.start + a - n
 		}
-		rest := sent[b:]
-		if m := scaleRE.FindStringSubmatchIndex(rest); m != nil && !compound {
+		rest := head(sent[b:], nearAfter)
+		if m := afterNumber(scaleRE, rest); m != nil && !compound {
 			w := strings.ToLower(rest[m[2]:m[3]])
 			// "m", "k", "mi", "MM" are scales only beside a currency
 			weak := weakScales[w]
@@ -357,7 +522,7 @@ func (f *Finder) tokens(text string, s span) []token {
 				continue // "19th", "3rd", "5x"
 			}
 		}
-		if m := suffixCurrencyRE.FindStringSubmatchIndex(rest); m != nil {
+		if m := afterNumber(suffixCurrencyRE, rest); m != nil {
 			if code := suffixCurrency(rest); code != "" {
 				if tok.currency == "" {
 					tok.currency = code
@@ -366,21 +531,21 @@ func (f *Finder) tokens(text string, s span) []token {
 				rest = rest[m[1]:]
 			}
 		}
-		if m := ambiguousAfterRE.FindStringSubmatchIndex(rest); m != nil && tok.currency == "" && tok.ambiguous == "" {
+		if m := afterNumber(ambiguousAfterRE, rest); m != nil && tok.currency == "" && tok.ambiguous == "" {
 			tok.ambiguous = strings.ToLower(rest[m[2]:m[3]])
 			tok.end += m[1]
 			rest = rest[m[1]:]
 		}
-		if m := percentRE.FindStringIndex(rest); m != nil && tok.currency == "" {
+		if m := afterNumber(percentRE, rest); m != nil && tok.currency == "" {
 			tok.percent = true
 			tok.end += m[1]
 			rest = rest[m[1]:]
 		}
 		if tok.currency == "" && !tok.percent {
-			if m := durationRE.FindStringSubmatchIndex(rest); m != nil {
+			if m := afterNumber(durationRE, rest); m != nil {
 				tok.duration = durations[strings.ToLower(rest[m[2]:m[3]])]
 				tok.end += m[1]
-			} else if m := countNounRE.FindStringSubmatchIndex(rest); m != nil {
+			} else if m := countNoun(rest); m != nil {
 				tok.noun = strings.ToLower(rest[m[2]:m[3]])
 			}
 		}
@@ -408,7 +573,7 @@ func (f *Finder) tokens(text string, s span) []token {
 		if bareFigure(t) {
 			// a bare amount in a table whose header or caption gives the
 			// currency ("Pago anual por médico", "(en dólares)")
-			if code, scale := tableCurrency(text, t.numStart, t.numEnd); code != "" {
+			if code, scale := tables.currency(t.numStart, t.numEnd); code != "" {
 				t.currency = code
 				if !t.scaleWord {
 					t.scale, t.scaleWord = scale, scale != 1
@@ -454,6 +619,14 @@ func currencyCode(sym string) string {
 // before a number ("US$", "USD ", "TT$", "S/ ", "KSh") and returns its
 // code and its length with the space after it.
 func currencyBefore(before string) (string, int) {
+	// every symbol or code ends in a letter, "$", ".", "/", "€" or "£",
+	// and is at most 8 bytes with its space: a cheap test first, then the
+	// expression on the last 12 bytes (Go's matcher tries every start of
+	// a pattern anchored only at the end, the main cost of the finder)
+	if r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(before, " ")); !unicode.IsLetter(r) && !strings.ContainsRune("$./€£", r) {
+		return "", 0
+	}
+	before = tail(before, 12)
 	loc := prefixCurrencyRE.FindStringIndex(before)
 	if loc == nil {
 		return "", 0
@@ -467,7 +640,7 @@ func currencyBefore(before string) (string, int) {
 // suffixCurrency reads a currency word or code at the start of rest
 // ("dólares", "de euros", "USD", "QAR").
 func suffixCurrency(rest string) string {
-	m := suffixCurrencyRE.FindStringSubmatchIndex(rest)
+	m := afterNumber(suffixCurrencyRE, rest)
 	if m == nil {
 		return ""
 	}
@@ -556,6 +729,9 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // maskDates replaces dates with letters of the same length so numberRE
 // skips them.
 func maskDates(s string) string {
+	if !mayHoldDate(s) {
+		return s
+	}
 	locs := dateRE.FindAllStringIndex(s, -1)
 	if locs == nil {
 		return s
@@ -727,12 +903,19 @@ func qualifier(text string, s span, a, b token) string {
 	if !utf8.ValidString(before) {
 		before = strings.ToValidUTF8(before, "")
 	}
+	// every qualifier is a word or phrase of at most 20 bytes and a space
+	// (see currencyBefore for why it is tested cheaply first)
+	t := strings.TrimRight(before, " \n")
+	if r, _ := utf8.DecodeLastRuneInString(t); len(t) == len(before) || !(unicode.IsLetter(r) || r == '.') {
+		before = ""
+	}
+	before = tail(before, 32)
 	for _, q := range qualifierRE {
 		if q.re.MatchString(before) {
 			return q.code
 		}
 	}
-	if orMoreRE.MatchString(text[b.end:s.end]) {
+	if orMoreRE.MatchString(head(text[b.end:s.end], nearAfter)) {
 		return "at_least"
 	}
 	return "exact"

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -85,6 +88,38 @@ func FuzzNormalize(f *testing.F) {
 		}
 		if !utf8.ValidString(a) || strings.ContainsAny(a, "\u00a0\u00ad\ufb01\ufb02\u202f\r\t") {
 			t.Fatalf("result %q", a)
+		}
+	})
+}
+
+// FuzzReadPDF: any bytes read as a PDF (PDFium, after the stream check)
+// give an error that says why (ErrFormat or ErrTooLarge) or pages within
+// the limits, numbered from 1, of valid UTF-8; nothing panics or hangs.
+func FuzzReadPDF(f *testing.F) {
+	f.Add(makePDF(f, []string{"Doctors earn US$ 5,000 a month in Qatar.", "Page two: 1,200 nurses."}, pdfOptions{}))
+	f.Add(bombPDF(f, 64<<10))
+	f.Add([]byte("%PDF-1.4\n1 0 obj\n<< /Length 5 /Filter /FlateDecode >>\nstream\nx\x9c\x03\x00\nendstream\n"))
+	f.Add([]byte("%PDF-"))
+	lim := DefaultLimits()
+	lim.MaxTextBytes, lim.MaxPages, lim.MaxStreamBytes, lim.MaxInflatedBytes = 1<<20, 20, 1<<20, 4<<20
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !bytes.HasPrefix(body, []byte("%PDF-")) {
+			body = append([]byte("%PDF-"), body...)
+		}
+		var n, size int
+		err := ReadPagesLimited(context.Background(), "fuzz.pdf", bytes.NewReader(body), lim, func(p Page) error {
+			n++
+			size += len(p.Text)
+			if p.N != n || !utf8.ValidString(p.Text) {
+				t.Fatalf("page %d numbered %d, valid UTF-8 %v", n, p.N, utf8.ValidString(p.Text))
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, ErrFormat) && !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("error %v is neither ErrFormat nor ErrTooLarge", err)
+		}
+		if n > lim.MaxPages || int64(size) > lim.MaxTextBytes*2 {
+			t.Fatalf("%d pages, %d bytes of text past the limits", n, size)
 		}
 	})
 }

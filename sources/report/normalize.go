@@ -1,6 +1,7 @@
 package report
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,11 +32,47 @@ var replacements = map[rune]string{
 // "50-\n120" becomes "50-120"); control characters dropped; invalid UTF-8
 // replaced by U+FFFD. The result has no leading or trailing space.
 func Normalize(s string) string {
+	out, _ := normalizeText(context.Background(), s)
+	return out
+}
+
+// normalizeChunk is how many bytes normalize rewrites between two looks
+// at its context.
+const normalizeChunk = 1 << 20
+
+// normalizeText is Normalize, checking ctx about every MiB. It rewrites the
+// text a chunk at a time, each ending after a line end: a line end is a
+// character that composes with nothing, so NFC of the chunks is NFC of
+// the whole.
+func normalizeText(ctx context.Context, s string) (string, error) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var whole strings.Builder
+	whole.Grow(len(s))
 	var b strings.Builder
+	for len(s) > 0 {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		n := len(s)
+		if n > normalizeChunk {
+			if k := strings.IndexByte(s[normalizeChunk:], '\n'); k >= 0 {
+				n = normalizeChunk + k + 1
+			}
+		}
+		b.Reset()
+		replaceRunes(&b, s[:n])
+		whole.WriteString(norm.NFC.String(b.String()))
+		s = s[n:]
+	}
+	return tidy(ctx, whole.String())
+}
+
+// replaceRunes writes s to b with the replacements made and control and
+// format characters dropped.
+func replaceRunes(b *strings.Builder, s string) {
 	b.Grow(len(s))
 	for _, r := range s {
 		if rep, ok := replacements[r]; ok {
@@ -51,25 +88,31 @@ func Normalize(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	s = norm.NFC.String(b.String())
-	return tidy(s)
 }
 
 // tidy collapses spaces, trims lines, limits blank lines and joins words
-// hyphenated at line ends.
-func tidy(s string) string {
-	lines := strings.Split(s, "\n")
+// hyphenated at line ends. It goes through the lines in place (no slice
+// of lines or of words, which for a large text would weigh several times
+// the text) and checks ctx every 64Ki lines.
+func tidy(ctx context.Context, s string) (string, error) {
 	var out strings.Builder
 	out.Grow(len(s))
+	var ln []byte
 	blank := 0
 	pendingJoin := false
-	for i, ln := range lines {
-		ln = strings.Join(strings.Fields(ln), " ")
-		if ln == "" {
-			if pendingJoin {
-				continue
+	for i, rest, more := 0, s, true; more; i++ {
+		if i%(1<<16) == 0 {
+			if err := ctx.Err(); err != nil {
+				return "", err
 			}
-			blank++
+		}
+		var raw string
+		raw, rest, more = strings.Cut(rest, "\n")
+		ln = collapseSpaces(ln[:0], raw)
+		if len(ln) == 0 {
+			if !pendingJoin {
+				blank++
+			}
 			continue
 		}
 		if out.Len() > 0 && !pendingJoin {
@@ -81,9 +124,9 @@ func tidy(s string) string {
 		}
 		blank = 0
 		pendingJoin = false
-		if i+1 < len(lines) && strings.HasSuffix(ln, "-") && len(ln) > 1 {
-			next := nextNonEmpty(lines[i+1:])
-			prev, _ := utf8.DecodeLastRuneInString(ln[:len(ln)-1])
+		if more && len(ln) > 1 && ln[len(ln)-1] == '-' {
+			next := nextNonEmpty(rest)
+			prev, _ := utf8.DecodeLastRune(ln[:len(ln)-1])
 			first, _ := utf8.DecodeRuneInString(next)
 			switch {
 			case unicode.IsLetter(prev) && unicode.IsLower(first):
@@ -93,15 +136,47 @@ func tidy(s string) string {
 				pendingJoin = true
 			}
 		}
-		out.WriteString(ln)
+		out.Write(ln)
 	}
-	return out.String()
+	return out.String(), nil
 }
 
-func nextNonEmpty(lines []string) string {
-	for _, l := range lines {
+// collapseSpaces appends line to dst with its leading and trailing white
+// space dropped and each run of white space inside it one space, as
+// strings.Join(strings.Fields(line), " ") does.
+func collapseSpaces(dst []byte, line string) []byte {
+	space := false
+	for i := 0; i < len(line); {
+		r, n := utf8.DecodeRuneInString(line[i:])
+		if unicode.IsSpace(r) {
+			space = len(dst) > 0
+			i += n
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = append(dst, line[i:i+n]...)
+		i += n
+	}
+	return dst
+}
+
+// nextNonEmpty returns the first line of rest with text, without its
+// leading spaces. It looks at most 64 lines ahead: a word hyphenated at a
+// line end continues on one of the next few lines, and a bound keeps
+// many hyphenated lines before many blank ones from costing the square.
+func nextNonEmpty(rest string) string {
+	for range 64 {
+		var l string
+		var more bool
+		l, rest, more = strings.Cut(rest, "\n")
 		if t := strings.TrimLeft(l, " "); t != "" {
 			return t
+		}
+		if !more {
+			break
 		}
 	}
 	return ""

@@ -232,8 +232,8 @@ func (f *Finder) wordTokens(text string, s span, have []token) []token {
 		}
 		tok := token{start: s.start + r.start, end: s.start + r.end, numStart: s.start + r.start, numEnd: s.start + r.end,
 			num: r.value, scale: 1, scaleWord: r.scale >= 1e3}
-		rest := sent[r.end:]
-		if m := suffixCurrencyRE.FindStringSubmatchIndex(rest); m != nil {
+		rest := head(sent[r.end:], nearAfter)
+		if m := afterNumber(suffixCurrencyRE, rest); m != nil {
 			if code := suffixCurrency(rest); code != "" {
 				tok.currency = code
 				tok.end += m[1]
@@ -246,10 +246,10 @@ func (f *Finder) wordTokens(text string, s span, have []token) []token {
 			}
 		}
 		if tok.currency == "" {
-			if m := durationRE.FindStringSubmatchIndex(rest); m != nil {
+			if m := afterNumber(durationRE, rest); m != nil {
 				tok.duration = durations[strings.ToLower(rest[m[2]:m[3]])]
 				tok.end += m[1]
-			} else if m := countNounRE.FindStringSubmatchIndex(rest); m != nil && r.value >= 100 {
+			} else if m := countNoun(rest); m != nil && r.value >= 100 {
 				tok.noun = strings.ToLower(rest[m[2]:m[3]])
 			} else {
 				continue

@@ -63,11 +63,13 @@ func isFurniture(line string) bool {
 // unfinishedTail returns the start of the last sentence of text[lo:hi]
 // when it does not end a sentence, else -1.
 func unfinishedTail(text string, lo, hi int) int {
-	ss := sentences(text[lo:hi])
-	if len(ss) == 0 {
+	last, found := span{}, false
+	for s := range sentences(text[lo:hi]) {
+		last, found = s, true
+	}
+	if !found {
 		return -1
 	}
-	last := ss[len(ss)-1]
 	r, _ := utf8.DecodeLastRuneInString(text[lo+last.start : lo+last.end])
 	if unicode.IsLower(r) || unicode.IsDigit(r) || strings.ContainsRune(",-$€(", r) {
 		return lo + last.start
@@ -96,11 +98,10 @@ func continues(tail, next string) bool {
 
 // firstSentenceEnd returns where the first sentence of text[lo:hi] ends.
 func firstSentenceEnd(text string, lo, hi int) int {
-	ss := sentences(text[lo:hi])
-	if len(ss) == 0 {
-		return lo
+	for s := range sentences(text[lo:hi]) {
+		return lo + s.end
 	}
-	return lo + ss[0].end
+	return lo
 }
 
 // footnoteRE matches the rule that separates footnotes from the text of
@@ -123,9 +124,20 @@ func bodyEnd(text string, lo, hi int) int {
 // do not stop the sentence. prev and next may be nil (first and last
 // page). Claims lie on p: page and offsets refer to p's text.
 func (f *Finder) FindClaimsAcross(prev *Page, p Page, next *Page) []Claim {
+	var out []Claim
+	_ = f.eachClaimAcross(context.Background(), prev, p, next, func(c Claim) error {
+		out = append(out, c)
+		return nil
+	})
+	return out
+}
+
+// eachClaimAcross calls fn with each claim FindClaimsAcross lists, in
+// order, without holding them.
+func (f *Finder) eachClaimAcross(ctx context.Context, prev *Page, p Page, next *Page, fn func(Claim) error) error {
 	lo, hi := contentSpan(p.Text)
 	if lo >= hi {
-		return f.FindClaims(p)
+		return f.EachClaim(ctx, p, fn)
 	}
 	be := bodyEnd(p.Text, lo, hi)
 	var prefix, suffix string
@@ -146,15 +158,16 @@ func (f *Finder) FindClaimsAcross(prev *Page, p Page, next *Page) []Claim {
 		}
 	}
 	if prefix == "" && suffix == "" {
-		return f.FindClaims(p)
+		return f.EachClaim(ctx, p, fn)
 	}
 	text := prefix + p.Text[lo:be] + suffix + p.Text[be:hi]
 	body := segment{len(prefix), len(prefix) + be - lo, utf8.RuneCountInString(p.Text[:lo])}
 	notes := segment{body.hi + len(suffix), len(text), utf8.RuneCountInString(p.Text[:be])}
-	return f.findClaims(p.N, text, []segment{body, notes})
+	return f.findClaims(ctx, p.N, text, []segment{body, notes}, fn)
 }
 
-// ReadClaims reads the document in r page by page (see ReadPages) and
+// ReadClaims reads the document in r page by page (see ReadPagesLimited,
+// with f.Limits) and
 // calls fn with each claim, in order, reading sentences cut by a page
 // break whole (FindClaimsAcross). It holds at most three pages at a time.
 func (f *Finder) ReadClaims(ctx context.Context, name string, r io.Reader, fn func(Claim) error) error {
@@ -163,15 +176,13 @@ func (f *Finder) ReadClaims(ctx context.Context, name string, r io.Reader, fn fu
 		if cur == nil {
 			return nil
 		}
-		for _, c := range f.FindClaimsAcross(prev, *cur, next) {
-			if err := fn(c); err != nil {
-				return err
-			}
+		if err := f.eachClaimAcross(ctx, prev, *cur, next, fn); err != nil {
+			return err
 		}
 		prev = cur
 		return nil
 	}
-	err := ReadPages(ctx, name, r, func(p Page) error {
+	err := ReadPagesLimited(ctx, name, r, f.Limits, func(p Page) error {
 		if err := emit(&p); err != nil {
 			return err
 		}

@@ -29,8 +29,25 @@ import (
 // process, on first use, and kept, and the compiled code is cached on
 // disk, in the user cache directory (cubaexports/wazero), for later
 // processes. When no cache directory can be made, every process compiles.
-var pdfPool = sync.OnceValues(func() (pdfium.Pool, error) {
-	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling)
+//
+// Its memory is bounded by the MaxPDFMemory of the first PDF read (the
+// instance's WebAssembly memory cannot grow past it; an allocation past
+// it fails the document, not the process).
+func pdfPool(memory int64) (pdfium.Pool, error) {
+	pdfPoolOnce.Do(func() { pdfPoolValue, pdfPoolErr = startPDFium(memory) })
+	return pdfPoolValue, pdfPoolErr
+}
+
+var (
+	pdfPoolOnce  sync.Once
+	pdfPoolValue pdfium.Pool
+	pdfPoolErr   error
+)
+
+func startPDFium(memory int64) (pdfium.Pool, error) {
+	pages := uint32(min(max(memory>>16, 1), 1<<16))
+	rc := wazero.NewRuntimeConfig().WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithMemoryLimitPages(pages)
 	if dir, err := os.UserCacheDir(); err == nil {
 		if cache, err := wazero.NewCompilationCacheWithDir(filepath.Join(dir, "cubaexports", "wazero")); err == nil {
 			rc = rc.WithCompilationCache(cache)
@@ -43,15 +60,21 @@ var pdfPool = sync.OnceValues(func() (pdfium.Pool, error) {
 		Stdout:        io.Discard, Stderr: io.Discard,
 		ReuseWorkers: true,
 	})
-})
+}
 
 // pdfTimeout bounds the wait for a free PDFium instance.
 const pdfTimeout = 5 * time.Minute
 
 // pdfPages reads a PDF page by page: PDFium reads the file through rs as
 // it needs it, and only the current page is loaded.
-func pdfPages(ctx context.Context, name string, rs io.ReadSeeker, size int64, fn func(Page) error) error {
-	pool, err := pdfPool()
+func pdfPages(ctx context.Context, name string, rs io.ReadSeeker, size int64, lim Limits, fn func(Page) error) error {
+	if err := checkStreams(ctx, asReaderAt(rs), size, lim); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if _, err := rs.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	pool, err := pdfPool(lim.MaxPDFMemory)
 	if err != nil {
 		return fmt.Errorf("%s: starting PDFium: %w", name, err)
 	}
@@ -74,6 +97,10 @@ func pdfPages(ctx context.Context, name string, rs io.ReadSeeker, size int64, fn
 	if err != nil {
 		return fmt.Errorf("%s: %w: page count: %w", name, ErrFormat, err)
 	}
+	if pc.PageCount > lim.MaxPages {
+		return fmt.Errorf("%s: %w: %d pages, more than %d (limit max_pages)", name, ErrTooLarge, pc.PageCount, lim.MaxPages)
+	}
+	var textBytes int64
 	for i := range pc.PageCount {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -82,7 +109,14 @@ func pdfPages(ctx context.Context, name string, rs io.ReadSeeker, size int64, fn
 		if err != nil {
 			return fmt.Errorf("%s: page %d: %w: %w", name, i+1, ErrFormat, err)
 		}
-		if err := fn(Page{N: i + 1, Text: Normalize(text)}); err != nil {
+		if textBytes += int64(len(text)); textBytes > lim.MaxTextBytes {
+			return fmt.Errorf("%s: page %d: %w: more than %d bytes of text (limit max_text_bytes)", name, i+1, ErrTooLarge, lim.MaxTextBytes)
+		}
+		t, err := normalizeText(ctx, text)
+		if err != nil {
+			return err
+		}
+		if err := fn(Page{N: i + 1, Text: t}); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,60 +21,103 @@ var abbreviations = map[string]bool{
 	"eds": true, "cf": true, "op": true, "cit": true, "ibid": true, "aprox": true, "dept": true, "gov": true, "bs": true,
 }
 
-// sentences splits a page's text into sentences: at '.', '!' or '?'
-// followed by a space and a capital letter, digit, quote or bracket
-// (unless the full stop ends a known abbreviation or an initial), and at
-// blank lines. Spans exclude surrounding white space.
-func sentences(text string) []span {
-	var out []span
-	start := 0
-	add := func(end int) {
-		s, e := start, end
-		for s < e && isSpace(text[s]) {
-			s++
+// maxSentence bounds a sentence, in bytes: a longer run of text without
+// a sentence end (a table flattened without cell marks, a stream of
+// numbers) is cut into pieces of at most this size, at a space where
+// there is one. What the finder does per figure is bounded by the
+// sentence it stands in, so this keeps the finder linear in the page.
+// The longest sentence of the labelled documents is under 700 bytes.
+const maxSentence = 2048
+
+// sentences yields the sentences of a page's text, in order: split at
+// '.', '!' or '?' followed by a space and a capital letter, digit, quote
+// or bracket (unless the full stop ends a known abbreviation or an
+// initial), and at blank lines; a sentence longer than maxSentence is
+// cut. Spans exclude surrounding white space.
+func sentences(text string) iter.Seq[span] {
+	return func(yield func(span) bool) {
+		start := 0
+		stopped := false
+		add := func(end int) {
+			for !stopped && end-start > maxSentence {
+				cut := sentenceCut(text, start, start+maxSentence)
+				stopped = !emitSpan(text, start, cut, yield)
+				start = cut
+			}
+			if !stopped {
+				stopped = !emitSpan(text, start, end, yield)
+			}
+			start = end
 		}
-		for e > s && isSpace(text[e-1]) {
-			e--
+		for i := 0; i < len(text) && !stopped; i++ {
+			c := text[i]
+			if c == '\n' && i+1 < len(text) && (text[i+1] == '\n' || bulletLine(text[i+1:]) || tableRow(text, i) || tableRow(text, i+1) || ruleLine(text, i) || ruleLine(text, i+1)) {
+				add(i)
+				continue
+			}
+			if c != '.' && c != '!' && c != '?' {
+				continue
+			}
+			if j, ok := sentenceEnd(text, start, i); ok {
+				add(j)
+			}
 		}
-		if e > s {
-			out = append(out, span{s, e})
+		if !stopped {
+			add(len(text))
 		}
-		start = end
 	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c == '\n' && i+1 < len(text) && (text[i+1] == '\n' || bulletLine(text[i+1:]) || tableRow(text, i) || tableRow(text, i+1) || ruleLine(text, i) || ruleLine(text, i+1)) {
-			add(i)
-			continue
-		}
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		j := i + 1
-		for j < len(text) && (text[j] == '"' || text[j] == '\'' || text[j] == ')') {
-			j++
-		}
-		if j >= len(text) || !isSpace(text[j]) {
-			continue
-		}
-		k := j
-		for k < len(text) && isSpace(text[k]) {
-			k++
-		}
-		if k >= len(text) {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(text[k:])
-		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '"' && r != '(' && r != '\'' && r != '¿' && r != '¡' && r != '«' {
-			continue
-		}
-		if c == '.' && abbreviation(text[start:i]) {
-			continue
-		}
-		add(j)
+}
+
+// sentenceEnd reports whether the '.', '!' or '?' at byte i ends a
+// sentence begun at start, and where (after closing quotes and brackets).
+func sentenceEnd(text string, start, i int) (int, bool) {
+	j := i + 1
+	for j < len(text) && (text[j] == '"' || text[j] == '\'' || text[j] == ')') {
+		j++
 	}
-	add(len(text))
-	return out
+	if j >= len(text) || !isSpace(text[j]) {
+		return 0, false
+	}
+	k := j
+	for k < len(text) && isSpace(text[k]) {
+		k++
+	}
+	if k >= len(text) {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(text[k:])
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) && r != '"' && r != '(' && r != '\'' && r != '¿' && r != '¡' && r != '«' {
+		return 0, false
+	}
+	if text[i] == '.' && abbreviation(text[max(start, i-64):i]) {
+		return 0, false
+	}
+	return j, true
+}
+
+// sentenceCut returns where to cut an over-long sentence that starts at
+// lo before hi: after the last space in its second half, else at the
+// last character boundary before hi.
+func sentenceCut(text string, lo, hi int) int {
+	if k := strings.LastIndexAny(text[lo+(hi-lo)/2:hi], " \n"); k >= 0 {
+		return lo + (hi-lo)/2 + k + 1
+	}
+	for hi > lo+1 && !utf8.RuneStart(text[hi]) {
+		hi--
+	}
+	return hi
+}
+
+// emitSpan yields text[s:e] without surrounding white space, if any is
+// left, and reports whether to go on.
+func emitSpan(text string, s, e int, yield func(span) bool) bool {
+	for s < e && isSpace(text[s]) {
+		s++
+	}
+	for e > s && isSpace(text[e-1]) {
+		e--
+	}
+	return e <= s || yield(span{s, e})
 }
 
 // abbreviation reports whether the text before a full stop ends with an

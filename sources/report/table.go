@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -42,34 +43,115 @@ func periodIn(s string) string {
 	return found
 }
 
-// tablePeriod returns the period of the column header or the caption of
-// the table whose row holds byte at, or "".
-func tablePeriod(text string, at int) string {
-	ls, le := lineAt(text, at)
-	if !strings.Contains(text[ls:le], cellSep) {
+// maxRowLine bounds a line read as a table row, in bytes: a longer line
+// is prose (or junk), not a row, so no lookup reads more than this.
+const maxRowLine = 4096
+
+// maxCaption bounds the line read as a table's caption, in bytes.
+const maxCaption = 200
+
+// tableRowAt is a line of a page that is a table row: bytes [ls, le),
+// in the table whose first row (the header) starts at hs.
+type tableRowAt struct{ ls, le, hs int }
+
+// tableIndex lists the table rows of a page, made in one pass, so that
+// finding a figure's row, header and caption costs a binary search and
+// not a walk over the lines before it (which made a long table
+// quadratic).
+type tableIndex struct {
+	text string
+	rows []tableRowAt
+}
+
+func newTableIndex(text string) *tableIndex {
+	ix := &tableIndex{text: text}
+	for ls := 0; ls <= len(text); {
+		le := strings.IndexByte(text[ls:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += ls
+		}
+		if le-ls <= maxRowLine && strings.Contains(text[ls:le], cellSep) {
+			hs := ls
+			if n := len(ix.rows); n > 0 && ix.rows[n-1].le+1 == ls {
+				hs = ix.rows[n-1].hs
+			}
+			ix.rows = append(ix.rows, tableRowAt{ls, le, hs})
+		}
+		ls = le + 1
+	}
+	return ix
+}
+
+// row returns the table row holding byte at (or ending there).
+func (ix *tableIndex) row(at int) (tableRowAt, bool) {
+	i, _ := slices.BinarySearchFunc(ix.rows, at, func(r tableRowAt, at int) int {
+		switch {
+		case r.le < at:
+			return -1
+		case r.ls > at:
+			return 1
+		}
+		return 0
+	})
+	if i < len(ix.rows) && ix.rows[i].ls <= at && at <= ix.rows[i].le {
+		return ix.rows[i], true
+	}
+	return tableRowAt{}, false
+}
+
+// header returns the cells of the header of the table of row r, or false
+// when r is the header.
+func (ix *tableIndex) header(r tableRowAt) ([]string, bool) {
+	if r.hs == r.ls {
+		return nil, false
+	}
+	h, _ := ix.row(r.hs)
+	return strings.Split(ix.text[h.ls:h.le], cellSep), true
+}
+
+// caption returns the line before the table of row r when it is short
+// enough to be a caption, else "".
+func (ix *tableIndex) caption(r tableRowAt) string {
+	if r.hs == 0 {
 		return ""
 	}
-	col := strings.Count(text[ls:at], cellSep)
+	ce := r.hs - 1
+	cs := strings.LastIndexByte(ix.text[max(0, ce-maxCaption-1):ce], '\n')
+	switch {
+	case cs >= 0:
+		cs += max(0, ce-maxCaption-1) + 1
+	case ce-maxCaption-1 > 0:
+		return ""
+	default:
+		cs = 0
+	}
+	if ce-cs > maxCaption {
+		return ""
+	}
+	return ix.text[cs:ce]
+}
+
+// period returns the period of the column header or the caption of
+// the table whose row holds byte at, or "".
+func (ix *tableIndex) period(at int) string {
+	r, ok := ix.row(at)
+	if !ok {
+		return ""
+	}
+	col := strings.Count(ix.text[r.ls:at], cellSep)
 	// the header is the first row of the table; the caption the line before it
-	hs := tableStart(text, ls)
-	if hs == ls {
+	cells, ok := ix.header(r)
+	if !ok {
 		return "" // the row is the header
 	}
-	_, he := lineAt(text, hs)
-	cells := strings.Split(text[hs:he], cellSep)
 	if col < len(cells) {
 		if p := periodIn(cells[col]); p != "" {
 			return p
 		}
 	}
-	if hs == 0 {
-		return ""
-	}
-	cs, ce := lineAt(text, hs-1)
-	if ce-cs > 200 {
-		return "" // a paragraph, not a caption
-	}
-	return periodIn(text[cs:ce])
+	return periodIn(ix.caption(r))
 }
 
 // payWordRE: a column header about an amount of money.
@@ -116,62 +198,44 @@ func tableScale(s string) float64 {
 	return 1
 }
 
-// tableCurrency returns the currency of the table cell that is the
-// number at text[a:b], from its column header or the table's caption,
-// and the scale the same header or caption states ("millones de USD"),
-// or "" and 1.
-func tableCurrency(text string, a, b int) (string, float64) {
-	code, unit := tableCurrencyText(text, a, b)
+// currency returns the currency of the table cell that is the number
+// at text[a:b], from its column header or the table's caption, and the
+// scale the same header or caption states ("millones de USD"), or "" and
+// 1.
+func (ix *tableIndex) currency(a, b int) (string, float64) {
+	code, unit := ix.currencyText(a, b)
 	if code == "" {
 		return "", 1
 	}
 	return code, tableScale(unit)
 }
 
-// tableCurrencyText returns the currency and the header or caption that
+// currencyText returns the currency and the header or caption that
 // states it.
-func tableCurrencyText(text string, a, b int) (string, string) {
-	ls, le := lineAt(text, a)
-	if !strings.Contains(text[ls:le], cellSep) {
+func (ix *tableIndex) currencyText(a, b int) (string, string) {
+	r, ok := ix.row(a)
+	if !ok {
 		return "", ""
 	}
-	col := strings.Count(text[ls:a], cellSep)
-	cells := strings.Split(text[ls:le], cellSep)
+	text := ix.text
+	col := strings.Count(text[r.ls:a], cellSep)
+	cells := strings.Split(text[r.ls:r.le], cellSep)
 	if col >= len(cells) || strings.TrimSpace(cells[col]) != strings.TrimSpace(text[a:b]) {
 		return "", "" // only a cell that is the number alone
 	}
-	hs := tableStart(text, ls)
-	if hs == ls {
-		return "", ""
-	}
-	_, he := lineAt(text, hs)
-	head := strings.Split(text[hs:he], cellSep)
-	if col >= len(head) {
+	head, ok := ix.header(r)
+	if !ok || col >= len(head) {
 		return "", ""
 	}
 	if c := currencyIn(head[col]); c != "" {
 		return c, head[col]
 	}
-	if hs == 0 || (!payWordRE.MatchString(head[col]) && periodIn(head[col]) == "") {
+	if r.hs == 0 || (!payWordRE.MatchString(head[col]) && periodIn(head[col]) == "") {
 		return "", ""
 	}
-	cs, ce := lineAt(text, hs-1)
-	if ce-cs > 200 || cs == ce {
+	c := ix.caption(r)
+	if c == "" {
 		return "", ""
 	}
-	return currencyIn(text[cs:ce]), text[cs:ce]
-}
-
-// tableStart returns where the table holding the row that starts at ls
-// begins: the start of the first of the consecutive lines with cells.
-func tableStart(text string, ls int) int {
-	hs := ls
-	for hs > 0 {
-		ps, _ := lineAt(text, hs-1)
-		if !strings.Contains(text[ps:hs-1], cellSep) {
-			break
-		}
-		hs = ps
-	}
-	return hs
+	return currencyIn(c), c
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"strings"
 )
 
@@ -23,13 +24,15 @@ const (
 	FormatText = "text"
 )
 
-// maxTextSize bounds an HTML or text document, which is read whole.
-const maxTextSize = 64 << 20
-
 // ErrFormat is wrapped by errors for documents that cannot be read as
-// their format: a malformed or encrypted PDF, HTML or text past the size
-// limit.
+// their format: a malformed or encrypted PDF, binary bytes where text or
+// HTML was expected, a document whose name declares a format its bytes
+// are not.
 var ErrFormat = errors.New("unreadable document")
+
+// ErrTooLarge is wrapped by errors for documents past one of the Limits:
+// too much text, too many pages, a PDF stream inflating past its bound.
+var ErrTooLarge = errors.New("document past a limit")
 
 // DetectFormat names a document's format from its first bytes: "%PDF-"
 // is PDF, a leading "<" (after a byte-order mark and spaces) is HTML,
@@ -45,28 +48,83 @@ func DetectFormat(head []byte) string {
 	return FormatText
 }
 
+// DeclaredFormat is the format a document's name declares by its
+// extension (".pdf", ".html", ".htm", ".txt"), or "" when it declares
+// none.
+func DeclaredFormat(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".pdf":
+		return FormatPDF
+	case ".html", ".htm", ".xhtml":
+		return FormatHTML
+	case ".txt", ".text":
+		return FormatText
+	}
+	return ""
+}
+
+// sniff names the format of a document from its first bytes and checks
+// it against the one its name declares: a document named .pdf must be a
+// PDF, and HTML or text must not hold the bytes of a binary file (random
+// bytes named .pdf, an image named .txt), which would otherwise be read
+// as pages of junk.
+func sniff(name string, head []byte) (string, error) {
+	got := DetectFormat(head)
+	if d := DeclaredFormat(name); d == FormatPDF && got != FormatPDF {
+		return "", fmt.Errorf("%w: named as a PDF but it does not start with %%PDF-", ErrFormat)
+	}
+	if got != FormatPDF && binary(head) {
+		return "", fmt.Errorf("%w: binary data, not text or HTML", ErrFormat)
+	}
+	return got, nil
+}
+
+// binary reports whether the first bytes of a document hold a byte no
+// text file has (NUL and the other C0 controls but tab, line ends, form
+// feed and escape), as the WHATWG sniffing algorithm decides.
+func binary(head []byte) bool {
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B {
+			return true
+		}
+	}
+	return false
+}
+
 // ReadPages calls fn with each page of the document in r, in order, its
-// text normalized. name is the document's name for errors. A PDF is read
-// page by page (r is spooled to a temporary file unless it is an
-// io.ReadSeeker), so memory does not grow with the number of pages; HTML
-// and text are read whole (at most 64 MiB). An error of fn stops the
-// reading and is returned as is.
+// text normalized, within DefaultLimits. See ReadPagesLimited.
 func ReadPages(ctx context.Context, name string, r io.Reader, fn func(Page) error) error {
+	return ReadPagesLimited(ctx, name, r, DefaultLimits(), fn)
+}
+
+// ReadPagesLimited calls fn with each page of the document in r, in
+// order, its text normalized. name is the document's name for errors, and
+// its extension declares a format (DeclaredFormat) the bytes must match.
+// A PDF is read page by page (r is spooled to a temporary file unless it
+// is an io.ReadSeeker), so memory does not grow with the number of pages;
+// HTML and text are read whole. A document past lim fails with
+// ErrTooLarge. ctx is checked at every page and while text is
+// normalized. An error of fn stops the reading and is returned as is.
+func ReadPagesLimited(ctx context.Context, name string, r io.Reader, lim Limits, fn func(Page) error) error {
 	br := newPeekReader(r)
-	head, err := br.peek(512)
+	head, err := br.peek(sniffLen)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	switch DetectFormat(head) {
+	format, err := sniff(name, head)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	switch format {
 	case FormatPDF:
 		rs, size, cleanup, err := seekable(br, r)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		defer cleanup()
-		return pdfPages(ctx, name, rs, size, fn)
+		return pdfPages(ctx, name, rs, size, lim, fn)
 	case FormatHTML:
-		b, err := readAll(ctx, name, br)
+		b, err := readAll(ctx, name, br, lim)
 		if err != nil {
 			return err
 		}
@@ -74,17 +132,33 @@ func ReadPages(ctx context.Context, name string, r io.Reader, fn func(Page) erro
 		if err != nil {
 			return fmt.Errorf("%s: %w: %w", name, ErrFormat, err)
 		}
-		return fn(Page{N: 1, Text: Normalize(text)})
+		t, err := normalizeText(ctx, text)
+		if err != nil {
+			return err
+		}
+		return fn(Page{N: 1, Text: t})
 	}
-	b, err := readAll(ctx, name, br)
+	b, err := readAll(ctx, name, br, lim)
 	if err != nil {
 		return err
 	}
-	for i, t := range TextPages(string(b)) {
-		if err := ctx.Err(); err != nil {
+	return textPages(ctx, name, string(b), lim, fn)
+}
+
+// textPages calls fn with each page of plain text (split at form feeds),
+// normalized, one at a time.
+func textPages(ctx context.Context, name, s string, lim Limits, fn func(Page) error) error {
+	for n, rest, more := 1, s, true; more; n++ {
+		if n > lim.MaxPages {
+			return fmt.Errorf("%s: %w: more than %d pages", name, ErrTooLarge, lim.MaxPages)
+		}
+		var p string
+		p, rest, more = strings.Cut(rest, "\f")
+		t, err := normalizeText(ctx, p)
+		if err != nil {
 			return err
 		}
-		if err := fn(Page{N: i + 1, Text: t}); err != nil {
+		if err := fn(Page{N: n, Text: t}); err != nil {
 			return err
 		}
 	}
@@ -102,16 +176,16 @@ func TextPages(s string) []string {
 	return out
 }
 
-func readAll(ctx context.Context, name string, r io.Reader) ([]byte, error) {
+func readAll(ctx context.Context, name string, r io.Reader, lim Limits) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxTextSize+1))
+	b, err := io.ReadAll(io.LimitReader(r, lim.MaxTextBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if len(b) > maxTextSize {
-		return nil, fmt.Errorf("%s: %w: larger than %d MiB", name, ErrFormat, maxTextSize>>20)
+	if int64(len(b)) > lim.MaxTextBytes {
+		return nil, fmt.Errorf("%s: %w: larger than %d bytes of text or HTML (limit max_text_bytes)", name, ErrTooLarge, lim.MaxTextBytes)
 	}
 	return b, nil
 }

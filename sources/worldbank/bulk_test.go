@@ -142,6 +142,7 @@ func TestBulkCSVShapes(t *testing.T) {
 		{"not a number", head + strings.Replace(row, "1.5e0", "1,5", 1), `x.csv:2: column "2015": csv=row 2, col "2015": not a usable figure: "1,5"`, false},
 		{"zero rate", head + strings.Replace(row, "1.5e0", "0", 1), `"0" is not a rate above zero`, false},
 		{"NaN", head + strings.Replace(row, "1.5e0", "NaN", 1), `"NaN" is not a finite number`, false},
+		{"hex", head + strings.Replace(row, "1.5e0", "0x1p4", 1), `"0x1p4" is not a finite number`, false},
 		{"row missing", head, `x.csv: upstream layout changed: no row for country code(s) [BRA]`, true},
 		{"bare quote", head + `"BRA` + "\n", `x.csv:2: extraneous or missing " in quoted-field`, false},
 	} {

@@ -111,8 +111,8 @@ func (e *emitter) value(raw string) (*float64, error) {
 	}
 	v, err := strconv.ParseFloat(raw, 64)
 	switch {
-	case err != nil || math.IsNaN(v) || math.IsInf(v, 0):
-		return nil, fmt.Errorf("%w: %q is not a finite number", ErrValue, raw)
+	case err != nil || !schemas.FiniteDecimal(raw) || math.IsNaN(v) || math.IsInf(v, 0):
+		return nil, fmt.Errorf("%w: %q is not a finite number (in decimal)", ErrValue, raw)
 	case e.p.fx() && v <= 0:
 		return nil, fmt.Errorf("%w: %q is not a rate above zero", ErrValue, raw)
 	case v < 0 && !e.p.macro():
