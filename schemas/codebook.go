@@ -33,6 +33,9 @@ func WriteCodebook(w io.Writer, tables []*Table) error {
 					order = append(order, c.Vocab)
 				}
 			}
+			if d, ok := t.Decimals(c.Name); ok {
+				desc += fmt.Sprintf(" The CSV rounds it to %d decimals; Parquet and the workbook keep the full value.", d)
+			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.Name, c.Type, req, cell(c.Unit), filledBy[c.Role], cell(desc))
 		}
 		var in []string
