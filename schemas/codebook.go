@@ -38,11 +38,18 @@ func WriteCodebook(w io.Writer, tables []*Table) error {
 			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.Name, c.Type, req, cell(c.Unit), filledBy[c.Role], cell(desc))
 		}
-		var in []string
+		var in, opt []string
 		for _, c := range t.InputColumns() {
 			in = append(in, c.Name)
+			if c.Optional {
+				opt = append(opt, c.Name)
+			}
 		}
-		fmt.Fprintf(&b, "\nA source (e.g. a curated `%s.csv` sheet) gives exactly these columns, in any order: `%s`.\n", t.Name, strings.Join(in, ","))
+		fmt.Fprintf(&b, "\nA source (e.g. a curated `%s.csv` sheet) gives exactly these columns, in any order: `%s`", t.Name, strings.Join(in, ","))
+		if len(opt) > 0 {
+			fmt.Fprintf(&b, " (it may leave out `%s`)", strings.Join(opt, "`, `"))
+		}
+		b.WriteString(".\n")
 	}
 	b.WriteString("\n## Vocabularies\n")
 	for _, name := range order {

@@ -45,6 +45,7 @@ type Column struct {
 	Vocab    string // name of the vocabulary the values must come from, if any
 	Pattern  string // regular expression the values must match, if any
 	Identity bool   // part of the identity the obs_id is derived from
+	Optional bool   // an input column a source's sheet may leave out (tag optional): its cells are then empty
 	Role     Role
 	index    []int // field index path in the row struct
 }
@@ -191,6 +192,7 @@ func column(f reflect.StructField, idx []int) (Column, error) {
 		index: idx,
 	}
 	_, c.Identity = f.Tag.Lookup("id")
+	_, c.Optional = f.Tag.Lookup("optional")
 	if p, ok := f.Tag.Lookup("pattern"); ok {
 		if c.Pattern = patterns[p]; c.Pattern == "" {
 			return Column{}, fmt.Errorf("column %q: unknown pattern %q", name, p)
@@ -250,7 +252,7 @@ func (t *Table) Header() []string {
 }
 
 // InputColumns are the columns a source supplies (a curated sheet has
-// exactly these).
+// exactly these, less any Optional ones it leaves out).
 func (t *Table) InputColumns() []Column {
 	var cs []Column
 	for _, c := range t.Columns {
