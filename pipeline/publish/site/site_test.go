@@ -72,7 +72,7 @@ func TestPages(t *testing.T) {
 	}
 	home := page("index.html")
 	for _, want := range []string{"(Version v1.0.0) [Data set]", "@misc{cubaexports_v1_0_0,", `href="v1.0.0/index.html"`,
-		`src="v1.0.0/charts/revenue.svg"`, "<td>2026-01-01</td><td>First release.</td>", `href="releases/index.json"`} {
+		`href="v1.0.0/charts/revenue.svg"`, `href="countries/BRA.html"`, "<td>2026-01-01</td><td>First release.</td>", `href="releases/index.json"`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %q", want)
 		}
@@ -102,7 +102,7 @@ func TestPages(t *testing.T) {
 	}
 	csv, _ := os.ReadFile(filepath.Join(out, "releases", "v1.0.0", "data", "revenue.csv"))
 	table := page("v1.0.0/revenue.html")
-	if n := strings.Count(table, "<tr><td>rev_"); n != previewRows {
+	if n := strings.Count(table, "<td>rev_"); n != previewRows {
 		t.Errorf("revenue page previews %d rows, want %d", n, previewRows)
 	}
 	sum := sha256hex(csv)
@@ -171,32 +171,6 @@ func TestJSONLD(t *testing.T) {
 		if parquet != want {
 			t.Errorf("base %q: revenue.parquet contentUrl %q, want %q", base, parquet, want)
 		}
-	}
-}
-
-// The contract-rates chart draws usd_per_worker_month when the release
-// has it, and says so; otherwise the amounts published in US$ per month.
-func TestRatesChartSource(t *testing.T) {
-	head := []string{"host_country", "measure", "amount", "currency", "per", "usd_per_worker_month"}
-	tbl := func(rows ...[]string) *version {
-		return &version{Tables: []*table{{Name: "contract_rates", Header: head, Records: rows}}}
-	}
-	c, err := ratesChart(tbl([]string{"BRA", "host_pays", "10000", "BRL", "month", ""}, []string{"AGO", "host_pays", "5000", "USD", "month", ""}))
-	if err != nil || c == nil {
-		t.Fatalf("chart %v, %v", c, err)
-	}
-	if !strings.Contains(c.Title, "published in US$") || !strings.Contains(string(c.SVG), "AGO") || strings.Contains(string(c.SVG), "BRA") {
-		t.Errorf("without usd_per_worker_month: %q", c.Title)
-	}
-	c, err = ratesChart(tbl([]string{"BRA", "host_pays", "10000", "BRL", "month", "1800"}, []string{"AGO", "host_pays", "5000", "USD", "month", ""}))
-	if err != nil || c == nil {
-		t.Fatalf("chart %v, %v", c, err)
-	}
-	if !strings.Contains(c.Title, "per worker per month") || !strings.Contains(string(c.SVG), "BRA") || strings.Contains(string(c.SVG), "AGO") {
-		t.Errorf("with usd_per_worker_month: %q", c.Title)
-	}
-	if c, err := ratesChart(tbl()); c != nil || err != nil {
-		t.Errorf("no rows: %v %v", c, err)
 	}
 }
 
