@@ -40,9 +40,9 @@ type cell struct{ Text, Href string }
 
 // figureRow is one row of a country page's table.
 type figureRow struct {
-	Cells                []cell
-	Preferred, Conflict  bool
-	Official, NotKnown   bool
+	Cells               []cell
+	Preferred, Conflict bool
+	Official, NotKnown  bool
 }
 
 // countrySection is one fact table's figures for a country.

@@ -280,7 +280,10 @@ func logTicks(lo, hi float64) []float64 {
 		}
 	}
 	if len(ts) > 7 {
-		ts = slices.DeleteFunc(ts, func(t float64) bool { m := t / math.Pow(10, math.Floor(math.Log10(t)+1e-9)); return math.Abs(m-1) > 1e-6 })
+		ts = slices.DeleteFunc(ts, func(t float64) bool {
+			m := t / math.Pow(10, math.Floor(math.Log10(t)+1e-9))
+			return math.Abs(m-1) > 1e-6
+		})
 	}
 	if len(ts) == 0 {
 		ts = []float64{lo}
