@@ -128,7 +128,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("home: %d charts, want 3", charts)
 	}
 	checkCharts(t, ctx, "home")
-	shoot("home-390.png", 390)
+	shoot("site-home-390.png", 390)
 	// At phone width the page must not scroll sideways (wide tables scroll in their own box).
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 900)); err != nil {
 		t.Fatal(err)
@@ -140,7 +140,7 @@ func TestBrowser(t *testing.T) {
 	if overflow {
 		t.Error("home page is wider than a 390px screen")
 	}
-	shoot("home-1280.png", 1280)
+	shoot("site-home-1280.png", 1280)
 
 	// Version page, reached by the home page's link, with its JSON-LD.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`section.latest h2 a`)),
@@ -217,8 +217,8 @@ func TestBrowser(t *testing.T) {
 	if got := browserSHA256(t, ctx, href); got != want || shown != want {
 		t.Errorf("download %s: browser got SHA-256 %s, page shows %s, file is %s", href, got, shown, want)
 	}
-	shoot("revenue-390.png", 390)
-	shoot("revenue-1280.png", 1280)
+	shoot("site-table-revenue-390.png", 390)
+	shoot("site-table-revenue-1280.png", 1280)
 
 	// Brazil's page, reached from the index of countries.
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/countries/index.html"),
@@ -232,8 +232,8 @@ func TestBrowser(t *testing.T) {
 		t.Error("Brazil page has no chart")
 	}
 	checkCharts(t, ctx, "BRA")
-	shoot("brazil-390.png", 390)
-	shoot("brazil-1280.png", 1280)
+	shoot("site-country-brazil-390.png", 390)
+	shoot("site-country-brazil-1280.png", 1280)
 }
 
 // checkCharts measures the page's charts at a 390px viewport: every text
