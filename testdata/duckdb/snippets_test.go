@@ -79,9 +79,10 @@ func TestDocSnippets(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "out", "releases", "v1.0.0")); err != nil {
 		t.Fatal(err)
 	}
-	local := func(code string) string {
-		return strings.ReplaceAll(code, "https://data.example.org/cubaexports/", filepath.Join(tmp, "out")+"/")
-	}
+	// The examples name out/ relative to where they run, and the example
+	// site; DuckDB runs in this process, so both become absolute paths.
+	local := strings.NewReplacer("https://data.example.org/cubaexports/", filepath.Join(tmp, "out")+"/",
+		"'out/releases/", "'"+filepath.Join(tmp, "out", "releases")+"/").Replace
 	pandas := exec.Command("python3", "-c", "import pandas, pyarrow").Run() == nil
 	_, rErr := exec.LookPath("Rscript")
 	for _, s := range snips {

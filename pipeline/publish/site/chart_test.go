@@ -94,14 +94,7 @@ func fmtFloats(fs []float64) string {
 // index, each with its figures, their sources and what is not known.
 func TestCountryPages(t *testing.T) {
 	files := renderSite(t, publishtest.Release(t), "")
-	page := func(p string) string {
-		t.Helper()
-		f, ok := files[p]
-		if !ok {
-			t.Fatalf("no %s", p)
-		}
-		return string(f.Data)
-	}
+	page := pageOf(t, files)
 	index := page("countries/index.html")
 	bra, wld := page("countries/BRA.html"), page("countries/WLD.html")
 	for _, want := range []string{`href="BRA.html">Brazil</a>`, `href="WLD.html">World`} {

@@ -59,10 +59,9 @@ func TestRenderDeterministic(t *testing.T) {
 	}
 }
 
-func TestPages(t *testing.T) {
-	out := publishtest.Release(t)
-	files := renderSite(t, out, "")
-	page := func(p string) string {
+// pageOf returns a reader of the site's pages by path; a missing page fails the test.
+func pageOf(t *testing.T, files map[string]File) func(string) string {
+	return func(p string) string {
 		t.Helper()
 		f, ok := files[p]
 		if !ok {
@@ -70,6 +69,12 @@ func TestPages(t *testing.T) {
 		}
 		return string(f.Data)
 	}
+}
+
+func TestPages(t *testing.T) {
+	out := publishtest.Release(t)
+	files := renderSite(t, out, "")
+	page := pageOf(t, files)
 	home := page("index.html")
 	for _, want := range []string{"(Version v1.0.0) [Data set]", "@misc{cubaexports_v1_0_0,", `href="v1.0.0/index.html"`,
 		`href="v1.0.0/charts/revenue.svg"`, `href="countries/BRA.html"`, "<td>2026-01-01</td><td>First release.</td>", `href="releases/index.json"`} {
