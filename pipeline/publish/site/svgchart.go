@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html"
 	"math"
@@ -353,8 +352,3 @@ func group(s string) string {
 
 // num writes a viewBox coordinate with at most two decimals.
 func num(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
-
-// sortPoints orders points by x then y, so the SVG does not depend on row order.
-func sortPoints(ps []xy) {
-	slices.SortFunc(ps, func(a, b xy) int { return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.Y, b.Y)) })
-}
