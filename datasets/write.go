@@ -59,7 +59,15 @@ func writeCSV[T any](w io.Writer, t *schemas.Table, s *cstore[T], lo, hi int) er
 		return err
 	}
 	rec := make([]string, len(cols))
-	ends := make([]int, len(cols)) // end of each non-text cell in text
+	ends := make([]int, len(cols))  // end of each non-text cell in text
+	round := make([]int, len(cols)) // decimals of a rounded column (schemas' precision.go), or -1
+	for j, c := range t.Columns {
+		if round[j] = -1; c.Type == schemas.Number {
+			if d, ok := t.Decimals(c.Name); ok {
+				round[j] = d
+			}
+		}
+	}
 	var text []byte
 	for i := lo; i < hi; i++ {
 		text = text[:0]
@@ -69,7 +77,11 @@ func writeCSV[T any](w io.Writer, t *schemas.Table, s *cstore[T], lo, hi int) er
 				continue
 			}
 			n := len(text)
-			text = c.appendText(text, i)
+			if round[j] >= 0 && (c.f.kind == kFloat64 || c.isValid(i)) {
+				text = schemas.AppendRounded(text, math.Float64frombits(c.words[i]), round[j])
+			} else {
+				text = c.appendText(text, i)
+			}
 			ends[j] = len(text)
 			if len(text) == n {
 				rec[j], ends[j] = "", -1

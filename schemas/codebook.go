@@ -33,13 +33,23 @@ func WriteCodebook(w io.Writer, tables []*Table) error {
 					order = append(order, c.Vocab)
 				}
 			}
+			if d, ok := t.Decimals(c.Name); ok {
+				desc += fmt.Sprintf(" The CSV rounds it to %d decimals; Parquet and the workbook keep the full value.", d)
+			}
 			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", c.Name, c.Type, req, cell(c.Unit), filledBy[c.Role], cell(desc))
 		}
-		var in []string
+		var in, opt []string
 		for _, c := range t.InputColumns() {
 			in = append(in, c.Name)
+			if c.Optional {
+				opt = append(opt, c.Name)
+			}
 		}
-		fmt.Fprintf(&b, "\nA source (e.g. a curated `%s.csv` sheet) gives exactly these columns, in any order: `%s`.\n", t.Name, strings.Join(in, ","))
+		fmt.Fprintf(&b, "\nA source (e.g. a curated `%s.csv` sheet) gives exactly these columns, in any order: `%s`", t.Name, strings.Join(in, ","))
+		if len(opt) > 0 {
+			fmt.Fprintf(&b, " (it may leave out `%s`)", strings.Join(opt, "`, `"))
+		}
+		b.WriteString(".\n")
 		if q := t.QuantityDoc(); q != "" {
 			fmt.Fprintf(&b, "\nQuantity key (rows that share it are rivals, and exactly one of them is `preferred`; docs/comparable.md): %s.\n", q)
 		}

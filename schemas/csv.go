@@ -18,7 +18,8 @@ import (
 
 // WriteCSV writes rows of the table's row type as RFC 4180 CSV with the
 // table's header. Numbers are written in their shortest exact form
-// without exponent; times in RFC 3339 UTC; nulls as empty. Text cells
+// without exponent, derived columns rounded to their declared precision
+// (precision.go); times in RFC 3339 UTC; nulls as empty. Text cells
 // that a spreadsheet would evaluate are escaped with EscapeCell (see
 // FormulaNote); ReadCSV undoes it.
 //
@@ -68,11 +69,19 @@ type CSVWriter struct {
 	rec    []string
 	ends   []int // end of each non-text cell in text
 	text   []byte
+	round  []int // decimals of each column's CSV text, or -1 (see precision.go)
 }
 
 // NewCSVWriter returns a writer of the table's CSV file to w.
 func (t *Table) NewCSVWriter(w io.Writer) *CSVWriter {
-	return &CSVWriter{t: t, cw: csv.NewWriter(w), rec: make([]string, len(t.Columns)), ends: make([]int, len(t.Columns))}
+	round := make([]int, len(t.Columns))
+	for j, c := range t.Columns {
+		round[j] = -1
+		if d, ok := t.Decimals(c.Name); ok {
+			round[j] = d
+		}
+	}
+	return &CSVWriter{t: t, cw: csv.NewWriter(w), rec: make([]string, len(t.Columns)), ends: make([]int, len(t.Columns)), round: round}
 }
 
 // Write writes the rows of rec.
@@ -116,7 +125,11 @@ func (x *CSVWriter) Write(rec arrow.Record) error {
 			case *array.Int64:
 				x.text = strconv.AppendInt(x.text, a.Value(i), 10)
 			case *array.Float64:
-				x.text = strconv.AppendFloat(x.text, a.Value(i), 'f', -1, 64)
+				if d := x.round[j]; d >= 0 {
+					x.text = AppendRounded(x.text, a.Value(i), d)
+				} else {
+					x.text = strconv.AppendFloat(x.text, a.Value(i), 'f', -1, 64)
+				}
 			case *array.Boolean:
 				x.text = strconv.AppendBool(x.text, a.Value(i))
 			case *array.Timestamp:

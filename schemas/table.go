@@ -46,6 +46,7 @@ type Column struct {
 	Pattern  string   // regular expression the values must match, if any
 	Identity bool     // part of the identity the obs_id is derived from
 	Quantity Quantity // part of the figure's quantity key (see Quantity)
+	Optional bool     // an input column a source's sheet may leave out (tag optional): its cells are then empty
 	// QuantityIs is the value a Flag column's key part tests for
 	// (quantity:"is:plan": whether observation_type is plan).
 	QuantityIs string
@@ -215,6 +216,7 @@ func column(f reflect.StructField, idx []int) (Column, error) {
 			c.Quantity, c.QuantityIs = Flag, v
 		}
 	}
+	_, c.Optional = f.Tag.Lookup("optional")
 	if p, ok := f.Tag.Lookup("pattern"); ok {
 		if c.Pattern = patterns[p]; c.Pattern == "" {
 			return Column{}, fmt.Errorf("column %q: unknown pattern %q", name, p)
@@ -274,7 +276,7 @@ func (t *Table) Header() []string {
 }
 
 // InputColumns are the columns a source supplies (a curated sheet has
-// exactly these).
+// exactly these, less any Optional ones it leaves out).
 func (t *Table) InputColumns() []Column {
 	var cs []Column
 	for _, c := range t.Columns {

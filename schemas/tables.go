@@ -121,10 +121,12 @@ type WorkerCount struct {
 // Source is one document that figures are taken from.
 type Source struct {
 	SourceID       string     `csv:"source_id" role:"input" doc:"Identifier of the document, referenced by source_id in the fact tables."`
-	Title          string     `csv:"title" role:"input" doc:"Title of the document as published."`
+	Title          string     `csv:"title" role:"input" doc:"Title of the document as published, in its language."`
+	TitleEN        string     `csv:"title_en,omitempty" role:"input" null:"" optional:"" doc:"English gloss of the title, when the document is not in English; cubaexports' translation, not a published title."`
 	Publisher      string     `csv:"publisher" role:"input" doc:"Who published the document (the outlet, agency or organization)."`
 	PublisherType  string     `csv:"publisher_type" role:"input" vocab:"publisher_type" doc:"What kind of publisher it is."`
 	URL            string     `csv:"url,omitempty" role:"input" null:"" doc:"Where the document was read."`
+	OriginalURL    string     `csv:"original_url,omitempty" role:"input" null:"" optional:"" doc:"Where the original publisher put the document, when url is a copy (an archive, a mirror, a repository)."`
 	Language       string     `csv:"language" role:"input" vocab:"language" doc:"Language of the document, ISO 639-1."`
 	Published      string     `csv:"published,omitempty" role:"input" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Publication date (or month, or year), when known."`
 	Cites          string     `csv:"cites,omitempty" role:"input" null:"" doc:"The original source this document reports, when it is a secondary source (e.g. 'ONEI, Anuario Estadistico de Cuba 2022')."`

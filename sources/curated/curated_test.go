@@ -198,3 +198,27 @@ func TestRegistered(t *testing.T) {
 		t.Fatal("curated kind is not registered")
 	}
 }
+
+// The sources sheet may leave out its optional columns (title_en,
+// original_url) or give them, in any order.
+func TestSourcesOptionalColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name, body       string
+		titleEN, origURL string
+	}{
+		{"without", "source_id,title,publisher,publisher_type,url,language,published,cites,license\n" +
+			"s,Informe,P,press,https://a.example/x,es,2020,,\n", "", ""},
+		{"with", "source_id,title,title_en,publisher,publisher_type,url,original_url,language,published,cites,license\n" +
+			"s,Informe,Report,P,press,https://web.archive.org/x,https://a.example/x,es,2020,,\n", "Report", "https://a.example/x"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows, err := extract(t, "sources.csv", []byte(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rows.Sources) != 1 || rows.Sources[0].Title != "Informe" || rows.Sources[0].TitleEN != tc.titleEN || rows.Sources[0].OriginalURL != tc.origURL {
+				t.Errorf("got %+v, want title_en %q, original_url %q", rows.Sources, tc.titleEN, tc.origURL)
+			}
+		})
+	}
+}

@@ -421,9 +421,9 @@ func checkHeader(t *schemas.Table, head []string) error {
 		}
 		seen[h] = true
 	}
-	for _, w := range want {
-		if !seen[w] {
-			return fmt.Errorf("%w: column %q is missing (expected %s)", ErrHeader, w, strings.Join(want, ","))
+	for _, c := range t.InputColumns() {
+		if !seen[c.Name] && !c.Optional {
+			return fmt.Errorf("%w: column %q is missing (expected %s)", ErrHeader, c.Name, strings.Join(want, ","))
 		}
 	}
 	return nil

@@ -149,7 +149,7 @@ func TestCompareTableVerdicts(t *testing.T) {
 			}
 			c := filepath.Join(sub, "fixture.csv")
 			writeCSV(t, c, header, rows)
-			_, err := compareTable(t.Context(), conn, "fixture", pq, c)
+			_, err := compareTable(t.Context(), conn, "fixture", pq, c, nil)
 			switch {
 			case tc.want == "" && err != nil:
 				t.Errorf("want equal, got: %v", err)

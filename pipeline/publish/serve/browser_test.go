@@ -114,12 +114,9 @@ func TestBrowser(t *testing.T) {
 		return s
 	}
 
-	// Home page: title, the citation box, the charts loaded as images.
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+	// Home page: title, the citation box, the charts inline.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`figure.chart svg`))); err != nil {
 		t.Fatalf("home page: %v", err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll("figure.chart img")).every(i => i.complete)`)); err != nil {
-		t.Fatalf("waiting for the charts: %v", err)
 	}
 	if h1 := text("h1"); !strings.Contains(h1, "Cuba's state exports of professional services") {
 		t.Errorf("home h1 %q", h1)
@@ -127,15 +124,11 @@ func TestBrowser(t *testing.T) {
 	if cite := text("section.cite pre"); !strings.Contains(cite, "(Version v1.0.0) [Data set]") {
 		t.Errorf("home citation %q", cite)
 	}
-	charts := count("figure.chart img")
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll("figure.chart img")).filter(i => i.naturalWidth > 0).length`))
-	if err != nil {
-		t.Fatal(err)
+	if charts := count("figure.chart svg"); charts != 3 {
+		t.Errorf("home: %d charts, want 3", charts)
 	}
-	if charts != 4 || loaded != 4 { // revenue, contract rates, workers, macro shares
-		t.Errorf("home: %d charts, %d loaded; want 4 and 4", charts, loaded)
-	}
-	shoot("home-390.png", 390)
+	checkCharts(t, ctx, "home")
+	shoot("site-home-390.png", 390)
 	// At phone width the page must not scroll sideways (wide tables scroll in their own box).
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 900)); err != nil {
 		t.Fatal(err)
@@ -147,7 +140,7 @@ func TestBrowser(t *testing.T) {
 	if overflow {
 		t.Error("home page is wider than a 390px screen")
 	}
-	shoot("home-1280.png", 1280)
+	shoot("site-home-1280.png", 1280)
 
 	// Version page, reached by the home page's link, with its JSON-LD.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`section.latest h2 a`)),
@@ -224,7 +217,78 @@ func TestBrowser(t *testing.T) {
 	if got := browserSHA256(t, ctx, href); got != want || shown != want {
 		t.Errorf("download %s: browser got SHA-256 %s, page shows %s, file is %s", href, got, shown, want)
 	}
-	shoot("revenue-390.png", 390)
+	shoot("site-table-revenue-390.png", 390)
+	shoot("site-table-revenue-1280.png", 1280)
+
+	// Brazil's page, reached from the index of countries.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/countries/index.html"),
+		chromedp.Click(chromedp.CSS(`a[href="BRA.html"]`)), chromedp.WaitVisible(chromedp.CSS(`table.figures`))); err != nil {
+		t.Fatalf("Brazil page: %v", err)
+	}
+	if h1 := text("h1"); !strings.HasPrefix(h1, "Brazil") {
+		t.Errorf("Brazil page h1 %q", h1)
+	}
+	if n := count("figure.chart svg"); n == 0 {
+		t.Error("Brazil page has no chart")
+	}
+	checkCharts(t, ctx, "BRA")
+	shoot("site-country-brazil-390.png", 390)
+	shoot("site-country-brazil-1280.png", 1280)
+}
+
+// checkCharts measures the page's charts at a 390px viewport: every text
+// of a chart is drawn at least 11 CSS pixels high, every point lies inside
+// its plot, and the page does not scroll sideways.
+func checkCharts(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 900)); err != nil {
+		t.Fatal(err)
+	}
+	js := `(() => {
+  const out = {texts: 0, small: [], points: 0, outside: [], wide: document.documentElement.scrollWidth > window.innerWidth + 1};
+  for (const svg of document.querySelectorAll("figure.chart svg")) {
+    const scale = svg.getScreenCTM().a;
+    for (const t of svg.querySelectorAll("text")) {
+      out.texts++;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (px < 11) out.small.push(t.textContent + " " + px.toFixed(1) + "px");
+    }
+    const plot = svg.querySelector("rect.plot").getBoundingClientRect();
+    for (const p of svg.querySelectorAll(".pt")) {
+      out.points++;
+      const b = p.getBoundingClientRect();
+      if (b.left < plot.left - 0.5 || b.right > plot.right + 0.5 || b.top < plot.top - 0.5 || b.bottom > plot.bottom + 0.5) {
+        out.outside.push(p.querySelector("title").textContent);
+      }
+    }
+  }
+  return JSON.stringify(out);
+})()`
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		t.Fatalf("%s: measuring the charts: %v", page, err)
+	}
+	var m struct {
+		Texts, Points  int
+		Small, Outside []string
+		Wide           bool
+	}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Texts == 0 || m.Points == 0 {
+		t.Errorf("%s: %d chart texts and %d points measured", page, m.Texts, m.Points)
+	}
+	if len(m.Small) > 0 {
+		t.Errorf("%s: chart text smaller than 11px at 390px: %q", page, m.Small)
+	}
+	if len(m.Outside) > 0 {
+		t.Errorf("%s: points outside their plot: %q", page, m.Outside)
+	}
+	if m.Wide {
+		t.Errorf("%s is wider than a 390px screen", page)
+	}
+	t.Logf("%s: %d chart texts, %d points measured at 390px", page, m.Texts, m.Points)
 }
 
 // browserSHA256 has the page fetch u and hash the bytes (Web Crypto).

@@ -1,8 +1,9 @@
 // Package site generates the static web catalog of the cubaexports
 // releases: a home page, one page per version and per table (codebook,
 // row counts, a preview, downloads with sizes and SHA-256, changelog,
-// citations, schema.org/Dataset JSON-LD), a sources page and charts
-// rendered as SVG with gonum.org/v1/plot.
+// citations, schema.org/Dataset JSON-LD), a page per host country and one
+// for the world totals, a sources page, and charts drawn as SVG from the
+// data (svgchart.go) that read on a phone.
 //
 // The site is plain HTML and CSS, readable without JavaScript, with
 // relative links only, so it can be served from any host and any prefix.

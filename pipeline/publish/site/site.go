@@ -11,14 +11,13 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 //go:embed templates/*.html assets/style.css
@@ -189,6 +188,9 @@ func Render(ctx context.Context, out, baseURL string) ([]File, Result, error) {
 	for _, name := range []string{"index.json", "latest"} {
 		g.files = append(g.files, File{Path: "releases/" + name, Source: filepath.Join(out, "releases", name)})
 	}
+	if err := g.countries(versions[0]); err != nil {
+		return nil, Result{}, err
+	}
 	if err := g.home(versions); err != nil {
 		return nil, Result{}, err
 	}
@@ -206,6 +208,7 @@ type gen struct {
 	baseURL string
 	files   []File
 	charts  map[string][]chartRef // per version
+	hosts   []countrySummary      // the country pages of the latest version
 }
 
 func (g *gen) add(p string, b []byte) { g.files = append(g.files, File{Path: p, Data: b}) }
@@ -224,10 +227,19 @@ type link struct {
 	Href, Label, Size, SHA256 string
 }
 
-// chartRef is a chart as a page shows it.
+// chartRef is a chart as a page shows it: inline, so it scales with
+// the page and its text can be read and measured, with a link to its SVG
+// file and its data as a table.
 type chartRef struct {
 	Path, Title, Caption string
-	Height               int
+	SVG                  template.HTML
+	Data                 dataTable
+}
+
+// ref is the chart as a page shows it; path is its SVG file from the page.
+func (c chart) ref(path string) chartRef {
+	_, svg, _ := bytes.Cut(c.SVG, []byte("?>\n"))
+	return chartRef{Path: path, Title: c.Title, Caption: c.Caption, SVG: template.HTML(svg), Data: c.Data} //nolint:gosec // renderChart escapes every text it writes
 }
 
 func (g *gen) render(p, name string, data any) error {
@@ -257,14 +269,10 @@ func fileLink(root string, v *version, f file) link {
 // version renders the version's page, its table pages and its charts.
 func (g *gen) version(v *version) error {
 	vv := v.Entry.Version
-	cs, err := charts(v)
-	if err != nil {
-		return fmt.Errorf("site: %s: %w", vv, err)
-	}
 	var refs []chartRef
-	for _, c := range cs {
+	for _, c := range charts(v) {
 		g.add(vv+"/charts/"+c.File, c.SVG)
-		refs = append(refs, chartRef{Path: "charts/" + c.File, Title: c.Title, Caption: c.Caption, Height: svgHeight(c.SVG)})
+		refs = append(refs, c.ref("charts/"+c.File))
 	}
 	if g.charts == nil {
 		g.charts = map[string][]chartRef{}
@@ -309,16 +317,18 @@ func (g *gen) version(v *version) error {
 			l.Label += " (every table)"
 			dl = append(dl, l)
 		}
+		head, preview := t.preview(previewRows)
 		tp := g.page(t.Name+" ("+vv+"), "+v.Citation.Title, "../", v)
 		tp.JSONLD = ld
 		err := g.render(vv+"/"+t.Name+".html", "table.html", struct {
 			page
 			V        *version
 			T        *table
+			Head     []string
 			Preview  [][]string
 			Files    []link
 			Codebook string
-		}{tp, v, t, t.Records[:min(previewRows, len(t.Records))], dl, "../releases/" + vv + "/CODEBOOK.md"})
+		}{tp, v, t, head, preview, dl, "../releases/" + vv + "/CODEBOOK.md"})
 		if err != nil {
 			return err
 		}
@@ -349,7 +359,8 @@ func (g *gen) home(versions []*version) error {
 		Dataset  dataset
 		Versions []*version
 		Charts   []chartRef
-	}{g.page(latest.Citation.Title, "", latest), d, versions, charts})
+		Hosts    []countrySummary
+	}{g.page(latest.Citation.Title, "", latest), d, versions, charts, g.hosts})
 }
 
 // sources renders sources.html from the latest version.
@@ -362,8 +373,10 @@ func (g *gen) sources(v *version) error {
 	var factTables []string
 	total := 0
 	for _, ft := range v.Tables {
+		// Only the Cuba figures count: the fact tables (obs_id rows), not
+		// the exchange rates and price indexes that convert them.
 		c := ft.col("source_id")
-		if ft.Name == "sources" || c < 0 {
+		if st, ok := schemas.ByName(ft.Name); !ok || !st.IsFact() || c < 0 {
 			continue
 		}
 		factTables = append(factTables, ft.Name)
@@ -373,8 +386,9 @@ func (g *gen) sources(v *version) error {
 		}
 	}
 	type source struct {
-		ID, Title, Publisher, Type, Published, URL string
-		Figures                                    int
+		ID, Title, TitleEN, Publisher, Type, Published, URL, OriginalURL string
+		Described                                                        bool // the title is a description in brackets: no title is recorded
+		Figures                                                          int
 	}
 	type kind struct {
 		Type               string
@@ -390,13 +404,16 @@ func (g *gen) sources(v *version) error {
 		}
 	}
 	id, title, pub, typ, date, url := col("source_id"), col("title"), col("publisher"), col("publisher_type"), col("published"), col("url")
+	titleEN, orig := col("title_en"), col("original_url")
 	var list []source
 	kinds := map[string]*kind{}
 	for _, r := range t.Records {
-		s := source{ID: id(r), Title: title(r), Publisher: pub(r), Type: typ(r), Published: date(r), Figures: backs[id(r)]}
-		if u := url(r); strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
-			s.URL = u
+		s := source{ID: id(r), Title: title(r), TitleEN: titleEN(r), Publisher: pub(r), Type: typ(r), Published: date(r), Figures: backs[id(r)]}
+		s.Described = strings.HasPrefix(s.Title, "[") && strings.HasSuffix(s.Title, "]")
+		if s.Described {
+			s.Title = strings.TrimSuffix(strings.TrimPrefix(s.Title, "["), "]")
 		}
+		s.URL, s.OriginalURL = webURL(url(r)), webURL(orig(r))
 		list = append(list, s)
 		k := kinds[s.Type]
 		if k == nil {
@@ -421,23 +438,12 @@ func (g *gen) sources(v *version) error {
 	}{g.page("Sources of "+v.Entry.Version+", "+v.Citation.Title, "", v), list, ks, total, factTables})
 }
 
-// svgHeight is the height in pixels of an SVG shown 768 pixels wide,
-// from the width and height in its header.
-func svgHeight(svg []byte) int {
-	dim := func(attr string) float64 {
-		_, rest, ok := bytes.Cut(svg, []byte(" "+attr+`="`))
-		if !ok {
-			return 0
-		}
-		v, _, _ := bytes.Cut(rest, []byte(`"`))
-		f, _ := strconv.ParseFloat(strings.TrimSuffix(string(v), "pt"), 64)
-		return f
+// webURL is u when it is a web address a page may link to, else "".
+func webURL(u string) string {
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
 	}
-	w, h := dim("width"), dim("height")
-	if w <= 0 || h <= 0 {
-		return 432
-	}
-	return int(math.Round(768 * h / w))
+	return ""
 }
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -48,7 +48,7 @@ func TestRenderDeterministic(t *testing.T) {
 			t.Errorf("%s differs between two renders", p)
 		}
 	}
-	for _, p := range []string{"v1.0.0/charts/revenue.svg", "v1.0.0/charts/contract_rates.svg", "v1.0.0/charts/worker_counts.svg", "v1.0.0/charts/macro_shares.svg"} {
+	for _, p := range []string{"v1.0.0/charts/revenue.svg", "v1.0.0/charts/contract_rates.svg", "v1.0.0/charts/worker_counts.svg"} {
 		svg := string(a[p].Data)
 		if !strings.HasPrefix(svg, "<?xml") || !strings.Contains(svg, "<svg") || !strings.Contains(svg, "viewBox") {
 			t.Errorf("%s is not an SVG: %.80q", p, svg)
@@ -59,10 +59,9 @@ func TestRenderDeterministic(t *testing.T) {
 	}
 }
 
-func TestPages(t *testing.T) {
-	out := publishtest.Release(t)
-	files := renderSite(t, out, "")
-	page := func(p string) string {
+// pageOf returns a reader of the site's pages by path; a missing page fails the test.
+func pageOf(t *testing.T, files map[string]File) func(string) string {
+	return func(p string) string {
 		t.Helper()
 		f, ok := files[p]
 		if !ok {
@@ -70,9 +69,15 @@ func TestPages(t *testing.T) {
 		}
 		return string(f.Data)
 	}
+}
+
+func TestPages(t *testing.T) {
+	out := publishtest.Release(t)
+	files := renderSite(t, out, "")
+	page := pageOf(t, files)
 	home := page("index.html")
 	for _, want := range []string{"(Version v1.0.0) [Data set]", "@misc{cubaexports_v1_0_0,", `href="v1.0.0/index.html"`,
-		`src="v1.0.0/charts/revenue.svg"`, `src="v1.0.0/charts/macro_shares.svg"`, "<td>2026-01-01</td><td>First release.</td>", `href="releases/index.json"`} {
+		`href="v1.0.0/charts/revenue.svg"`, `href="countries/BRA.html"`, "<td>2026-01-01</td><td>First release.</td>", `href="releases/index.json"`} {
 		if !strings.Contains(home, want) {
 			t.Errorf("home page lacks %q", want)
 		}
@@ -102,7 +107,7 @@ func TestPages(t *testing.T) {
 	}
 	csv, _ := os.ReadFile(filepath.Join(out, "releases", "v1.0.0", "data", "revenue.csv"))
 	table := page("v1.0.0/revenue.html")
-	if n := strings.Count(table, "<tr><td>rev_"); n != previewRows {
+	if n := strings.Count(table, "<td>rev_"); n != previewRows {
 		t.Errorf("revenue page previews %d rows, want %d", n, previewRows)
 	}
 	sum := sha256hex(csv)
@@ -174,32 +179,6 @@ func TestJSONLD(t *testing.T) {
 	}
 }
 
-// The contract-rates chart draws usd_per_worker_month when the release
-// has it, and says so; otherwise the amounts published in US$ per month.
-func TestRatesChartSource(t *testing.T) {
-	head := []string{"host_country", "measure", "amount", "currency", "per", "usd_per_worker_month"}
-	tbl := func(rows ...[]string) *version {
-		return &version{Tables: []*table{{Name: "contract_rates", Header: head, Records: rows}}}
-	}
-	c, err := ratesChart(tbl([]string{"BRA", "host_pays", "10000", "BRL", "month", ""}, []string{"AGO", "host_pays", "5000", "USD", "month", ""}))
-	if err != nil || c == nil {
-		t.Fatalf("chart %v, %v", c, err)
-	}
-	if !strings.Contains(c.Title, "published in US$") || !strings.Contains(string(c.SVG), "AGO") || strings.Contains(string(c.SVG), "BRA") {
-		t.Errorf("without usd_per_worker_month: %q", c.Title)
-	}
-	c, err = ratesChart(tbl([]string{"BRA", "host_pays", "10000", "BRL", "month", "1800"}, []string{"AGO", "host_pays", "5000", "USD", "month", ""}))
-	if err != nil || c == nil {
-		t.Fatalf("chart %v, %v", c, err)
-	}
-	if !strings.Contains(c.Title, "per worker per month") || !strings.Contains(string(c.SVG), "BRA") || strings.Contains(string(c.SVG), "AGO") {
-		t.Errorf("with usd_per_worker_month: %q", c.Title)
-	}
-	if c, err := ratesChart(tbl()); c != nil || err != nil {
-		t.Errorf("no rows: %v %v", c, err)
-	}
-}
-
 func TestChangelogSummary(t *testing.T) {
 	for in, want := range map[string]string{
 		"# Changelog of v1.0.0\n\nReleased 2026-01-01. First release.\n\n| table | rows |\n":      "First release.",
@@ -236,43 +215,3 @@ func TestCheckTarget(t *testing.T) {
 func sha256hex(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// The macro chart draws one line per series and segment: no line joins
-// the years on the two sides of a declared break, which is drawn.
-func TestMacroChartBreaks(t *testing.T) {
-	v := &version{Tables: []*table{
-		{Name: "macro_indicators", Header: []string{"country", "indicator", "year", "value", "segment"}, Records: [][]string{
-			{"CUB", "NE.EXP.GNFS.ZS", "2019", "12.2", "before 2021"}, {"CUB", "NE.EXP.GNFS.ZS", "2020", "8.2", "before 2021"},
-			{"CUB", "NE.EXP.GNFS.ZS", "2021", "34.9", "from 2021"}, {"CUB", "NY.GDP.MKTP.CD", "2019", "1e11", "before 2021"},
-			{"DOM", "NE.EXP.GNFS.ZS", "2019", "20", ""}}},
-		{Name: "macro_shares", Header: []string{"year", "segment", "revenue_pct_gdp", "revenue_pct_exports"}, Records: [][]string{
-			{"2019", "before 2021", "9.5", "78.1"}, {"2020", "before 2021", "6.4", ""}}},
-		{Name: "series_breaks", Header: []string{"country", "indicator", "year"}, Records: [][]string{{"CUB", "NE.EXP.GNFS.ZS", "2021"}}},
-	}}
-	lines := macroLines(v)
-	got := map[string]int{}
-	for k, xys := range lines {
-		got[k.name+" | "+k.segment] = len(xys)
-	}
-	want := map[string]int{
-		"exports, % of GDP (World Bank) | before 2021":           2,
-		"exports, % of GDP (World Bank) | from 2021":             1,
-		"services revenue, % of GDP (derived) | before 2021":     2,
-		"services revenue, % of exports (derived) | before 2021": 1,
-	}
-	if len(got) != len(want) {
-		t.Errorf("lines %v, want %v", got, want)
-	}
-	for k, n := range want {
-		if got[k] != n {
-			t.Errorf("%s: %d points, want %d", k, got[k], n)
-		}
-	}
-	c, err := macroChart(v)
-	if err != nil || c == nil || !strings.Contains(string(c.SVG), "declared series break") || !strings.Contains(c.Caption, "no line joins") {
-		t.Fatalf("chart %v, %v", c, err)
-	}
-	if c, err := macroChart(&version{}); c != nil || err != nil {
-		t.Errorf("no macro tables: %v %v", c, err)
-	}
-}
