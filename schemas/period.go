@@ -101,3 +101,10 @@ func WithinYear(start, end string) bool {
 	ey, _, okE := YearMonth(end, 12)
 	return okS && okE && sy == ey
 }
+
+// CalendarYear reports whether the period start..end is exactly one whole
+// calendar year (2019..2019, 2019-01..2019-12, 2019-01-01..2019-12-31).
+func CalendarYear(start, end string) bool {
+	first, last, ok := PeriodBounds(start, end)
+	return ok && first.Year() == last.Year() && first.YearDay() == 1 && last.Month() == time.December && last.Day() == 31
+}

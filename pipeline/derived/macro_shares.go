@@ -31,12 +31,13 @@ func macro(rows *datasets.Rows) []string {
 
 // officialRevenue is, by year, the preferred revenue row of Cuba's
 // service exports: concept services_exports_total, partner WLD,
-// observation type official_statistic, one calendar year, in US dollars.
+// observation type official_statistic, a flow over one whole calendar
+// year, in US dollars.
 func officialRevenue(rows *datasets.Rows) map[int64]schemas.Revenue {
 	by := map[int64]schemas.Revenue{}
 	for _, r := range rows.Revenue.All() {
 		if r.Concept == "services_exports_total" && r.PartnerCountry == "WLD" && r.ObservationType == "official_statistic" &&
-			preferred(r.Preferred) && r.PeriodStart == "" && r.ValueUSD != nil {
+			preferred(r.Preferred) && r.Aggregation == "flow" && schemas.CalendarYear(r.PeriodStart, r.PeriodEnd) && r.ValueUSD != nil {
 			by[r.Year] = r
 		}
 	}
