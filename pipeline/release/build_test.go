@@ -71,15 +71,25 @@ func TestParquetReadsBack(t *testing.T) {
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
 	sorted := sortedCopy(in.Rows)
+	filled := 0
+	defer func() {
+		if filled < 7 { // the fact tables, sources, fx_rates, us_cpi and host_estimates
+			t.Errorf("%d tables read back with rows, want at least 7", filled)
+		}
+	}()
 	for _, want := range sorted.Tables() {
 		name := want.Schema().Name
 		got, err := readParquet(context.Background(), filepath.Join(res.Dir, "data", name+".parquet"), name, mem)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if got.Len() != want.Len() || got.Len() == 0 {
+		if got.Len() != want.Len() {
 			t.Errorf("%s: %d rows read back, want %d", name, got.Len(), want.Len())
 		}
+		if got.Len() == 0 { // a table the synthetic input leaves empty (the macro tables)
+			continue
+		}
+		filled++
 		gr, err := got.Record(mem)
 		if err != nil {
 			t.Fatal(err)
