@@ -93,17 +93,17 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		})
 		return n
 	}
-	// The four fetched documents (World Bank, Fed, IMF, BLS), and the four
-	// embedded curated sheets the release kept for rebuilds.
-	if n := objects(); n != 8 {
-		t.Errorf("%d stored objects after the first run, want 8", n)
+	// The four fetched documents (World Bank, Fed, IMF, BLS), and the five
+	// embedded curated sheets (fx_rates among them) the release kept for rebuilds.
+	if n := objects(); n != 9 {
+		t.Errorf("%d stored objects after the first run, want 9", n)
 	}
 	r = must(t, cliEnv(t, dir, env, "run"), 0)
 	if !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
 		t.Errorf("second run: %s", r.stdout)
 	}
-	if n := objects(); n != 8 {
-		t.Errorf("%d stored objects after an unchanged refresh, want 8", n)
+	if n := objects(); n != 9 {
+		t.Errorf("%d stored objects after an unchanged refresh, want 9", n)
 	}
 
 	// A source serving garbage fails loudly; nothing is published, and
