@@ -49,8 +49,8 @@ type Column struct {
 	// QuantityIs is the value a Flag column's key part tests for
 	// (quantity:"is:plan": whether observation_type is plan).
 	QuantityIs string
-	Role     Role
-	index    []int // field index path in the row struct
+	Role       Role
+	index      []int // field index path in the row struct
 }
 
 // Table is one published table: a name, a description and its columns in
