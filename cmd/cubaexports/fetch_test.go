@@ -102,17 +102,17 @@ func TestFetchSnapshotsStatus(t *testing.T) {
 		return n
 	}
 	// The seven fetched documents (World Bank exchange rates, Fed, IMF,
-	// BLS, the three WDI API pages), and the four embedded curated sheets
-	// the release kept for rebuilds.
-	if n := objects(); n != 11 {
-		t.Errorf("%d stored objects after the first run, want 11", n)
+	// BLS, the three WDI API pages), and the five embedded curated sheets
+	// (fx_rates among them) the release kept for rebuilds.
+	if n := objects(); n != 12 {
+		t.Errorf("%d stored objects after the first run, want 12", n)
 	}
 	r = must(t, cliEnv(t, dir, env, "run"), 0)
 	if !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
 		t.Errorf("second run: %s", r.stdout)
 	}
-	if n := objects(); n != 11 {
-		t.Errorf("%d stored objects after an unchanged refresh, want 11", n)
+	if n := objects(); n != 12 {
+		t.Errorf("%d stored objects after an unchanged refresh, want 12", n)
 	}
 
 	// A source serving garbage fails loudly; nothing is published, and
