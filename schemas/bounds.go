@@ -105,8 +105,9 @@ func CheckNumberText(s string) error {
 type TextRule struct {
 	MaxChars  int
 	Multiline bool
-	// URL: the text is an absolute http or https URL (a javascript: or
-	// data: URL in a published catalog would run in a reader's browser).
+	// URL: the text is an http or https URL, or the path (or file: URL)
+	// of a local document; no other scheme (a javascript: or data: URL in
+	// the published catalog would run in a reader's browser).
 	URL bool
 }
 
@@ -162,7 +163,10 @@ func (r TextRule) Check(s string) error {
 	}
 	if r.URL && s != "" {
 		u, err := url.Parse(s)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		// a local file the pipeline read is recorded by its path (no
+		// scheme) or as file:
+		ok := err == nil && (u.Scheme == "" || u.Scheme == "file" || ((u.Scheme == "http" || u.Scheme == "https") && u.Host != ""))
+		if !ok {
 			return fmt.Errorf("%w: expected an http:// or https:// URL", ErrBadText)
 		}
 	}
