@@ -15,7 +15,7 @@ import (
 func TestSnapshotsVerifyCoversReleaseInputs(t *testing.T) {
 	dir := copySynthetic(t)
 	must(t, cli(t, dir, "release", "--config", "c.yaml"), 0)
-	must(t, cli(t, dir, "snapshots", "verify", "--config", "c.yaml"), 0)
+	must(t, cli(t, dir, "snapshots", "--config", "c.yaml", "verify"), 0)
 	b, err := os.ReadFile(filepath.Join(dir, "out", "releases", "v1.0.0", "provenance.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +38,7 @@ func TestSnapshotsVerifyCoversReleaseInputs(t *testing.T) {
 	if err := os.Remove(obj); err != nil {
 		t.Fatal(err)
 	}
-	r := must(t, cli(t, dir, "snapshots", "verify", "--config", "c.yaml"), 1)
+	r := must(t, cli(t, dir, "snapshots", "--config", "c.yaml", "verify"), 1)
 	if !strings.Contains(r.stdout, sha) || !strings.Contains(r.stdout, "missing") || !strings.Contains(r.stdout, "release v1.0.0") {
 		t.Errorf("snapshots verify after deleting %s:\n%s%s", obj, r.stdout, r.stderr)
 	}
