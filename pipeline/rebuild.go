@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/pipeline/release"
@@ -49,6 +50,18 @@ type RebuildResult struct {
 	Unsigned bool
 	// Entry is the published index.json entry; Rebuilt the rebuild's.
 	Entry, Rebuilt release.Entry
+	// Copies says where the bytes of each recorded input were found, in
+	// the order they were looked up.
+	Copies []InputCopy
+}
+
+// InputCopy is where a rebuild found a recorded input's bytes.
+type InputCopy struct {
+	SourceID, Name, SHA256 string
+	From                   string // e.g. "the snapshot store DATA", "at PATH"
+	// StoreBad: the snapshot store holds the object with other bytes (or
+	// cannot read it), so another copy was used; run `snapshots verify`.
+	StoreBad bool
 }
 
 // Identical reports whether the rebuild reproduced the published version
@@ -141,7 +154,7 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 		return nil, fmt.Errorf("rebuilding %s: the rebuilt tables equal those of %s, so nothing was released", version, rel.Version)
 	}
 	r := &RebuildResult{Version: version, Published: filepath.Join(out, "releases", version), Provenance: p,
-		SameProgram: p.Program == cfg.Program, Release: rel, Entry: entry}
+		SameProgram: p.Program == cfg.Program, Release: rel, Entry: entry, Copies: res.copies}
 	if e, ok, err := release.IndexEntry(into, rel.Version); err != nil {
 		return nil, err
 	} else if ok {
@@ -170,6 +183,20 @@ type recorded struct {
 	// logs a citation check that fails and goes on, the rebuild fails with
 	// it.
 	err error
+
+	mu     sync.Mutex
+	copies []InputCopy // where each input was found
+}
+
+// find is findInput, recording where the bytes came from.
+func (r *recorded) find(store *snapshot.Store, k *sources.Kind, in release.InputFile) (snapshot.Document, error) {
+	d, c, err := findInput(store, r.baseDir, k, in)
+	if err == nil {
+		r.mu.Lock()
+		r.copies = append(r.copies, c)
+		r.mu.Unlock()
+	}
+	return d, err
 }
 
 func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Reader) (resolved, error) {
@@ -183,7 +210,7 @@ func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Rea
 	}
 	var docs []snapshot.Document
 	for _, in := range ins {
-		d, err := findInput(store, r.baseDir, rd.Kind, in)
+		d, err := r.find(store, rd.Kind, in)
 		if err != nil {
 			return resolved{}, err
 		}
@@ -200,7 +227,7 @@ func (r *recorded) cited(_ context.Context, id string, _ []string) ([]snapshot.D
 			r.err = err
 			return nil, r.err
 		}
-		d, err := findInput(store, r.baseDir, nil, in)
+		d, err := r.find(store, nil, in)
 		if err != nil {
 			r.err = cmp.Or(r.err, err)
 			return nil, err
@@ -218,8 +245,9 @@ func exists(p string) bool {
 // findInput finds the bytes of a recorded input by their SHA-256: in the
 // snapshot store, among the embedded documents of kind k (an embed: URL;
 // nil: none), or in the local file at its recorded URL. Every candidate
-// is hashed.
-func findInput(store *snapshot.Store, baseDir string, k *sources.Kind, in release.InputFile) (snapshot.Document, error) {
+// is hashed; the InputCopy says which was used and whether the store's
+// copy was bad.
+func findInput(store *snapshot.Store, baseDir string, k *sources.Kind, in release.InputFile) (snapshot.Document, InputCopy, error) {
 	name := in.Name
 	if name == "" {
 		name = path.Base(in.URL)
@@ -227,6 +255,7 @@ func findInput(store *snapshot.Store, baseDir string, k *sources.Kind, in releas
 	snap := snapshot.Snapshot{SourceID: in.SourceID, Name: name, URL: in.URL, SHA256: in.SHA256, Size: in.Bytes,
 		MediaType: snapshot.MediaType(name), RetrievedAt: in.RetrievedAt}
 	var tried []string
+	c := InputCopy{SourceID: in.SourceID, Name: name, SHA256: in.SHA256}
 	try := func(where string, open func() (io.ReadCloser, error)) (bool, error) {
 		ok, err := hashes(open, in.SHA256)
 		switch {
@@ -237,29 +266,32 @@ func findInput(store *snapshot.Store, baseDir string, k *sources.Kind, in releas
 		case !ok:
 			tried = append(tried, "other bytes "+where)
 		}
+		c.From = where
 		return ok, nil
 	}
 	if store != nil {
 		d := store.Document(snap)
-		if ok, err := try("in the snapshot store "+store.Dir(), d.Open); err != nil || ok {
-			return d, err
+		ok, err := try("in the snapshot store "+store.Dir(), d.Open)
+		if err != nil || ok {
+			return d, c, err
 		}
+		c.StoreBad = len(tried) > 0 && strings.HasPrefix(tried[len(tried)-1], "other bytes")
 	}
 	if k != nil && k.Embedded != nil {
 		if rel, ok := strings.CutPrefix(in.URL, "embed:"+k.Name+"/"); ok {
 			open := func() (io.ReadCloser, error) { return k.Embedded.Open(rel) }
 			if ok, err := try("among the embedded documents of kind "+k.Name, open); err != nil || ok {
-				return snapshot.NewDocument(snap, open), err
+				return snapshot.NewDocument(snap, open), c, err
 			}
 		}
 	}
 	if p, ok := localPath(in.URL, baseDir); ok {
 		open := func() (io.ReadCloser, error) { return os.Open(p) }
 		if ok, err := try("at "+p, open); err != nil || ok {
-			return snapshot.NewDocument(snap, open), err
+			return snapshot.NewDocument(snap, open), c, err
 		}
 	}
-	return snapshot.Document{}, fmt.Errorf("source %s: document %s (%s, sha256 %s): %w: %s", in.SourceID, name, in.URL, in.SHA256,
+	return snapshot.Document{}, c, fmt.Errorf("source %s: document %s (%s, sha256 %s): %w: %s", in.SourceID, name, in.URL, in.SHA256,
 		ErrSnapshotMissing, strings.Join(tried, "; "))
 }
 

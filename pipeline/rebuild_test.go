@@ -49,20 +49,36 @@ func TestFindInputByHash(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A stored copy of the local file whose bytes rotted: the rebuild uses
+	// the local file and says the store's copy is bad (issue 22, item 5).
+	if _, _, err := store.Keep(ctx, bytes.NewReader(local)); err != nil {
+		t.Fatal(err)
+	}
+	rot := store.ObjectPath(sum(local))
+	os.Chmod(rot, 0o644)
+	if err := os.WriteFile(rot, []byte("rotten\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	for _, tc := range []struct {
-		name string
-		in   release.InputFile
-		want []byte
+		name     string
+		in       release.InputFile
+		want     []byte
+		from     string
+		storeBad bool
 	}{
-		{"store", release.InputFile{Name: "page.json", URL: "https://example.org/page.json", SHA256: sum(stored)}, stored},
-		{"embedded", release.InputFile{Name: "revenue.csv", URL: "embed:curated/revenue.csv", SHA256: sum(embedded)}, embedded},
-		{"local file", release.InputFile{Name: "local.csv", URL: "./local.csv", SHA256: sum(local)}, local},
+		{"store", release.InputFile{Name: "page.json", URL: "https://example.org/page.json", SHA256: sum(stored)}, stored, "in the snapshot store", false},
+		{"embedded", release.InputFile{Name: "revenue.csv", URL: "embed:curated/revenue.csv", SHA256: sum(embedded)}, embedded, "among the embedded documents", false},
+		{"local file, the store's copy rotten", release.InputFile{Name: "local.csv", URL: "./local.csv", SHA256: sum(local)}, local, "at " + filepath.Join(base, "local.csv"), true},
 	} {
 		tc.in.SourceID = "curated"
-		d, err := findInput(store, base, cur, tc.in)
+		d, c, err := findInput(store, base, cur, tc.in)
 		if err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
+		}
+		if !strings.HasPrefix(c.From, tc.from) || c.StoreBad != tc.storeBad {
+			t.Errorf("%s: copy %+v, want from %q, store bad %v", tc.name, c, tc.from, tc.storeBad)
 		}
 		r, err := d.Open()
 		if err != nil {
@@ -81,7 +97,7 @@ func TestFindInputByHash(t *testing.T) {
 		{SourceID: "curated", Name: "revenue.csv", URL: "embed:curated/revenue.csv", SHA256: gone}, // the binary embeds other bytes
 		{SourceID: "curated", Name: "x.csv", URL: "https://example.org/x.csv", SHA256: gone},       // never stored
 	} {
-		_, err := findInput(store, base, cur, in)
+		_, _, err := findInput(store, base, cur, in)
 		if !errors.Is(err, ErrSnapshotMissing) {
 			t.Errorf("%s: %v, want ErrSnapshotMissing", in.URL, err)
 			continue

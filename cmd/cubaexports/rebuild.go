@@ -49,6 +49,13 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "rebuilt %s in %s from %d recorded snapshots\n", r.Release.Version, r.Release.Dir, len(r.Provenance.Inputs))
+	for _, c := range r.Copies {
+		fmt.Fprintf(e.stdout, "  source %s, %s: %s\n", c.SourceID, c.Name, c.From)
+		if c.StoreBad {
+			fmt.Fprintf(e.stderr, "cubaexports: warning: the snapshot store's copy of %s (source %s, sha256 %s) is bad; used the copy %s; run 'snapshots verify'\n",
+				c.Name, c.SourceID, c.SHA256, c.From)
+		}
+	}
 	if r.Release.Version != r.Version {
 		fmt.Fprintf(e.stdout, "version differs: published %s, rebuilt as %s\n", r.Version, r.Release.Version)
 	}

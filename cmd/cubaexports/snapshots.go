@@ -6,13 +6,15 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func cmdSnapshots(ctx context.Context, e *env, args []string) error {
 	var c common
 	fs := newFlags(e, "snapshots", "[SOURCE | verify]", "List the stored snapshots (every fetch attempt, newest last), of one source or all;\n"+
-		"'snapshots verify' re-hashes every stored file and reports any that do not match.")
+		"'snapshots verify' re-hashes every stored file, and every input a release's provenance.json\n"+
+		"refers to, and reports any that is missing or does not match.")
 	c.register(fs, false)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -20,7 +22,7 @@ func cmdSnapshots(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 1 {
 		return usageError{fmt.Errorf("snapshots takes at most one SOURCE or 'verify', got %q", fs.Args())}
 	}
-	cfg, _, err := c.load(e)
+	cfg, out, err := c.load(e)
 	if err != nil {
 		return err
 	}
@@ -30,7 +32,11 @@ func cmdSnapshots(ctx context.Context, e *env, args []string) error {
 	}
 	defer store.Close()
 	if fs.Arg(0) == "verify" {
-		problems, err := store.Verify(ctx)
+		refs, err := pipeline.ReleaseRefs(out)
+		if err != nil {
+			return err
+		}
+		problems, err := store.Verify(ctx, refs...)
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,9 @@ const (
 	Failed  = "failed"  // the job returned an error; Error says which
 	Panic   = "panic"   // the job panicked; Error holds the value, and the daemon kept running
 	Skipped = "skipped" // the previous firing of the same job was still running
+	// Interrupted: the daemon was stopping (SIGTERM) and cancelled the
+	// job; not a failure, so it is neither alerted on nor notified.
+	Interrupted = "interrupted"
 )
 
 // Record is one job firing.

@@ -94,7 +94,7 @@ func (h *health) observe(j job, r ledger.Record) []message {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.runs[[3]string{j.name, j.source, r.Outcome}]++
-	if r.Outcome == ledger.Skipped {
+	if r.Outcome == ledger.Skipped || r.Outcome == ledger.Interrupted {
 		return nil
 	}
 	dk := [2]string{j.name, j.source}

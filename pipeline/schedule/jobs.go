@@ -96,6 +96,9 @@ func (d *Daemon) guarded(p *parsed, j job, rec *ledger.Record) {
 	} else {
 		d.releaseNow(ctx, p, rec)
 	}
+	if rec.Outcome == ledger.Failed && d.jobCtx.Err() != nil {
+		rec.Outcome = ledger.Interrupted // the daemon is stopping, the job did not fail
+	}
 }
 
 func (d *Daemon) fetch(ctx context.Context, p *parsed, j job, rec *ledger.Record) {

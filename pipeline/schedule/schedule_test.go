@@ -285,8 +285,15 @@ func TestShutdownDeadline(t *testing.T) {
 		t.Errorf("Run took %v after the deadline of 100ms", took)
 	}
 	recs, _ := d.ledger.Read()
-	if len(recs) != 1 || recs[0].Outcome != ledger.Failed || !strings.Contains(recs[0].Error, "context canceled") {
+	// A job cancelled by the daemon's shutdown is interrupted, not failed,
+	// and not notified (issue 22, item 7).
+	if len(recs) != 1 || recs[0].Outcome != ledger.Interrupted || !strings.Contains(recs[0].Error, "context canceled") {
 		t.Errorf("records %+v", recs)
+	}
+	for k, failing := range d.health.failing {
+		if failing {
+			t.Errorf("%v counted as failing after a shutdown", k)
+		}
 	}
 	l, err := runlock.TryAcquire(d.cfg.LockPath, "test")
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Problem is an object referenced by the index that is missing or whose
@@ -20,16 +21,33 @@ type Problem struct {
 	Path   string
 	Kind   string // "missing", "mismatch" or "unreadable"
 	Detail string
+	By     []string // the referrers (see Ref) that name the object, if any
 }
 
-// String reads like "objects/ab/ab...: mismatch: bytes hash to cd...".
-func (p Problem) String() string { return fmt.Sprintf("%s: %s: %s", p.Path, p.Kind, p.Detail) }
+// String reads like "objects/ab/ab...: mismatch: bytes hash to cd...",
+// followed by "; referred to by ..." when a Ref names the object.
+func (p Problem) String() string {
+	s := fmt.Sprintf("%s: %s: %s", p.Path, p.Kind, p.Detail)
+	if len(p.By) > 0 {
+		s += "; referred to by " + strings.Join(p.By, ", ")
+	}
+	return s
+}
+
+// Ref is an object something outside the index refers to: By names the
+// referrer (e.g. "releases/v1.0.0/provenance.json: input revenue.csv").
+type Ref struct {
+	SHA256 string
+	By     string
+}
 
 // Verify re-hashes every object referenced by the index (by a successful
 // fetch or a commit), and every other object in the store (the inputs a
 // release kept, see Keep), and reports those missing or not matching
-// their name. The error is for failures to run the check, not for problems.
-func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
+// their name, as well as every object refs name (the inputs releases
+// recorded in their provenance.json, which the store must keep). The error
+// is for failures to run the check, not for problems.
+func (s *Store) Verify(ctx context.Context, refs ...Ref) ([]Problem, error) {
 	recs, err := s.List(ctx, "")
 	if err != nil {
 		return nil, err
@@ -42,6 +60,11 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 		for _, d := range r.Docs {
 			seen[d.SHA256] = true
 		}
+	}
+	by := map[string][]string{}
+	for _, r := range refs {
+		seen[r.SHA256] = true
+		by[r.SHA256] = append(by[r.SHA256], r.By)
 	}
 	// Objects no index line names: kept inputs of releases.
 	ents, _ := filepath.Glob(filepath.Join(s.dir, objectsDir, "??", "*"))
@@ -61,6 +84,7 @@ func (s *Store) Verify(ctx context.Context) ([]Problem, error) {
 			return problems, err
 		}
 		if p, bad := s.check(sha); bad {
+			p.By = by[sha]
 			problems = append(problems, p)
 		}
 	}

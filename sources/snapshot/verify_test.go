@@ -41,3 +41,23 @@ func TestVerify(t *testing.T) {
 		t.Errorf("problems %v, want 2", problems)
 	}
 }
+
+// Objects only a release's provenance.json names (kept inputs) are
+// checked when passed as refs, and a problem names its referrer (issue
+// 22, item 5).
+func TestVerifyRefs(t *testing.T) {
+	s := openTest(t, t.TempDir())
+	sha, _, err := s.Keep(context.Background(), strings.NewReader("kept input"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(s.ObjectPath(sha))
+	ref := Ref{SHA256: sha, By: "release v1.0.0 (provenance.json: source curated, revenue.csv)"}
+	problems, err := s.Verify(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(problems) != 1 || problems[0].Kind != "missing" || !strings.Contains(problems[0].String(), ref.By) {
+		t.Errorf("a deleted kept input: %v", problems)
+	}
+}

@@ -2,7 +2,7 @@
 // over HTTP: content types by extension, a strong ETag (the SHA-256 of
 // the content), Cache-Control immutable for the files of a version
 // (releases/vX.Y.Z/...) and a short max-age otherwise, range requests
-// (http.ServeContent), and nothing outside the site root: a path that is
+// (http.ServeContent, at most MaxRanges per request), and nothing outside the site root: a path that is
 // not clean, names a hidden file or leaves the root is a 404.
 package serve
 
@@ -162,6 +162,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if tooManyRanges(r) {
+		hd.Set("Content-Range", fmt.Sprintf("bytes */%d", st.Size()))
+		http.Error(w, "too many ranges", http.StatusRequestedRangeNotSatisfiable)
+		return
+	}
 	tag, err := h.etag(name, f, st)
 	if err != nil {
 		h.log.Error("serve: hashing", "file", name, "err", err)
@@ -228,7 +233,7 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := NewServer(h)
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -248,4 +253,34 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// MaxRanges is the most byte ranges one request may ask for. A request
+// with more is refused with 416 (RFC 9110 §14.2 lets a server reject "a
+// set of many small ranges"): refusing costs nothing, while ignoring the
+// header would answer with the whole file.
+const MaxRanges = 16
+
+// NewServer is the http.Server that serves h, with bounds on how long a
+// client may take: 10 s for the request header (at most 64 KiB), 10
+// minutes to write a response (a whole release file on a slow link) and
+// 2 minutes idle between requests on a connection.
+func NewServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// tooManyRanges reports whether a Range header asks for more than
+// MaxRanges ranges.
+func tooManyRanges(r *http.Request) bool {
+	n := 0
+	for _, v := range r.Header.Values("Range") {
+		n += strings.Count(v, ",") + 1
+	}
+	return n > MaxRanges
 }
