@@ -125,6 +125,9 @@ var texts = map[string]map[string]TextRule{
 	"*": {
 		"note": {MaxChars: 10000, Multiline: true}, "title": {MaxChars: 2000}, "usd_method": {MaxChars: 4000},
 		"cites": {MaxChars: 2000}, "locator": {MaxChars: 2000}, "url": {MaxChars: 4000, URL: true},
+		// derived methods name every input and caveat of a computation
+		"household_usd_method": {MaxChars: 4000}, "method": {MaxChars: 8000}, "exports_usd_method": {MaxChars: 4000},
+		"services_residual_method": {MaxChars: 4000}, "reason": {MaxChars: 4000},
 	},
 }
 

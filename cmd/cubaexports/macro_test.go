@@ -98,7 +98,7 @@ func recomputeShares(t *testing.T, rel string, series map[string]map[string]map[
 	revenue := map[string]map[string]string{}
 	for _, r := range releaseRows(t, filepath.Join(rel, "data", "revenue.csv")) {
 		if r["concept"] == "services_exports_total" && r["partner_country"] == "WLD" && r["observation_type"] == "official_statistic" &&
-			r["preferred"] == "true" && r["period_start"] == "" && r["value_usd"] != "" {
+			r["preferred"] == "true" && r["aggregation"] == "flow" && r["period_start"] == r["year"] && r["period_end"] == r["year"] && r["value_usd"] != "" {
 			revenue[r["year"]] = r
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -89,11 +91,12 @@ func TestLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"CHANGELOG.md", "CITATION.cff", "CODEBOOK.md", "SHA256SUMS", "cubaexports-v1.0.0.xlsx",
-		"data/contract_rates.csv", "data/contract_rates.parquet", "data/fx_rates.csv", "data/fx_rates.parquet",
-		"data/host_estimates.csv", "data/host_estimates.parquet",
-		"data/revenue.csv", "data/revenue.parquet", "data/sources.csv", "data/sources.parquet",
-		"data/us_cpi.csv", "data/us_cpi.parquet", "data/worker_counts.csv", "data/worker_counts.parquet", "datapackage.json", "provenance.json"}
+	// every registered table as CSV and Parquet, and the version's own files
+	want := []string{"CHANGELOG.md", "CITATION.cff", "CODEBOOK.md", "SHA256SUMS", "cubaexports-v1.0.0.xlsx", "datapackage.json", "provenance.json"}
+	for _, tb := range schemas.All() {
+		want = append(want, "data/"+tb.Name+".csv", "data/"+tb.Name+".parquet")
+	}
+	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("files\n got %q\nwant %q", got, want)
 	}
