@@ -9,11 +9,12 @@ import (
 // TableDiff.pair).
 const pairingRule = "A row whose obs_id changed (a curator corrected one of its identity columns, " +
 	"or its table gained identity columns) is the same figure when it cites the same passage of the same " +
-	"document: the same `source_id` and `locator`, shared by exactly one row the previous release has and " +
-	"this one lacks and by exactly one row this release has and the previous one lacks. Such a row is listed " +
-	"as `old obs_id` → `new obs_id`, with every field that changed (columns new in this release compared " +
-	"against empty); `cubaexports history` follows it across the change of id. Rows whose passage is shared " +
-	"by several such rows stay under Rows removed and Rows added."
+	"document (the same `source_id` and `locator`): the one row the previous release has and this one lacks " +
+	"at that passage and the one row this release has and the previous one lacks there; where several such " +
+	"rows share a passage, an old and a new row that are each other's unique closest row (the most equal " +
+	"fields) and agree on at least half of their fields. Such a row is listed as `old obs_id` → `new obs_id`, " +
+	"with every field that changed (columns new in this release compared against empty); `cubaexports history` " +
+	"follows it across the change of id. Rows no rule pairs stay under Rows removed and Rows added."
 
 // corrected reports whether the changelog lists rc of table among the
 // corrected and re-identified rows: a correction of a curated value (see

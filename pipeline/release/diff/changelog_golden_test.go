@@ -19,7 +19,7 @@ func TestChangelogPairsGolden(t *testing.T) {
 		"rev_a,2011,100,d,p. 3,curated@1\n" + // year corrected: re-identified
 		"rev_b,2013,400,d,p. 5,curated@1\n" + // value corrected, same id
 		"rev_c,2014,7,d,p. 6,curated@1\n" + // only the new column: re-identified
-		"rev_d,2014,8,d,p. 7,curated@1\n" + // p. 7 holds two rows: ambiguous
+		"rev_d,2014,8,d,p. 7,curated@1\n" + // p. 7 holds two rows: each paired with its closest
 		"rev_e,2014,9,d,p. 7,curated@1\n" +
 		"rev_f,2015,1,d,p. 8,curated@1\n" // gone
 	for i := range 60 { // more corrections than the changelog lists of other changes

@@ -6,8 +6,8 @@
 // in the fact tables, source_id in sources, a table's canonical order
 // columns elsewhere. A fact row whose obs_id changed (an identity column
 // corrected or added) is paired with its previous version by its passage,
-// source_id and locator, when that passage is unambiguous (see
-// TableDiff.pair): a changed row, not a removal and an addition. The Diff lists the schema changes, the rows added
+// source_id and locator, and within a passage several rows share by
+// closeness (see TableDiff.pair): a changed row, not a removal and an addition. The Diff lists the schema changes, the rows added
 // and removed and every changed cell, and carries the Bump it calls for
 // (MAJOR for a table or column removed, renamed or retyped; MINOR for
 // new tables, columns, rows or sources and for upstream revisions; PATCH
