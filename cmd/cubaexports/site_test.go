@@ -44,6 +44,14 @@ func TestSiteAndPublish(t *testing.T) {
 			t.Errorf("site lacks %s", p)
 		}
 	}
+	// The world page shows Cuba's economy around the figures: the macro
+	// shares, their chart split at the declared breaks (issue 23).
+	if svg := string(a["countries/charts/WLD-macro_shares.svg"]); !strings.Contains(svg, "exports, % of GDP (World Bank)") {
+		t.Errorf("the world page's macro chart lacks the World Bank series: %.200q", svg)
+	}
+	if w := string(a["countries/WLD.html"]); !strings.Contains(w, `id="macro_shares"`) || !strings.Contains(w, "WLD-macro_shares.svg") {
+		t.Errorf("the world page lacks the macro shares section")
+	}
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -129,6 +129,15 @@ func (g *gen) countries(v *version) error {
 		if lo > 0 {
 			s.Years = fmt.Sprintf("%.0f–%.0f", lo, hi)
 		}
+		if code == world {
+			sec, ok, err := g.economySection(v)
+			if err != nil {
+				return err
+			}
+			if ok {
+				sections = append(sections, sec)
+			}
+		}
 		index = append(index, s)
 		p := g.page(s.Name+", "+v.Citation.Title, "../", v)
 		err := g.render("countries/"+code+".html", "country.html", struct {
@@ -153,6 +162,28 @@ func (g *gen) countries(v *version) error {
 		Countries []countrySummary
 		Tables    []string
 	}{g.page("Host countries, "+v.Citation.Title, "../", v), v, index, names})
+}
+
+// economySection is the world page's section on Cuba's economy around
+// the figures: the derived shares of service-export revenue in GDP and in
+// exports (macro_shares, every row) under the chart of those shares and
+// the World Bank's exports share, split at the declared breaks.
+func (g *gen) economySection(v *version) (countrySection, bool, error) {
+	t := v.table("macro_shares")
+	if t == nil || len(t.Records) == 0 || t.col("year") < 0 {
+		return countrySection{}, false, nil
+	}
+	sec, err := g.section(v, t, world, t.sortedRecords())
+	if err != nil {
+		return countrySection{}, false, err
+	}
+	if ch := macroChart(v); ch != nil {
+		path := "charts/" + world + "-macro_shares.svg"
+		g.add("countries/"+path, ch.SVG)
+		r := ch.ref(path)
+		sec.Chart = &r
+	}
+	return sec, true, nil
 }
 
 // rank puts the world totals before the countries.
