@@ -183,7 +183,9 @@ func TestHostEstimatesCoverage(t *testing.T) {
 			t.Errorf("%v: a preferred count and rate exist but no estimate", k)
 		}
 	}
-	if len(got) < 10 {
+	// The embedded data gives 9 estimates under issue 15's rule (only
+	// payments to the Cuban side, per worker); fewer means one was lost.
+	if len(got) < 9 {
 		t.Errorf("only %d host estimates", len(got))
 	}
 }

@@ -17,12 +17,12 @@ import (
 // A formula cell is an error naming its sheet, row and cell; its cached
 // value was taken silently before (issue 22, item 4).
 func TestWorkbookFormulaCell(t *testing.T) {
-	row := []any{2022, "", "", "health_services_exports", "WLD", 1000, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"}
+	row := []any{2022, "2022", "2022", "flow", "health_services_exports", "WLD", 1000, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"}
 	f, err := excelize.OpenReader(bytes.NewReader(workbook(t, [][]any{row})))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.SetCellFormula("revenue", "F2", "=500*2"); err != nil {
+	if err := f.SetCellFormula("revenue", "G2", "=500*2"); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -30,8 +30,8 @@ func TestWorkbookFormulaCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = extract(t, "curated.xlsx", buf.Bytes())
-	if !errors.Is(err, ErrFormula) || !strings.Contains(err.Error(), `curated.xlsx: sheet "revenue" row 2: cell F2`) {
-		t.Fatalf("got %v, want ErrFormula naming sheet revenue row 2 cell F2", err)
+	if !errors.Is(err, ErrFormula) || !strings.Contains(err.Error(), `curated.xlsx: sheet "revenue" row 2: cell G2`) {
+		t.Fatalf("got %v, want ErrFormula naming sheet revenue row 2 cell G2", err)
 	}
 }
 
@@ -75,7 +75,7 @@ func rezip(t *testing.T, book []byte, part string, pad int) []byte {
 // xlsxtable.ErrTooLarge (1 GiB of whitespace in 1.1 MB used 2.2 GB and
 // was released), and so is one larger than the document limit.
 func TestWorkbookLimits(t *testing.T) {
-	row := []any{2022, "", "", "health_services_exports", "WLD", 1000, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"}
+	row := []any{2022, "2022", "2022", "flow", "health_services_exports", "WLD", 1000, nil, nil, "exact", "USD", "official_statistic", "reported", "", "SYNTHETIC", "synthetic_a", "p. 1"}
 	book := workbook(t, [][]any{row})
 	bomb := rezip(t, book, "xl/worksheets/sheet3.xml", 8<<20)
 	if len(bomb) > 1<<20 {

@@ -124,8 +124,8 @@ func TestBrowser(t *testing.T) {
 	if cite := text("section.cite pre"); !strings.Contains(cite, "(Version v1.0.0) [Data set]") {
 		t.Errorf("home citation %q", cite)
 	}
-	if charts := count("figure.chart svg"); charts != 3 {
-		t.Errorf("home: %d charts, want 3", charts)
+	if charts := count("figure.chart svg"); charts != 4 { // revenue, contract rates, workers, macro shares
+		t.Errorf("home: %d charts, want 4", charts)
 	}
 	checkCharts(t, ctx, "home")
 	shoot("site-home-390.png", 390)
