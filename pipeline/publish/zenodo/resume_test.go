@@ -73,12 +73,17 @@ func TestInterruptAndResume(t *testing.T) {
 			}},
 		{name: "interrupted before the journal records the publish", publishFails: true,
 			interrupt: func(f *fixture, z *zenodo.Depositor) (release.ReserveFunc, context.Context) {
+				// Zenodo publishes, but the process is stopped before the
+				// answer arrives: cancelling while the answer is held back
+				// makes the order certain (an answer sent at once could
+				// beat the cancellation to the client).
 				ctx, cancel := context.WithCancel(context.Background())
 				f.srv.OnRequest(func(req string) {
 					if strings.HasSuffix(req, "/actions/publish") {
 						cancel()
 					}
 				})
+				f.srv.LoseAnswer("POST /api/deposit/depositions/")
 				return nil, ctx
 			}},
 	} {

@@ -171,24 +171,34 @@ func (s *Server) serve(next http.Handler) http.Handler {
 		}
 		hook := s.onRequest
 		s.mu.Unlock()
-		if hook != nil {
-			defer hook(req)
-		}
+		// The answer is held in rec until the hook has run, so a test
+		// that acts in the hook (cancels a context) acts before the
+		// client can see any answer.
+		rec := httptest.NewRecorder()
 		switch {
-		case f == nil:
-			next.ServeHTTP(w, r)
-		case f.status != 0:
+		case f == nil || f.status == 0:
+			next.ServeHTTP(rec, r)
+		default:
 			io.Copy(io.Discard, r.Body)
 			if f.retryAfter != "" {
-				w.Header().Set("Retry-After", f.retryAfter)
+				rec.Header().Set("Retry-After", f.retryAfter)
 			}
-			writeJSON(w, f.status, map[string]any{"status": f.status, "message": "injected fault"})
-		default:
-			next.ServeHTTP(httptest.NewRecorder(), r)
+			writeJSON(rec, f.status, map[string]any{"status": f.status, "message": "injected fault"})
+		}
+		if hook != nil {
+			hook(req)
+		}
+		if f != nil && f.status == 0 {
 			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 				conn.Close()
 			}
+			return
 		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
 	})
 }
 
