@@ -77,26 +77,23 @@ func Read(dir string) (*Report, error) {
 		}
 		return h
 	}
-	for _, c := range counts {
-		if !notHosts[c.HostCountry] {
-			h := host(c.HostCountry)
-			h.Counts++
-			h.CountYears = addYear(h.CountYears, c.Year)
+	// tally counts one row of a host in the fields field picks.
+	tally := func(code string, year int64, field func(*Host) (*int, *[]int64)) {
+		if notHosts[code] {
+			return
 		}
+		n, years := field(host(code))
+		*n++
+		*years = addYear(*years, year)
+	}
+	for _, c := range counts {
+		tally(c.HostCountry, c.Year, func(h *Host) (*int, *[]int64) { return &h.Counts, &h.CountYears })
 	}
 	for _, c := range rates {
-		if !notHosts[c.HostCountry] {
-			h := host(c.HostCountry)
-			h.Rates++
-			h.RateYears = addYear(h.RateYears, c.Year)
-		}
+		tally(c.HostCountry, c.Year, func(h *Host) (*int, *[]int64) { return &h.Rates, &h.RateYears })
 	}
 	for _, v := range revenue {
-		if !notHosts[v.PartnerCountry] {
-			h := host(v.PartnerCountry)
-			h.Revenue++
-			h.RevenueYears = addYear(h.RevenueYears, v.Year)
-		}
+		tally(v.PartnerCountry, v.Year, func(h *Host) (*int, *[]int64) { return &h.Revenue, &h.RevenueYears })
 	}
 	for _, h := range hosts {
 		r.Hosts = append(r.Hosts, *h)
