@@ -101,6 +101,14 @@ type Fixed struct {
 	CountKind       string `yaml:"count_kind,omitempty"`
 }
 
+// identity keeps the fields that are identity columns of the output
+// tables (concept, partner or host country, sector, role, count kind):
+// currency and observation type do not tell two observations apart.
+func (f Fixed) identity() Fixed {
+	f.Currency, f.ObservationType = "", ""
+	return f
+}
+
 // over returns f with the non-empty fields of o.
 func (f Fixed) over(o Fixed) Fixed {
 	pick := func(a, b string) string {
