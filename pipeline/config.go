@@ -51,8 +51,8 @@ type Config struct {
 
 // File is the content of cubaexports.yaml.
 type File struct {
-	Out     string                      `yaml:"out,omitempty"`
-	Data    string                      `yaml:"data,omitempty"`
+	Out  string `yaml:"out,omitempty"`
+	Data string `yaml:"data,omitempty"`
 	// Sources is the sources section in its map form (id -> fields to
 	// change); Entries in its list form (catalog entries, as in
 	// sources/catalog.yaml, each added or replacing the entry of its id).

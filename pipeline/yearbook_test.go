@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -52,8 +53,13 @@ func oneiWorkbook(t *testing.T, top int) []byte {
 	return b.Bytes()
 }
 
+// placeholderURL is the address of the worked example's file in
+// docs/yearbook-layouts.md.
+const placeholderURL = "https://www.onei.gob.cu/sites/default/files/REPLACE-WITH-THE-TABLE-FILE.xlsx"
+
 // The issue's acceptance test: an ONEI-like workbook served over HTTP,
-// its layout map written only in cubaexports.yaml (no rebuild), gives a
+// its layout map written only in cubaexports.yaml (no rebuild: the
+// worked example of docs/yearbook-layouts.md), gives a
 // release with the right values; serving the table two rows lower gives
 // no new ids, a PATCH release (the locators moved), and history follows
 // each figure.
@@ -66,29 +72,17 @@ func TestYearbookMapInConfig(t *testing.T) {
 	defer srv.Close()
 
 	dir := t.TempDir()
-	conf := fmt.Sprintf(`sources:
-  - id: onei_services_512
-    kind: xlsxtable
-    title: ONEI-like Anuario table 5.12, exports of services (SYNTHETIC)
-    url: %s/5.12-exportaciones-de-servicios.xlsx
-    schedule: "@monthly"
-    license: test only
-    params:
-      table: revenue
-      editions:
-        - edition: AEC 2023
-          edition_year: 2024
-          sheet_index: 1
-          title_text: Exportaciones de servicios
-          units: Millones de pesos
-          header: {match: "^concepto$"}
-          years: columns
-          label_column: A
-          currency: CUP
-          series:
-            - {label: Total, concept: services_exports_total}
-            - {label: "Servicios de salud humana y de atención social", concept: health_services_exports}
-`, srv.URL)
+	md, err := os.ReadFile("../docs/yearbook-layouts.md") // the page's worked example, as a user copies it
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, _ := strings.Cut(string(md), "## Worked example")
+	_, rest, _ = strings.Cut(rest, "```yaml\n")
+	conf, _, ok := strings.Cut(rest, "```")
+	if !ok || !strings.Contains(conf, placeholderURL) {
+		t.Fatal("no yaml block with the placeholder address under \"Worked example\" in docs/yearbook-layouts.md")
+	}
+	conf = strings.Replace(conf, placeholderURL, srv.URL+"/5.12-exportaciones-de-servicios.xlsx", 1)
 	p := filepath.Join(dir, "cubaexports.yaml")
 	if err := os.WriteFile(p, []byte(conf), 0o644); err != nil {
 		t.Fatal(err)

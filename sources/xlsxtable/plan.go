@@ -24,7 +24,7 @@ type plan struct {
 	loc        normalize.Locale
 	unitsKey   string
 	unitsRE    *regexp.Regexp // units_pattern, compiled
-	unitsText  string // the units in English for notes
+	unitsText  string         // the units in English for notes
 	missing    map[string]string
 	end        []string
 	series     []series
