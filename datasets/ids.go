@@ -20,8 +20,8 @@ func ObsID(t *schemas.Table, row any) string { return obsID(t, row, true) }
 
 // obsID derives the id, with or without the locator. Kinds whose locators
 // are positions that shift when the publisher adds data (a row index in an
-// API response) leave the locator out: their identifying fields are unique
-// within the source.
+// API response, a yearbook cell) leave the locator out: their identifying
+// fields are unique within the source.
 func obsID(t *schemas.Table, row any, withLocator bool) string {
 	var scratch []byte
 	return string(appendObsID(nil, &scratch, t, reflect.Indirect(reflect.ValueOf(row)), withLocator))

@@ -3,7 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"time"
@@ -27,6 +29,9 @@ type Config struct {
 	DataDir string
 	// Fetch tunes the fetcher (timeouts, retries; tests shorten them).
 	Fetch fetch.Options
+	// CatalogDir is a directory of catalog files (--catalog DIR), laid
+	// over the embedded catalog ("": none).
+	CatalogDir string
 	// Getenv reads the environment for URL overrides
 	// (CUBAEXPORTS_URL_<SOURCE_ID>); nil reads none.
 	Getenv func(string) string
@@ -46,9 +51,14 @@ type Config struct {
 
 // File is the content of cubaexports.yaml.
 type File struct {
-	Out     string                      `yaml:"out,omitempty"`
-	Data    string                      `yaml:"data,omitempty"`
-	Sources map[string]sources.Override `yaml:"sources,omitempty"`
+	Out  string `yaml:"out,omitempty"`
+	Data string `yaml:"data,omitempty"`
+	// Sources is the sources section in its map form (id -> fields to
+	// change); Entries in its list form (catalog entries, as in
+	// sources/catalog.yaml, each added or replacing the entry of its id).
+	// A file holds one form or the other.
+	Sources map[string]sources.Override `yaml:"-"`
+	Entries []sources.Entry             `yaml:"-"`
 	// BaseYear is the year of the constant dollars of value_usd_const
 	// (0: the latest year whose December CPI-U index is published).
 	BaseYear int64 `yaml:"base_year,omitempty"`
@@ -59,11 +69,22 @@ type File struct {
 	// Dir is the directory of the configuration file; relative source
 	// paths are resolved against it. Not read from YAML.
 	Dir string `yaml:"-"`
+	// Path is the file as named on the command line. Not read from YAML.
+	Path string `yaml:"-"`
 	// Raw is the file's bytes, hashed into the release's provenance.
 	Raw []byte `yaml:"-"`
 }
 
-// LoadFile reads a cubaexports.yaml strictly: unknown keys are errors.
+// fileDoc is cubaexports.yaml as decoded: the sources section is read
+// once its form (map or list) is known.
+type fileDoc struct {
+	File    `yaml:",inline"`
+	Sources yaml.Node `yaml:"sources,omitempty"`
+}
+
+// LoadFile reads a cubaexports.yaml strictly: unknown keys are errors,
+// also in its sources section, whose list form is checked as the
+// catalog is (the kinds must be registered).
 func LoadFile(path string) (File, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -71,11 +92,32 @@ func LoadFile(path string) (File, error) {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(raw))
 	dec.KnownFields(true)
-	var f File
-	if err := dec.Decode(&f); err != nil {
+	var d fileDoc
+	if err := dec.Decode(&d); err != nil && !errors.Is(err, io.EOF) {
 		return File{}, fmt.Errorf("%s: %w", path, err)
 	}
-	f.Raw = raw
+	f := d.File
+	switch d.Sources.Kind {
+	case 0:
+	case yaml.MappingNode:
+		var over struct {
+			Sources map[string]sources.Override `yaml:"sources"`
+			Others  map[string]yaml.Node        `yaml:",inline"`
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(raw))
+		dec.KnownFields(true)
+		if err := dec.Decode(&over); err != nil {
+			return File{}, fmt.Errorf("%s: %w", path, err)
+		}
+		f.Sources = over.Sources
+	case yaml.SequenceNode:
+		if f.Entries, err = sources.DecodeConfigEntries(path, raw); err != nil {
+			return File{}, err
+		}
+	default:
+		return File{}, fmt.Errorf("%s:%d: sources: want a list of catalog entries (as in sources/catalog.yaml) or a map of id to fields to override", path, d.Sources.Line)
+	}
+	f.Raw, f.Path = raw, path
 	return f, nil
 }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -100,7 +101,7 @@ func (l *live) resolve(ctx context.Context, e sources.Entry, r *sources.Reader) 
 	if Remote(e) {
 		return l.fetched(ctx, e, r)
 	}
-	docs, err := gather(ctx, e, r, l.cfg.File.Dir)
+	docs, err := gather(ctx, e, r, cmp.Or(e.Dir, l.cfg.File.Dir))
 	return resolved{Documents: docs}, err
 }
 

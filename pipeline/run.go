@@ -292,36 +292,55 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 }
 
 // EffectiveCatalog is the catalog a run uses: the embedded catalog, the
-// configuration file's overrides, then the environment's URL overrides
+// catalog directory's entries (Config.CatalogDir), the configuration
+// file's entries and overrides, then the environment's URL overrides
 // (CUBAEXPORTS_URL_<SOURCE_ID>, e.g. CUBAEXPORTS_URL_WORLDBANK_FX), so
-// tests and mirrors can point any source elsewhere.
+// tests and mirrors can point any source elsewhere. Each entry's Origin
+// says which layer declared it and what overrode it.
 func EffectiveCatalog(cfg Config) (*sources.Catalog, error) {
-	cat, err := Catalog(cfg.File)
-	if err != nil || cfg.Getenv == nil {
+	cat, err := sources.DefaultCatalog()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.CatalogDir != "" {
+		es, err := sources.LoadDir(cfg.CatalogDir)
+		if err != nil {
+			return nil, err
+		}
+		cat.Merge(es)
+	}
+	if err := applyFile(cat, cfg.File); err != nil || cfg.Getenv == nil {
 		return cat, err
 	}
-	over := map[string]sources.Override{}
 	for _, s := range cat.Entries {
-		if u := cfg.Getenv("CUBAEXPORTS_URL_" + strings.ToUpper(s.ID)); u != "" {
-			over[s.ID] = sources.Override{URL: u}
+		name := "CUBAEXPORTS_URL_" + strings.ToUpper(s.ID)
+		if u := cfg.Getenv(name); u != "" {
+			if err := cat.ApplyFrom("environment "+name, map[string]sources.Override{s.ID: {URL: u}}); err != nil {
+				return nil, fmt.Errorf("environment: %w", err)
+			}
 		}
-	}
-	if err := cat.Apply(over); err != nil {
-		return nil, fmt.Errorf("environment: %w", err)
 	}
 	return cat, nil
 }
 
-// Catalog is the embedded catalog with the configuration's overrides.
+// Catalog is the embedded catalog with the configuration file's entries
+// and overrides (no catalog directory, no environment).
 func Catalog(f File) (*sources.Catalog, error) {
 	cat, err := sources.DefaultCatalog()
 	if err != nil {
 		return nil, err
 	}
-	if err := cat.Apply(f.Sources); err != nil {
-		return nil, err
+	return cat, applyFile(cat, f)
+}
+
+// applyFile lays the configuration file's sources section over cat.
+func applyFile(cat *sources.Catalog, f File) error {
+	cat.Merge(f.Entries)
+	name := "cubaexports.yaml"
+	if f.Path != "" {
+		name = f.Path
 	}
-	return cat, nil
+	return cat.ApplyFrom(name, f.Sources)
 }
 
 func (c Config) logger() *slog.Logger {

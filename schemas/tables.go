@@ -31,7 +31,7 @@ type Provenance struct {
 
 // Revenue is one figure of service-export earnings for a year or period.
 type Revenue struct {
-	ObsID           string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
+	ObsID           string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source and identifying fields and, for curated sheets and reports, its locator (the passage the figure is read from); never from the value, nor from a yearbook cell or an API position, so a figure that moves in its table keeps its id."`
 	Year            int64    `csv:"year" role:"input" id:"" quantity:"" unit:"year" doc:"The calendar year of period_end, in every fact table: the year a figure is filed under (for a figure over several years, the last)."`
 	PeriodStart     string   `csv:"period_start" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"First day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document allows); for a stock at a date, that date."`
 	PeriodEnd       string   `csv:"period_end" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"Last day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD); for a one-year figure the same year as period_start."`
@@ -58,7 +58,7 @@ type Revenue struct {
 // from, the work of Cuban professionals, or of what a worker is paid in
 // Cuba.
 type ContractRate struct {
-	ObsID                 string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
+	ObsID                 string   `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source and identifying fields and, for curated sheets and reports, its locator (the passage the figure is read from); never from the value, nor from a yearbook cell or an API position, so a figure that moves in its table keeps its id."`
 	HostCountry           string   `csv:"host_country" role:"input" id:"" quantity:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD where the figure is about all missions; for salary_in_cuba, the mission's host, WLD for missions in general, or CUB for professionals working in Cuba."`
 	Profession            string   `csv:"profession" role:"input" id:"" quantity:"" vocab:"profession" doc:"Profession the figure applies to, from the cubaexports profession list."`
 	ProfessionLabel       string   `csv:"profession_label,omitempty" role:"input" null:"" doc:"The profession as the source names it, in its language."`
@@ -96,7 +96,7 @@ type ContractRate struct {
 
 // WorkerCount is one figure of how many Cuban workers serve abroad.
 type WorkerCount struct {
-	ObsID           string `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source, locator and identifying fields (never from the value)."`
+	ObsID           string `csv:"obs_id" role:"derived" doc:"Stable identifier of the observation, derived from its source and identifying fields and, for curated sheets and reports, its locator (the passage the figure is read from); never from the value, nor from a yearbook cell or an API position, so a figure that moves in its table keeps its id."`
 	HostCountry     string `csv:"host_country" role:"input" id:"" quantity:"" vocab:"country" doc:"Host country, ISO 3166-1 alpha-3, or WLD for all host countries together."`
 	Year            int64  `csv:"year" role:"input" id:"" quantity:"" unit:"year" doc:"The calendar year of period_end, in every fact table: the year a figure is filed under (for a figure over several years, the last)."`
 	PeriodStart     string `csv:"period_start" role:"input" id:"" quantity:"span" unit:"ISO 8601 date" pattern:"date" doc:"First day, month or year of the period the figure covers (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document allows); for a stock at a date, that date. A stock: the date of the count, as period_end."`

@@ -8,6 +8,8 @@ import (
 	"go.yaml.in/yaml/v3"
 	"io"
 	"regexp"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -41,6 +43,12 @@ type Entry struct {
 	// Params are the kind's own parameters (e.g. a yearbook layout map),
 	// decoded strictly by the kind with DecodeParams.
 	Params yaml.Node `yaml:"params,omitempty"`
+
+	// Origin is where the entry was declared (not read from YAML).
+	Origin Origin `yaml:"-"`
+	// Dir is the directory a relative local URL is relative to ("": the
+	// configuration file's); set for the entries of a catalog directory.
+	Dir string `yaml:"-"`
 
 	// reader is the entry opened by its kind when the catalog loaded.
 	reader *Reader
@@ -127,40 +135,38 @@ var ErrCatalog = errors.New("invalid catalog")
 
 // DefaultCatalog decodes the catalog embedded in the binary.
 func DefaultCatalog() (*Catalog, error) {
-	return DecodeCatalog("sources/catalog.yaml", bytes.NewReader(defaultCatalog))
+	es, err := decodeEntries("sources/catalog.yaml", defaultCatalog, Origin{Layer: LayerEmbedded}, false)
+	if err != nil {
+		return nil, err
+	}
+	return &Catalog{Entries: es}, nil
 }
 
-// DecodeCatalog decodes and checks a catalog. Unknown keys, duplicate or
-// malformed ids, unknown kinds and invalid cron specs are errors naming
-// the file and the entry.
+// DecodeCatalog decodes and checks a catalog file. Unknown keys,
+// duplicate or malformed ids, unknown kinds, bad params and invalid cron
+// specs are errors naming the file, the line and the entry.
 func DecodeCatalog(name string, r io.Reader) (*Catalog, error) {
-	dec := yaml.NewDecoder(r)
-	dec.KnownFields(true)
-	var c Catalog
-	if err := dec.Decode(&c); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", name, ErrCatalog, err)
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	seen := map[string]bool{}
-	for i := range c.Entries {
-		s := &c.Entries[i]
-		if err := s.check(); err != nil {
-			return nil, fmt.Errorf("%s: source %d (%q): %w: %w", name, i+1, s.ID, ErrCatalog, err)
-		}
-		if seen[s.ID] {
-			return nil, fmt.Errorf("%s: source %d (%q): %w: id used twice", name, i+1, s.ID, ErrCatalog)
-		}
-		seen[s.ID] = true
+	es, err := decodeEntries(name, raw, Origin{Layer: LayerDir}, false)
+	if err != nil {
+		return nil, err
 	}
-	return &c, nil
+	return &Catalog{Entries: es}, nil
 }
 
 // check checks an entry and opens it with its kind.
 func (s *Entry) check() error {
+	bad := func(field, format string, a ...any) error {
+		return fieldError{field, fmt.Errorf(format, a...)}
+	}
 	if !idRE.MatchString(s.ID) {
-		return fmt.Errorf("id %q does not match %s", s.ID, idRE)
+		return bad("id", "id %q does not match %s", s.ID, idRE)
 	}
 	if _, ok := Lookup(s.Kind); !ok {
-		return fmt.Errorf("kind %q is not registered (known: %v)", s.Kind, Kinds())
+		return bad("kind", "kind %q is not registered (known: %v)", s.Kind, Kinds())
 	}
 	s.reader = nil
 	if s.URL == "" {
@@ -168,25 +174,25 @@ func (s *Entry) check() error {
 	}
 	if s.Schedule != "" {
 		if _, err := ParseSchedule(s.Schedule); err != nil {
-			return fmt.Errorf("schedule %q: %w", s.Schedule, err)
+			return bad("schedule", "schedule %q: %w", s.Schedule, err)
 		}
 	}
 	if s.UpdatePeriod != "" {
 		if _, err := ParsePeriod(s.UpdatePeriod); err != nil {
-			return fmt.Errorf("update_period %q: %w", s.UpdatePeriod, err)
+			return bad("update_period", "update_period %q: %w", s.UpdatePeriod, err)
 		}
 	}
 	if s.Retrieved != "" {
 		if _, err := time.Parse(time.DateOnly, s.Retrieved); err != nil {
-			return fmt.Errorf("retrieved %q is not a YYYY-MM-DD date", s.Retrieved)
+			return bad("retrieved", "retrieved %q is not a YYYY-MM-DD date", s.Retrieved)
 		}
 	}
 	if s.Bootstrap != "" && s.Bootstrap != "embed:" {
-		return fmt.Errorf("bootstrap %q: only \"embed:\" is supported", s.Bootstrap)
+		return bad("bootstrap", "bootstrap %q: only \"embed:\" is supported", s.Bootstrap)
 	}
 	r, err := Open(*s)
 	if err != nil {
-		return err
+		return fieldError{"params", err}
 	}
 	s.reader = r
 	return nil
@@ -207,8 +213,19 @@ func (c *Catalog) Add(s Entry) error {
 
 // Apply applies overrides by source id; an override for an unknown id is
 // an error.
-func (c *Catalog) Apply(over map[string]Override) error {
-	for id, o := range over {
+func (c *Catalog) Apply(over map[string]Override) error { return c.ApplyFrom("", over) }
+
+// ApplyFrom applies overrides as Apply does and records them in each
+// changed entry's Origin as from (e.g. "cubaexports.yaml"), with the
+// fields they set.
+func (c *Catalog) ApplyFrom(from string, over map[string]Override) error {
+	ids := make([]string, 0, len(over))
+	for id := range over {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the first error is the same on every run
+	for _, id := range ids {
+		o := over[id]
 		i := c.index(id)
 		if i < 0 {
 			return fmt.Errorf("%w: override for unknown source %q", ErrCatalog, id)
@@ -229,11 +246,29 @@ func (c *Catalog) Apply(over map[string]Override) error {
 		if o.Disabled != nil {
 			s.Disabled = *o.Disabled
 		}
+		if f := o.fields(); from != "" && f != "" {
+			s.Origin.Overrides = append(s.Origin.Overrides, from+" ("+f+")")
+		}
 		if err := s.check(); err != nil {
 			return fmt.Errorf("override of source %q: %w: %w", id, ErrCatalog, err)
 		}
 	}
 	return nil
+}
+
+// fields lists the fields an override sets ("url, schedule").
+func (o Override) fields() string {
+	var fs []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"url", o.URL != ""}, {"schedule", o.Schedule != ""}, {"update_period", o.UpdatePeriod != ""},
+		{"retrieved", o.Retrieved != ""}, {"disabled", o.Disabled != nil}} {
+		if f.set {
+			fs = append(fs, f.name)
+		}
+	}
+	return strings.Join(fs, ", ")
 }
 
 func (c *Catalog) index(id string) int {

@@ -27,17 +27,18 @@ func TestDefaultCatalog(t *testing.T) {
 	}
 }
 
-// Each bad catalog's error message is pinned.
+// Each bad catalog's error message is pinned: file, line (of the key at
+// fault, else of the entry), entry and problem.
 func TestBadCatalogs(t *testing.T) {
 	want := map[string]string{
-		"bad_id.bad.yaml":       `source 1 ("Curated"): invalid catalog: id "Curated" does not match ^[a-z][a-z0-9_]*$`,
-		"unknown_kind.bad.yaml": `source 1 ("a"): invalid catalog: kind "nosuchkind" is not registered (known: [csvtable curated report worldbank xlsxtable])`,
-		"unknown_key.bad.yaml":  `invalid catalog: yaml: unmarshal errors:` + "\n" + `  line 5: field shedule not found in type sources.Entry`,
-		"bad_cron.bad.yaml":     `source 1 ("a"): invalid catalog: schedule "61 * * * *": end of range (61) above maximum (59): 61`,
-		"duplicate_id.bad.yaml": `source 2 ("a"): invalid catalog: id used twice`,
-		"no_url.bad.yaml":       `source 1 ("a"): invalid catalog: url is empty`,
-		"bad_date.bad.yaml":     `source 1 ("a"): invalid catalog: retrieved "26/11/2026" is not a YYYY-MM-DD date`,
-		"bad_period.bad.yaml":   `source 1 ("a"): invalid catalog: update_period "a month": want a number of days (40d), weeks (6w) or a Go duration (720h)`,
+		"bad_id.bad.yaml":       `2: source 1 ("Curated"): invalid catalog: id "Curated" does not match ^[a-z][a-z0-9_]*$`,
+		"unknown_kind.bad.yaml": `3: source 1 ("a"): invalid catalog: kind "nosuchkind" is not registered (known: [csvtable curated report worldbank xlsxtable])`,
+		"unknown_key.bad.yaml":  `5: invalid catalog: field shedule not found in type sources.Entry`,
+		"bad_cron.bad.yaml":     `5: source 1 ("a"): invalid catalog: schedule "61 * * * *": end of range (61) above maximum (59): 61`,
+		"duplicate_id.bad.yaml": `5: source 2 ("a"): invalid catalog: id used twice (first at line 2)`,
+		"no_url.bad.yaml":       `2: source 1 ("a"): invalid catalog: url is empty`,
+		"bad_date.bad.yaml":     `5: source 1 ("a"): invalid catalog: retrieved "26/11/2026" is not a YYYY-MM-DD date`,
+		"bad_period.bad.yaml":   `5: source 1 ("a"): invalid catalog: update_period "a month": want a number of days (40d), weeks (6w) or a Go duration (720h)`,
 	}
 	files, _ := filepath.Glob("testdata/*.bad.yaml")
 	if len(files) != len(want) {
@@ -54,7 +55,7 @@ func TestBadCatalogs(t *testing.T) {
 			if !errors.Is(err, sources.ErrCatalog) {
 				t.Fatalf("got %v, want an ErrCatalog", err)
 			}
-			if w := f + ": " + want[filepath.Base(f)]; err.Error() != w {
+			if w := f + ":" + want[filepath.Base(f)]; err.Error() != w {
 				t.Errorf("got  %q\nwant %q", err, w)
 			}
 		})
@@ -142,7 +143,8 @@ func TestCatalogOpensEntries(t *testing.T) {
 }
 
 // FuzzDecodeCatalog: any bytes either decode to a catalog whose every
-// entry passes its checks, or fail with an ErrCatalog.
+// entry passes its checks, or fail with an ErrCatalog; read as a
+// configuration file's sources list, the same.
 func FuzzDecodeCatalog(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.bad.yaml")
 	files = append(files, "catalog.yaml")
@@ -154,6 +156,15 @@ func FuzzDecodeCatalog(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		if es, err := sources.DecodeConfigEntries("fuzz.yaml", b); err != nil && !errors.Is(err, sources.ErrCatalog) {
+			t.Fatalf("config entries: error is not an ErrCatalog: %v", err)
+		} else if err == nil {
+			for _, s := range es {
+				if s.Reader() == nil || s.Origin.Line <= 0 {
+					t.Fatalf("accepted an entry not opened or without its line: %+v", s)
+				}
+			}
+		}
 		c, err := sources.DecodeCatalog("fuzz.yaml", bytes.NewReader(b))
 		if err != nil {
 			if !errors.Is(err, sources.ErrCatalog) {

@@ -39,8 +39,11 @@ type Kind struct {
 	CitesDocuments bool
 	// PositionalLocators: locators are positions that shift when the
 	// publisher adds data (an index into an API response ordered newest
-	// first), so a row's obs_id leaves its locator out and an observation
-	// keeps its id when the document grows.
+	// first, a yearbook cell), so a row's obs_id leaves its locator out
+	// and an observation keeps its id when the document grows or its
+	// table moves. The kind must then make a row's identifying fields
+	// unique within its source (two figures with the same fields are its
+	// error, located, never a suffix).
 	PositionalLocators bool
 	// Embedded holds the documents the kind ships in the binary, named by
 	// catalog URLs "embed:" (nil: none). An entry may read only some of

@@ -22,6 +22,7 @@ var errHelp = errors.New("help requested")
 // common are the flags every command that builds or reads releases takes.
 type common struct {
 	out, data, config, logFormat, logLevel string
+	catalog                                string
 	offline                                bool
 	retries                                int
 }
@@ -40,6 +41,7 @@ func (c *common) register(fs *flag.FlagSet, withOffline bool) {
 	fs.StringVar(&c.out, "out", "", "output directory holding releases/ (default ./out, or 'out' in the config file)")
 	fs.StringVar(&c.data, "data", "", "data directory holding the snapshot store (default ./data, or 'data' in the config file)")
 	fs.StringVar(&c.config, "config", "", "a cubaexports.yaml that overrides catalog entries (see README)")
+	fs.StringVar(&c.catalog, "catalog", "", "a directory of catalog files whose entries add to or replace the embedded catalog's (docs/yearbook-layouts.md)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	if withOffline {
@@ -84,7 +86,7 @@ func (c *common) load(e *env) (pipeline.Config, string, error) {
 	if cfg.DataDir == "" {
 		cfg.DataDir = "data"
 	}
-	cfg.Getenv = e.getenv
+	cfg.Getenv, cfg.CatalogDir = e.getenv, c.catalog
 	cfg.Fetch.MaxRetries = c.retries
 	if c.retries <= 0 {
 		cfg.Fetch.MaxRetries = -1

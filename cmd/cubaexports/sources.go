@@ -2,15 +2,23 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"text/tabwriter"
 
 	"github.com/cubaexports/cubaexports/pipeline"
+	"github.com/cubaexports/cubaexports/sources"
 )
 
-func cmdSources(_ context.Context, e *env, args []string) error {
+func cmdSources(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "check" {
+		return cmdSourcesCheck(ctx, e, args[1:])
+	}
 	var c common
-	fs := newFlags(e, "sources", "", "List the catalog of sources (with the configuration's overrides applied).")
+	fs := newFlags(e, "sources", "[check [FILE|DIR]]", "List the effective catalog of sources: the embedded catalog, a --catalog directory, the\n"+
+		"configuration's entries and overrides and CUBAEXPORTS_URL_<ID>, each entry with where it came from.\n"+
+		"'sources check' validates a catalog without running it.")
 	c.register(fs, false)
 	if err := parse(fs, args); err != nil {
 		return err
@@ -19,12 +27,12 @@ func cmdSources(_ context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cat, err := pipeline.Catalog(cfg.File)
+	cat, err := pipeline.EffectiveCatalog(cfg)
 	if err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tKIND\tSCHEDULE\tURL\tTITLE\tNOTE")
+	fmt.Fprintln(tw, "ID\tKIND\tSCHEDULE\tURL\tORIGIN\tTITLE\tNOTE")
 	for _, s := range cat.Entries {
 		sched := s.Schedule
 		if sched == "" {
@@ -37,9 +45,53 @@ func cmdSources(_ context.Context, e *env, args []string) error {
 		if note == "" {
 			note = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Kind, sched, s.URL, s.Title, note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.ID, s.Kind, sched, s.URL, s.Origin, s.Title, note)
 	}
 	return tw.Flush()
+}
+
+// cmdSourcesCheck decodes a catalog as a run would and runs nothing: a
+// directory of catalog files, a file (a catalog file or a
+// cubaexports.yaml), or without an argument the effective catalog of the
+// flags. An invalid catalog is a failure (exit 1) naming file and line.
+func cmdSourcesCheck(_ context.Context, e *env, args []string) error {
+	var c common
+	fs := newFlags(e, "sources check", "[FILE|DIR]", "Check a catalog without running it: a directory of catalog files, a catalog file or a\n"+
+		"cubaexports.yaml (its sources section), laid over the embedded catalog; without an argument, the\n"+
+		"effective catalog of --config and --catalog. Exit 0 when valid, 1 with file and line when not.")
+	c.register(fs, false)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usageError{errors.New("sources check takes at most one FILE or DIR")}
+	}
+	if p := fs.Arg(0); p != "" {
+		info, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		if info.IsDir() {
+			c.catalog = p
+		} else {
+			c.config = p
+		}
+	}
+	cfg, _, err := c.load(e)
+	if err != nil {
+		return err
+	}
+	cat, err := pipeline.EffectiveCatalog(cfg)
+	if err != nil {
+		return err
+	}
+	n := map[string]int{}
+	for _, s := range cat.Entries {
+		n[s.Origin.Layer]++
+	}
+	fmt.Fprintf(e.stdout, "catalog ok: %d entries (%d embedded, %d from a catalog directory, %d from the configuration)\n",
+		len(cat.Entries), n[sources.LayerEmbedded], n[sources.LayerDir], n[sources.LayerConfig])
+	return nil
 }
 
 func cmdVersion(_ context.Context, e *env, args []string) error {

@@ -24,7 +24,7 @@ func (e *DriftError) Error() string {
 	if e.Sheet != "" {
 		fmt.Fprintf(&b, ": sheet %q", e.Sheet)
 	}
-	fmt.Fprintf(&b, ": %v: the layout map of edition %q does not fit (update params in sources/catalog.yaml, see docs/yearbook-layouts.md):",
+	fmt.Fprintf(&b, ": %v: the layout map of edition %q does not fit (update its params where the entry is declared, as cubaexports sources shows; see docs/yearbook-layouts.md):",
 		sources.ErrLayoutChanged, e.Edition)
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")

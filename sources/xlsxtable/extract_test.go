@@ -227,7 +227,7 @@ func TestRenamedRowIsDrift(t *testing.T) {
 	if !errors.Is(err, sources.ErrLayoutChanged) || !errors.As(err, &de) {
 		t.Fatalf("got %v, want a drift error", err)
 	}
-	want := `synthetic_8_3_aec2022.xlsx: sheet "8.3": upstream layout changed: the layout map of edition "AEC 2022" does not fit (update params in sources/catalog.yaml, see docs/yearbook-layouts.md):
+	want := `synthetic_8_3_aec2022.xlsx: sheet "8.3": upstream layout changed: the layout map of edition "AEC 2022" does not fit (update its params where the entry is declared, as cubaexports sources shows; see docs/yearbook-layouts.md):
   - unmapped row 7: "Servicios de salud y asistencia social (b)" (in neither series nor ignore; nearest mapped: "servicios de salud humana y de atencion social")
   - expected row "servicios de salud humana y de atencion social": not found (nearest: "Servicios de salud y asistencia social (b)")`
 	if err.Error() != want {

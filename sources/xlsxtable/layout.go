@@ -41,6 +41,13 @@ type Edition struct {
 	// Units is the units line above the header as printed ("Miles de
 	// pesos"); a different units line is a layout change.
 	Units string `yaml:"units"`
+	// UnitsPattern, when given, finds the units inside a title line or a
+	// header cell: a Go regular expression over the folded text whose
+	// first group (or whole match) is the units as printed, e.g.
+	// `\(([^()]*pesos)\)$`. Without it the units are found as a whole
+	// cell or in parentheses inside one. Found units other than Units are
+	// a layout change.
+	UnitsPattern string `yaml:"units_pattern,omitempty"`
 	// Multiplier turns the table's figures into single units; default
 	// from Units for the known units lines.
 	Multiplier float64 `yaml:"multiplier,omitempty"`
@@ -99,6 +106,14 @@ type Fixed struct {
 	Sector          string `yaml:"sector,omitempty"`
 	Role            string `yaml:"role,omitempty"`
 	CountKind       string `yaml:"count_kind,omitempty"`
+}
+
+// identity keeps the fields that are identity columns of the output
+// tables (concept, partner or host country, sector, role, count kind):
+// currency and observation type do not tell two observations apart.
+func (f Fixed) identity() Fixed {
+	f.Currency, f.ObservationType = "", ""
+	return f
 }
 
 // over returns f with the non-empty fields of o.

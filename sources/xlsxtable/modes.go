@@ -74,7 +74,41 @@ func (in *interp) finish(g *grid) []obs {
 			break
 		}
 	}
+	in.sameFigure()
 	return in.out
+}
+
+// sameFigure reports figures that would be one observation: the same
+// series fields and year (within one document the source and edition are
+// the same), which happens when a pattern matches two rows or two series
+// map to the same fields. Their obs_ids would collide, since ids leave
+// the cell out; the map must tell them apart (distinct fields, or ignore
+// one), never a suffix.
+func (in *interp) sameFigure() {
+	seen := make(map[figureKey]obs, len(in.out))
+	for _, o := range in.out {
+		k := figureKey{o.series.fixed.identity(), o.year}
+		if first, dup := seen[k]; dup {
+			in.d.add("cells %s and %s are the same figure (%s, year %d): two figures cannot share an id; map them to different fields or ignore one",
+				first.ref(), o.ref(), identityText(first, o), o.year)
+			continue
+		}
+		seen[k] = o
+	}
+}
+
+// figureKey is what identifies a figure within one document.
+type figureKey struct {
+	fields Fixed
+	year   int
+}
+
+// identityText names the series of two colliding figures.
+func identityText(a, b obs) string {
+	if a.series == b.series {
+		return "both matched by series " + a.series.String()
+	}
+	return "series " + a.series.String() + " and " + b.series.String() + " map to the same fields"
 }
 
 // seriesRow reads a row of a table with years across the columns.

@@ -23,7 +23,8 @@ type plan struct {
 	headerRows int
 	loc        normalize.Locale
 	unitsKey   string
-	unitsText  string // the units in English for notes
+	unitsRE    *regexp.Regexp // units_pattern, compiled
+	unitsText  string         // the units in English for notes
 	missing    map[string]string
 	end        []string
 	series     []series
@@ -144,6 +145,15 @@ func (p *plan) compileMissing(bad func(string, ...any)) {
 
 func (p *plan) compileUnits(bad func(string, ...any)) {
 	p.unitsKey = unitsKey(p.Units)
+	if p.UnitsPattern != "" {
+		re, err := regexp.Compile(p.UnitsPattern)
+		if err != nil {
+			bad("units_pattern: %v", err)
+		} else if re.NumSubexp() > 1 {
+			bad("units_pattern %q: give at most one group (the units)", p.UnitsPattern)
+		}
+		p.unitsRE = re
+	}
 	if p.unitsKey == "" {
 		bad("units is empty: give the units line as printed (e.g. \"Miles de pesos\")")
 		return

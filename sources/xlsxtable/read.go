@@ -153,7 +153,7 @@ func (g *grid) add(p *plan, n int, cells []string) (done bool, err error) {
 		if g.header = append(g.header, cells); len(g.header) == p.headerRows {
 			g.startBody()
 		}
-	case p.isEnd(r.cell(p.labelCol)):
+	case p.isEnd(r.cell(p.labelCol)) || p.isFootLine(r):
 		return true, nil
 	case blank(cells):
 	default:

@@ -76,21 +76,19 @@ func (p *plan) match(folded string) int {
 	return -1
 }
 
-// checkAbove checks the title and the units line above the header.
+// checkAbove checks the title above the header and the units (above the
+// header, or in a header cell: checkUnits).
 func (p *plan) checkAbove(g *grid, d *drift) {
 	var texts []string
-	title, units := p.TitleText == "", false
+	title := p.TitleText == ""
 	for _, c := range g.above {
 		texts = append(texts, c.text)
 		title = title || strings.Contains(fold(c.text), fold(p.TitleText))
-		units = units || unitsKey(c.text) == p.unitsKey
 	}
 	if !title {
 		d.missingLabel("a title containing", strconv.Quote(p.TitleText), texts)
 	}
-	if !units {
-		d.missingLabel("the units line", strconv.Quote(p.Units), texts)
-	}
+	p.checkUnits(g, d)
 }
 
 // headerMissing reports a header that was not found, and where the

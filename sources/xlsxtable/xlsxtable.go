@@ -17,9 +17,13 @@ import (
 const Kind = "xlsxtable"
 
 // The xlsxtable kind: every document is an .xlsx workbook, read by the
-// layout map of the entry's params.
+// layout map of the entry's params. Its locators are cells, which move
+// when the publisher inserts a row or a year column, so a row's obs_id is
+// derived from what the figure is (source, the series' fields, the year),
+// never from its cell; two figures the map gives the same identity are a
+// layout error (see interp.sameFigure).
 func init() {
-	sources.Register(sources.Kind{Name: Kind, Version: "1", Format: "xlsx", Open: open})
+	sources.Register(sources.Kind{Name: Kind, Version: "1", Format: "xlsx", PositionalLocators: true, Open: open})
 }
 
 // open compiles a catalog entry's layout map once, when the catalog
