@@ -27,6 +27,13 @@ type Config struct {
 	Log     *slog.Logger
 	// DataDir holds the snapshot store (default "data").
 	DataDir string
+	// RunLocked says the caller holds DATA's run lock (pipeline/runlock)
+	// for the whole run: Run then first removes the temporary files of
+	// runs that died (DATA/tmp, objects/.tmp-*), since none can be live.
+	RunLocked bool
+	// Wait makes the release wait for the output directory's lock while
+	// another process writes releases there (release.Input.Wait).
+	Wait bool
 	// Fetch tunes the fetcher (timeouts, retries; tests shorten them).
 	Fetch fetch.Options
 	// CatalogDir is a directory of catalog files (--catalog DIR), laid

@@ -52,11 +52,7 @@ type lazyStore struct {
 }
 
 func newLazyStore(cfg Config) *lazyStore {
-	dir := cfg.DataDir
-	if dir == "" {
-		dir = "data"
-	}
-	return &lazyStore{dir: dir}
+	return &lazyStore{dir: cfg.dataDir()}
 }
 
 // open opens (and creates) the store.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -265,6 +266,15 @@ func extract(ctx context.Context, src sources.Entry, r *sources.Reader, d snapsh
 // Run builds the tables and, when they validate, writes a release if the
 // data changed. A run whose data did not change writes nothing.
 func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
+	if cfg.RunLocked {
+		n, err := removeDeadTemps(cfg.dataDir(), time.Now())
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			cfg.logger().Warn("removed temporary files of runs that died", "entries", n, "data", cfg.dataDir())
+		}
+	}
 	b, err := Assemble(ctx, cfg)
 	if err != nil {
 		if b != nil {
@@ -272,10 +282,20 @@ func Run(ctx context.Context, cfg Config, out string) (*Result, error) {
 		}
 		return nil, err
 	}
+	tmp := ""
+	if !cfg.DryRun {
+		if tmp, err = newScratch(cfg.dataDir()); err != nil {
+			return &Result{Built: *b}, err
+		}
+		defer os.RemoveAll(tmp)
+	}
 	rel, err := release.Write(ctx, out, release.Input{Rows: b.Rows, Meta: datasets.Default(), Inputs: b.Inputs,
 		ConfigSHA256: b.Config, Catalog: b.Catalog, Program: cfg.Program, Date: cfg.Date,
 		DryRun: cfg.DryRun, AcceptRegressions: cfg.AcceptRegressions, Stale: b.Stale,
-		CrossChecks: b.CrossChecks, SignKey: cfg.SignKey, ReserveDOI: cfg.ReserveDOI})
+		CrossChecks: b.CrossChecks, SignKey: cfg.SignKey, ReserveDOI: cfg.ReserveDOI, Wait: cfg.Wait, TempDir: tmp})
+	for _, r := range rel.Repaired {
+		cfg.logger().Warn("release: repaired an interrupted publication", "action", r.Action, "version", r.Version, "detail", r.String())
+	}
 	if err != nil {
 		return &Result{Built: *b, Release: rel}, err
 	}
@@ -341,6 +361,14 @@ func applyFile(cat *sources.Catalog, f File) error {
 		name = f.Path
 	}
 	return cat.ApplyFrom(name, f.Sources)
+}
+
+// dataDir is DataDir, or its default.
+func (c Config) dataDir() string {
+	if c.DataDir == "" {
+		return "data"
+	}
+	return c.DataDir
 }
 
 func (c Config) logger() *slog.Logger {

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
+	"github.com/cubaexports/cubaexports/pipeline/runlock"
 	"github.com/cubaexports/cubaexports/schemas"
 )
 
@@ -47,16 +50,20 @@ func cmdReleases(_ context.Context, e *env, args []string) error {
 func cmdVerify(ctx context.Context, e *env, args []string) error {
 	var c common
 	var pubkey string
+	var all bool
 	fs := newFlags(e, "verify", "[VERSION]", "Re-hash every file of a release (default: the latest) against its SHA256SUMS,\n"+
-		"check that every Parquet file holds the same rows as its CSV file and that datapackage.json\n"+
-		"is a Frictionless Data Package v2; with --pubkey, check SHA256SUMS.sig too.")
+		"check that every Parquet file holds the same rows as its CSV file, that datapackage.json\n"+
+		"is a Frictionless Data Package v2 and that index.json's entry matches the files; with --pubkey,\n"+
+		"check SHA256SUMS.sig too. First completes what a run killed while publishing left (a version\n"+
+		"not yet listed is verified and listed, or moved aside to releases/.broken/).")
 	c.register(fs, false)
+	fs.BoolVar(&all, "all", false, "verify every version index.json lists")
 	fs.StringVar(&pubkey, "pubkey", "", "require SHA256SUMS.sig to be a valid signature by this ed25519 public key `file` (PEM PKIX, or 32 bytes, raw or hex)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 {
-		return usageError{fmt.Errorf("verify takes at most one VERSION, got %q", fs.Args())}
+	if fs.NArg() > 1 || all && fs.NArg() > 0 {
+		return usageError{fmt.Errorf("verify takes at most one VERSION, and none with --all, got %q", fs.Args())}
 	}
 	pub, err := readPubKey(pubkey)
 	if err != nil {
@@ -66,14 +73,63 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v, err := versionArg(out, fs.Arg(0))
+	if err := repairOut(ctx, e, out); err != nil {
+		return err
+	}
+	versions, err := verifyVersions(out, fs.Arg(0), all)
 	if err != nil {
 		return err
 	}
+	for _, v := range versions {
+		if err := verifyOne(ctx, e, out, v, pub); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// repairOut completes what an interrupted publication left in out
+// (release.Repair), unless another process is writing there, and says
+// what it did.
+func repairOut(ctx context.Context, e *env, out string) error {
+	done, err := release.Repair(ctx, out, false)
+	if errors.Is(err, runlock.ErrBusy) {
+		fmt.Fprintf(e.stderr, "cubaexports: %v; verifying without repairing\n", err)
+		return nil
+	}
+	for _, r := range done {
+		fmt.Fprintf(e.stdout, "repaired: %s\n", r)
+	}
+	return err
+}
+
+// verifyVersions is what verify checks: every listed version with all,
+// otherwise the VERSION argument or the latest.
+func verifyVersions(out, arg string, all bool) ([]string, error) {
+	if !all {
+		v, err := versionArg(out, arg)
+		return []string{v}, err
+	}
+	entries, err := release.Index(out)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		return nil, fmt.Errorf("%w: %s: nothing has been released", release.ErrVerify, out)
+	}
+	var vs []string
+	for _, en := range entries {
+		vs = append(vs, en.Version)
+	}
+	return vs, nil
+}
+
+// verifyOne verifies version v and, with pub, its signature.
+func verifyOne(ctx context.Context, e *env, out, v string, pub ed25519.PublicKey) error {
 	if err := release.Verify(ctx, out, v); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: every file matches SHA256SUMS and every Parquet file matches its CSV\n", v)
+	fmt.Fprintf(e.stdout, "%s: every file matches SHA256SUMS, every Parquet file matches its CSV, index.json matches\n", v)
 	if pub != nil {
 		if err := release.VerifySignature(out, v, pub); err != nil {
 			return err

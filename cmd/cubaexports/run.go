@@ -35,7 +35,7 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 	fs.StringVar(&accept, "accept-regressions", "", "release despite regressions against the previous release, for this `reason` (written to the changelog)")
 	fs.StringVar(&signKey, "sign-key", "", "sign SHA256SUMS with this ed25519 key `file` (PEM PKCS #8, or a 32-byte seed, raw or hex), writing SHA256SUMS.sig")
 	fs.StringVar(&doi, "doi", "", "reserve the new version's DOI on "+zenodoNames()+" before sealing it, so that its files carry it (token from ZENODO_TOKEN); deposit it with publish --to the same")
-	fs.BoolVar(&wait, "wait", false, "when another run or scheduled job holds the run lock (DATA/run.lock), wait for it instead of exiting")
+	fs.BoolVar(&wait, "wait", false, "when another run or scheduled job holds the run lock (DATA/run.lock), or another process writes to OUT/releases, wait for it instead of exiting")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -65,8 +65,12 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	defer lock.Release()
+	cfg.RunLocked, cfg.Wait = true, wait
 	res, err := pipeline.Run(ctx, cfg, out)
 	if res != nil {
+		for _, r := range res.Release.Repaired {
+			fmt.Fprintf(e.stdout, "repaired: %s\n", r)
+		}
 		var ids []string
 		for id := range res.Skipped {
 			ids = append(ids, id)

@@ -155,6 +155,7 @@ func (r *pipelineRunner) Release(ctx context.Context) (schedule.Released, error)
 		return schedule.Released{}, err
 	}
 	cfg.Date = date
+	cfg.RunLocked = true // the daemon runs each job holding the run lock
 	res, err := pipeline.Run(ctx, cfg, r.out)
 	if err != nil {
 		return schedule.Released{}, err

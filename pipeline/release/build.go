@@ -72,6 +72,13 @@ type Input struct {
 	// SignKey, when set, signs SHA256SUMS: the version also holds
 	// SHA256SUMS.sig (ed25519 over SHA256SUMS' exact bytes).
 	SignKey ed25519.PrivateKey
+	// Wait makes Write wait for out's lock (until ctx is done) while
+	// another process writes to out; otherwise Write fails at once with
+	// an error wrapping runlock.ErrBusy.
+	Wait bool
+	// TempDir is where the workbook writer keeps its temporary files
+	// (excelize spills large sheets to disk); "" is the system's.
+	TempDir string
 	// ReserveDOI, when set, is called once the new version is known and
 	// before any of its files is written; the DOI it returns goes into
 	// the version's CITATION.cff, datapackage.json and workbook. Not
@@ -90,6 +97,9 @@ type Result struct {
 	Bump        diff.Bump      // the bump from Previous to Version, with its reasons
 	Changelog   string         // the CHANGELOG.md of Version
 	Findings    []diff.Finding // the regression gate's findings against Previous
+	// Repaired is what Write completed or set aside of an interrupted
+	// run's publication before its own (see Repair).
+	Repaired []Repaired
 }
 
 // Write writes the release of in under out/releases and returns its
@@ -101,7 +111,9 @@ type Result struct {
 // temporary directory, verifies it, renames it into place, and only then
 // updates index.json and latest. It never overwrites an existing version;
 // on error it leaves out as it was, apart from removing the temporary
-// directories of crashed runs. A regression that blocks returns an error
+// directories of crashed runs and completing (or moving aside) what a run
+// killed between its renames left (Repair). It holds out's lock from
+// before that until the version is published (see Input.Wait). A regression that blocks returns an error
 // wrapping diff.ErrRegression with the Result it would have written; with
 // in.DryRun, Write stops before writing anything.
 func Write(ctx context.Context, out string, in Input) (Result, error) {
@@ -116,12 +128,21 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 		return Result{}, err
 	}
 	root := releasesDir(out)
+	var repaired []Repaired
 	if !in.DryRun {
 		if err := makeDir(root); err != nil {
 			return Result{}, err
 		}
+		lock, err := lockOut(ctx, root, in.Wait)
+		if err != nil {
+			return Result{}, err
+		}
+		defer lock.Release()
 		if err := removeStale(root); err != nil {
 			return Result{}, err
+		}
+		if repaired, err = repair(ctx, out, time.Now()); err != nil {
+			return Result{Repaired: repaired}, err
 		}
 	}
 	d, err := newDraft(in, mem)
@@ -136,7 +157,7 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Version: prev, Dir: filepath.Join(root, prev), Previous: prev, Fingerprint: fp}
+	res := Result{Version: prev, Dir: filepath.Join(root, prev), Previous: prev, Fingerprint: fp, Repaired: repaired}
 	if prev != "" && prevFP == res.Fingerprint {
 		return res, nil
 	}
@@ -155,6 +176,7 @@ func build(ctx context.Context, out string, in Input, mem memory.Allocator) (Res
 	if err := d.commit(ctx, root, res.Dir); err != nil {
 		return Result{}, err
 	}
+	step(stepVersion)
 	if err := publish(root, d.entry(res.Fingerprint), res.Dir); err != nil {
 		return Result{}, err
 	}

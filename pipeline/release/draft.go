@@ -121,5 +121,6 @@ func (d *draft) commit(ctx context.Context, root, final string) (err error) {
 		}
 		return fmt.Errorf("release %s: the written release does not verify: %w", d.version, err)
 	}
+	step(stepWritten)
 	return renameNew(d.dir, final)
 }

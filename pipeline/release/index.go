@@ -113,8 +113,10 @@ func publish(root string, e Entry, dir string) (err error) {
 	if err := writeAtomic(indexPath, b); err != nil {
 		return fmt.Errorf("release: %s: %w", indexFile, err)
 	}
+	step(stepIndex)
 	if err := writeAtomic(filepath.Join(root, latestFile), []byte(e.Version+"\n")); err != nil {
 		return fmt.Errorf("release: %s: %w", latestFile, err)
 	}
+	step(stepLatest)
 	return nil
 }

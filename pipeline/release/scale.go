@@ -28,5 +28,5 @@ func WriteData(ctx context.Context, dir string, in Input) error {
 // would carry it, to w (the scale benchmark times it on its own).
 func WriteWorkbook(ctx context.Context, w io.Writer, in Input, version string) error {
 	rows := sortedCopy(in.Rows)
-	return writeWorkbook(ctx, w, rows.Tables(), cite.Of(in.Meta, version, in.Date))
+	return writeWorkbook(ctx, w, rows.Tables(), cite.Of(in.Meta, version, in.Date), in.TempDir)
 }

@@ -23,7 +23,8 @@ var ErrVerify = errors.New("release does not verify")
 // Verify checks the release version in out ("" for the latest): every
 // file listed in SHA256SUMS has its hash and no file is left unlisted;
 // every table's Parquet file holds the same rows as its CSV file; every
-// resource of datapackage.json has its size and hash. It returns nil when
+// resource of datapackage.json has its size and hash; the version's entry
+// in index.json (fingerprint, rows, date) agrees with its files. It returns nil when
 // all is well and otherwise every finding, each wrapping ErrVerify and
 // naming its file (and table).
 func Verify(ctx context.Context, out, version string) error {
@@ -48,7 +49,10 @@ func verify(ctx context.Context, out, version string, mem memory.Allocator) erro
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return fmt.Errorf("%w: %s: no such release", ErrVerify, dir)
 	}
-	return verifyDir(ctx, dir, mem)
+	if err := verifyDir(ctx, dir, mem); err != nil {
+		return err
+	}
+	return checkEntry(ctx, out, version, dir)
 }
 
 // verifyDir checks the release in dir; see Verify.

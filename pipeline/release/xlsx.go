@@ -27,7 +27,7 @@ const workbookMediatype = "application/vnd.openxmlformats-officedocument.spreads
 // citation, license) and one sheet per table with typed cells.
 func (d *draft) writeWorkbook(ctx context.Context) error {
 	return d.write(ctx, workbookName(d.version), func(w io.Writer) error {
-		return writeWorkbook(ctx, w, d.tables, d.citation())
+		return writeWorkbook(ctx, w, d.tables, d.citation(), d.in.TempDir)
 	})
 }
 
@@ -35,9 +35,11 @@ func (d *draft) writeWorkbook(ctx context.Context) error {
 // with the streaming writer; text is always a string cell, never a
 // formula. The bytes depend only on the tables and the citation: the
 // document properties carry the release date and the zip entries are
-// rewritten in name order with the release date as their time.
-func writeWorkbook(ctx context.Context, w io.Writer, tables []datasets.Table, c cite.Citation) error {
-	f := excelize.NewFile()
+// rewritten in name order with the release date as their time. The
+// streaming writer spills sheets larger than its chunk (16 MiB) to
+// temporary files in tmpDir ("" : the system's), removed when done.
+func writeWorkbook(ctx context.Context, w io.Writer, tables []datasets.Table, c cite.Citation, tmpDir string) error {
+	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "README"); err != nil {
 		return err

@@ -146,7 +146,7 @@ func TestWorkbookDeterministic(t *testing.T) {
 	var first []byte
 	for i := range 5 {
 		var b bytes.Buffer
-		if err := writeWorkbook(context.Background(), &b, rows.Tables(), c); err != nil {
+		if err := writeWorkbook(context.Background(), &b, rows.Tables(), c, ""); err != nil {
 			t.Fatal(err)
 		}
 		if i == 0 {

@@ -23,9 +23,13 @@ type BusyError struct {
 	Path string
 	PID  int    // 0 when the holder has not written its pid yet
 	What string // what the holder said it is doing
+	Dir  bool   // the lock is a directory's (TryAcquireDir), which records no holder
 }
 
 func (e *BusyError) Error() string {
+	if e.Dir {
+		return fmt.Sprintf("%s is locked by another cubaexports process writing to it (a run or release with the same output directory): wait for it, or pass --wait", e.Path)
+	}
 	holder := "a process whose pid is not yet recorded"
 	if e.PID > 0 {
 		holder = "pid " + strconv.Itoa(e.PID)
@@ -80,12 +84,43 @@ func TryAcquire(path, what string) (*Lock, error) {
 // while another process holds it, until ctx is done. onWait, when not
 // nil, is called once with the BusyError when it has to wait.
 func Acquire(ctx context.Context, path, what string, poll time.Duration, onWait func(*BusyError)) (*Lock, error) {
+	return acquire(ctx, path, func() (*Lock, error) { return TryAcquire(path, what) }, poll, onWait)
+}
+
+// TryAcquireDir takes an exclusive lock on the directory dir itself (its
+// open handle, so no file is added to it) without waiting. It returns a
+// *BusyError with Dir set when another process holds it. Use it for a
+// directory whose contents are published, where a lock file would show.
+func TryAcquireDir(dir string) (*Lock, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("run lock: %w", err)
+	}
+	ok, err := tryLock(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("run lock %s: %w", dir, err)
+	}
+	if !ok {
+		f.Close()
+		return nil, &BusyError{Path: dir, Dir: true}
+	}
+	return &Lock{f: f}, nil
+}
+
+// AcquireDir is TryAcquireDir, waiting as Acquire does.
+func AcquireDir(ctx context.Context, dir string, poll time.Duration, onWait func(*BusyError)) (*Lock, error) {
+	return acquire(ctx, dir, func() (*Lock, error) { return TryAcquireDir(dir) }, poll, onWait)
+}
+
+// acquire calls try every poll until it does not report a busy lock.
+func acquire(ctx context.Context, path string, try func() (*Lock, error), poll time.Duration, onWait func(*BusyError)) (*Lock, error) {
 	if poll <= 0 {
 		poll = 100 * time.Millisecond
 	}
 	waited := false
 	for {
-		l, err := TryAcquire(path, what)
+		l, err := try()
 		var busy *BusyError
 		if !errors.As(err, &busy) {
 			return l, err

@@ -113,3 +113,36 @@ func TestKilledHolderLeavesNoStaleLock(t *testing.T) {
 	}
 	l.Release()
 }
+
+// A directory is locked through its handle: a second holder is refused
+// with a message naming the directory, nothing is added to it, and the
+// lock is free again once released.
+func TestDirLock(t *testing.T) {
+	dir := t.TempDir()
+	l, err := runlock.TryAcquireDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = runlock.TryAcquireDir(dir)
+	var busy *runlock.BusyError
+	if !errors.As(err, &busy) || !busy.Dir || !errors.Is(err, runlock.ErrBusy) || !strings.Contains(err.Error(), dir) {
+		t.Errorf("second holder: %v, want a busy directory lock naming %s", err, dir)
+	}
+	if ents, err := os.ReadDir(dir); err != nil || len(ents) != 0 {
+		t.Errorf("the locked directory holds %v (%v), want nothing", ents, err)
+	}
+	waited := make(chan struct{})
+	got := make(chan error, 1)
+	go func() {
+		l2, err := runlock.AcquireDir(context.Background(), dir, time.Millisecond, func(*runlock.BusyError) { close(waited) })
+		l2.Release()
+		got <- err
+	}()
+	<-waited
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-got; err != nil {
+		t.Fatalf("AcquireDir after the release: %v", err)
+	}
+}

@@ -107,12 +107,7 @@ func (s *Store) Document(snap Snapshot) Document {
 
 // removeStaleTemps deletes temporary objects left by a crash long ago.
 func (s *Store) removeStaleTemps() {
-	matches, _ := filepath.Glob(filepath.Join(s.dir, objectsDir, tempPrefix+"*"))
-	for _, m := range matches {
-		if fi, err := os.Stat(m); err == nil && s.now().Sub(fi.ModTime()) > staleTemp {
-			_ = os.Remove(m)
-		}
-	}
+	_, _ = RemoveTemps(s.dir, s.now().Add(-staleTemp))
 }
 
 func validSHA(s string) bool {
