@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/cubaexports/cubaexports/pipeline/archive"
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // syntheticPDF makes a PDF of the synthetic text fixture, a page per
@@ -233,6 +235,16 @@ func TestArchiveAcceptance(t *testing.T) {
 	if r := src["synthetic_yearbook"]; r["link_status"] != "not_tried" {
 		t.Errorf("a document archive did not reach: link_status %q, want not_tried", r["link_status"])
 	}
+	changelog, err := os.ReadFile(filepath.Join(dir, "CHANGELOG.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## Figures checked against the archived documents", "| revenue | 8 | 3 | 2 | 0 | 3 | 60.0% |",
+		"`synthetic_archive_pdf` p. 2 (before: absent)"} {
+		if !bytes.Contains(changelog, []byte(want)) {
+			t.Errorf("CHANGELOG.md lacks %q:\n%s", want, changelog)
+		}
+	}
 	prov, err := os.ReadFile(filepath.Join(dir, "provenance.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +253,7 @@ func TestArchiveAcceptance(t *testing.T) {
 		t.Errorf("provenance.json does not record the manifest %s", sum.Manifest)
 	}
 	// The archived bytes are not in the release.
-	err =  filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -283,5 +295,16 @@ func TestArchiveAcceptance(t *testing.T) {
 	}
 	if !rb.Identical() {
 		t.Errorf("rebuild differs: %+v", rb.Differences)
+	}
+}
+
+// The doc_check outcomes the build writes are the vocabulary's terms.
+func TestDocCheckVocabulary(t *testing.T) {
+	v, ok := schemas.VocabByName("doc_check")
+	if !ok {
+		t.Fatal("no vocabulary doc_check")
+	}
+	if got, want := v.Codes(), []string{docFound, docNotFound, docNotCheckable, docNotArchived, docExtracted}; !slices.Equal(got, want) {
+		t.Errorf("vocabulary doc_check %v, the build writes %v", got, want)
 	}
 }

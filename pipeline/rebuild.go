@@ -185,7 +185,7 @@ type recorded struct {
 	baseDir             string
 	store               *lazyStore
 	inputs, citedInputs map[string][]release.InputFile // by source id
-	manifestInput       *release.InputFile                // the archive manifest, when one was used
+	manifestInput       *release.InputFile             // the archive manifest, when one was used
 	// err is the first cited snapshot that could not be found: the build
 	// logs a citation check that fails and goes on, the rebuild fails with
 	// it.
