@@ -20,6 +20,7 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline/archive"
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/schemas"
+	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 // syntheticPDF makes a PDF of the synthetic text fixture, a page per
@@ -121,17 +122,16 @@ func archiveOptions(wb string) archive.Options {
 
 func storeObjects(t *testing.T, dir string) int {
 	t.Helper()
-	n := 0
-	err := filepath.WalkDir(filepath.Join(dir, "objects"), func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".tmp-") {
-			n++
-		}
-		return err
-	})
+	store, err := snapshot.OpenStore(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	defer store.Close()
+	objs, err := store.Objects()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(objs)
 }
 
 // readRows reads a release CSV as maps, by the given key column values

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -126,18 +124,13 @@ func waybackServer(t *testing.T, log *requestLog, captures map[string]string) *h
 	return srv
 }
 
-func countObjects(t *testing.T, dir string) int {
-	n := 0
-	err := filepath.WalkDir(filepath.Join(dir, "objects"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".tmp-") {
-			n++
-		}
-		return err
-	})
+func countObjects(t *testing.T, store *snapshot.Store) int {
+	t.Helper()
+	objs, err := store.Objects()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return n
+	return len(objs)
 }
 
 func testOptions(wb *Wayback) Options {
@@ -238,7 +231,7 @@ func TestArchive(t *testing.T) {
 	// stored before is conditional, nothing is stored, the manifest is
 	// not written again, the Wayback Machine is asked nothing for URLs
 	// with a capture.
-	objects := countObjects(t, store.Dir())
+	objects := countObjects(t, store)
 	m2, sum2, err := Run(context.Background(), store, targets, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +239,7 @@ func TestArchive(t *testing.T) {
 	if sum2.Wrote || sum2.New != 0 || sum2.Manifest != sum.Manifest {
 		t.Errorf("second run wrote: %+v", sum2)
 	}
-	if n := countObjects(t, store.Dir()); n != objects {
+	if n := countObjects(t, store); n != objects {
 		t.Errorf("second run: %d objects, want %d", n, objects)
 	}
 	b1, _ := m.Encode()
