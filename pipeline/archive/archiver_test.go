@@ -303,7 +303,7 @@ func TestHTTPSSuggestion(t *testing.T) {
 func TestRobotsServerErrorSkipsHost(t *testing.T) {
 	var log requestLog
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", 503) })
+	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
 	mux.Handle("GET /doc", serve("doc", "text/plain"))
 	srv := httptest.NewServer(log.wrap(mux))
 	defer srv.Close()
