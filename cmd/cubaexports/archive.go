@@ -23,6 +23,7 @@ func cmdArchive(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 2*time.Minute, "longest fetch of one document, retries included")
 	retries := fs.Int("retries", 3, "retries of a failed download (network errors, 408, 429, 5xx)")
 	wayback := fs.Bool("wayback", true, "look up each URL's Wayback Machine capture nearest the document's date")
+	wait := fs.Bool("wait", false, "when another run or scheduled job holds the run lock (DATA/run.lock), wait for it instead of exiting")
 	save := fs.Bool("save", false, "ask Save Page Now to capture URLs the Wayback Machine has no capture of (keys from CUBAEXPORTS_IA_ACCESS_KEY, CUBAEXPORTS_IA_SECRET)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -31,10 +32,8 @@ func cmdArchive(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := archive.Options{Contact: *contact, Interval: *interval}
-	if opts.Contact == "" {
-		opts.Contact = e.getenv("CUBAEXPORTS_CONTACT")
-	}
+	opts := archiveOptions(e, *contact, *wayback || *save, *save)
+	opts.Interval = *interval
 	if *interval <= 0 {
 		opts.Interval = -1
 	}
@@ -42,12 +41,36 @@ func cmdArchive(ctx context.Context, e *env, args []string) error {
 	if *retries <= 0 {
 		opts.Fetch.MaxRetries = -1
 	}
-	if *wayback || *save {
+	lock, err := takeLock(ctx, e, cfg, "archive", *wait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	return runArchive(ctx, e, cfg, opts)
+}
+
+// archiveOptions are the archive's options from the flags and the
+// environment: the contact (else CUBAEXPORTS_CONTACT), the Wayback
+// Machine's endpoints (CUBAEXPORTS_WAYBACK_AVAILABILITY_URL and
+// CUBAEXPORTS_WAYBACK_SAVE_URL, for tests and mirrors) and the
+// archive.org keys of Save Page Now.
+func archiveOptions(e *env, contact string, wayback, save bool) archive.Options {
+	opts := archive.Options{Contact: contact}
+	if opts.Contact == "" {
+		opts.Contact = e.getenv("CUBAEXPORTS_CONTACT")
+	}
+	if wayback {
 		opts.Wayback = &archive.Wayback{AvailabilityURL: e.getenv("CUBAEXPORTS_WAYBACK_AVAILABILITY_URL"),
 			SaveURL: e.getenv("CUBAEXPORTS_WAYBACK_SAVE_URL"), AccessKey: e.getenv("CUBAEXPORTS_IA_ACCESS_KEY"),
 			Secret: e.getenv("CUBAEXPORTS_IA_SECRET")}
-		opts.Save = *save
+		opts.Save = save
 	}
+	return opts
+}
+
+// runArchive archives and prints the summary; the caller holds the run
+// lock.
+func runArchive(ctx context.Context, e *env, cfg pipeline.Config, opts archive.Options) error {
 	m, sum, err := pipeline.Archive(ctx, cfg, opts)
 	if err != nil {
 		return err

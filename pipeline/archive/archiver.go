@@ -228,6 +228,12 @@ func (a *archiver) document(ctx context.Context, t Target, role, raw string, old
 	}
 	isNew := false
 	switch {
+	case ferr != nil && tr.skipped != "" && old != nil:
+		// The host was skipped (its robots.txt did not answer): nothing
+		// was asked, so what was found before stands.
+		kept := *old
+		kept.Error = ferr.Error()
+		return kept, false
 	case ferr != nil:
 		rec.LinkStatus = classify(ferr, tr)
 		rec.Error = ferr.Error()

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -300,10 +301,20 @@ func TestHTTPSSuggestion(t *testing.T) {
 	}
 }
 
+// A host whose robots.txt answers a server error is skipped: its
+// documents are not requested; never archived, they are not_tried;
+// archived before, their record stands.
 func TestRobotsServerErrorSkipsHost(t *testing.T) {
 	var log requestLog
+	var down atomic.Bool
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
+	mux.HandleFunc("GET /robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		http.NotFound(w, r) // no robots.txt: everything allowed
+	})
 	mux.Handle("GET /doc", serve("doc", "text/plain"))
 	srv := httptest.NewServer(log.wrap(mux))
 	defer srv.Close()
@@ -312,11 +323,22 @@ func TestRobotsServerErrorSkipsHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	m, _, err := Run(context.Background(), store, []Target{{SourceID: "s", URL: srv.URL + "/doc"}}, testOptions(nil))
+	archived := Target{SourceID: "archived", URL: srv.URL + "/doc"}
+	m, _, err := Run(context.Background(), store, []Target{archived}, testOptions(nil))
+	if err != nil || m.Records[0].LinkStatus != StatusOK {
+		t.Fatalf("first run: %+v, %v", m, err)
+	}
+	log.take()
+	down.Store(true)
+	never := Target{SourceID: "never", URL: srv.URL + "/doc"}
+	m, _, err = Run(context.Background(), store, []Target{archived, never}, testOptions(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := m.Records[0]; r.LinkStatus != StatusNotTried || !strings.Contains(r.Error, "robots.txt") {
+	if r := m.Records[0]; r.SourceID != "archived" || r.LinkStatus != StatusOK || !r.Archived() || !strings.Contains(r.Error, "robots.txt") {
+		t.Errorf("record archived before %+v, want it kept, saying why it was not checked", r)
+	}
+	if r := m.Records[1]; r.LinkStatus != StatusNotTried || !strings.Contains(r.Error, "robots.txt") {
 		t.Errorf("record %+v, want not_tried for a host whose robots.txt fails", r)
 	}
 	for _, q := range log.take() {
