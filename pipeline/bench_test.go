@@ -144,3 +144,22 @@ func BenchmarkCitationSearch1M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDocChecks1M measures setting doc_check on a million curated
+// contract rates whose documents are not archived (issue 17): one
+// EditProvenance pass.
+func BenchmarkDocChecks1M(b *testing.B) {
+	rows := synthetic1M()
+	k, _ := sources.Lookup("curated")
+	cites := citing(map[string]*sources.Kind{k.ExtractorName(): k})
+	stampProvenance(&rows, sources.Entry{ID: "synthetic", Kind: "curated"}, snapshot.Snapshot{SHA256: "synthetic"}, k)
+	bl := &builder{Built: Built{Rows: rows}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		bl.stampDocChecks(cites)
+	}
+	if r := bl.Rows.ContractRates.At(0); r.DocCheck != docNotArchived {
+		b.Fatalf("doc_check %q", r.DocCheck)
+	}
+}

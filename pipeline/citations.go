@@ -110,6 +110,10 @@ func (b *builder) checkCitations(ctx context.Context, cfg Config, cat *sources.C
 			log.Info("citation found", "obs_id", c.ObsID, "source_id", c.SourceID, "document", c.Document, "page", c.Page)
 			continue
 		}
+		if c.Uncheckable != "" {
+			log.Info("citation not checkable", "obs_id", c.ObsID, "source_id", c.SourceID, "why", c.Uncheckable)
+			continue
+		}
 		b.Report.AddWarning(c.Table, c.At, "source_id", c.SourceID, "citation_not_found",
 			fmt.Sprintf("figure %s not found in the stored document %s", c.Figure, c.Document))
 	}

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
@@ -176,24 +175,9 @@ func TestRebuildCitedSnapshotMissing(t *testing.T) {
 // csvPages reads the page column of a revenue.csv by source_id|value.
 func csvPages(t *testing.T, path string) map[string]string {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
 	pages := map[string]string{}
-	for _, r := range recs[1:] {
-		if v := r[col["value"]]; v != "" {
-			pages[r[col["source_id"]]+"|"+v] = r[col["page"]]
-		}
+	for k, r := range readRows(t, path, "source_id", "value") {
+		pages[k] = r["page"]
 	}
 	return pages
 }

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/archive"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/sources"
 	"github.com/cubaexports/cubaexports/sources/snapshot"
@@ -125,9 +126,14 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 		return nil, err
 	}
 	inputs, cited := map[string][]release.InputFile{}, map[string][]release.InputFile{}
+	var manifest *release.InputFile
 	for _, in := range p.Inputs {
-		if in.Kind == citedKind {
+		switch in.Kind {
+		case citedKind:
 			cited[in.SourceID] = append(cited[in.SourceID], in)
+			continue
+		case archiveKind:
+			manifest = &in
 			continue
 		}
 		inputs[in.SourceID] = append(inputs[in.SourceID], in)
@@ -136,7 +142,7 @@ func Rebuild(ctx context.Context, cfg Config, out, version, into string) (*Rebui
 	rcfg.Date, rcfg.DryRun, rcfg.AcceptRegressions = p.Date, false, p.AcceptRegressions
 	store := newLazyStore(cfg)
 	defer store.close()
-	res := &recorded{baseDir: cfg.File.Dir, store: store, inputs: inputs, citedInputs: cited}
+	res := &recorded{baseDir: cfg.File.Dir, store: store, inputs: inputs, citedInputs: cited, manifestInput: manifest}
 	b, err := build(ctx, rcfg, buildInput{catalog: cat, resolver: res, store: store, checkCitations: true})
 	if err == nil {
 		err = res.err
@@ -179,6 +185,7 @@ type recorded struct {
 	baseDir             string
 	store               *lazyStore
 	inputs, citedInputs map[string][]release.InputFile // by source id
+	manifestInput       *release.InputFile             // the archive manifest, when one was used
 	// err is the first cited snapshot that could not be found: the build
 	// logs a citation check that fails and goes on, the rebuild fails with
 	// it.
@@ -235,6 +242,24 @@ func (r *recorded) cited(_ context.Context, id string, _ []string) ([]snapshot.D
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// manifest is the archive manifest the version recorded, found by its
+// SHA-256 like every input.
+func (r *recorded) manifest(_ context.Context) (*archive.Manifest, snapshot.Document, bool, error) {
+	if r.manifestInput == nil {
+		return nil, snapshot.Document{}, false, nil
+	}
+	store, err := r.store.open()
+	if err != nil {
+		return nil, snapshot.Document{}, false, err
+	}
+	d, err := r.find(store, nil, *r.manifestInput)
+	if err != nil {
+		return nil, snapshot.Document{}, false, err
+	}
+	m, err := archive.Read(d)
+	return m, d, err == nil, err
 }
 
 func exists(p string) bool {

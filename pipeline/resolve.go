@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/cubaexports/cubaexports/pipeline/archive"
 	"github.com/cubaexports/cubaexports/sources"
 	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
@@ -42,6 +43,10 @@ type resolver interface {
 	// source_id; holders are the catalog entries whose documents carry
 	// that source_id besides an entry of that id. None: not checked.
 	cited(ctx context.Context, sourceID string, holders []string) ([]snapshot.Document, error)
+	// manifest gives the archive manifest the build publishes from
+	// (the latest in the store, or the one a rebuilt version recorded);
+	// ok is false when there is none.
+	manifest(ctx context.Context) (m *archive.Manifest, doc snapshot.Document, ok bool, err error)
 }
 
 // lazyStore is a build's snapshot store, opened when first needed and
@@ -89,8 +94,9 @@ func (l *lazyStore) close() {
 // ("embed:") and local files or directories as they are; network entries
 // fetched into the snapshot store under the failure policy (see fetched).
 type live struct {
-	cfg   Config
-	store *lazyStore
+	cfg      Config
+	store    *lazyStore
+	archived *archive.Manifest // the manifest manifest gave, for cited
 }
 
 func (l *live) resolve(ctx context.Context, e sources.Entry, r *sources.Reader) (resolved, error) {
@@ -102,11 +108,27 @@ func (l *live) resolve(ctx context.Context, e sources.Entry, r *sources.Reader) 
 }
 
 // cited is the current documents of the entry whose id is the source_id,
-// else of the first holder that has some.
+// else of the first holder that has some, else the copies the archive
+// manifest lists for the source_id.
 func (l *live) cited(ctx context.Context, sourceID string, holders []string) ([]snapshot.Document, error) {
 	store, err := l.store.existing()
 	if err != nil || store == nil {
 		return nil, err
 	}
-	return currentDocuments(ctx, store, append([]string{sourceID}, holders...))
+	docs, err := currentDocuments(ctx, store, append([]string{sourceID}, holders...))
+	if err != nil || len(docs) > 0 {
+		return docs, err
+	}
+	return archivedDocuments(store, l.archived, sourceID), nil
+}
+
+// manifest is the store's latest archive manifest.
+func (l *live) manifest(ctx context.Context) (*archive.Manifest, snapshot.Document, bool, error) {
+	store, err := l.store.existing()
+	if err != nil || store == nil {
+		return nil, snapshot.Document{}, false, err
+	}
+	m, doc, ok, err := archive.Latest(ctx, store)
+	l.archived = m
+	return m, doc, ok, err
 }

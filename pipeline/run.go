@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets"
+	"github.com/cubaexports/cubaexports/pipeline/archive"
 	"github.com/cubaexports/cubaexports/pipeline/citations"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
@@ -102,6 +103,7 @@ type builder struct {
 	log       *slog.Logger
 	described map[string]bool     // entries whose own sources row is in
 	used      []snapshot.Document // every document extracted, to keep in the store
+	archive   *archive.Manifest   // the archive manifest the build publishes from; nil: none
 }
 
 // build runs the stages of Assemble on the given input.
@@ -126,6 +128,10 @@ func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 	}
 	normalizeRows(&b.Rows, b.Report)
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear, b.Kinds)
+	// After derive, which adds the sources row of cubaexports' own rules.
+	if err := b.applyArchive(ctx); err != nil {
+		return nil, err
+	}
 	b.Rows.Sort()
 	// Validation and the citation check only read the rows: they run at
 	// the same time. Pages are stamped on the rows after both.
@@ -139,6 +145,7 @@ func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 	b.Report.Merge(<-validated)
 	if in.checkCitations {
 		b.stampCitationPages(ctx)
+		b.stampDocChecks(citing(b.Kinds))
 	}
 	b.Report.Sort()
 	for _, w := range b.Report.Warnings() {

@@ -25,8 +25,8 @@ func ExampleNewTable() {
 	_ = schemas.WriteCSV(os.Stdout, t, []price{{ObsID: "p_1", Amount: &amount,
 		Provenance: schemas.Provenance{SourceID: "s", SnapshotSHA256: "ab", Locator: "p. 2", Page: &page, Extractor: "curated@1"}}})
 	// Output:
-	// [obs_id amount source_id snapshot_sha256 locator page retrieved_at extractor]
+	// [obs_id amount source_id snapshot_sha256 locator page doc_check doc_chars retrieved_at extractor]
 	// amount float64 true [Amount paid. USD]
-	// obs_id,amount,source_id,snapshot_sha256,locator,page,retrieved_at,extractor
-	// p_1,4100,s,ab,p. 2,2,0001-01-01T00:00:00Z,curated@1
+	// obs_id,amount,source_id,snapshot_sha256,locator,page,doc_check,doc_chars,retrieved_at,extractor
+	// p_1,4100,s,ab,p. 2,2,,,0001-01-01T00:00:00Z,curated@1
 }

@@ -32,9 +32,9 @@ func sampleRevenue() []Revenue {
 }
 
 func TestTablesDeclareEveryColumn(t *testing.T) {
-	want := map[string]int{RevenueName: 26, ContractRatesName: 39, WorkerCountsName: 25, SourcesName: 13, FXRatesName: 11,
+	want := map[string]int{RevenueName: 28, ContractRatesName: 41, WorkerCountsName: 27, SourcesName: 19, FXRatesName: 11,
 		CPIName: 5, HostEstimatesName: 18,
-		MacroName: 13, MacroSharesName: 16, SeriesBreaksName: 5}
+		MacroName: 15, MacroSharesName: 16, SeriesBreaksName: 5}
 	for _, tb := range All() {
 		if got := len(tb.Columns); got != want[tb.Name] {
 			t.Errorf("%s: %d columns, want %d", tb.Name, got, want[tb.Name])
@@ -48,10 +48,10 @@ func TestTablesDeclareEveryColumn(t *testing.T) {
 		}
 		if tb.IsFact() {
 			var names []string
-			for _, c := range tb.Columns[len(tb.Columns)-6:] {
+			for _, c := range tb.Columns[len(tb.Columns)-8:] {
 				names = append(names, c.Name)
 			}
-			if strings.Join(names, ",") != "source_id,snapshot_sha256,locator,page,retrieved_at,extractor" {
+			if strings.Join(names, ",") != "source_id,snapshot_sha256,locator,page,doc_check,doc_chars,retrieved_at,extractor" {
 				t.Errorf("%s: fact table ends with %v, want the provenance columns", tb.Name, names)
 			}
 		}
@@ -156,8 +156,8 @@ func TestOneDeclarationFiveArtifacts(t *testing.T) {
 	if err := WriteCSV(&csvB, b, []plainTablePlus{{ObsID: "1", Amount: f64(2), Extra: "approx", Provenance: prov}}); err != nil {
 		t.Fatal(err)
 	}
-	wantA := "obs_id,amount,source_id,snapshot_sha256,locator,page,retrieved_at,extractor\n1,2,s,h,l,,1970-01-01T00:00:00Z,x@1\n"
-	wantB := "obs_id,amount,extra_col,source_id,snapshot_sha256,locator,page,retrieved_at,extractor\n1,2,approx,s,h,l,,1970-01-01T00:00:00Z,x@1\n"
+	wantA := "obs_id,amount,source_id,snapshot_sha256,locator,page,doc_check,doc_chars,retrieved_at,extractor\n1,2,s,h,l,,,,1970-01-01T00:00:00Z,x@1\n"
+	wantB := "obs_id,amount,extra_col,source_id,snapshot_sha256,locator,page,doc_check,doc_chars,retrieved_at,extractor\n1,2,approx,s,h,l,,,,1970-01-01T00:00:00Z,x@1\n"
 	if csvA.String() != wantA || csvB.String() != wantB {
 		t.Errorf("CSV:\n%s\n%s", csvA.String(), csvB.String())
 	}

@@ -24,6 +24,8 @@ type Provenance struct {
 	SnapshotSHA256 string    `csv:"snapshot_sha256" role:"stamp" doc:"SHA-256 (hex) of the exact bytes the row was extracted from: the fetched document, or the curated sheet that records the figure."`
 	Locator        string    `csv:"locator" role:"input" doc:"Where in the document the figure stands: page, paragraph, table, cell (e.g. 'p. 3, para. 2', 'sheet=8.3!C12', 'json=$[1][12]')."`
 	Page           *int64    `csv:"page,omitempty" role:"stamp" unit:"page of the file, from 1" doc:"Page of the document on which the figure stands, counted from the first page of the stored file (1), which can differ from the number printed on the page: for a row read from a report, the page where its pattern matched; for a curated row, the page of the stored snapshot of the cited document where cubaexports' citation check found the figure. Empty when the figure was not checked, no snapshot of the document is stored, the figure was not found, or the document has no pages (HTML)."`
+	DocCheck       string    `csv:"doc_check,omitempty" role:"stamp" null:"" vocab:"doc_check" doc:"Whether cubaexports found the figure in the archived copy of the document it cites (docs/archive.md): found, not_found, not_checkable (the copy cannot be read or holds no text), not_archived (no copy is stored), or extracted (the row was read from the stored document itself by a source kind, so there is nothing to check). Set on every row of a release."`
+	DocChars       string    `csv:"doc_chars,omitempty" role:"stamp" null:"" unit:"characters of the page's normalized text, from 0, end exclusive" doc:"Where on the page the citation check found the figure, as start-end (e.g. '1041-1087'), counting characters of the page's normalized text from 0; for HTML, of the whole text. Empty unless doc_check is found."`
 	RetrievedAt    time.Time `csv:"retrieved_at" role:"stamp" unit:"UTC" doc:"When the snapshot the row was extracted from was retrieved, in UTC."`
 	Extractor      string    `csv:"extractor" role:"stamp" doc:"The source kind and its version that extracted the row, as kind@version."`
 	At             Origin    `csv:"-"`
@@ -131,8 +133,14 @@ type Source struct {
 	Published      string     `csv:"published,omitempty" role:"input" null:"" unit:"ISO 8601 date" pattern:"date" doc:"Publication date (or month, or year), when known."`
 	Cites          string     `csv:"cites,omitempty" role:"input" null:"" doc:"The original source this document reports, when it is a secondary source (e.g. 'ONEI, Anuario Estadistico de Cuba 2022')."`
 	License        string     `csv:"license,omitempty" role:"input" null:"" doc:"The document's own license or terms, when stated; empty when unknown."`
-	SnapshotSHA256 string     `csv:"snapshot_sha256,omitempty" role:"stamp" null:"" doc:"SHA-256 of the stored snapshot of the document, when cubaexports keeps one."`
+	SnapshotSHA256 string     `csv:"snapshot_sha256,omitempty" role:"stamp" null:"" doc:"SHA-256 of the stored snapshot of the document, when cubaexports keeps one: the document a source kind extracted rows from, or the copy cubaexports archive made of url (docs/archive.md). The bytes stay in the maintainer's snapshot store and are not published."`
 	RetrievedAt    *time.Time `csv:"retrieved_at,omitempty" role:"stamp" unit:"UTC" doc:"When the stored snapshot of the document was retrieved, when cubaexports keeps one."`
+	MediaType      string     `csv:"media_type,omitempty" role:"stamp" null:"" doc:"Media type of the stored snapshot (e.g. application/pdf, text/html), when cubaexports keeps one."`
+	ArchivedFrom   string     `csv:"archived_from,omitempty" role:"stamp" null:"" vocab:"archived_from" doc:"Where the archived snapshot of url was taken from: the publisher, or the Wayback Machine's capture when the live page is gone. Empty when cubaexports archived no copy of url."`
+	FinalURL       string     `csv:"final_url,omitempty" role:"stamp" null:"" doc:"Where url led after redirects when cubaexports archive last fetched it, when that is another URL."`
+	LinkStatus     string     `csv:"link_status,omitempty" role:"stamp" null:"" vocab:"link_status" doc:"What url answered when cubaexports archive last fetched it (ok, redirected, gone, blocked, failed), or not_tried when it was never archived. Set on every row of a release."`
+	WaybackURL     string     `csv:"wayback_url,omitempty" role:"stamp" null:"" doc:"The Wayback Machine's capture of url nearest the document's publication date, when there is one."`
+	WaybackAt      *time.Time `csv:"wayback_at,omitempty" role:"stamp" unit:"UTC" doc:"When the Wayback Machine made that capture."`
 	At             Origin     `csv:"-"`
 }
 

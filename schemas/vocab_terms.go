@@ -160,6 +160,25 @@ var vocabList = []*Vocab{
 		{Code: "usd_current", Doc: "US dollars at current prices, in single units (not millions)."},
 		{Code: "percent_of_gdp", Doc: "Percent (0-100) of the same country's gross domestic product of the same year."},
 	}},
+	{Name: "link_status", Doc: "What a cited document's URL answered when cubaexports archive last fetched it (docs/archive.md).", Terms: []Term{
+		{Code: "ok", Doc: "It answered with the document."},
+		{Code: "redirected", Doc: "It answered with the document after redirects to another URL (final_url)."},
+		{Code: "gone", Doc: "It answered 404 or 410, or a page saying the document is not there (a soft 404: a redirect to the site's root or a not-found page, or what the site answers for a path that cannot exist)."},
+		{Code: "blocked", Doc: "robots.txt disallows it, or it answered 401, 403 or 451."},
+		{Code: "failed", Doc: "It did not answer with the document: a server error, a timeout, a network error, or a body not of the expected format (a page in place of a PDF)."},
+		{Code: "not_tried", Doc: "cubaexports never archived it (or skipped its host, whose robots.txt could not be read)."},
+	}},
+	{Name: "archived_from", Doc: "Where an archived copy of a cited document was taken from.", Terms: []Term{
+		{Code: "publisher", Doc: "The document's URL, as the publisher serves it."},
+		{Code: "wayback", Doc: "The Wayback Machine's capture (wayback_url), since the live page is gone."},
+	}},
+	{Name: "doc_check", Doc: "Whether a figure was found in the archived copy of the document it cites (docs/archive.md).", Terms: []Term{
+		{Code: "found", Doc: "The citation check found the figure (both bounds of a range on one page) in the archived copy: page and doc_chars say where."},
+		{Code: "not_found", Doc: "The archived copy was read and the figure is not among the figures the claim finder reads in it (it may be written in words, or be wrong)."},
+		{Code: "not_checkable", Doc: "The archived copy cannot be read or holds no text (a scanned PDF, a paywall's page), or the row states no figure (withheld)."},
+		{Code: "not_archived", Doc: "No copy of the cited document is stored."},
+		{Code: "extracted", Doc: "The row was read from the stored document itself by a source kind (snapshot_sha256): nothing to check."},
+	}},
 	{Name: "language", Doc: "Languages of documents, ISO 639-1.", Terms: []Term{
 		{Code: "en", Doc: "English."}, {Code: "es", Doc: "Spanish."}, {Code: "pt", Doc: "Portuguese."},
 		{Code: "it", Doc: "Italian."}, {Code: "fr", Doc: "French."}, {Code: "de", Doc: "German."},

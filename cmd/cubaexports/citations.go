@@ -43,7 +43,10 @@ func cmdVerifyCitations(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		status, page := "found", fmt.Sprint(ch.Page)
-		if !ch.Found {
+		switch {
+		case ch.Uncheckable != "":
+			status, page = "NOT CHECKABLE", "-"
+		case !ch.Found:
 			status, page = "NOT FOUND", "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", status, ch.Table, ch.SourceID, ch.Figure, ch.Document, page, datasets.Where(ch.At))
@@ -51,7 +54,7 @@ func cmdVerifyCitations(ctx context.Context, e *env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	missing := len(rep.Checked) - found
+	missing := len(rep.Missing())
 	unchecked := 0
 	ids := make([]string, 0, len(rep.NoSnapshot))
 	for id, n := range rep.NoSnapshot {

@@ -6,7 +6,7 @@
 //	cubaexports <command> [flags]
 //
 // Commands: run, release, releases, diff, history, coverage, cite, rebuild, verify, sources,
-// extract-claims, verify-citations, snapshots, site, serve, publish, status, schedule,
+// extract-claims, archive, verify-citations, snapshots, site, serve, publish, status, schedule,
 // version. Every
 // command takes --help.
 package main
@@ -58,6 +58,7 @@ func commands() []command {
 		{"verify", "re-hash a release's files and check every Parquet file against its CSV", cmdVerify},
 		{"sources", "list the catalog of sources", cmdSources},
 		{"extract-claims", "list the candidate figures of reports (PDF, HTML, text) as CSV or JSON lines", cmdExtractClaims},
+		{"archive", "archive every document the sources table cites into the snapshot store, with its Wayback capture", cmdArchive},
 		{"verify-citations", "check that curated figures occur in the stored snapshots of the documents they cite", cmdVerifyCitations},
 		{"snapshots", "list the stored snapshots of the sources, or 'snapshots verify' them", cmdSnapshots},
 		{"site", "generate the static web catalog of the releases (HTML, SVG charts, JSON-LD)", cmdSite},

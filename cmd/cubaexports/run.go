@@ -27,10 +27,13 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 			"and write a new release when the data changed. Nothing is written when validation fails (exit 3)."
 	}
 	var c common
-	var dryRun, wait bool
+	var dryRun, wait, archiveFirst bool
 	var accept, signKey, doi string
 	fs := newFlags(e, name, "", summary)
 	c.register(fs, !offline)
+	if !offline {
+		fs.BoolVar(&archiveFirst, "archive", false, "first archive every document the sources table cites, as cubaexports archive does with its defaults (not with --offline)")
+	}
 	fs.BoolVar(&dryRun, "dry-run", false, "show the next version and its changelog; write nothing")
 	fs.StringVar(&accept, "accept-regressions", "", "release despite regressions against the previous release, for this `reason` (written to the changelog)")
 	fs.StringVar(&signKey, "sign-key", "", "sign SHA256SUMS with this ed25519 key `file` (PEM PKCS #8, or a 32-byte seed, raw or hex), writing SHA256SUMS.sig")
@@ -66,6 +69,11 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 	}
 	defer lock.Release()
 	cfg.RunLocked, cfg.Wait = true, wait
+	if archiveFirst && !cfg.Offline && !dryRun {
+		if err := runArchive(ctx, e, cfg, archiveOptions(e, "", true, false)); err != nil {
+			return err
+		}
+	}
 	res, err := pipeline.Run(ctx, cfg, out)
 	if res != nil {
 		for _, r := range res.Release.Repaired {

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -26,6 +27,13 @@ type Check struct {
 	Document string         // the snapshot searched (the first one, when several)
 	Page     int            // where the figure was found; 0 when not found
 	Found    bool
+	// Start and End are where on the page the figure stands: characters
+	// (code points) of the page's normalized text from 0, End exclusive
+	// (a range: from its first bound to its last).
+	Start, End int
+	// Uncheckable says why the figure could not be looked for: the
+	// documents cannot be read, or hold no text (a scanned PDF).
+	Uncheckable string
 }
 
 // Report is what a citation check found: the rows checked, in
@@ -37,11 +45,12 @@ type Report struct {
 	Documents  map[string][]snapshot.Document // per source_id, the snapshots searched
 }
 
-// Missing returns the checked rows whose figure was not found.
+// Missing returns the checked rows whose figure was not found in a
+// readable document.
 func (r *Report) Missing() []Check {
 	var out []Check
 	for _, c := range r.Checked {
-		if !c.Found {
+		if !c.Found && c.Uncheckable == "" {
 			out = append(out, c)
 		}
 	}
@@ -90,14 +99,26 @@ func Search(ctx context.Context, rows datasets.Rows, cites func(extractor string
 	for _, id := range withDocs {
 		docs := found[id]
 		figs, err := documentFigures(ctx, finder, docs)
-		if err != nil {
-			return nil, fmt.Errorf("source_id %s: %w", id, err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		uncheckable := ""
+		switch {
+		case err != nil:
+			// An unreadable document (a paywall's page in place of a
+			// PDF, a damaged file) makes its figures uncheckable; the
+			// other sources are still checked.
+			uncheckable = fmt.Sprintf("source_id %s: %v", id, err)
+			log.Warn("cited document not readable", "source_id", id, "error", err)
+		case !anyText(figs):
+			uncheckable = "no text in the document (a scanned PDF?)"
 		}
 		for _, c := range bySource[id] {
 			c.Document = docs[0].Name
+			c.Uncheckable = uncheckable
 			for _, f := range figs {
-				if f.has(c.targets) {
-					c.Found, c.Page, c.Document = true, f.page, f.doc
+				if start, end, ok := f.has(c.targets); ok && uncheckable == "" {
+					c.Found, c.Page, c.Document, c.Start, c.End = true, f.page, f.doc, start, end
 					break
 				}
 			}
@@ -111,27 +132,36 @@ func Search(ctx context.Context, rows datasets.Rows, cites func(extractor string
 	return rep, nil
 }
 
-// pageFigures are the numbers the claim finder read on one page.
+// pageFigures are the numbers the claim finder read on one page, each
+// with where its claim stands on the page.
 type pageFigures struct {
 	doc    string
 	page   int
+	text   bool // the page has text
 	values []float64
+	spans  [][2]int // of each value: its claim's start and end
 }
 
-func (p pageFigures) has(targets []float64) bool {
+// has reports whether every target is among the page's numbers, and the
+// span from the first found to the end of the last.
+func (p pageFigures) has(targets []float64) (start, end int, ok bool) {
+	start, end = -1, -1
 	for _, t := range targets {
-		ok := false
-		for _, v := range p.values {
-			if math.Abs(v-t) <= 1e-9*math.Max(1, math.Abs(t)) {
-				ok = true
-				break
-			}
+		i := slices.IndexFunc(p.values, func(v float64) bool { return math.Abs(v-t) <= 1e-9*math.Max(1, math.Abs(t)) })
+		if i < 0 {
+			return 0, 0, false
 		}
-		if !ok {
-			return false
+		sp := p.spans[i]
+		if start < 0 || sp[0] < start {
+			start = sp[0]
 		}
+		end = max(end, sp[1])
 	}
-	return len(targets) > 0
+	return start, end, len(targets) > 0
+}
+
+func anyText(figs []pageFigures) bool {
+	return slices.ContainsFunc(figs, func(p pageFigures) bool { return p.text })
 }
 
 func documentFigures(ctx context.Context, f *report.Finder, docs []snapshot.Document) ([]pageFigures, error) {
@@ -142,11 +172,12 @@ func documentFigures(ctx context.Context, f *report.Finder, docs []snapshot.Docu
 			return nil, err
 		}
 		err = report.ReadPagesLimited(ctx, d.Name, rc, f.Limits, func(p report.Page) error {
-			pf := pageFigures{doc: d.Name, page: p.N}
+			pf := pageFigures{doc: d.Name, page: p.N, text: strings.TrimSpace(p.Text) != ""}
 			err := f.EachClaim(ctx, p, func(c report.Claim) error {
 				for _, v := range []*float64{c.Value, c.Low, c.High} {
 					if v != nil {
 						pf.values = append(pf.values, *v)
+						pf.spans = append(pf.spans, [2]int{c.Start, c.End})
 					}
 				}
 				return nil

@@ -87,7 +87,7 @@ func TestNewTableReachesEveryStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
-	if len(lines) != 3 || lines[0] != "obs_id,year,qualifier,rate,source_id,snapshot_sha256,locator,page,retrieved_at,extractor" {
+	if len(lines) != 3 || lines[0] != "obs_id,year,qualifier,rate,source_id,snapshot_sha256,locator,page,doc_check,doc_chars,retrieved_at,extractor" {
 		t.Errorf("%s.csv:\n%s", tariffs, csv)
 	}
 	if _, err := os.Stat(filepath.Join(res.Dir, "data", tariffs+".parquet")); err != nil {

@@ -27,9 +27,10 @@ func (d *draft) plan(ctx context.Context, root, prev string) (diff.Bump, []diff.
 		c.Counts[t.Schema().Name] = t.Len()
 	}
 	bump := diff.Bump{Level: diff.Major, Reasons: []string{"first release"}}
+	var old *diff.Side
 	if prev != "" {
-		old, err := diff.DirSide(filepath.Join(root, prev), prev)
-		if err != nil {
+		var err error
+		if old, err = diff.DirSide(filepath.Join(root, prev), prev); err != nil {
 			return diff.Bump{}, nil, err
 		}
 		if c.Diff, err = diff.Compare(ctx, old, d.side("build")); err != nil {
@@ -38,6 +39,9 @@ func (d *draft) plan(ctx context.Context, root, prev string) (diff.Bump, []diff.
 		bump, c.Findings = c.Diff.Bump, c.Diff.Regressions()
 	}
 	var err error
+	if c.DocChecks, err = diff.CheckDocs(ctx, old, d.side("build")); err != nil {
+		return diff.Bump{}, nil, err
+	}
 	if d.version, err = nextVersion(prev, bump.Level); err != nil {
 		return diff.Bump{}, nil, err
 	}

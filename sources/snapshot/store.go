@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -116,4 +117,22 @@ func validSHA(s string) bool {
 	}
 	_, err := hex.DecodeString(s)
 	return err == nil
+}
+
+// Objects returns the SHA-256 of every object in the store, sorted
+// (unfinished temporary objects aside): what `snapshots verify` and the
+// tests of "a run that stores nothing" count.
+func (s *Store) Objects() ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(filepath.Join(s.dir, objectsDir), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && validSHA(d.Name()) {
+			out = append(out, d.Name())
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot store: %w", err)
+	}
+	slices.Sort(out)
+	return out, nil
 }

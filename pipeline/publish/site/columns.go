@@ -10,13 +10,14 @@ import (
 // from each table's schema so that new columns show up without a change
 // here: the country and the period first, then every number column (the
 // values), the qualifiers of the value, the kind of figure, whatever else
-// the table has, and the source last. Long provenance stamps are left out
-// (they are in the files).
+// the table has, and the source last, with where in it the figure stands
+// and whether it was found in the archived document (doc_check). Long
+// provenance stamps are left out (they are in the files).
 var (
 	leadColumns = []string{"host_country", "partner_country", "year", "period_start", "period_end"}
 	qualColumns = []string{"qualifier", "currency", "per", "unit", "observation_type", "preferred", "status"}
-	tailColumns = []string{"note", "source_id", "locator", "page"}
-	hidden      = []string{"obs_id", "snapshot_sha256", "retrieved_at", "extractor"}
+	tailColumns = []string{"note", "source_id", "locator", "page", "doc_check"}
+	hidden      = []string{"obs_id", "snapshot_sha256", "retrieved_at", "extractor", "doc_chars"}
 )
 
 // countryColumn is the column naming a fact table's host country, or "".

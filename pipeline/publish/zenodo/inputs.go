@@ -61,11 +61,18 @@ func (z *Depositor) depositInputs(ctx context.Context, j *journal, version strin
 	return r.DOI, nil
 }
 
+// NeverDeposited are the kinds of provenance.json inputs never deposited
+// whatever the licence: the cited documents the citation check searched
+// (kind citation: archived copies of publishers' documents, whose bytes
+// stay in the maintainer's store, docs/archive.md) and the archive
+// manifest (kind archive, which names them).
+var NeverDeposited = []string{"citation", "archive"}
+
 // SnapshotInputs lists the input snapshots of a version that may be
 // redistributed: those of provenance.json whose source's licence (in the
 // catalog the version recorded) is Redistributable and whose bytes path
-// finds (a snapshot store's object path; ok false when absent). Each is
-// named <sha256>-<name>.
+// finds (a snapshot store's object path; ok false when absent), never an
+// input of a kind in NeverDeposited. Each is named <sha256>-<name>.
 func SnapshotInputs(out string, path func(sha256 string) (string, bool)) func(context.Context, string) ([]InputFile, error) {
 	return func(_ context.Context, version string) ([]InputFile, error) {
 		p, err := release.ReadProvenance(out, version)
@@ -88,6 +95,9 @@ func SnapshotInputs(out string, path func(sha256 string) (string, bool)) func(co
 		var files []InputFile
 		seen := map[string]bool{}
 		for _, in := range p.Inputs {
+			if slices.Contains(NeverDeposited, in.Kind) {
+				continue
+			}
 			where, ok := path(in.SHA256)
 			if !ok || seen[in.SHA256] || !slices.Contains(Redistributable, licence[in.SourceID]) {
 				continue

@@ -24,6 +24,7 @@ type Changelog struct {
 	Accepted          string               // why blocking findings were accepted
 	Stale             map[string]time.Time // sources not fetched again, with the retrieval time of their rows
 	CrossChecks       []string             // comparisons reported, never blocking
+	DocChecks         *DocChecks           // the citation check against archived documents; nil: not reported
 }
 
 // Render formats the changelog as Markdown: the bump and why, schema
@@ -42,6 +43,7 @@ func (c Changelog) Render() []byte {
 		}
 		c.writeStale(&b)
 		c.writeCrossChecks(&b)
+		c.writeDocChecks(&b)
 		return []byte(b.String())
 	}
 	fmt.Fprintf(&b, " Changes since %s.\n\n", c.Previous)
@@ -55,6 +57,7 @@ func (c Changelog) Render() []byte {
 	writeSources(&b, c.Diff)
 	c.writeStale(&b)
 	c.writeCrossChecks(&b)
+	c.writeDocChecks(&b)
 	c.writeFindings(&b)
 	return []byte(b.String())
 }
