@@ -50,10 +50,30 @@ func (o Origin) String() string {
 	return s
 }
 
-// entryNodes are the YAML nodes of a catalog document's entries, read
-// without checks: only their lines are used.
-type entryNodes struct {
-	Sources []yaml.Node `yaml:"sources"`
+// topMapping is the top-level mapping of a YAML document, for the lines
+// of its keys and entries (nil when there is none).
+func topMapping(raw []byte) *yaml.Node {
+	var root yaml.Node
+	if yaml.Unmarshal(raw, &root) != nil || root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
+		return nil
+	}
+	if n := root.Content[0]; n.Kind == yaml.MappingNode {
+		return n
+	}
+	return nil
+}
+
+// valueOf is the value of key in the mapping node n, or nil.
+func valueOf(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // decodeEntries decodes the sources list of a catalog document and checks
@@ -70,23 +90,25 @@ func decodeEntries(name string, raw []byte, origin Origin, withOthers bool) ([]E
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return nil, yamlError(name, err)
 	}
+	top := topMapping(raw) // decoded strictly above; only the lines are wanted
 	if len(doc.Others) > 0 && !withOthers {
 		keys := make([]string, 0, len(doc.Others))
 		for k := range doc.Others {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		n := doc.Others[keys[0]]
-		return nil, fmt.Errorf("%s:%d: %w: unknown top-level key %q (a catalog file holds only sources)", name, max(n.Line-1, 1), ErrCatalog, keys[0])
+		return nil, fmt.Errorf("%s:%d: %w: unknown top-level key %q (a catalog file holds only sources)", name, lineOf(top, keys[0]), ErrCatalog, keys[0])
 	}
-	var nodes entryNodes
-	_ = yaml.Unmarshal(raw, &nodes) // decoded strictly above; only the lines are wanted
+	var list []*yaml.Node
+	if n := valueOf(top, "sources"); n != nil && n.Kind == yaml.SequenceNode {
+		list = n.Content
+	}
 	seen := map[string]int{}
 	for i := range doc.Sources {
 		s := &doc.Sources[i]
 		var n *yaml.Node
-		if i < len(nodes.Sources) {
-			n = &nodes.Sources[i]
+		if i < len(list) {
+			n = list[i]
 		}
 		o := origin
 		o.File, o.Line = name, lineOf(n, "")

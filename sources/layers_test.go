@@ -67,7 +67,7 @@ func TestLoadDirErrors(t *testing.T) {
 		{"bad params", map[string]string{"a.yaml": entry + "    params: {x: 1}\n"}, `a.yaml:5: source 1 ("a"): invalid catalog: kind curated takes no params`},
 		{"a layout map the kind rejects", map[string]string{"a.yaml": "sources:\n  - id: t\n    kind: xlsxtable\n    url: x\n    params:\n      table: revenue\n      editions: [{edition: e, sheet_index: 1, units: Personas, units_pattern: '(', header: {row: 1}, years: columns, label_column: A, series: [{label: Total, concept: services_exports_total, currency: CUP}]}]\n"},
 			`a.yaml:5: source 1 ("t"): invalid catalog: source t: params: edition "e": units_pattern: error parsing regexp`},
-		{"other top-level key", map[string]string{"a.yaml": "out: x\n" + entry}, `a.yaml:1: invalid catalog: unknown top-level key "out"`},
+		{"other top-level key", map[string]string{"a.yaml": entry + "out: x\n"}, `a.yaml:5: invalid catalog: unknown top-level key "out"`},
 		{"id in two files", map[string]string{"a.yaml": entry, "b.yaml": entry}, `b.yaml:2: source "a": invalid catalog: id also declared at `},
 		{"not yaml", map[string]string{"a.yaml": "sources: [\n"}, "a.yaml:1: invalid catalog: did not find expected node content"},
 	} {

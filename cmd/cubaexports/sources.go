@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/cubaexports/cubaexports/pipeline"
@@ -22,6 +23,13 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 	c.register(fs, false)
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		if fs.Arg(0) != "check" {
+			return usageError{fmt.Errorf("sources takes no arguments but 'check [FILE|DIR]', not %q", fs.Arg(0))}
+		}
+		i := slices.Index(args, "check") // flags given before it (sources --config c.yaml check)
+		return cmdSourcesCheck(ctx, e, append(slices.Clone(args[:i]), args[i+1:]...))
 	}
 	cfg, _, err := c.load(e)
 	if err != nil {

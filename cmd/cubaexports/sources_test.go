@@ -30,6 +30,10 @@ func TestSourcesCheckAndOrigin(t *testing.T) {
 		t.Errorf("check bad.yaml: %s", r.stderr)
 	}
 	must(t, cli(t, dir, "sources", "check", "cat", "c.yaml"), 2)
+	must(t, cli(t, dir, "sources", "nope"), 2)
+	if r := must(t, cli(t, dir, "sources", "--catalog", "cat", "check"), 0); !strings.Contains(r.stdout, "1 from a catalog directory") {
+		t.Errorf("sources --catalog cat check: %s", r.stdout)
+	}
 	must(t, cli(t, dir, "sources", "check", "missing.yaml"), 1)
 
 	r = must(t, cliEnv(t, dir, []string{"CUBAEXPORTS_URL_MORE=/mirror/"}, "sources", "--config", "c.yaml", "--catalog", "cat"), 0)
