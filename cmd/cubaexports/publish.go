@@ -25,7 +25,7 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&data, "data", "data", "zenodo --with-inputs: data `directory` holding the snapshot store")
 	fs.StringVar(&o.Releases, "releases", "out", "output `directory` holding releases/")
 	fs.StringVar(&o.BaseURL, "base-url", "", "public `URL` of the site, for absolute URLs in the JSON-LD")
-	fs.BoolVar(&o.DryRun, "dry-run", false, "list what would be uploaded, write nothing")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "list every object a publish to an empty target would write; contact nothing (no bucket, no credentials)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -46,18 +46,17 @@ func cmdPublish(ctx context.Context, e *env, args []string) error {
 	}
 	o.Log = slog.New(slog.NewTextHandler(e.stderr, nil))
 	res, err := publish.Publish(ctx, o)
-	verb := "uploaded"
-	if o.DryRun {
-		verb = "would upload"
-	}
-	for _, k := range res.Uploaded {
-		if o.DryRun {
-			fmt.Fprintln(e.stdout, k)
-		}
-	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s %d objects, %d already there (latest %s)\n", verb, len(res.Uploaded), res.Skipped, res.Latest)
+	if o.DryRun {
+		for _, k := range res.Uploaded {
+			fmt.Fprintln(e.stdout, k)
+		}
+		fmt.Fprintf(e.stdout, "dry run: would upload up to %d objects (latest %s); the target was not contacted, so objects already there are not known\n",
+			len(res.Uploaded), res.Latest)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "uploaded %d objects, %d already there (latest %s)\n", len(res.Uploaded), res.Skipped, res.Latest)
 	return nil
 }
