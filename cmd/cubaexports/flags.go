@@ -14,7 +14,6 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
-	"github.com/cubaexports/cubaexports/sources"
 )
 
 var errHelp = errors.New("help requested")
@@ -114,11 +113,8 @@ func logger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, usageError{fmt.Errorf("--log-format %q: want text or json", format)}
 }
 
-// isValidation reports a release blocked by validation or by the
-// regression gate against the previous release.
-func isValidation(err error) bool {
-	return errors.Is(err, validate.ErrBlocked) || errors.Is(err, diff.ErrRegression)
+// isValidationSentinel reports the errors of a release blocked by
+// validation or by the regression gate against the previous release.
+func isValidationSentinel(err error) bool {
+	return err == validate.ErrBlocked || err == diff.ErrRegression
 }
-
-// isLayout reports an upstream layout change found by a source kind.
-func isLayout(err error) bool { return errors.Is(err, sources.ErrLayoutChanged) }
