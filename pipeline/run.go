@@ -54,6 +54,23 @@ type Built struct {
 	Kinds map[string]*sources.Kind
 }
 
+// Problems are the failures of one build, one per failed source (and
+// the located errors of the others): every source is tried, so one run
+// reports them all.
+type Problems []error
+
+// Error is one problem a line.
+func (p Problems) Error() string {
+	lines := make([]string, len(p))
+	for i, e := range p {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the problems, for errors.Is and errors.As.
+func (p Problems) Unwrap() []error { return p }
+
 // Result is the outcome of a run.
 type Result struct {
 	Built
@@ -140,7 +157,7 @@ func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 		if err := b.Report.Err(); err != nil { // located extraction errors of the other entries
 			failed = append(failed, err)
 		}
-		return &b.Built, errors.Join(failed...)
+		return &b.Built, Problems(failed)
 	}
 	normalizeRows(&b.Rows, b.Report)
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear, b.Kinds)

@@ -21,6 +21,7 @@ import (
 	"syscall"
 	_ "time/tzdata"
 
+	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
@@ -86,11 +87,12 @@ func main() {
 
 // Main runs the command line args and returns the exit code.
 func Main(ctx context.Context, args []string, e *env) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(e.stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stdout)
 		return exitOK
 	}
 	for _, c := range commands() {
@@ -133,11 +135,10 @@ func exitCode(ctx context.Context, e *env, err error) int {
 		fmt.Fprintln(e.stderr, "cubaexports: interrupted")
 		return exitInterrupted
 	}
-	var errs []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap() // one run's failures, each on its own line
-	} else {
-		errs = []error{err}
+	errs := []error{err}
+	var ps pipeline.Problems
+	if errors.As(err, &ps) {
+		errs = ps // one run's failures, each on its own line
 	}
 	for _, err := range errs {
 		fmt.Fprintln(e.stderr, "cubaexports:", err)

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
@@ -56,7 +58,7 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 1 {
-		return usageError{fmt.Errorf("verify takes at most one VERSION, got %q", fs.Args())}
+		return usageError{fmt.Errorf("verify takes at most one VERSION, got %s", words(fs.Args()))}
 	}
 	pub, err := readPubKey(pubkey)
 	if err != nil {
@@ -83,11 +85,34 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// versionArg is the version a command's VERSION argument names: arg, or
-// the latest release when arg is empty ("" before the first release).
+// versionArg is the version a command's VERSION argument names (1.0.0
+// or v1.0.0), which must be published in out; or the latest release when
+// arg is empty ("" before the first release).
 func versionArg(out, arg string) (string, error) {
-	if arg != "" {
-		return arg, nil
+	if arg == "" {
+		return release.Latest(out)
 	}
-	return release.Latest(out)
+	v := arg
+	if !strings.HasPrefix(v, "v") {
+		v = "v" + v
+	}
+	dir, err := release.VersionDir(out, v)
+	if err != nil {
+		return "", usageError{fmt.Errorf("%q is not a version: want MAJOR.MINOR.PATCH, such as 1.0.0 or v1.0.0", arg)}
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return v, nil
+	}
+	entries, err := release.Index(out)
+	if err != nil {
+		return "", err
+	}
+	var have []string
+	for _, en := range entries {
+		have = append(have, en.Version)
+	}
+	if len(have) == 0 {
+		return "", fmt.Errorf("no such version %s: %s holds no releases", v, out)
+	}
+	return "", fmt.Errorf("no such version %s in %s (published: %s)", v, out, strings.Join(have, ", "))
 }

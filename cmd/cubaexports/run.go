@@ -41,7 +41,7 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("%s takes no arguments, got %q", name, fs.Args())}
+		return usageError{fmt.Errorf("%s takes no arguments, got %s", name, words(fs.Args()))}
 	}
 	key, err := readSignKey(signKey)
 	if err != nil {

@@ -31,7 +31,7 @@ func cmdSchedule(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("schedule takes no arguments, got %q", fs.Args())}
+		return usageError{fmt.Errorf("schedule takes no arguments, got %s", words(fs.Args()))}
 	}
 	sc, shutdown, err := scheduleConfig(&c, e)
 	if err != nil {
