@@ -11,11 +11,14 @@ LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 FUZZTIME  ?= 30s
+# Optional publishing drivers: gcs, azure or cloud_all (README, "Publishing
+# to Google Cloud Storage or Azure"); the default build has s3 and file.
+TAGS      ?=
 
 .PHONY: build run test check bench bench-scale bench-claims fuzz duckdb clean
 
 build:
-	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cubaexports
+	$(GO) build -trimpath -tags '$(TAGS)' -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cubaexports
 
 run: build
 	$(BIN) run --offline --out $(OUT)

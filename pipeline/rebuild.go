@@ -211,7 +211,8 @@ func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Rea
 	if len(ins) == 0 {
 		return resolved{Skip: "no input recorded in provenance.json"}, nil
 	}
-	store, err := r.store.open()
+	store, err := r.store.existing() // a rebuild reads; nil: no store, other copies are tried
+
 	if err != nil {
 		return resolved{}, err
 	}
@@ -229,7 +230,7 @@ func (r *recorded) resolve(_ context.Context, src sources.Entry, rd *sources.Rea
 func (r *recorded) cited(_ context.Context, id string, _ []string) ([]snapshot.Document, error) {
 	var docs []snapshot.Document
 	for _, in := range r.citedInputs[id] {
-		store, err := r.store.open()
+		store, err := r.store.existing()
 		if err != nil {
 			r.err = err
 			return nil, r.err

@@ -51,13 +51,14 @@ func Refresh(ctx context.Context, cfg Config, sourceID string) (Refreshed, error
 	}
 	docs, err := fetchEntry(ctx, l.fetcher(store), *src, rd)
 	if err != nil {
-		return Refreshed{}, err
+		return Refreshed{}, failed(ctx, store, src.ID, err)
 	}
 	r := Refreshed{Documents: len(docs)}
 	snaps := make([]snapshot.Snapshot, len(docs))
 	for i, d := range docs {
 		if _, err := extract(ctx, *src, rd, d); err != nil {
-			return Refreshed{}, fmt.Errorf("source %s: %s does not extract; its last good snapshots stay current: %w", src.ID, d.Name, err)
+			err = fmt.Errorf("source %s: %s does not extract; its last good snapshots stay current: %w", src.ID, d.Name, err)
+			return Refreshed{}, failed(ctx, store, src.ID, err)
 		}
 		snaps[i], r.Bytes = d.Snapshot, r.Bytes+d.Size
 	}
@@ -67,6 +68,18 @@ func Refresh(ctx context.Context, cfg Config, sourceID string) (Refreshed, error
 	}
 	r.New = !sameDocuments(cur, docs)
 	return r, store.Commit(ctx, src.ID, snaps)
+}
+
+// failed records a failed fetch of a source in the store, for status, and
+// returns err (unless the run was cancelled: nothing is recorded).
+func failed(ctx context.Context, store *snapshot.Store, id string, err error) error {
+	if ctx.Err() != nil {
+		return err
+	}
+	if ferr := store.Fail(ctx, id, err); ferr != nil {
+		return errors.Join(err, ferr)
+	}
+	return err
 }
 
 // sameDocuments reports two document lists with the same names and bytes.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/cubaexports/cubaexports/pipeline/fetch"
 	"github.com/cubaexports/cubaexports/sources"
@@ -30,20 +31,52 @@ func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader
 		return resolved{}, err
 	}
 	if !l.cfg.Offline {
+		failing, err := failingSince(ctx, store, src.ID)
+		if err != nil {
+			return resolved{}, err
+		}
 		var docs []snapshot.Document
 		docs, err = fetchEntry(ctx, l.fetcher(store), src, r)
+		fail := func(err error) error { return store.Fail(ctx, src.ID, err) }
 		if err == nil {
 			snaps := make([]snapshot.Snapshot, len(docs))
 			for i, d := range docs {
 				snaps[i] = d.Snapshot
 			}
-			return resolved{Documents: docs, Commit: func() error { return store.Commit(ctx, src.ID, snaps) }}, nil
+			return resolved{Documents: docs, Commit: func() error { return store.Commit(ctx, src.ID, snaps) },
+				Fail: fail, FailingSince: failing}, nil
 		}
 		if ctx.Err() != nil {
 			return resolved{}, ctx.Err()
 		}
 		l.cfg.logger().Warn("fetch failed: using the last good snapshots", "source", src.ID, "err", err)
+		if ferr := fail(err); ferr != nil {
+			return resolved{}, ferr
+		}
+		return l.lastGood(ctx, store, src, r, err)
 	}
+	return l.lastGood(ctx, store, src, r, nil)
+}
+
+// failingSince is when a source's fetches started failing, zero when its
+// last fetch did not fail.
+func failingSince(ctx context.Context, store *snapshot.Store, id string) (time.Time, error) {
+	sts, err := store.Status(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, st := range sts {
+		if st.SourceID == id && st.Failing {
+			return st.StaleSince, nil
+		}
+	}
+	return time.Time{}, nil
+}
+
+// lastGood resolves an entry that was not fetched (offline) or whose fetch
+// failed with err: its current documents, stale since then when the fetch
+// failed; with none, its bootstrap documents or a reason to skip it.
+func (l *live) lastGood(ctx context.Context, store *snapshot.Store, src sources.Entry, r *sources.Reader, err error) (resolved, error) {
 	docs, since, cerr := store.Current(ctx, src.ID)
 	if errors.Is(cerr, snapshot.ErrNoSnapshot) {
 		res, berr := bootstrap(ctx, src, r, l.cfg.Offline)
@@ -54,7 +87,7 @@ func (l *live) fetched(ctx context.Context, src sources.Entry, r *sources.Reader
 	}
 	res := resolved{Documents: docs}
 	if cerr == nil && err != nil {
-		res.StaleSince = since
+		res.StaleSince, res.FetchErr = since, err
 	}
 	return res, cerr
 }

@@ -24,9 +24,17 @@ type resolved struct {
 	// an entry serving garbage keeps its last good documents. nil: nothing
 	// to commit.
 	Commit func() error
+	// Fail records that the entry's fetch failed as a whole (the build
+	// calls it when a freshly fetched document does not extract), so that
+	// status reports it. nil: nothing fetched, nothing to record.
+	Fail func(error) error
 	// StaleSince is set when the fetch failed: the documents are the last
-	// good ones, current since then.
+	// good ones, current since then; FetchErr says why it failed.
 	StaleSince time.Time
+	FetchErr   error
+	// FailingSince is when the entry's fetches started failing, when the
+	// attempt before this one failed: a commit now is a recovery.
+	FailingSince time.Time
 	// Bootstrapped: the documents are the catalog's bootstrap documents
 	// (embedded in the binary), since the store holds none of the entry's.
 	Bootstrapped bool

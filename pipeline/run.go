@@ -30,8 +30,13 @@ type Built struct {
 	// Catalog is the effective catalog as JSON, recorded in provenance.json.
 	Catalog []byte
 	// Stale lists the entries whose fetch failed, with the time of the
-	// last good snapshots used instead.
-	Stale map[string]time.Time
+	// last good snapshots used instead; FetchErrors says why each failed.
+	Stale       map[string]time.Time
+	FetchErrors map[string]string
+	// Recovered lists the entries fetched and extracted again after their
+	// fetches had failed, with when the failures started (reported once:
+	// the next run finds them healthy).
+	Recovered map[string]time.Time
 	// Bootstrapped lists the entries built from their embedded bootstrap
 	// documents because the store holds no snapshot of them yet.
 	Bootstrapped map[string]bool
@@ -50,6 +55,23 @@ type Built struct {
 	// stamped on their rows (kind@version).
 	Kinds map[string]*sources.Kind
 }
+
+// Problems are the failures of one build, one per failed source (and
+// the located errors of the others): every source is tried, so one run
+// reports them all.
+type Problems []error
+
+// Error is one problem a line.
+func (p Problems) Error() string {
+	lines := make([]string, len(p))
+	for i, e := range p {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap returns the problems, for errors.Is and errors.As.
+func (p Problems) Unwrap() []error { return p }
 
 // Result is the outcome of a run.
 type Result struct {
@@ -109,22 +131,36 @@ type builder struct {
 // build runs the stages of Assemble on the given input.
 func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 	b := &builder{in: in, log: cfg.logger(), described: map[string]bool{}, Built: Built{Report: &validate.Report{},
-		Skipped: map[string]string{}, Stale: map[string]time.Time{}, Bootstrapped: map[string]bool{},
-		Kinds: map[string]*sources.Kind{}}}
+		Skipped: map[string]string{}, Stale: map[string]time.Time{}, FetchErrors: map[string]string{},
+		Recovered: map[string]time.Time{}, Bootstrapped: map[string]bool{}, Kinds: map[string]*sources.Kind{}}}
 	log := b.log
 	var err error
 	if b.Catalog, err = catalogJSON(in.catalog); err != nil {
 		return nil, err
 	}
 	b.Config = configHash(b.Catalog)
+	// Every entry is tried, so one run reports every source that fails;
+	// a failed entry stops the build before validation (whose findings
+	// about the missing rows would only repeat it).
+	var failed []error
 	for _, src := range in.catalog.Entries {
 		if src.Disabled {
 			b.Skipped[src.ID] = "disabled (catalog or configuration)"
 			continue
 		}
 		if err := b.entry(ctx, src); err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			b.log.Error("source failed", "source", src.ID, "err", err)
+			failed = append(failed, err)
 		}
+	}
+	if len(failed) > 0 {
+		if err := b.Report.Err(); err != nil { // located extraction errors of the other entries
+			failed = append(failed, err)
+		}
+		return &b.Built, Problems(failed)
 	}
 	normalizeRows(&b.Rows, b.Report)
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear, b.Kinds)
@@ -181,25 +217,31 @@ func (b *builder) entry(ctx context.Context, src sources.Entry) error {
 	}
 	if !res.StaleSince.IsZero() {
 		b.Stale[src.ID] = res.StaleSince
+		b.FetchErrors[src.ID] = res.FetchErr.Error()
 	}
 	if res.Bootstrapped {
 		b.Bootstrapped[src.ID] = true
 	}
-	clean := true
+	// Every document is read, so one run reports all their problems.
+	var failed, bad []error
 	for _, d := range res.Documents {
 		rows, err := extract(ctx, src, r, d)
-		if errors.Is(err, sources.ErrLayoutChanged) {
-			return fmt.Errorf("source %s: %s: %w", src.ID, d.Name, err)
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		if les, ok := located(err); ok {
+		if les, ok := located(err); ok && !errors.Is(err, sources.ErrLayoutChanged) {
 			for _, le := range les {
 				b.Report.AddError(src.ID, le.At, le.Column, "", "extract", le.Err.Error())
 			}
-			clean = false
+			bad = append(bad, err)
 			continue
 		}
+		if errors.Is(err, sources.ErrLayoutChanged) {
+			err = fmt.Errorf("source %s: %s: %w", src.ID, d.Name, err)
+		}
 		if err != nil {
-			return err
+			failed = append(failed, err)
+			continue
 		}
 		stampProvenance(&rows, src, d.Snapshot, r.Kind)
 		b.Kinds[r.Kind.ExtractorName()] = r.Kind
@@ -210,10 +252,23 @@ func (b *builder) entry(ctx context.Context, src sources.Entry) error {
 			SHA256: d.SHA256, Bytes: d.Size, RetrievedAt: d.RetrievedAt})
 		b.log.Debug("extracted", "source", src.ID, "document", d.Name, "rows", rows.Len())
 	}
-	if res.Commit != nil && clean {
+	if err := errors.Join(append(failed, bad...)...); err != nil {
+		if res.Fail != nil { // freshly fetched documents that do not extract: the fetch failed
+			if ferr := res.Fail(err); ferr != nil {
+				failed = append(failed, ferr)
+			}
+		}
+		return errors.Join(failed...)
+	}
+	if res.Commit != nil {
 		// Freshly fetched documents become the entry's current ones only
 		// now that every one of them was extracted without error.
-		return res.Commit()
+		if err := res.Commit(); err != nil {
+			return err
+		}
+		if !res.FailingSince.IsZero() {
+			b.Recovered[src.ID] = res.FailingSince
+		}
 	}
 	return nil
 }

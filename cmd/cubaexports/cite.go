@@ -24,7 +24,7 @@ func cmdCite(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 1 {
-		return usageError{fmt.Errorf("cite takes at most one VERSION, got %q", fs.Args())}
+		return usageError{fmt.Errorf("cite takes at most one VERSION, got %s", words(fs.Args()))}
 	}
 	if !slices.Contains(cite.Formats, format) {
 		return usageError{fmt.Errorf("--format %q: want one of %s", format, strings.Join(cite.Formats, ", "))}

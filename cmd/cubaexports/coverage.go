@@ -19,7 +19,7 @@ func cmdCoverage(_ context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 1 {
-		return usageError{fmt.Errorf("coverage takes at most one VERSION, got %q", fs.Args())}
+		return usageError{fmt.Errorf("coverage takes at most one VERSION, got %s", words(fs.Args()))}
 	}
 	_, out, err := c.load(e)
 	if err != nil {

@@ -25,7 +25,7 @@ func cmdDiff(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError{fmt.Errorf("diff takes two versions, got %q", pos)}
+		return usageError{fmt.Errorf("diff takes two versions, got %s", words(pos))}
 	}
 	write, err := diffWriter(format)
 	if err != nil {
@@ -57,15 +57,8 @@ func diffWriter(format string) (func(*diff.Diff, *env) error, error) {
 // parseInterspersed parses flags that may come before, between or after
 // the positional arguments, and returns the positional ones.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := parse(fs, args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+	if err := parse(fs, args); err != nil {
+		return nil, err
 	}
+	return fs.Args(), nil
 }

@@ -8,13 +8,13 @@ import (
 	"log/slog"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/cubaexports/cubaexports/pipeline"
 	"github.com/cubaexports/cubaexports/pipeline/release"
 	"github.com/cubaexports/cubaexports/pipeline/release/diff"
 	"github.com/cubaexports/cubaexports/pipeline/validate"
-	"github.com/cubaexports/cubaexports/sources"
 )
 
 var errHelp = errors.New("help requested")
@@ -27,11 +27,13 @@ type common struct {
 	retries                                int
 }
 
+// newFlags is the flag set of a command. Its help goes to stdout (it was
+// asked for); a mistake is reported on stderr by the exit code's message.
 func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.stdout)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: cubaexports %s [flags] %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fmt.Fprintf(fs.Output(), "Usage: cubaexports %s [flags] %s\n\n%s\n\nFlags (before or after the arguments):\n", name, args, summary)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -50,14 +52,35 @@ func (c *common) register(fs *flag.FlagSet, withOffline bool) {
 	}
 }
 
+// parse parses flags anywhere among the arguments, as git, restic and
+// kubectl do ("snapshots verify --data DIR"); after "--" everything is an
+// argument. fs.Args() are then the positional arguments, in order.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	out := fs.Output()
+	fs.SetOutput(io.Discard) // the flag package's own messages; ours follow
+	defer fs.SetOutput(out)
+	var pos []string
+	for {
+		err := fs.Parse(args)
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(out)
+			fs.Usage()
 			return usageError{errHelp}
 		}
-		return usageError{err}
+		if err != nil {
+			return usageError{fmt.Errorf("%w (see 'cubaexports %s --help')", err, fs.Name())}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
 	}
-	return nil
+	return fs.Parse(append([]string{"--"}, pos...))
 }
 
 // config loads the configuration file (if any) and resolves the output
@@ -116,11 +139,11 @@ func logger(w io.Writer, format, level string) (*slog.Logger, error) {
 	return nil, usageError{fmt.Errorf("--log-format %q: want text or json", format)}
 }
 
-// isValidation reports a release blocked by validation or by the
-// regression gate against the previous release.
-func isValidation(err error) bool {
-	return errors.Is(err, validate.ErrBlocked) || errors.Is(err, diff.ErrRegression)
+// isValidationSentinel reports the errors of a release blocked by
+// validation or by the regression gate against the previous release.
+func isValidationSentinel(err error) bool {
+	return err == validate.ErrBlocked || err == diff.ErrRegression
 }
 
-// isLayout reports an upstream layout change found by a source kind.
-func isLayout(err error) bool { return errors.Is(err, sources.ErrLayoutChanged) }
+// words is a command line's arguments as typed, for messages.
+func words(args []string) string { return strings.Join(args, " ") }

@@ -28,7 +28,7 @@ func cmdHistory(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{fmt.Errorf("history takes one OBS_ID, got %q", pos)}
+		return usageError{fmt.Errorf("history takes one OBS_ID, got %s", words(pos))}
 	}
 	if format != "text" && format != "json" {
 		return usageError{fmt.Errorf("--format %q: want text or json", format)}

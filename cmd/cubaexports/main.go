@@ -21,6 +21,8 @@ import (
 	"syscall"
 	_ "time/tzdata"
 
+	"github.com/cubaexports/cubaexports/pipeline"
+	"github.com/cubaexports/cubaexports/sources"
 	_ "github.com/cubaexports/cubaexports/sources/kinds" // every source kind of the catalog
 )
 
@@ -86,11 +88,12 @@ func main() {
 
 // Main runs the command line args and returns the exit code.
 func Main(ctx context.Context, args []string, e *env) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(e.stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stdout)
 		return exitOK
 	}
 	for _, c := range commands() {
@@ -133,12 +136,56 @@ func exitCode(ctx context.Context, e *env, err error) int {
 		fmt.Fprintln(e.stderr, "cubaexports: interrupted")
 		return exitInterrupted
 	}
-	fmt.Fprintln(e.stderr, "cubaexports:", err)
+	errs := []error{err}
+	var ps pipeline.Problems
+	if errors.As(err, &ps) {
+		errs = ps // one run's failures, each on its own line
+	}
+	for _, err := range errs {
+		fmt.Fprintln(e.stderr, "cubaexports:", err)
+	}
+	if len(errs) > 1 {
+		fmt.Fprintf(e.stderr, "cubaexports: %d problems; exit code %d is the most serious\n", len(errs), severity(err))
+	}
+	return severity(err)
+}
+
+// rank orders the exit codes of failures by seriousness: a failure of the
+// program or its environment (1) before an upstream layout change (4)
+// before a release blocked by validation (3). A run with several problems
+// exits with the most serious one's code.
+func rank(code int) int {
+	switch code {
+	case exitValidation:
+		return 1
+	case exitLayout:
+		return 2
+	}
+	return 3
+}
+
+// severity is the exit code of err: of the most serious of the errors it
+// joins (errors.Join), else of the sentinel its chain ends in.
+func severity(err error) int {
 	switch {
-	case isValidation(err):
+	case isValidationSentinel(err):
 		return exitValidation
-	case isLayout(err):
+	case err == sources.ErrLayoutChanged:
 		return exitLayout
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		worst := exitValidation
+		for i, e := range u.Unwrap() {
+			if c := severity(e); i == 0 || rank(c) > rank(worst) {
+				worst = c
+			}
+		}
+		return worst
+	case interface{ Unwrap() error }:
+		if inner := u.Unwrap(); inner != nil {
+			return severity(inner)
+		}
 	}
 	return exitFailure
 }

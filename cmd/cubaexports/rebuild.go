@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/cubaexports/cubaexports/pipeline"
@@ -30,7 +32,7 @@ func cmdRebuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{fmt.Errorf("rebuild takes one VERSION, got %q", pos)}
+		return usageError{fmt.Errorf("rebuild takes one VERSION, got %s", words(pos))}
 	}
 	if into == "" {
 		return usageError{errors.New("rebuild needs --into DIR, a new or empty directory to write the rebuild into")}
@@ -107,7 +109,11 @@ func programText(p release.Program) string {
 }
 
 func entryText(en release.Entry) string {
-	return fmt.Sprintf("%s %s fingerprint %s rows %v", en.Version, en.Date, en.Fingerprint, en.Rows)
+	var rows []string
+	for _, t := range slices.Sorted(maps.Keys(en.Rows)) {
+		rows = append(rows, fmt.Sprintf("%s %d", t, en.Rows[t]))
+	}
+	return fmt.Sprintf("%s %s fingerprint %s rows: %s", en.Version, en.Date, en.Fingerprint, strings.Join(rows, ", "))
 }
 
 func sameEntryText(a, b release.Entry) bool { return entryText(a) == entryText(b) }

@@ -5,6 +5,8 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/cubaexports/cubaexports/pipeline/release"
@@ -63,7 +65,7 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 1 || all && fs.NArg() > 0 {
-		return usageError{fmt.Errorf("verify takes at most one VERSION, and none with --all, got %q", fs.Args())}
+		return usageError{fmt.Errorf("verify takes at most one VERSION, and none with --all, got %s", words(fs.Args()))}
 	}
 	pub, err := readPubKey(pubkey)
 	if err != nil {
@@ -139,11 +141,34 @@ func verifyOne(ctx context.Context, e *env, out, v string, pub ed25519.PublicKey
 	return nil
 }
 
-// versionArg is the version a command's VERSION argument names: arg, or
-// the latest release when arg is empty ("" before the first release).
+// versionArg is the version a command's VERSION argument names (1.0.0
+// or v1.0.0), which must be published in out; or the latest release when
+// arg is empty ("" before the first release).
 func versionArg(out, arg string) (string, error) {
-	if arg != "" {
-		return arg, nil
+	if arg == "" {
+		return release.Latest(out)
 	}
-	return release.Latest(out)
+	v := arg
+	if !strings.HasPrefix(v, "v") {
+		v = "v" + v
+	}
+	dir, err := release.VersionDir(out, v)
+	if err != nil {
+		return "", usageError{fmt.Errorf("%q is not a version: want MAJOR.MINOR.PATCH, such as 1.0.0 or v1.0.0", arg)}
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return v, nil
+	}
+	entries, err := release.Index(out)
+	if err != nil {
+		return "", err
+	}
+	var have []string
+	for _, en := range entries {
+		have = append(have, en.Version)
+	}
+	if len(have) == 0 {
+		return "", fmt.Errorf("no such version %s: %s holds no releases", v, out)
+	}
+	return "", fmt.Errorf("no such version %s in %s (published: %s)", v, out, strings.Join(have, ", "))
 }

@@ -3,7 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -43,7 +44,7 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("%s takes no arguments, got %q", name, fs.Args())}
+		return usageError{fmt.Errorf("%s takes no arguments, got %s", name, words(fs.Args()))}
 	}
 	key, err := readSignKey(signKey)
 	if err != nil {
@@ -79,23 +80,7 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		for _, r := range res.Release.Repaired {
 			fmt.Fprintf(e.stdout, "repaired: %s\n", r)
 		}
-		var ids []string
-		for id := range res.Skipped {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			fmt.Fprintf(e.stdout, "skipped source %s: %s\n", id, res.Skipped[id])
-		}
-		ids = ids[:0]
-		for id := range res.Stale {
-			ids = append(ids, id)
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			fmt.Fprintf(e.stdout, "stale source %s: its fetch failed; using its last good snapshots of %s\n",
-				id, res.Stale[id].UTC().Format(time.RFC3339))
-		}
+		printSources(e, res.Built)
 	}
 	if err != nil {
 		if res != nil && res.Release.DryRun { // blocked by the regression gate: show what would be released
@@ -112,6 +97,22 @@ func build(ctx context.Context, e *env, name string, args []string, offline bool
 		fmt.Fprintf(e.stdout, "DOI %s (all versions: %s), reserved on %s: deposit it with publish --to %s\n", c.DOI, c.ConceptDOI, doi, doi)
 	}
 	return nil
+}
+
+// printSources says which sources were skipped, which failed to fetch
+// (with the error, and the snapshots used instead) and which work again.
+func printSources(e *env, b pipeline.Built) {
+	for _, id := range slices.Sorted(maps.Keys(b.Skipped)) {
+		fmt.Fprintf(e.stdout, "skipped source %s: %s\n", id, b.Skipped[id])
+	}
+	for _, id := range slices.Sorted(maps.Keys(b.Stale)) {
+		fmt.Fprintf(e.stdout, "stale source %s: its fetch failed (%s); using its last good snapshots of %s\n",
+			id, b.FetchErrors[id], b.Stale[id].UTC().Format(time.RFC3339))
+	}
+	for _, id := range slices.Sorted(maps.Keys(b.Recovered)) {
+		fmt.Fprintf(e.stdout, "recovered source %s: fetched again after failing since %s\n",
+			id, b.Recovered[id].UTC().Format(time.RFC3339))
+	}
 }
 
 func printRelease(e *env, r release.Result, rows int) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -17,7 +16,6 @@ import (
 	"github.com/cubaexports/cubaexports/pipeline/runlock"
 	"github.com/cubaexports/cubaexports/pipeline/schedule"
 	"github.com/cubaexports/cubaexports/sources"
-	"github.com/cubaexports/cubaexports/sources/snapshot"
 )
 
 func cmdSchedule(ctx context.Context, e *env, args []string) error {
@@ -33,7 +31,7 @@ func cmdSchedule(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("schedule takes no arguments, got %q", fs.Args())}
+		return usageError{fmt.Errorf("schedule takes no arguments, got %s", words(fs.Args()))}
 	}
 	sc, shutdown, err := scheduleConfig(&c, e)
 	if err != nil {
@@ -163,24 +161,18 @@ func (r *pipelineRunner) Release(ctx context.Context) (schedule.Released, error)
 	return schedule.Released{Version: res.Release.Version, Changed: res.Release.Changed}, nil
 }
 
-func (r *pipelineRunner) LastSuccess(ctx context.Context) (map[string]time.Time, error) {
-	return lastSuccess(ctx, r.cfg.DataDir)
-}
-
-// lastSuccess reads each source's last successful fetch from the store.
-func lastSuccess(ctx context.Context, dataDir string) (map[string]time.Time, error) {
-	store, err := snapshot.OpenStore(dataDir)
+func (r *pipelineRunner) Sources(ctx context.Context) (map[string]schedule.SourceState, error) {
+	states, err := storeStatus(ctx, r.cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
-	defer store.Close()
-	states, err := store.Status(ctx)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
-	}
-	out := map[string]time.Time{}
+	out := map[string]schedule.SourceState{}
 	for _, s := range states {
-		out[s.SourceID] = s.LastSuccess
+		st := schedule.SourceState{LastSuccess: s.LastSuccess}
+		if s.Failing {
+			st.FailingSince, st.Error = s.StaleSince, s.LastError
+		}
+		out[s.SourceID] = st
 	}
 	return out, nil
 }

@@ -18,7 +18,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("serve takes no arguments, got %q", fs.Args())}
+		return usageError{fmt.Errorf("serve takes no arguments, got %s", words(fs.Args()))}
 	}
 	h, err := serve.New(root, nil)
 	if err != nil {

@@ -19,7 +19,7 @@ func cmdSite(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("site takes no arguments, got %q", fs.Args())}
+		return usageError{fmt.Errorf("site takes no arguments, got %s", words(fs.Args()))}
 	}
 	res, err := site.Generate(ctx, o)
 	if err != nil {

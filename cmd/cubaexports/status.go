@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -26,6 +27,14 @@ type sourceStatus struct {
 	// StaleSince is the first failed fetch after the last success.
 	StaleSince string `json:"stale_since,omitempty"`
 	LastError  string `json:"last_error,omitempty"`
+	// Failing: the last fetch failed (download, error answer, extraction,
+	// layout drift), since FailingSince, with LastError.
+	Failing      bool   `json:"failing"`
+	FailingSince string `json:"failing_since,omitempty"`
+	// RecoveredAt is set when the last success ended failures that began
+	// at RecoveredFrom; the next success clears it (reported once).
+	RecoveredAt   string `json:"recovered_at,omitempty"`
+	RecoveredFrom string `json:"recovered_from,omitempty"`
 	// UpdatePeriod is the catalog's update_period; Stale is true when the
 	// last success is older than it (or there is none), from StaleAt on.
 	UpdatePeriod string `json:"update_period,omitempty"`
@@ -42,6 +51,7 @@ type statusReport struct {
 	LatestRelease  string         `json:"latest_release"`
 	LastReleaseJob *ledger.Record `json:"last_release_job,omitempty"`
 	StaleSources   []string       `json:"stale_sources"`
+	FailingSources []string       `json:"failing_sources"`
 }
 
 func cmdStatus(ctx context.Context, e *env, args []string) error {
@@ -73,17 +83,12 @@ func cmdStatus(ctx context.Context, e *env, args []string) error {
 // status gathers the report from the catalog, the snapshot store, the
 // run ledger and the releases.
 func status(ctx context.Context, cfg pipeline.Config, out string, now time.Time) (statusReport, error) {
-	rep := statusReport{StaleSources: []string{}}
+	rep := statusReport{StaleSources: []string{}, FailingSources: []string{}}
 	cat, err := pipeline.EffectiveCatalog(cfg)
 	if err != nil {
 		return rep, err
 	}
-	store, err := snapshot.OpenStore(cfg.DataDir)
-	if err != nil {
-		return rep, err
-	}
-	defer store.Close()
-	states, err := store.Status(ctx)
+	states, err := storeStatus(ctx, cfg.DataDir)
 	if err != nil {
 		return rep, err
 	}
@@ -109,6 +114,9 @@ func status(ctx context.Context, cfg pipeline.Config, out string, now time.Time)
 		if l.Stale {
 			rep.StaleSources = append(rep.StaleSources, src.ID)
 		}
+		if l.Failing {
+			rep.FailingSources = append(rep.FailingSources, src.ID)
+		}
 		rep.Sources = append(rep.Sources, l)
 	}
 	if r, ok := jobs[ledger.JobRelease+":"]; ok {
@@ -121,7 +129,13 @@ func status(ctx context.Context, cfg pipeline.Config, out string, now time.Time)
 func sourceLine(src sources.Entry, st snapshot.SourceStatus, now time.Time) sourceStatus {
 	l := sourceStatus{Source: src.ID, Kind: src.Kind, Schedule: src.Schedule, LastOutcome: string(st.LastOutcome),
 		LastError: st.LastError, LastAttempt: timeText(st.LastAttempt), LastSuccess: timeText(st.LastSuccess),
-		StaleSince: timeText(st.StaleSince), UpdatePeriod: src.UpdatePeriod}
+		StaleSince: timeText(st.StaleSince), UpdatePeriod: src.UpdatePeriod, Failing: st.Failing}
+	switch {
+	case st.Failing:
+		l.FailingSince, l.LastOutcome = timeText(st.StaleSince), string(snapshot.OutcomeFailed)
+	case !st.RecoveredFrom.IsZero():
+		l.RecoveredAt, l.RecoveredFrom, l.LastOutcome = timeText(st.LastSuccess), timeText(st.RecoveredFrom), "recovered"
+	}
 	switch {
 	case src.Disabled:
 		l.Note = "disabled"
@@ -148,8 +162,11 @@ func printStatus(e *env, rep statusReport) error {
 	fmt.Fprintln(tw, "SOURCE\tKIND\tLAST ATTEMPT\tOUTCOME\tLAST SUCCESS\tFAILING SINCE\tUPDATE PERIOD\tSTALE\tLAST JOB\tNOTE")
 	for _, l := range rep.Sources {
 		note := l.Note
-		if l.LastError != "" {
-			note = l.LastError
+		switch {
+		case l.Failing && l.LastError != "":
+			note = "failing: " + l.LastError
+		case l.RecoveredAt != "":
+			note = "recovered: fetched again after failing since " + l.RecoveredFrom
 		}
 		stale := "no"
 		switch {
@@ -181,8 +198,25 @@ func printStatus(e *env, rep statusReport) error {
 		}
 		fmt.Fprintf(e.stdout, "last release job: %s at %s (%s)\n", r.ID, timeText(r.End), what)
 	}
+	if len(rep.FailingSources) > 0 {
+		fmt.Fprintf(e.stdout, "failing sources: %s\n", strings.Join(rep.FailingSources, ", "))
+	}
 	if len(rep.StaleSources) > 0 {
-		fmt.Fprintf(e.stdout, "stale sources: %v\n", rep.StaleSources)
+		fmt.Fprintf(e.stdout, "stale sources: %s\n", strings.Join(rep.StaleSources, ", "))
 	}
 	return nil
+}
+
+// storeStatus is the fetch health of the sources in the snapshot store of
+// dataDir; none when there is no store (reading creates nothing).
+func storeStatus(ctx context.Context, dataDir string) ([]snapshot.SourceStatus, error) {
+	if !snapshot.Exists(dataDir) {
+		return nil, nil
+	}
+	store, err := snapshot.OpenStore(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	return store.Status(ctx)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cubaexports/cubaexports/datasets"
@@ -71,16 +72,17 @@ func revenueChecks(rows *datasets.Rows) []string {
 		if s == nil || !OfficialWorldTotal(&r) {
 			continue
 		}
-		totals[r.Year] = append(totals[r.Year], fmt.Sprintf("Implied payments to the Cuban side %d (derived: hosts' gross outlay for the workers): %d host estimate(s) (%v) sum to %s-%s US$, %.1f%%-%.1f%% of Cuba's recorded %s of %d (%s US$, %s %s, one year's flow).",
-			r.Year, s.n, s.hosts, money(s.lo), money(s.hi), 100*s.lo / *r.ValueUSD, 100*s.hi / *r.ValueUSD, conceptWords[r.Concept], r.Year, money(*r.ValueUSD), r.ObservationType, r.ObsID))
+		totals[r.Year] = append(totals[r.Year], fmt.Sprintf("Implied payments to the Cuban side %d (derived: hosts' gross outlay for the workers): %s (%s) %s %s US$, %s%% of Cuba's recorded %s of %d (%s US$, %s %s, one year's flow).",
+			r.Year, count(s.n, "host estimate"), strings.Join(s.hosts, ", "), sumVerb(s.n), rangeText(money(s.lo), money(s.hi)),
+			rangeText(fmt.Sprintf("%.1f", 100*s.lo / *r.ValueUSD), fmt.Sprintf("%.1f", 100*s.hi / *r.ValueUSD)), conceptWords[r.Concept], r.Year, money(*r.ValueUSD), r.ObservationType, r.ObsID))
 	}
 	var out []string
 	for _, y := range slices.Sorted(maps.Keys(by)) {
 		s := by[y]
 		out = append(out, totals[y]...)
 		if len(totals[y]) == 0 {
-			out = append(out, fmt.Sprintf("Implied payments to the Cuban side %d (derived: hosts' gross outlay for the workers): %d host estimate(s) (%v) sum to %s-%s US$; no preferred official figure of Cuba's exports of health or all services for %d alone to compare with.",
-				y, s.n, s.hosts, money(s.lo), money(s.hi), y))
+			out = append(out, fmt.Sprintf("Implied payments to the Cuban side %d (derived: hosts' gross outlay for the workers): %s (%s) %s %s US$; no preferred official figure of Cuba's exports of health or all services for %d alone to compare with.",
+				y, count(s.n, "host estimate"), strings.Join(s.hosts, ", "), sumVerb(s.n), rangeText(money(s.lo), money(s.hi)), y))
 		}
 	}
 	return out
@@ -135,11 +137,36 @@ func countChecks(rows *datasets.Rows) []string {
 		for _, i := range world[k] {
 			w := rows.WorkerCounts.At(i)
 			lo, hi, _ := countBounds(&w)
-			out = append(out, fmt.Sprintf("Worker counts %d, %s (stock): %d host country count(s) sum to %d-%d; the preferred world figure (%s, %s) is %d-%d.",
-				k.year, k.role, n[k], sums[k][0], sums[k][1], w.Sector, w.ObsID, lo, hi))
+			out = append(out, fmt.Sprintf("Worker counts %d, %s (stock): %s %s %s; the preferred world figure (%s, %s) is %s.",
+				k.year, k.role, count(n[k], "host country count"), sumVerb(n[k]), rangeText(strconv.FormatInt(sums[k][0], 10), strconv.FormatInt(sums[k][1], 10)),
+				w.Sector, w.ObsID, rangeText(strconv.FormatInt(lo, 10), strconv.FormatInt(hi, 10))))
 		}
 	}
 	return out
+}
+
+// count is "1 host estimate" or "3 host estimates".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// sumVerb is what n figures do together: one "is", several "sum to".
+func sumVerb(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "sum to"
+}
+
+// rangeText is a range "lo-hi", or one figure when both ends are the same.
+func rangeText(lo, hi string) string {
+	if lo == hi {
+		return lo
+	}
+	return lo + "-" + hi
 }
 
 // money prints a US-dollar amount rounded to the dollar.

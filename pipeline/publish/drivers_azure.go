@@ -1,5 +1,5 @@
-//go:build !noazure
+//go:build azure || cloud_all
 
 package publish
 
-import _ "gocloud.dev/blob/azureblob" // azblob://
+import _ "gocloud.dev/blob/azureblob" // azblob://, with -tags azure

@@ -1,5 +1,5 @@
-//go:build !nogcs
+//go:build gcs || cloud_all
 
 package publish
 
-import _ "gocloud.dev/blob/gcsblob" // gs://
+import _ "gocloud.dev/blob/gcsblob" // gs://, with -tags gcs

@@ -34,7 +34,8 @@ type Options struct {
 	Releases string
 	// BaseURL is the public URL of the site, for the JSON-LD (optional).
 	BaseURL string
-	// DryRun lists what would be uploaded without writing.
+	// DryRun lists every object a publish to an empty target would write,
+	// contacting nothing (no bucket, no credentials, no metadata service).
 	DryRun bool
 	Log    *slog.Logger
 }
@@ -49,6 +50,10 @@ type Result struct {
 // ErrImmutable is returned when an object of a version already exists
 // with other bytes than the release's file.
 var ErrImmutable = errors.New("publish: a published version's object differs from the release")
+
+// ErrNoDriver is returned for a target whose driver this binary was
+// built without; the message names the build tag that adds it.
+var ErrNoDriver = errors.New("publish: driver not in this build")
 
 // versioned matches the keys of a version's files.
 var versioned = regexp.MustCompile(`^releases/v[0-9]+\.[0-9]+\.[0-9]+/.`)
@@ -66,12 +71,22 @@ func Publish(ctx context.Context, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	b, err := OpenBucket(ctx, o.To)
-	if err != nil {
-		return Result{}, err
+	p := &publisher{log: log, dry: o.DryRun, res: Result{Latest: res.Latest}}
+	if o.DryRun {
+		// A dry run contacts nothing: no credentials, no metadata service,
+		// no bucket. It checks the URL and lists every object a publish
+		// to an empty target would write.
+		if _, err := bucketURL(o.To); err != nil {
+			return Result{}, err
+		}
+	} else {
+		b, err := OpenBucket(ctx, o.To)
+		if err != nil {
+			return Result{}, err
+		}
+		defer b.Close()
+		p.b = b
 	}
-	defer b.Close()
-	p := &publisher{b: b, log: log, dry: o.DryRun, res: Result{Latest: res.Latest}}
 	// Versions first, each version's SHA256SUMS after its other files;
 	// then pages and charts; then the index, latest and home page.
 	var versions, pages, final []site.File
@@ -146,14 +161,9 @@ func sumsLast(files []site.File) {
 // OpenBucket opens the bucket of a URL scheme://bucket/prefix?options;
 // the path (except for file://, where it is the directory) is a key prefix.
 func OpenBucket(ctx context.Context, to string) (*blob.Bucket, error) {
-	u, err := url.Parse(to)
+	u, err := bucketURL(to)
 	if err != nil {
-		return nil, fmt.Errorf("publish: --to %q: %w", to, err)
-	}
-	switch u.Scheme {
-	case "s3", "gs", "azblob", "file":
-	default:
-		return nil, fmt.Errorf("publish: --to %q: want an s3://, gs://, azblob:// or file:// URL", to)
+		return nil, err
 	}
 	prefix := ""
 	if u.Scheme != "file" {
@@ -173,6 +183,21 @@ func OpenBucket(ctx context.Context, to string) (*blob.Bucket, error) {
 		b = blob.PrefixedBucket(b, prefix+"/")
 	}
 	return b, nil
+}
+
+// bucketURL parses a target URL and checks that this binary has its
+// driver; it contacts nothing.
+func bucketURL(to string) (*url.URL, error) {
+	u, err := url.Parse(to)
+	if err != nil {
+		return nil, fmt.Errorf("publish: --to %q: %w", to, err)
+	}
+	switch u.Scheme {
+	case "s3", "gs", "azblob", "file":
+	default:
+		return nil, fmt.Errorf("publish: --to %q: want an s3://, gs://, azblob:// or file:// URL", to)
+	}
+	return u, checkDriver(redact(u), u.Scheme)
 }
 
 // redact drops the query (which may hold secrets) from a URL for messages.
@@ -199,6 +224,10 @@ func (p *publisher) put(ctx context.Context, f site.File, immutable bool) error 
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
+	if p.dry {
+		p.res.Uploaded = append(p.res.Uploaded, f.Path)
+		return nil
+	}
 	sum := sha256.Sum256(data)
 	want := hex.EncodeToString(sum[:])
 	have, err := p.existing(ctx, f.Path)
@@ -211,10 +240,6 @@ func (p *publisher) put(ctx context.Context, f site.File, immutable bool) error 
 		return nil
 	case have != "" && immutable:
 		return fmt.Errorf("%w: %s has SHA-256 %s, the release's file %s; refusing to overwrite it", ErrImmutable, f.Path, have, want)
-	}
-	if p.dry {
-		p.res.Uploaded = append(p.res.Uploaded, f.Path)
-		return nil
 	}
 	opts := &blob.WriterOptions{ContentType: serve.ContentType(f.Path), CacheControl: serve.CacheControl("/" + f.Path),
 		Metadata: map[string]string{shaKey: want}, IfNotExist: immutable}

@@ -19,8 +19,18 @@ type Runner interface {
 	// Release builds the tables from the stored documents and writes a
 	// release when they changed.
 	Release(ctx context.Context) (Released, error)
-	// LastSuccess gives each source's last successful fetch.
-	LastSuccess(ctx context.Context) (map[string]time.Time, error)
+	// Sources gives each source's fetch state as the snapshot store
+	// records it, whichever process fetched (a job, or `cubaexports run`).
+	Sources(ctx context.Context) (map[string]SourceState, error)
+}
+
+// SourceState is a source's fetch state in the snapshot store.
+type SourceState struct {
+	LastSuccess time.Time // the last successful fetch; zero if none
+	// FailingSince is set while the source's fetches fail (downloads,
+	// error answers, documents that do not extract), with the last Error.
+	FailingSince time.Time
+	Error        string
 }
 
 // Fetched is what a fetch job did.

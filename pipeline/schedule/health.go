@@ -28,6 +28,10 @@ type health struct {
 type sourceHealth struct {
 	lastSuccess time.Time
 	stale       bool
+	// failingSince and failErr: the store's record of failing fetches
+	// (by a job or by `cubaexports run`); zero when the last did not fail.
+	failingSince time.Time
+	failErr      string
 }
 
 type durations struct {
@@ -136,7 +140,7 @@ func (d *Daemon) checkStale() {
 	d.mu.Unlock()
 	ctx, cancel := context.WithTimeout(d.jobCtx, time.Minute)
 	defer cancel()
-	last, err := p.Runner.LastSuccess(ctx)
+	last, err := p.Runner.Sources(ctx)
 	if err != nil {
 		p.Log.Error("staleness check", "err", err)
 		return
@@ -147,15 +151,17 @@ func (d *Daemon) checkStale() {
 }
 
 // stale updates the sources' staleness and returns its transitions.
-func (h *health) stale(last map[string]time.Time, now time.Time) []message {
+func (h *health) stale(states map[string]SourceState, now time.Time) []message {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	var out []message
 	for _, id := range slices.Sorted(maps.Keys(h.sources)) {
 		s := h.sources[id]
-		if t := last[id]; t.After(s.lastSuccess) {
+		st := states[id]
+		if t := st.LastSuccess; t.After(s.lastSuccess) {
 			s.lastSuccess = t
 		}
+		s.failingSince, s.failErr = st.FailingSince, st.Error
 		period := h.periods[id]
 		since := s.lastSuccess
 		if since.IsZero() {

@@ -17,7 +17,9 @@ type Healthz struct {
 	LastReleaseJob *JobStatus `json:"last_release_job"`
 	// StaleSources have no successful fetch within their update period.
 	StaleSources []string `json:"stale_sources"`
-	// FailingSources' last fetch failed (they turn stale later).
+	// FailingSources' last fetch failed (they turn stale later): by a
+	// job of this daemon, or as the snapshot store records it (also a
+	// fetch by `cubaexports run`), with since when.
 	FailingSources []JobStatus `json:"failing_sources"`
 }
 
@@ -29,6 +31,8 @@ type JobStatus struct {
 	Outcome string    `json:"outcome"`
 	Version string    `json:"version,omitempty"`
 	Error   string    `json:"error,omitempty"`
+	// Since is when a failing source's fetches started failing.
+	Since time.Time `json:"since,omitzero"`
 }
 
 func jobStatus(r ledger.Record) JobStatus {
@@ -52,8 +56,15 @@ func (d *Daemon) Healthz() Healthz {
 			out.StaleSources = append(out.StaleSources, id)
 			out.OK = false
 		}
-		if r, ok := h.last[fetchJob(id).key]; ok && failed(r) {
-			out.FailingSources = append(out.FailingSources, jobStatus(r))
+		s := h.sources[id]
+		switch r, ok := h.last[fetchJob(id).key]; {
+		case ok && failed(r):
+			js := jobStatus(r)
+			js.Since = s.failingSince.UTC()
+			out.FailingSources = append(out.FailingSources, js)
+		case !s.failingSince.IsZero():
+			out.FailingSources = append(out.FailingSources, JobStatus{Source: id, Outcome: ledger.Failed,
+				Error: s.failErr, Since: s.failingSince.UTC()})
 		}
 	}
 	return out
@@ -102,11 +113,14 @@ func (d *Daemon) metrics() []family {
 		help: "1 when the source's last successful fetch is older than its update period."}
 	period := family{name: "cubaexports_source_update_period_seconds", typ: "gauge",
 		help: "The source's expected update period; 0 when it has none."}
+	failing := family{name: "cubaexports_source_failing_since_timestamp_seconds", typ: "gauge",
+		help: "Unix time since which the source's fetches fail (download, error answer, extraction, layout); 0 when its last fetch did not fail."}
 	for id, s := range h.sources {
 		l := map[string]string{"source": id}
 		success.samples = append(success.samples, sample{labels: l, value: unix(s.lastSuccess)})
 		stale.samples = append(stale.samples, sample{labels: l, value: b2f(s.stale)})
 		period.samples = append(period.samples, sample{labels: l, value: h.periods[id].Seconds()})
+		failing.samples = append(failing.samples, sample{labels: l, value: unix(s.failingSince)})
 	}
 	written := family{name: "cubaexports_releases_written_total", typ: "counter",
 		help:    "New release versions written by this daemon since it started.",
@@ -115,7 +129,7 @@ func (d *Daemon) metrics() []family {
 		help: "1 when the last release job succeeded or none ran yet, else 0."}
 	r, ran := h.last[releaseJob().key]
 	relOK.samples = []sample{{value: b2f(!ran || !failed(r))}}
-	return []family{runs, dur, success, stale, period, written, relOK}
+	return []family{runs, dur, success, stale, period, failing, written, relOK}
 }
 
 func jobLabels(job, source string, more ...string) map[string]string {

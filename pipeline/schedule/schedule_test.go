@@ -52,7 +52,7 @@ func (r *testRunner) Release(context.Context) (Released, error) {
 	return Released{Version: "v1.0.0", Changed: true}, nil
 }
 
-func (r *testRunner) LastSuccess(context.Context) (map[string]time.Time, error) { return nil, nil }
+func (r *testRunner) Sources(context.Context) (map[string]SourceState, error) { return nil, nil }
 
 func testConfig(t *testing.T, r Runner, srcs ...Source) Config {
 	dir := t.TempDir()

@@ -113,7 +113,11 @@ func (r *Report) Err() error {
 	for i, f := range errs {
 		lines[i] = f.String()
 	}
-	return fmt.Errorf("%w: %d error(s):\n%s", ErrBlocked, len(errs), strings.Join(lines, "\n"))
+	n := "1 error"
+	if len(errs) > 1 {
+		n = fmt.Sprintf("%d errors", len(errs))
+	}
+	return fmt.Errorf("%w: %s:\n%s", ErrBlocked, n, strings.Join(lines, "\n"))
 }
 
 // AddError adds an error finding found outside Check (by extraction or

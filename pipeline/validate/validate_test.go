@@ -275,7 +275,7 @@ func TestEveryErrorIsListed(t *testing.T) {
 	if n := len(r.Errors()); n != 3 {
 		t.Errorf("%d errors, want 3 (validation collects every finding): %v", n, r.Err())
 	}
-	if msg := r.Err().Error(); !strings.Contains(msg, "3 error(s)") {
+	if msg := r.Err().Error(); !strings.Contains(msg, "3 errors") {
 		t.Errorf("message %q", msg)
 	}
 }

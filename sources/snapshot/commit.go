@@ -28,6 +28,17 @@ func (s *Store) Commit(ctx context.Context, sourceID string, docs []Snapshot) er
 	return s.append(Record{Kind: KindCommit, SourceID: sourceID, RetrievedAt: s.now(), Docs: snaps})
 }
 
+// Fail records that a fetch of a source failed as a whole: its download,
+// or the extraction of what it downloaded. Its current documents stay
+// current; Status reports the source failing, with err, from the first
+// failure after its last commit.
+func (s *Store) Fail(ctx context.Context, sourceID string, err error) error {
+	if err == nil {
+		return fmt.Errorf("source %s: fail needs an error", sourceID)
+	}
+	return s.Record(ctx, Record{Kind: KindFailure, SourceID: sourceID, Outcome: OutcomeFailed, Error: err.Error()})
+}
+
 // Current returns the documents of the source's last commit, reading
 // from the store, and when that commit was made. It returns an error
 // wrapping ErrNoSnapshot when the source was never committed.

@@ -15,6 +15,10 @@ type Kind string
 const (
 	KindFetch  Kind = "fetch"  // one attempt to fetch one document
 	KindCommit Kind = "commit" // a complete successful fetch of a source
+	// KindFailure: a fetch of a source failed as a whole (a download, an
+	// error answered with HTTP 200, a document that does not extract or
+	// whose layout drifted); nothing was committed. Error says why.
+	KindFailure Kind = "failure"
 )
 
 // Outcome is what a fetch attempt gave.

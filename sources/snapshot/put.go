@@ -30,8 +30,10 @@ type Meta struct {
 // Put stores the bytes of r, hashing them while writing, and appends the
 // fetch's index line. Bytes already in the store are not written twice.
 // When they are the bytes of the document's last successful fetch, the
-// outcome is unchanged and the returned snapshot is that fetch's (same
-// retrieval time); otherwise it is new. On error nothing is indexed.
+// outcome is unchanged, otherwise new; either way bytes the document had
+// before keep their first retrieval time (the returned snapshot's), so
+// the same bytes after a failure build the same rows. On error nothing
+// is indexed.
 func (s *Store) Put(ctx context.Context, m Meta, r io.Reader) (Snapshot, error) {
 	if m.SourceID == "" || m.Name == "" {
 		return Snapshot{}, fmt.Errorf("snapshot store: put needs a source id and a document name (got %q, %q)", m.SourceID, m.Name)
@@ -59,12 +61,30 @@ func (s *Store) Put(ctx context.Context, m Meta, r io.Reader) (Snapshot, error) 
 		return Snapshot{}, err
 	}
 	if last, ok := s.last(m.SourceID, m.Name); ok && last.SHA256 == sum {
-		rec.Outcome, rec.FirstRetrievedAt = OutcomeUnchanged, last.FirstRetrievedAt
+		rec.Outcome = OutcomeUnchanged
+	}
+	if first, ok := s.firstOf(m.SourceID, m.Name, sum); ok {
+		// Bytes seen before for this document (also before a failure, such
+		// as an error page answered with HTTP 200 in between) keep their
+		// first retrieval time, so the rows built from them do not change.
+		rec.FirstRetrievedAt = first
 	}
 	if err := s.append(rec); err != nil {
 		return Snapshot{}, err
 	}
 	return rec.Snapshot(), nil
+}
+
+// firstOf is the first retrieval time of the bytes sum for a document,
+// from the last successful fetch of the same bytes; ok is false when the
+// document never had them. The caller holds s.mu.
+func (s *Store) firstOf(sourceID, name, sum string) (time.Time, bool) {
+	for i := len(s.recs) - 1; i >= 0; i-- {
+		if r := s.recs[i]; r.SourceID == sourceID && r.Name == name && r.SHA256 == sum && r.ok() && !r.FirstRetrievedAt.IsZero() {
+			return r.FirstRetrievedAt, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // write copies r into a temporary file next to the objects, fsyncs it

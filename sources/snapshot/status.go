@@ -17,6 +17,13 @@ type SourceStatus struct {
 	// then the source's current documents may be out of date. Zero when
 	// no attempt failed after the last commit.
 	StaleSince time.Time
+	// Failing: the source's last fetch failed (a failure line, or a failed
+	// download, after its last commit).
+	Failing bool
+	// RecoveredFrom is set when the last commit ended a run of failures:
+	// the first of them (the StaleSince before the commit). It is zero
+	// again after the next commit, so a recovery is reported once.
+	RecoveredFrom time.Time
 }
 
 // List returns the index lines of a source (every source when sourceID
@@ -71,9 +78,10 @@ func (st *SourceStatus) add(r Record) {
 	}
 	switch {
 	case r.Kind == KindCommit:
-		st.LastSuccess, st.StaleSince = r.RetrievedAt, time.Time{}
+		st.RecoveredFrom = st.StaleSince
+		st.LastSuccess, st.StaleSince, st.Failing = r.RetrievedAt, time.Time{}, false
 	case r.Outcome == OutcomeFailed:
-		st.LastOutcome, st.LastError = r.Outcome, r.Error
+		st.LastOutcome, st.LastError, st.Failing = r.Outcome, r.Error, true
 		if st.StaleSince.IsZero() {
 			st.StaleSince = r.RetrievedAt
 		}

@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func TestStatusAndLast(t *testing.T) {
 	}
 	src := st[1]
 	want := SourceStatus{SourceID: "src", LastAttempt: committed.Add(2 * time.Minute), LastOutcome: OutcomeFailed,
-		LastError: "HTTP 503", LastSuccess: committed, StaleSince: committed.Add(time.Minute)}
+		LastError: "HTTP 503", LastSuccess: committed, StaleSince: committed.Add(time.Minute), Failing: true}
 	if src != want {
 		t.Errorf("status\n got %+v\nwant %+v", src, want)
 	}
@@ -46,4 +47,64 @@ func TestStatusAndLast(t *testing.T) {
 	if recs, _ := s.List(ctx, "src"); len(recs) != 4 || recs[1].Kind != KindCommit || !strings.Contains(recs[3].Error, "503") {
 		t.Errorf("list %+v", recs)
 	}
+}
+
+// A fetch that stored an error page (HTTP 200) and failed as a whole is
+// reported failing, with its error and since when, until the next commit;
+// the commit after it reports the recovery once; the old bytes fetched
+// again keep their first retrieval time.
+func TestFailureRecoveryAndFirstRetrieval(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, t.TempDir())
+	clock := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { clock = clock.Add(time.Minute); return clock }
+	good := put(t, s, "wb", "page-1.json", `[{"page":1},[]]`)
+	if err := s.Commit(ctx, "wb", []Snapshot{good}); err != nil {
+		t.Fatal(err)
+	}
+	bad := put(t, s, "wb", "page-1.json", `[{"message":[{"id":"120"}]}]`)
+	if bad.RetrievedAt.Equal(good.RetrievedAt) {
+		t.Fatal("an error page got the good page's retrieval time")
+	}
+	if err := s.Fail(ctx, "wb", errors.New("the World Bank API answered with an error")); err != nil {
+		t.Fatal(err)
+	}
+	failedAt := clock
+	st := status(t, s, "wb")
+	if !st.Failing || !st.StaleSince.Equal(failedAt) || !strings.Contains(st.LastError, "World Bank") ||
+		st.LastOutcome != OutcomeFailed || !st.RecoveredFrom.IsZero() {
+		t.Errorf("after the failure: %+v", st)
+	}
+	again := put(t, s, "wb", "page-1.json", `[{"page":1},[]]`)
+	if again != good {
+		t.Errorf("the old bytes again: %+v, want the first snapshot %+v", again, good)
+	}
+	if err := s.Commit(ctx, "wb", []Snapshot{again}); err != nil {
+		t.Fatal(err)
+	}
+	st = status(t, s, "wb")
+	if st.Failing || !st.StaleSince.IsZero() || !st.RecoveredFrom.Equal(failedAt) {
+		t.Errorf("after the recovery: %+v", st)
+	}
+	if err := s.Commit(ctx, "wb", []Snapshot{again}); err != nil {
+		t.Fatal(err)
+	}
+	if st = status(t, s, "wb"); !st.RecoveredFrom.IsZero() {
+		t.Errorf("the recovery reported twice: %+v", st)
+	}
+}
+
+func status(t *testing.T, s *Store, id string) SourceStatus {
+	t.Helper()
+	sts, err := s.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range sts {
+		if st.SourceID == id {
+			return st
+		}
+	}
+	t.Fatalf("no status of %s", id)
+	return SourceStatus{}
 }

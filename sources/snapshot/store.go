@@ -63,6 +63,13 @@ func OpenStore(dir string) (*Store, error) {
 	return s, nil
 }
 
+// Exists reports whether dir holds a store (its index), so that commands
+// that only read can leave a missing store uncreated.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, indexName))
+	return err == nil
+}
+
 // Close closes the index file.
 func (s *Store) Close() error { return s.idx.Close() }
 

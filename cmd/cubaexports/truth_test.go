@@ -1,0 +1,128 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// statusLine is the part of one `status --json` source this test reads.
+type statusLine struct {
+	Source        string `json:"source"`
+	LastOutcome   string `json:"last_outcome"`
+	LastError     string `json:"last_error"`
+	Failing       bool   `json:"failing"`
+	FailingSince  string `json:"failing_since"`
+	RecoveredAt   string `json:"recovered_at"`
+	RecoveredFrom string `json:"recovered_from"`
+}
+
+func statusOf(t *testing.T, dir string, env []string, id string) (statusLine, []string) {
+	t.Helper()
+	r := must(t, cliEnv(t, dir, env, "status", "--json"), 0)
+	var rep struct {
+		Sources        []statusLine `json:"sources"`
+		FailingSources []string     `json:"failing_sources"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	for _, s := range rep.Sources {
+		if s.Source == id {
+			return s, rep.FailingSources
+		}
+	}
+	t.Fatalf("status has no %s:\n%s", id, r.stdout)
+	return statusLine{}, nil
+}
+
+// The World Bank answers an error with HTTP 200: the run keeps the last
+// good snapshots and says why; status (text and JSON) shows the source
+// failing with the error and since when; when the API answers the same
+// bytes as before again, the run says the source recovered, once, and
+// releases nothing (the same bytes keep their first retrieval time).
+func TestErrorAnswerStatusAndRecovery(t *testing.T) {
+	var broken atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ind, ok := strings.CutPrefix(r.URL.Path, "/wdi/v2/country/CUB/indicator/")
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if broken.Load() && ind == "NY.GDP.MKTP.CD" {
+			w.Write([]byte(`[{"message":[{"id":"120","key":"Invalid value","value":"The provided parameter value is not valid"}]}]`))
+			return
+		}
+		w.Write(wdiPage(ind))
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	var env []string
+	for id, ind := range map[string]string{"WORLDBANK_GDP": "NY.GDP.MKTP.CD", "WORLDBANK_EXPORTS_PCT_GDP": "NE.EXP.GNFS.ZS",
+		"WORLDBANK_MERCHANDISE_EXPORTS": "TX.VAL.MRCH.CD.WT"} {
+		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/wdi/v2/country/CUB/indicator/"+ind+"?format=json&date=1960:2030&per_page=100")
+	}
+	// The other network sources are unreachable: they stay stale on their
+	// bootstrap documents throughout, which this test does not look at.
+	for _, id := range []string{"FED_FX", "IMF_FX", "BLS_CPI"} {
+		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/none/"+strings.ToLower(id)+".csv")
+	}
+	env = append(env, "CUBAEXPORTS_URL_WORLDBANK_FX="+srv.URL+"/none/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv")
+	run := func() result { t.Helper(); return must(t, cliEnv(t, dir, env, "run", "--retries", "0"), 0) }
+	if r := run(); !strings.Contains(r.stdout, "released v1.0.0") {
+		t.Fatalf("first run:\n%s", r.stdout)
+	}
+	if s, _ := statusOf(t, dir, env, "worldbank_gdp"); s.Failing || s.LastOutcome != "new" {
+		t.Errorf("after the first run: %+v", s)
+	}
+
+	broken.Store(true)
+	r := run()
+	for _, want := range []string{"stale source worldbank_gdp: its fetch failed (", "the World Bank API answered with an error", "data unchanged since v1.0.0"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("run with the error answer lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	s, failing := statusOf(t, dir, env, "worldbank_gdp")
+	if !s.Failing || s.LastOutcome != "failed" || s.FailingSince == "" || !strings.Contains(s.LastError, "answered with an error") {
+		t.Errorf("status after the error answer: %+v", s)
+	}
+	if !strings.Contains(strings.Join(failing, " "), "worldbank_gdp") {
+		t.Errorf("failing_sources %q lacks worldbank_gdp", failing)
+	}
+	text := must(t, cliEnv(t, dir, env, "status"), 0).stdout
+	if !strings.Contains(text, "failing: ") || !regexpLine(text, `failing sources: .*worldbank_gdp`) {
+		t.Errorf("status text:\n%s", text)
+	}
+
+	broken.Store(false)
+	r = run()
+	if !strings.Contains(r.stdout, "recovered source worldbank_gdp: fetched again after failing since "+s.FailingSince) ||
+		!strings.Contains(r.stdout, "data unchanged since v1.0.0") {
+		t.Errorf("run after the recovery:\n%s", r.stdout)
+	}
+	rec, _ := statusOf(t, dir, env, "worldbank_gdp")
+	if rec.Failing || rec.LastOutcome != "recovered" || rec.RecoveredFrom != s.FailingSince || rec.RecoveredAt == "" {
+		t.Errorf("status after the recovery: %+v", rec)
+	}
+	if r = run(); strings.Contains(r.stdout, "recovered source worldbank_gdp") || !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
+		t.Errorf("the recovery reported twice, or a release:\n%s", r.stdout)
+	}
+	if again, _ := statusOf(t, dir, env, "worldbank_gdp"); again.LastOutcome == "recovered" || again.RecoveredAt != "" {
+		t.Errorf("status reports the recovery twice: %+v", again)
+	}
+	versions, _ := filepath.Glob(filepath.Join(dir, "out", "releases", "v*"))
+	if len(versions) != 1 {
+		t.Errorf("versions %q, want only v1.0.0", versions)
+	}
+}
+
+// regexpLine reports whether a line of text matches expr.
+func regexpLine(text, expr string) bool {
+	return regexp.MustCompile("(?m)^" + expr + "$").MatchString(text)
+}
