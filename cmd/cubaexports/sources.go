@@ -31,11 +31,7 @@ func cmdSources(ctx context.Context, e *env, args []string) error {
 		i := slices.Index(args, "check") // flags given before it (sources --config c.yaml check)
 		return cmdSourcesCheck(ctx, e, append(slices.Clone(args[:i]), args[i+1:]...))
 	}
-	cfg, _, err := c.load(e)
-	if err != nil {
-		return err
-	}
-	cat, err := pipeline.EffectiveCatalog(cfg)
+	cat, err := c.effectiveCatalog(e)
 	if err != nil {
 		return err
 	}
@@ -85,11 +81,7 @@ func cmdSourcesCheck(_ context.Context, e *env, args []string) error {
 			c.config = p
 		}
 	}
-	cfg, _, err := c.load(e)
-	if err != nil {
-		return err
-	}
-	cat, err := pipeline.EffectiveCatalog(cfg)
+	cat, err := c.effectiveCatalog(e)
 	if err != nil {
 		return err
 	}
@@ -100,6 +92,15 @@ func cmdSourcesCheck(_ context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "catalog ok: %d entries (%d embedded, %d from a catalog directory, %d from the configuration)\n",
 		len(cat.Entries), n[sources.LayerEmbedded], n[sources.LayerDir], n[sources.LayerConfig])
 	return nil
+}
+
+// effectiveCatalog is the effective catalog of the common flags.
+func (c *common) effectiveCatalog(e *env) (*sources.Catalog, error) {
+	cfg, _, err := c.load(e)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.EffectiveCatalog(cfg)
 }
 
 func cmdVersion(_ context.Context, e *env, args []string) error {
