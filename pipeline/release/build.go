@@ -113,9 +113,10 @@ type Result struct {
 // on error it leaves out as it was, apart from removing the temporary
 // directories of crashed runs and completing (or moving aside) what a run
 // killed between its renames left (Repair). It holds out's lock from
-// before that until the version is published (see Input.Wait). A regression that blocks returns an error
-// wrapping diff.ErrRegression with the Result it would have written; with
-// in.DryRun, Write stops before writing anything.
+// before that until the version is published (see Input.Wait). A
+// regression that blocks returns an error wrapping diff.ErrRegression
+// with the Result it would have written; with in.DryRun, Write stops
+// before writing anything.
 func Write(ctx context.Context, out string, in Input) (Result, error) {
 	return build(ctx, out, in, memory.DefaultAllocator)
 }

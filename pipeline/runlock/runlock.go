@@ -59,17 +59,11 @@ func TryAcquire(path, what string) (*Lock, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("run lock: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, ok, err := openLocked(path, func() (*os.File, error) { return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644) })
 	if err != nil {
-		return nil, fmt.Errorf("run lock: %w", err)
-	}
-	ok, err := tryLock(f)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("run lock %s: %w", path, err)
+		return nil, err
 	}
 	if !ok {
-		f.Close()
 		pid, what := holder(path)
 		return nil, &BusyError{Path: path, PID: pid, What: what}
 	}
@@ -92,20 +86,32 @@ func Acquire(ctx context.Context, path, what string, poll time.Duration, onWait 
 // *BusyError with Dir set when another process holds it. Use it for a
 // directory whose contents are published, where a lock file would show.
 func TryAcquireDir(dir string) (*Lock, error) {
-	f, err := os.Open(dir)
+	f, ok, err := openLocked(dir, func() (*os.File, error) { return os.Open(dir) })
 	if err != nil {
-		return nil, fmt.Errorf("run lock: %w", err)
-	}
-	ok, err := tryLock(f)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("run lock %s: %w", dir, err)
+		return nil, err
 	}
 	if !ok {
-		f.Close()
 		return nil, &BusyError{Path: dir, Dir: true}
 	}
 	return &Lock{f: f}, nil
+}
+
+// openLocked opens path with open and takes its lock without waiting; it
+// returns the file only when the lock is taken (ok), closing it otherwise.
+func openLocked(path string, open func() (*os.File, error)) (_ *os.File, ok bool, _ error) {
+	f, err := open()
+	if err != nil {
+		return nil, false, fmt.Errorf("run lock: %w", err)
+	}
+	ok, err = tryLock(f)
+	if err != nil || !ok {
+		f.Close()
+		if err != nil {
+			return nil, false, fmt.Errorf("run lock %s: %w", path, err)
+		}
+		return nil, false, nil
+	}
+	return f, true, nil
 }
 
 // AcquireDir is TryAcquireDir, waiting as Acquire does.

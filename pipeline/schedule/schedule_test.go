@@ -23,6 +23,9 @@ type testRunner struct {
 	releases atomic.Int32
 	failing  atomic.Bool
 	started  chan string // when not nil, gets the source of each fetch begun, if it has room
+	// releasing, when not nil, makes every fetch store new documents and
+	// every release say so on it and run until its context is done.
+	releasing chan struct{}
 }
 
 func (r *testRunner) Fetch(ctx context.Context, source string) (Fetched, error) {
@@ -44,11 +47,16 @@ func (r *testRunner) Fetch(ctx context.Context, source string) (Fetched, error) 
 	if r.failing.Load() {
 		return Fetched{}, errors.New("synthetic failure")
 	}
-	return Fetched{Bytes: 10}, nil
+	return Fetched{Bytes: 10, New: r.releasing != nil}, nil
 }
 
-func (r *testRunner) Release(context.Context) (Released, error) {
+func (r *testRunner) Release(ctx context.Context) (Released, error) {
 	r.releases.Add(1)
+	if r.releasing != nil {
+		r.releasing <- struct{}{}
+		<-ctx.Done()
+		return Released{}, ctx.Err()
+	}
 	return Released{Version: "v1.0.0", Changed: true}, nil
 }
 
@@ -261,6 +269,46 @@ func TestReleaseFailureAndDuplicates(t *testing.T) {
 	d.stop(time.Second)
 	if n := msgs.Load(); n != 1 {
 		t.Errorf("%d messages for two failed release jobs, want 1", n)
+	}
+}
+
+// A release job cancelled by the daemon's shutdown (SIGTERM) is recorded
+// as interrupted, not as a failed release, and nothing is notified
+// (issue 22, item 7).
+func TestShutdownInterruptsRelease(t *testing.T) {
+	r := &testRunner{releasing: make(chan struct{}, 1)}
+	cfg := testConfig(t, r, Source{ID: "news", Spec: "@yearly"})
+	notified := filepath.Join(t.TempDir(), "notified")
+	cfg.Notify.Command = []string{"sh", "-c", "cat >> " + notified}
+	d, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx, 100*time.Millisecond) }()
+	<-r.releasing // the release after the catch-up fetch
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := d.ledger.Read()
+	var release *ledger.Record
+	for i := range recs {
+		if recs[i].Job == ledger.JobRelease {
+			release = &recs[i]
+		}
+	}
+	if release == nil || release.Outcome != ledger.Interrupted {
+		t.Errorf("the cancelled release is recorded as %+v, want interrupted", release)
+	}
+	if b, err := os.ReadFile(notified); err == nil {
+		t.Errorf("notified after a shutdown: %s", b)
+	}
+	for k, failing := range d.health.failing {
+		if failing {
+			t.Errorf("%v counted as failing after a shutdown", k)
+		}
 	}
 }
 
