@@ -64,8 +64,11 @@ func cmdVerify(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 1 || all && fs.NArg() > 0 {
-		return usageError{fmt.Errorf("verify takes at most one VERSION, and none with --all, got %s", words(fs.Args()))}
+	switch {
+	case fs.NArg() > 1:
+		return usageError{fmt.Errorf("verify takes at most one VERSION, got %s", words(fs.Args()))}
+	case all && fs.NArg() > 0:
+		return usageError{fmt.Errorf("verify --all takes no VERSION, got %s", words(fs.Args()))}
 	}
 	pub, err := readPubKey(pubkey)
 	if err != nil {
