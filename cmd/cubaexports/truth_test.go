@@ -68,12 +68,7 @@ func TestErrorAnswerStatusAndRecovery(t *testing.T) {
 		"WORLDBANK_MERCHANDISE_EXPORTS": "TX.VAL.MRCH.CD.WT"} {
 		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/wdi/v2/country/CUB/indicator/"+ind+"?format=json&date=1960:2030&per_page=100")
 	}
-	// The other network sources are unreachable: they stay stale on their
-	// bootstrap documents throughout, which this test does not look at.
-	for _, id := range []string{"FED_FX", "IMF_FX", "BLS_CPI"} {
-		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/none/"+strings.ToLower(id)+".csv")
-	}
-	env = append(env, "CUBAEXPORTS_URL_WORLDBANK_FX="+srv.URL+"/none/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv")
+	env = append(env, unreachableRates(srv.URL)...)
 	run := func() result { t.Helper(); return must(t, cliEnv(t, dir, env, "run", "--retries", "0"), 0) }
 	if r := run(); !strings.Contains(r.stdout, "released v1.0.0") {
 		t.Fatalf("first run:\n%s", r.stdout)
@@ -123,6 +118,17 @@ func TestErrorAnswerStatusAndRecovery(t *testing.T) {
 	}
 }
 
+// unreachableRates points the exchange-rate and CPI sources at missing
+// URLs of base: they stay stale on their bootstrap documents throughout,
+// which the tests here do not look at.
+func unreachableRates(base string) []string {
+	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + base + "/none/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"}
+	for _, id := range []string{"FED_FX", "IMF_FX", "BLS_CPI"} {
+		env = append(env, "CUBAEXPORTS_URL_"+id+"="+base+"/none/"+strings.ToLower(id)+".csv")
+	}
+	return env
+}
+
 // regexpLine reports whether a line of text matches expr.
 func regexpLine(text, expr string) bool {
 	return regexp.MustCompile("(?m)^" + expr + "$").MatchString(text)
@@ -161,10 +167,7 @@ func TestDriftOverHTTPStatusAndRecovery(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + srv.URL + "/none/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"}
-	for _, id := range []string{"FED_FX", "IMF_FX", "BLS_CPI"} {
-		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/none/"+strings.ToLower(id)+".csv")
-	}
+	env := unreachableRates(srv.URL)
 	for id, ind := range map[string]string{"WORLDBANK_GDP": "NY.GDP.MKTP.CD", "WORLDBANK_EXPORTS_PCT_GDP": "NE.EXP.GNFS.ZS",
 		"WORLDBANK_MERCHANDISE_EXPORTS": "TX.VAL.MRCH.CD.WT"} {
 		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/none/v2/country/CUB/indicator/"+ind+"?format=json&date=1960:2030&per_page=100")
