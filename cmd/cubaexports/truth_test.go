@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -67,12 +68,7 @@ func TestErrorAnswerStatusAndRecovery(t *testing.T) {
 		"WORLDBANK_MERCHANDISE_EXPORTS": "TX.VAL.MRCH.CD.WT"} {
 		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/wdi/v2/country/CUB/indicator/"+ind+"?format=json&date=1960:2030&per_page=100")
 	}
-	// The other network sources are unreachable: they stay stale on their
-	// bootstrap documents throughout, which this test does not look at.
-	for _, id := range []string{"FED_FX", "IMF_FX", "BLS_CPI"} {
-		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/none/"+strings.ToLower(id)+".csv")
-	}
-	env = append(env, "CUBAEXPORTS_URL_WORLDBANK_FX="+srv.URL+"/none/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv")
+	env = append(env, unreachableRates(srv.URL)...)
 	run := func() result { t.Helper(); return must(t, cliEnv(t, dir, env, "run", "--retries", "0"), 0) }
 	if r := run(); !strings.Contains(r.stdout, "released v1.0.0") {
 		t.Fatalf("first run:\n%s", r.stdout)
@@ -122,7 +118,78 @@ func TestErrorAnswerStatusAndRecovery(t *testing.T) {
 	}
 }
 
+// unreachableRates points the exchange-rate and CPI sources at missing
+// URLs of base: they stay stale on their bootstrap documents throughout,
+// which the tests here do not look at.
+func unreachableRates(base string) []string {
+	env := []string{"CUBAEXPORTS_URL_WORLDBANK_FX=" + base + "/none/v2/country/all/indicator/PA.NUS.FCRF/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv"}
+	for _, id := range []string{"FED_FX", "IMF_FX", "BLS_CPI"} {
+		env = append(env, "CUBAEXPORTS_URL_"+id+"="+base+"/none/"+strings.ToLower(id)+".csv")
+	}
+	return env
+}
+
 // regexpLine reports whether a line of text matches expr.
 func regexpLine(text, expr string) bool {
 	return regexp.MustCompile("(?m)^" + expr + "$").MatchString(text)
+}
+
+// A yearbook workbook served over HTTP drifts from its layout map: the run
+// ends with exit 4, and status shows the source failing with the drift;
+// when the old bytes are served again the run says it recovered and
+// releases nothing.
+func TestDriftOverHTTPStatusAndRecovery(t *testing.T) {
+	fixtures := filepath.Join("..", "..", "sources", "xlsxtable", "testdata")
+	good, err := os.ReadFile(filepath.Join(fixtures, "synthetic_8_3_aec2022.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	drifted, err := os.ReadFile(filepath.Join(fixtures, "synthetic_8_3_aec2023.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drift atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/aec/8.3.xlsx" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		if drift.Load() {
+			w.Write(drifted)
+			return
+		}
+		w.Write(good)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	yaml := "sources:\n  onei_aec_services_exports:\n    url: " + srv.URL + "/aec/8.3.xlsx\n    disabled: false\n"
+	if err := os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := unreachableRates(srv.URL)
+	for id, ind := range map[string]string{"WORLDBANK_GDP": "NY.GDP.MKTP.CD", "WORLDBANK_EXPORTS_PCT_GDP": "NE.EXP.GNFS.ZS",
+		"WORLDBANK_MERCHANDISE_EXPORTS": "TX.VAL.MRCH.CD.WT"} {
+		env = append(env, "CUBAEXPORTS_URL_"+id+"="+srv.URL+"/none/v2/country/CUB/indicator/"+ind+"?format=json&date=1960:2030&per_page=100")
+	}
+	run := func(code int) result {
+		t.Helper()
+		return must(t, cliEnv(t, dir, env, "run", "--config", "c.yaml", "--retries", "0"), code)
+	}
+	if r := run(0); !strings.Contains(r.stdout, "released v1.0.0") {
+		t.Fatalf("first run:\n%s", r.stdout)
+	}
+	drift.Store(true)
+	if r := run(4); !strings.Contains(r.stderr, "upstream layout changed") {
+		t.Errorf("drifted run:\n%s", r.stderr)
+	}
+	s, _ := statusOf(t, dir, env, "onei_aec_services_exports")
+	if !s.Failing || s.FailingSince == "" || !strings.Contains(s.LastError, "upstream layout changed") {
+		t.Errorf("status after the drift: %+v", s)
+	}
+	drift.Store(false)
+	r := run(0)
+	if !strings.Contains(r.stdout, "recovered source onei_aec_services_exports") || !strings.Contains(r.stdout, "data unchanged since v1.0.0") {
+		t.Errorf("run after the recovery:\n%s", r.stdout)
+	}
 }
