@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
-	"strconv"
 	"sync"
 
 	"github.com/cubaexports/cubaexports/schemas"
@@ -48,21 +47,11 @@ func appendObsID(dst []byte, scratch *[]byte, t *schemas.Table, rv reflect.Value
 
 // appendValue appends v as fmt's %v prints it; a nil pointer appends nothing.
 func appendValue(buf []byte, v reflect.Value) []byte {
-	if v.Kind() == reflect.Pointer {
-		if v.IsNil() {
-			return buf
-		}
-		v = v.Elem()
+	if out, ok := schemas.AppendText(buf, v); ok {
+		return out
 	}
-	switch v.Kind() {
-	case reflect.String:
-		return append(buf, v.String()...)
-	case reflect.Int64:
-		return strconv.AppendInt(buf, v.Int(), 10)
-	case reflect.Float64:
-		return strconv.AppendFloat(buf, v.Float(), 'g', -1, 64)
-	case reflect.Bool:
-		return strconv.AppendBool(buf, v.Bool())
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem() // not nil: AppendText took that case
 	}
 	return fmt.Append(buf, v.Interface())
 }

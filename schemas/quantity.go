@@ -137,21 +137,33 @@ func quoted(s []string) []string {
 
 // appendKeyCell appends v as text (a null pointer appends nothing).
 func appendKeyCell(buf []byte, v reflect.Value) []byte {
+	out, ok := AppendText(buf, v)
+	if !ok {
+		panic("schemas: a quantity column of type " + v.Type().String())
+	}
+	return out
+}
+
+// AppendText appends a column value as identity text: strings as they
+// are, numbers in their shortest exact form, a nil pointer as nothing.
+// ok is false (and buf unchanged) for a kind it does not know, so callers
+// decide whether that is a bug or needs another form.
+func AppendText(buf []byte, v reflect.Value) (out []byte, ok bool) {
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			return buf
+			return buf, true
 		}
 		v = v.Elem()
 	}
 	switch v.Kind() {
 	case reflect.String:
-		return append(buf, v.String()...)
+		return append(buf, v.String()...), true
 	case reflect.Int64:
-		return strconv.AppendInt(buf, v.Int(), 10)
+		return strconv.AppendInt(buf, v.Int(), 10), true
 	case reflect.Float64:
-		return strconv.AppendFloat(buf, v.Float(), 'g', -1, 64)
+		return strconv.AppendFloat(buf, v.Float(), 'g', -1, 64), true
 	case reflect.Bool:
-		return strconv.AppendBool(buf, v.Bool())
+		return strconv.AppendBool(buf, v.Bool()), true
 	}
-	panic("schemas: a quantity column of type " + v.Type().String())
+	return buf, false
 }
