@@ -29,7 +29,7 @@ func (x facts[T]) cells(name string) (Cells, bool) {
 	if x.c.s == nil {
 		return Cells{}, false
 	}
-	cols, err := columnsOf(x.t, x.c.s)
+	cols, err := columnsOf(x.t, x.c.s.base())
 	if err != nil {
 		return Cells{}, false
 	}
@@ -68,7 +68,7 @@ func (x Cells) Value(k uint32) string { return x.c.txt.value(k) }
 
 // Codes is the number of codes of a text column (some may be held by no
 // row any more).
-func (x Cells) Codes() int { return len(x.c.txt.spans) }
+func (x Cells) Codes() int { return len(x.c.txt.vals) }
 
 // Row returns a copy of row i of t as an addressable struct value of the
 // table's row type (for reporting on a row a column check found).

@@ -71,9 +71,9 @@ const batch = 4096
 
 func (x facts[T]) Schema() *schemas.Table     { return x.t }
 func (x facts[T]) Len() int                   { return x.hi - x.lo }
-func (x facts[T]) WriteCSV(w io.Writer) error { return writeCSV(w, x.t, x.c.s, x.lo, x.hi) }
+func (x facts[T]) WriteCSV(w io.Writer) error { return writeCSV(w, x.t, x.c.base(), x.lo, x.hi) }
 func (x facts[T]) Record(mem memory.Allocator) (arrow.Record, error) {
-	return record(mem, x.t, x.c.s, x.lo, x.hi)
+	return record(mem, x.t, x.c.base(), x.lo, x.hi)
 }
 func (x facts[T]) Slice(i, j int) Table {
 	if i < 0 || j < i || x.lo+j > x.hi {

@@ -1,27 +1,27 @@
 package datasets
 
 import (
-	"fmt"
 	"hash/maphash"
-	"unsafe"
+	"strings"
 )
 
 // text is one text column: each row holds a code, and each distinct value
-// is stored once, in one byte arena. Codes are one byte wide while the
-// column has at most 256 distinct values, two bytes up to 65,536, four
-// beyond. The dictionary is an open-addressing hash table of codes, so
-// the column holds no pointer the garbage collector has to follow per
-// row, only a few large arrays.
+// is stored once. Codes are one byte wide while the column has at most
+// 256 distinct values, two bytes up to 65,536, four beyond. The
+// dictionary is an open-addressing hash table of codes, so the column
+// holds no pointer the garbage collector has to follow per row, only one
+// string per distinct value.
 //
-// A value handed out is a string over the arena's bytes: the arena is
-// only ever appended to, and a grown arena is a new array, so a value
-// stays valid and unchanged as long as anyone holds it.
+// A new value is copied into the column's current chunk (a
+// strings.Builder that is only appended to, so the strings cut from it
+// stay valid and unchanged), never kept as the caller's string: that may
+// be a substring of a whole CSV record, which it would keep alive.
 type text struct {
 	c8    []uint8
 	c16   []uint16
 	c32   []uint32
-	arena []byte
-	spans []uint64 // value k is arena[spans[k]>>24:][:spans[k]&(1<<24-1)]
+	vals  []string // the value of each code
+	chunk strings.Builder
 	slots []uint32 // code+1 of the value hashed there, or 0 when empty
 	seed  maphash.Seed
 	last  uint32 // code of the value last looked up, +1 (0: none)
@@ -35,22 +35,27 @@ func newText(capacity int) *text {
 
 func (t *text) len() int { return len(t.c8) + len(t.c16) + len(t.c32) }
 
-// maxText is the longest value a text column holds (16 MiB - 1 bytes),
-// and maxArena the most bytes of distinct values (1 TiB).
-const (
-	maxText  = 1<<24 - 1
-	maxArena = 1 << 40
-)
+// value returns the text of code c.
+func (t *text) value(c uint32) string { return t.vals[c] }
 
-// value returns the text of code c. One word gives its start and length,
-// so reading a value touches one cache line of the spans.
-func (t *text) value(c uint32) string {
-	sp := t.spans[c]
-	n := int(sp & maxText)
-	if n == 0 {
+// chunkBytes is the most bytes a chunk of new values takes at once (a
+// longer value gets a chunk of its own); a column's first chunks are
+// smaller, so a column of few values stays small.
+const chunkBytes = 64 << 10
+
+// keep returns a copy of s in the column's current chunk.
+func (t *text) keep(s string) string {
+	if s == "" {
 		return ""
 	}
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.arena)), sp>>24)), n)
+	if t.chunk.Cap()-t.chunk.Len() < len(s) {
+		size := max(min(2*t.chunk.Cap(), chunkBytes), 256, len(s))
+		t.chunk = strings.Builder{} // the old chunk stays as long as a value cut from it
+		t.chunk.Grow(size)
+	}
+	n := t.chunk.Len()
+	t.chunk.WriteString(s)
+	return t.chunk.String()[n:]
 }
 
 // codeAt is row i's code.
@@ -81,7 +86,7 @@ func (t *text) code(s string) uint32 {
 // lookup returns the code of s, adding s when it is new.
 func (t *text) lookup(s string) uint32 {
 	if t.slots == nil {
-		t.rehash(len(t.spans))
+		t.rehash(len(t.vals))
 	}
 	mask := uint32(len(t.slots) - 1)
 	h := uint32(maphash.String(t.seed, s))
@@ -94,15 +99,11 @@ func (t *text) lookup(s string) uint32 {
 			return c - 1
 		}
 	}
-	k := uint32(len(t.spans))
-	if len(s) > maxText || len(t.arena)+len(s) > maxArena {
-		panic(fmt.Sprintf("datasets: a text of %d bytes, or a column of over %d bytes of distinct texts", len(s), int64(maxArena)))
-	}
-	t.spans = append(t.spans, uint64(len(t.arena))<<24|uint64(len(s)))
-	t.arena = append(t.arena, s...)
+	k := uint32(len(t.vals))
+	t.vals = append(t.vals, t.keep(s))
 	t.widen(k)
-	if 2*len(t.spans) > len(t.slots) {
-		t.rehash(len(t.spans))
+	if 2*len(t.vals) > len(t.slots) {
+		t.rehash(len(t.vals))
 	} else {
 		t.place(k, h)
 	}
@@ -126,8 +127,8 @@ func (t *text) rehash(n int) {
 		size *= 2
 	}
 	t.slots = make([]uint32, size)
-	for k := range uint32(len(t.spans)) {
-		t.place(k, uint32(maphash.String(t.seed, t.value(k))))
+	for k, v := range t.vals {
+		t.place(uint32(k), uint32(maphash.String(t.seed, v)))
 	}
 }
 
@@ -183,7 +184,7 @@ func (t *text) permute(idx []int) {
 	default:
 		t.c8 = gather(t.c8, idx)
 	}
-	if 4*len(t.spans) > t.len() {
+	if 4*len(t.vals) > t.len() {
 		t.renumber()
 	}
 }
@@ -191,22 +192,24 @@ func (t *text) permute(idx []int) {
 // fill makes the column hold values, row i holding values[i], each
 // stored in row order under its own code (no lookups: for a column of
 // distinct values, such as freshly derived ids, hashing each one would
-// only find it new). The hash table is built when a value is next looked
-// up.
+// only find it new). The values are copied into one string, cut into
+// them. The hash table is built when a value is next looked up.
 func (t *text) fill(values []string) {
 	size := 0
 	for _, v := range values {
-		if len(v) > maxText {
-			panic(fmt.Sprintf("datasets: a text of %d bytes", len(v)))
-		}
 		size += len(v)
 	}
-	t.arena = make([]byte, 0, size)
-	t.spans = make([]uint64, len(values))
-	for i, v := range values {
-		t.spans[i] = uint64(len(t.arena))<<24 | uint64(len(v))
-		t.arena = append(t.arena, v...)
+	var all strings.Builder
+	all.Grow(size)
+	for _, v := range values {
+		all.WriteString(v)
 	}
+	t.vals = make([]string, len(values))
+	for i, off := 0, 0; i < len(values); i++ {
+		t.vals[i] = all.String()[off : off+len(values[i])]
+		off += len(values[i])
+	}
+	t.chunk = strings.Builder{}
 	t.c8, t.c16, t.c32 = nil, nil, nil
 	switch n := len(values); {
 	case n <= 1<<8:
@@ -243,27 +246,24 @@ func (t *text) setCode(i int, c uint32) {
 // renumber rebuilds the dictionary in the order the rows first use each
 // value, dropping values no row holds any more (left by edits).
 func (t *text) renumber() {
-	remap := make([]uint32, len(t.spans)) // old code -> new code + 1
-	arena := make([]byte, 0, len(t.arena))
-	spans := make([]uint64, 0, len(t.spans))
+	remap := make([]uint32, len(t.vals)) // old code -> new code + 1
+	vals := make([]string, 0, len(t.vals))
 	for i := range t.len() {
 		c := t.codeAt(i)
 		if remap[c] == 0 {
-			v := t.value(c)
-			spans = append(spans, uint64(len(arena))<<24|uint64(len(v)))
-			arena = append(arena, v...)
-			remap[c] = uint32(len(spans))
+			vals = append(vals, t.vals[c])
+			remap[c] = uint32(len(vals))
 		}
 		t.setCode(i, remap[c]-1)
 	}
 	// The hash table is rebuilt when a value is next looked up: after a
 	// sort, usually never.
-	t.arena, t.spans, t.slots, t.last = arena, spans, nil, 0
+	t.vals, t.slots, t.last = vals, nil, 0
 }
 
 // clone is an independent copy of t.
 func (t *text) clone() *text {
-	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), arena: clip(t.arena), spans: clip(t.spans),
+	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), vals: clip(t.vals),
 		slots: clip(t.slots), seed: t.seed}
 }
 

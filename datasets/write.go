@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"strconv"
-	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -25,15 +23,11 @@ import (
 
 // columnsOf returns, for each of the table's columns, the stored column
 // of its field.
-func columnsOf[T any](t *schemas.Table, s *cstore[T]) ([]*column, error) {
-	var zero T
-	row := reflect.ValueOf(&zero).Elem()
-	base := row.UnsafeAddr()
+func columnsOf(t *schemas.Table, s *colStore) ([]*column, error) {
 	out := make([]*column, len(t.Columns))
 	for j, c := range t.Columns {
-		off := c.Field(row).UnsafeAddr() - base
 		for k := range s.cols {
-			if s.cols[k].f.off == off {
+			if s.cols[k].f.csv == c.Name {
 				out[j] = &s.cols[k]
 			}
 		}
@@ -45,7 +39,7 @@ func columnsOf[T any](t *schemas.Table, s *cstore[T]) ([]*column, error) {
 }
 
 // writeCSV writes rows [lo, hi) of s as the table's CSV file.
-func writeCSV[T any](w io.Writer, t *schemas.Table, s *cstore[T], lo, hi int) error {
+func writeCSV(w io.Writer, t *schemas.Table, s *colStore, lo, hi int) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(t.Header()); err != nil {
 		return err
@@ -125,17 +119,8 @@ func (c *column) appendText(dst []byte, i int) []byte {
 	return dst
 }
 
-// time is row i's time.
-func (c *column) time(i int) time.Time {
-	t := time.Unix(int64(c.words[i]), int64(c.nsec[i])).UTC()
-	if c.lcode != nil && c.lcode[i] != 0 {
-		t = t.In(c.locs[c.lcode[i]])
-	}
-	return t
-}
-
 // record builds rows [lo, hi) of s as one Arrow record of the table.
-func record[T any](mem memory.Allocator, t *schemas.Table, s *cstore[T], lo, hi int) (arrow.Record, error) {
+func record(mem memory.Allocator, t *schemas.Table, s *colStore, lo, hi int) (arrow.Record, error) {
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
 	if s == nil || lo == hi {
@@ -153,7 +138,7 @@ func record[T any](mem memory.Allocator, t *schemas.Table, s *cstore[T], lo, hi 
 		case *array.StringBuilder:
 			size := 0
 			for i := lo; i < hi; i++ {
-				size += int(c.txt.spans[c.txt.codeAt(i)] & maxText)
+				size += len(c.txt.get(i))
 			}
 			fb.ReserveData(size)
 			for i := lo; i < hi; i++ {
