@@ -20,27 +20,28 @@ const (
 	kPtrInt64   = tablegen.PtrInt64
 	kPtrFloat64 = tablegen.PtrFloat64
 	kPtrBool    = tablegen.PtrBool
+	kPtrTime    = tablegen.PtrTime
 )
 
-// reflectStore holds rows of a type with no generated store (a table
-// declared by a test, not in schemas) in the same columns, each field
-// reached through reflection. The published tables never use it: the
-// test of zz_tables.go holds a generated store for each of them.
-type reflectStore[T any] struct {
+// reflectCols holds rows of a type with no generated store in columns,
+// each field reached through reflection: the rows of a table declared by
+// a test (not in schemas), and the small tables when they are read by
+// column (CellsOf). The fact tables of schemas never use it: the test of
+// zz_tables.go holds a generated store for each of them.
+type reflectCols struct {
 	*colStore
 	index [][]int // each stored field's index path
 }
 
-// newReflectStore panics on a field of a type no store holds (a
+// newReflectCols panics on a field of a type no store holds (a
 // programming error).
-func newReflectStore[T any](capacity int) store[T] {
-	rt := reflect.TypeFor[T]()
+func newReflectCols(rt reflect.Type, capacity int) reflectCols {
 	fields, err := tablegen.Fields(rt)
 	if err != nil {
 		panic("datasets: " + rt.String() + ": " + err.Error())
 	}
 	fs := make([]fieldAt, len(fields))
-	s := reflectStore[T]{index: make([][]int, len(fields))}
+	s := reflectCols{index: make([][]int, len(fields))}
 	for j, f := range fields {
 		fs[j] = fieldAt{name: f.Path, csv: f.CSV, kind: f.Kind}
 		s.index[j] = f.Index
@@ -49,41 +50,38 @@ func newReflectStore[T any](capacity int) store[T] {
 	return s
 }
 
-func (s reflectStore[T]) base() *colStore { return s.colStore }
-func (s reflectStore[T]) clone() store[T] { return reflectStore[T]{s.colStore.clone(), s.index} }
-
-func (s reflectStore[T]) push(r *T) {
-	s.n++
-	s.write(-1, r)
-}
-
-func (s reflectStore[T]) save(i int, r *T) { s.write(i, r) }
-
-// write appends row r (i < 0) or writes it over row i.
-func (s reflectStore[T]) write(i int, r *T) {
-	v := reflect.ValueOf(r).Elem()
+// push appends row v (a struct of the row type).
+func (s reflectCols) push(v reflect.Value) {
 	for j := range s.cols {
 		c, f := &s.cols[j], v.FieldByIndex(s.index[j])
-		if i < 0 {
-			switch c.f.kind {
-			case kString:
-				c.pushText(f.String())
-			case kTime:
-				c.pushTime(f.Interface().(time.Time))
-			case kPtrInt64, kPtrFloat64, kPtrBool:
-				c.pushSlot()
-				s.set(c, len(c.words)-1, f)
-			default:
-				c.words = append(c.words, 0)
-				s.set(c, len(c.words)-1, f)
-			}
+		switch c.f.kind {
+		case kString:
+			c.pushText(f.String())
 			continue
+		case kTime:
+			c.pushTime(f.Interface().(time.Time))
+			continue
+		case kPtrTime:
+			c.pushTimePtr(f.Interface().(*time.Time))
+			continue
+		case kPtrInt64, kPtrFloat64, kPtrBool:
+			c.pushSlot()
+		default:
+			c.words = append(c.words, 0)
 		}
-		s.set(c, i, f)
+		s.set(c, len(c.words)-1, f)
+	}
+	s.n++
+}
+
+// save writes row v over row i.
+func (s reflectCols) save(i int, v reflect.Value) {
+	for j := range s.cols {
+		s.set(&s.cols[j], i, v.FieldByIndex(s.index[j]))
 	}
 }
 
-func (s reflectStore[T]) set(c *column, i int, f reflect.Value) {
+func (s reflectCols) set(c *column, i int, f reflect.Value) {
 	switch c.f.kind {
 	case kString:
 		c.setText(i, f.String())
@@ -101,11 +99,13 @@ func (s reflectStore[T]) set(c *column, i int, f reflect.Value) {
 		c.setFloatPtr(i, f.Interface().(*float64))
 	case kPtrBool:
 		c.setBoolPtr(i, f.Interface().(*bool))
+	case kPtrTime:
+		c.setTimePtr(i, f.Interface().(*time.Time))
 	}
 }
 
-func (s reflectStore[T]) load(i int, r *T, sl *slab) {
-	v := reflect.ValueOf(r).Elem()
+// load writes row i into v (an addressable struct of the row type).
+func (s reflectCols) load(i int, v reflect.Value, sl *slab) {
 	for j := range s.cols {
 		c, f := &s.cols[j], v.FieldByIndex(s.index[j])
 		switch c.f.kind {
@@ -125,6 +125,25 @@ func (s reflectStore[T]) load(i int, r *T, sl *slab) {
 			f.Set(reflect.ValueOf(c.floatPtr(i, sl)))
 		case kPtrBool:
 			f.Set(reflect.ValueOf(c.boolPtr(i, sl)))
+		case kPtrTime:
+			f.Set(reflect.ValueOf(c.timePtr(i, sl)))
 		}
 	}
+}
+
+// reflectStore is the store of a row type with no generated store.
+type reflectStore[T any] struct{ reflectCols }
+
+func newReflectStore[T any](capacity int) store[T] {
+	return reflectStore[T]{newReflectCols(reflect.TypeFor[T](), capacity)}
+}
+
+func (s reflectStore[T]) base() *colStore { return s.colStore }
+func (s reflectStore[T]) clone() store[T] {
+	return reflectStore[T]{reflectCols{s.colStore.clone(), s.index}}
+}
+func (s reflectStore[T]) push(r *T)        { s.reflectCols.push(reflect.ValueOf(r).Elem()) }
+func (s reflectStore[T]) save(i int, r *T) { s.reflectCols.save(i, reflect.ValueOf(r).Elem()) }
+func (s reflectStore[T]) load(i int, r *T, sl *slab) {
+	s.reflectCols.load(i, reflect.ValueOf(r).Elem(), sl)
 }

@@ -77,6 +77,10 @@ func newColStore(fields []fieldAt, capacity int) *colStore {
 		case kTime:
 			c.words = make([]uint64, 0, capacity)
 			c.nsec = make([]int32, 0, capacity)
+		case kPtrTime:
+			c.words = make([]uint64, 0, capacity)
+			c.nsec = make([]int32, 0, capacity)
+			c.valid = make([]uint64, 0, capacity/64+1)
 		case kPtrInt64, kPtrFloat64, kPtrBool:
 			c.words = make([]uint64, 0, capacity)
 			c.valid = make([]uint64, 0, capacity/64+1)
@@ -169,10 +173,31 @@ func (c *column) time(i int) time.Time {
 func (c *column) pushSlot() int {
 	i := len(c.words)
 	c.words = append(c.words, 0)
+	if c.nsec != nil {
+		c.nsec = append(c.nsec, 0)
+		if c.lcode != nil {
+			c.lcode = append(c.lcode, 0)
+		}
+	}
 	if i/64 >= len(c.valid) {
 		c.valid = append(c.valid, 0)
 	}
 	return i
+}
+
+func (c *column) pushTimePtr(p *time.Time) { c.setTimePtr(c.pushSlot(), p) }
+
+func (c *column) setTimePtr(i int, p *time.Time) {
+	if c.setValid(i, p != nil) {
+		c.setTime(i, *p)
+	}
+}
+
+func (c *column) timePtr(i int, sl *slab) *time.Time {
+	if !c.isValid(i) {
+		return nil
+	}
+	return sl.time(c.time(i))
 }
 
 func (c *column) pushIntPtr(p *int64)     { c.setIntPtr(c.pushSlot(), p) }
@@ -277,6 +302,17 @@ type slab struct {
 	ints   []int64
 	floats []float64
 	bools  []bool
+	times  []time.Time
+}
+
+func (s *slab) time(v time.Time) *time.Time {
+	if len(s.times) == 0 {
+		s.times = make([]time.Time, max(s.n, 1))
+	}
+	p := &s.times[0]
+	s.times = s.times[1:]
+	*p = v
+	return p
 }
 
 func (s *slab) int(v int64) *int64 {

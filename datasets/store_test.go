@@ -135,6 +135,7 @@ type everyKind struct {
 	PI *int64
 	PF *float64
 	PB *bool
+	PT *time.Time
 	schemas.Provenance
 }
 

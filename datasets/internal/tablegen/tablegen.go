@@ -22,7 +22,8 @@ import (
 type Kind uint8
 
 // The kinds of stored fields: text, Go's int, int64, float64, bool,
-// time.Time, and pointers to int64, float64 and bool (nil is null).
+// time.Time, and pointers to int64, float64, bool and time.Time (nil is
+// null).
 const (
 	String Kind = iota
 	Int
@@ -33,6 +34,7 @@ const (
 	PtrInt64
 	PtrFloat64
 	PtrBool
+	PtrTime
 )
 
 // Field is one stored field of a row type: nested and embedded structs
@@ -61,12 +63,19 @@ func addFields(out *[]Field, t reflect.Type, index []int, prefix string) error {
 		f := t.Field(i)
 		path := prefix + f.Name
 		idx := append(append([]int{}, index...), i)
+		if !f.IsExported() {
+			return fmt.Errorf("field %s is not exported, so no store can set it", path)
+		}
 		csvName, _, _ := strings.Cut(f.Tag.Get("csv"), ",")
 		if csvName == "-" {
 			csvName = ""
 		}
-		if f.Type == timeType {
+		switch f.Type {
+		case timeType:
 			*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: Time})
+			continue
+		case reflect.PointerTo(timeType):
+			*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: PtrTime})
 			continue
 		}
 		if f.Type.Kind() == reflect.Struct {
@@ -115,12 +124,12 @@ func kindOf(t reflect.Type) (Kind, bool) {
 
 // kindNames are the names of the kinds' constants in datasets.
 var kindNames = [...]string{String: "kString", Int: "kInt", Int64: "kInt64", Float64: "kFloat64", Bool: "kBool",
-	Time: "kTime", PtrInt64: "kPtrInt64", PtrFloat64: "kPtrFloat64", PtrBool: "kPtrBool"}
+	Time: "kTime", PtrInt64: "kPtrInt64", PtrFloat64: "kPtrFloat64", PtrBool: "kPtrBool", PtrTime: "kPtrTime"}
 
 // accessor names the column methods that append, set and get a kind's
 // value, and the conversion a Go int needs.
 var accessor = [...]string{String: "Text", Int: "Int", Int64: "Int", Float64: "Float", Bool: "Bool",
-	Time: "Time", PtrInt64: "IntPtr", PtrFloat64: "FloatPtr", PtrBool: "BoolPtr"}
+	Time: "Time", PtrInt64: "IntPtr", PtrFloat64: "FloatPtr", PtrBool: "BoolPtr", PtrTime: "TimePtr"}
 
 // Source returns the Go source of datasets/zz_tables.go: a typed store
 // for every registered fact table, in registry order.
@@ -189,7 +198,7 @@ var generated = map[reflect.Type]func(capacity int) any{
 			switch f.Kind {
 			case Int:
 				fmt.Fprintf(&bodies, "\tr.%s = int(c[%d].int(i))\n", f.Path, j)
-			case PtrInt64, PtrFloat64, PtrBool:
+			case PtrInt64, PtrFloat64, PtrBool, PtrTime:
 				fmt.Fprintf(&bodies, "\tr.%s = c[%d].%s(i, sl)\n", f.Path, j, lowerFirst(accessor[f.Kind]))
 			default:
 				fmt.Fprintf(&bodies, "\tr.%s = c[%d].%s(i)\n", f.Path, j, lowerFirst(accessor[f.Kind]))
