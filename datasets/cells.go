@@ -84,7 +84,7 @@ func (x Cells) Value(k uint32) string { return x.c.txt.value(k) }
 
 // Codes is the number of codes of a text column (some may be held by no
 // row any more).
-func (x Cells) Codes() int { return len(x.c.txt.vals) }
+func (x Cells) Codes() int { return len(x.c.txt.spans) }
 
 // Row returns a copy of row i of t as an addressable struct value of the
 // table's row type (for reporting on a row a column check found).

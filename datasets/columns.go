@@ -47,7 +47,7 @@ func (c Columns[T]) At(i int) T {
 }
 
 // Set replaces row i with a copy of r; it panics if i is out of range.
-func (c Columns[T]) Set(i int, r T) { c.s.save(c.check(i), &r) }
+func (c Columns[T]) Set(i int, r T) { c.s.save(c.check(i), &r, nil) }
 
 func (c Columns[T]) check(i int) int {
 	if n := c.Len(); i < 0 || i >= n {
@@ -116,12 +116,13 @@ func (c Columns[T]) Rows() []T {
 // and stores the row as fn leaves it. *r is valid only during the call
 // (the next row is loaded into it); the values of its fields stay valid.
 func (c Columns[T]) Edit(fn func(i int, r *T)) {
-	r := new(T) // one row for the whole pass: load overwrites every field
+	r, orig := new(T), new(T) // one row for the whole pass: load overwrites every field
 	sl := slab{n: slabValues}
 	for i := range c.Len() {
 		c.s.load(i, r, &sl)
+		*orig = *r
 		fn(i, r)
-		c.s.save(i, r)
+		c.s.save(i, r, orig)
 	}
 }
 

@@ -142,8 +142,8 @@ func (s reflectStore[T]) base() *colStore { return s.colStore }
 func (s reflectStore[T]) clone() store[T] {
 	return reflectStore[T]{reflectCols{s.colStore.clone(), s.index}}
 }
-func (s reflectStore[T]) push(r *T)        { s.reflectCols.push(reflect.ValueOf(r).Elem()) }
-func (s reflectStore[T]) save(i int, r *T) { s.reflectCols.save(i, reflect.ValueOf(r).Elem()) }
+func (s reflectStore[T]) push(r *T)           { s.reflectCols.push(reflect.ValueOf(r).Elem()) }
+func (s reflectStore[T]) save(i int, r, _ *T) { s.reflectCols.save(i, reflect.ValueOf(r).Elem()) }
 func (s reflectStore[T]) load(i int, r *T, sl *slab) {
 	s.reflectCols.load(i, reflect.ValueOf(r).Elem(), sl)
 }

@@ -19,8 +19,10 @@ type store[T any] interface {
 	base() *colStore
 	// push appends row r.
 	push(r *T)
-	// save writes row r over row i.
-	save(i int, r *T)
+	// save writes row r over row i. orig, when not nil, is row i as it
+	// was loaded before r was edited from it: a text field r still
+	// shares with it is not written.
+	save(i int, r, orig *T)
 	// load writes row i into *r (every stored field is overwritten); the
 	// pointer fields that are not nil point into sl.
 	load(i int, r *T, sl *slab)
@@ -305,42 +307,19 @@ type slab struct {
 	times  []time.Time
 }
 
-func (s *slab) time(v time.Time) *time.Time {
-	if len(s.times) == 0 {
-		s.times = make([]time.Time, max(s.n, 1))
-	}
-	p := &s.times[0]
-	s.times = s.times[1:]
-	*p = v
-	return p
-}
+func (s *slab) int(v int64) *int64          { return take(&s.ints, s.n, v) }
+func (s *slab) float(v float64) *float64    { return take(&s.floats, s.n, v) }
+func (s *slab) bool(v bool) *bool           { return take(&s.bools, s.n, v) }
+func (s *slab) time(v time.Time) *time.Time { return take(&s.times, s.n, v) }
 
-func (s *slab) int(v int64) *int64 {
-	if len(s.ints) == 0 {
-		s.ints = make([]int64, max(s.n, 1))
+// take returns the first value of *free, set to v, and drops it from
+// *free, which is refilled with n new values when it is empty.
+func take[V any](free *[]V, n int, v V) *V {
+	if len(*free) == 0 {
+		*free = make([]V, max(n, 1))
 	}
-	p := &s.ints[0]
-	s.ints = s.ints[1:]
-	*p = v
-	return p
-}
-
-func (s *slab) float(v float64) *float64 {
-	if len(s.floats) == 0 {
-		s.floats = make([]float64, max(s.n, 1))
-	}
-	p := &s.floats[0]
-	s.floats = s.floats[1:]
-	*p = v
-	return p
-}
-
-func (s *slab) bool(v bool) *bool {
-	if len(s.bools) == 0 {
-		s.bools = make([]bool, max(s.n, 1))
-	}
-	p := &s.bools[0]
-	s.bools = s.bools[1:]
+	p := &(*free)[0]
+	*free = (*free)[1:]
 	*p = v
 	return p
 }

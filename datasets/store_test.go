@@ -179,8 +179,8 @@ func TestTextWidens(t *testing.T) {
 	}
 	x.set(5, val(9))
 	x.push(val(3)) // an old value: no new code
-	if len(x.vals) != n || x.len() != n+1 {
-		t.Fatalf("%d values, %d rows", len(x.vals), x.len())
+	if len(x.spans) != n || x.len() != n+1 {
+		t.Fatalf("%d values, %d rows", len(x.spans), x.len())
 	}
 	for i := range n + 1 {
 		want := val(i)

@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"fmt"
 	"hash/maphash"
 	"strings"
 )
@@ -8,24 +9,33 @@ import (
 // text is one text column: each row holds a code, and each distinct value
 // is stored once. Codes are one byte wide while the column has at most
 // 256 distinct values, two bytes up to 65,536, four beyond. The
-// dictionary is an open-addressing hash table of codes, so the column
-// holds no pointer the garbage collector has to follow per row, only one
-// string per distinct value.
+// dictionary is an open-addressing hash table of codes.
 //
 // A new value is copied into the column's current chunk (a
-// strings.Builder that is only appended to, so the strings cut from it
-// stay valid and unchanged), never kept as the caller's string: that may
-// be a substring of a whole CSV record, which it would keep alive.
+// strings.Builder of at most chunkBytes that is only appended to, so the
+// strings cut from it stay valid and unchanged), never kept as the
+// caller's string: that may be a substring of a whole CSV record, which
+// it would keep alive. A value is found by one word (its chunk, offset
+// and length), so the column holds no pointer the garbage collector has
+// to follow per row or per value, only one per chunk.
 type text struct {
-	c8    []uint8
-	c16   []uint16
-	c32   []uint32
-	vals  []string // the value of each code
-	chunk strings.Builder
-	slots []uint32 // code+1 of the value hashed there, or 0 when empty
-	seed  maphash.Seed
-	last  uint32 // code of the value last looked up, +1 (0: none)
+	c8     []uint8
+	c16    []uint16
+	c32    []uint32
+	spans  []uint64 // value k: chunk spans[k]>>40, offset spans[k]>>24&0xffff, length spans[k]&maxText
+	chunks []string // the last one is chunk's text so far
+	chunk  strings.Builder
+	slots  []uint32 // code+1 of the value hashed there, or 0 when empty
+	seed   maphash.Seed
+	last   uint32 // code of the value last looked up, +1 (0: none)
 }
+
+// maxText is the longest value a text column holds (16 MiB - 1 bytes),
+// and maxChunks the most chunks.
+const (
+	maxText   = 1<<24 - 1
+	maxChunks = 1 << 24
+)
 
 func newText(capacity int) *text {
 	t := &text{seed: maphash.MakeSeed(), c8: make([]uint8, 0, capacity)}
@@ -36,26 +46,42 @@ func newText(capacity int) *text {
 func (t *text) len() int { return len(t.c8) + len(t.c16) + len(t.c32) }
 
 // value returns the text of code c.
-func (t *text) value(c uint32) string { return t.vals[c] }
+func (t *text) value(c uint32) string {
+	sp := t.spans[c]
+	off := int(sp >> 24 & 0xffff)
+	return t.chunks[sp>>40][off : off+int(sp&maxText)]
+}
 
-// chunkBytes is the most bytes a chunk of new values takes at once (a
-// longer value gets a chunk of its own); a column's first chunks are
+// chunkBytes is the most bytes a chunk of values takes (a longer value
+// gets a chunk of its own, at offset 0); a column's first chunks are
 // smaller, so a column of few values stays small.
-const chunkBytes = 64 << 10
+const chunkBytes = 1 << 16
 
-// keep returns a copy of s in the column's current chunk.
-func (t *text) keep(s string) string {
-	if s == "" {
-		return ""
+// keep copies s into the column's current chunk and returns its span.
+func (t *text) keep(s string) uint64 {
+	if len(s) > maxText {
+		panic(fmt.Sprintf("datasets: a text of %d bytes, over the %d a column holds", len(s), maxText))
 	}
-	if t.chunk.Cap()-t.chunk.Len() < len(s) {
+	if s == "" { // the empty slice of any chunk; the builder, maybe a clone's, is not written
+		if len(t.chunks) == 0 {
+			t.chunks = append(t.chunks, "")
+		}
+		return 0
+	}
+	if len(t.chunks) == 0 || t.chunk.Cap()-t.chunk.Len() < len(s) {
+		if len(t.chunks) == maxChunks {
+			panic("datasets: a text column of over 16 Mi chunks")
+		}
 		size := max(min(2*t.chunk.Cap(), chunkBytes), 256, len(s))
-		t.chunk = strings.Builder{} // the old chunk stays as long as a value cut from it
+		t.chunk = strings.Builder{} // the old chunk stays in chunks
 		t.chunk.Grow(size)
+		t.chunks = append(t.chunks, "")
 	}
 	n := t.chunk.Len()
 	t.chunk.WriteString(s)
-	return t.chunk.String()[n:]
+	last := len(t.chunks) - 1
+	t.chunks[last] = t.chunk.String()
+	return uint64(last)<<40 | uint64(n)<<24 | uint64(len(s))
 }
 
 // codeAt is row i's code.
@@ -86,7 +112,7 @@ func (t *text) code(s string) uint32 {
 // lookup returns the code of s, adding s when it is new.
 func (t *text) lookup(s string) uint32 {
 	if t.slots == nil {
-		t.rehash(len(t.vals))
+		t.rehash(len(t.spans))
 	}
 	mask := uint32(len(t.slots) - 1)
 	h := uint32(maphash.String(t.seed, s))
@@ -99,11 +125,11 @@ func (t *text) lookup(s string) uint32 {
 			return c - 1
 		}
 	}
-	k := uint32(len(t.vals))
-	t.vals = append(t.vals, t.keep(s))
+	k := uint32(len(t.spans))
+	t.spans = append(t.spans, t.keep(s))
 	t.widen(k)
-	if 2*len(t.vals) > len(t.slots) {
-		t.rehash(len(t.vals))
+	if 2*len(t.spans) > len(t.slots) {
+		t.rehash(len(t.spans))
 	} else {
 		t.place(k, h)
 	}
@@ -127,8 +153,8 @@ func (t *text) rehash(n int) {
 		size *= 2
 	}
 	t.slots = make([]uint32, size)
-	for k, v := range t.vals {
-		t.place(uint32(k), uint32(maphash.String(t.seed, v)))
+	for k := range uint32(len(t.spans)) {
+		t.place(k, uint32(maphash.String(t.seed, t.value(k))))
 	}
 }
 
@@ -184,7 +210,7 @@ func (t *text) permute(idx []int) {
 	default:
 		t.c8 = gather(t.c8, idx)
 	}
-	if 4*len(t.vals) > t.len() {
+	if 4*len(t.spans) > t.len() {
 		t.renumber()
 	}
 }
@@ -192,24 +218,13 @@ func (t *text) permute(idx []int) {
 // fill makes the column hold values, row i holding values[i], each
 // stored in row order under its own code (no lookups: for a column of
 // distinct values, such as freshly derived ids, hashing each one would
-// only find it new). The values are copied into one string, cut into
-// them. The hash table is built when a value is next looked up.
+// only find it new). The hash table is built when a value is next looked
+// up.
 func (t *text) fill(values []string) {
-	size := 0
-	for _, v := range values {
-		size += len(v)
+	t.spans, t.chunks, t.chunk = make([]uint64, len(values)), nil, strings.Builder{}
+	for i, v := range values {
+		t.spans[i] = t.keep(v)
 	}
-	var all strings.Builder
-	all.Grow(size)
-	for _, v := range values {
-		all.WriteString(v)
-	}
-	t.vals = make([]string, len(values))
-	for i, off := 0, 0; i < len(values); i++ {
-		t.vals[i] = all.String()[off : off+len(values[i])]
-		off += len(values[i])
-	}
-	t.chunk = strings.Builder{}
 	t.c8, t.c16, t.c32 = nil, nil, nil
 	switch n := len(values); {
 	case n <= 1<<8:
@@ -246,24 +261,24 @@ func (t *text) setCode(i int, c uint32) {
 // renumber rebuilds the dictionary in the order the rows first use each
 // value, dropping values no row holds any more (left by edits).
 func (t *text) renumber() {
-	remap := make([]uint32, len(t.vals)) // old code -> new code + 1
-	vals := make([]string, 0, len(t.vals))
+	remap := make([]uint32, len(t.spans)) // old code -> new code + 1
+	spans := make([]uint64, 0, len(t.spans))
 	for i := range t.len() {
 		c := t.codeAt(i)
 		if remap[c] == 0 {
-			vals = append(vals, t.vals[c])
-			remap[c] = uint32(len(vals))
+			spans = append(spans, t.spans[c])
+			remap[c] = uint32(len(spans))
 		}
 		t.setCode(i, remap[c]-1)
 	}
 	// The hash table is rebuilt when a value is next looked up: after a
 	// sort, usually never.
-	t.vals, t.slots, t.last = vals, nil, 0
+	t.spans, t.slots, t.last = spans, nil, 0
 }
 
 // clone is an independent copy of t.
 func (t *text) clone() *text {
-	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), vals: clip(t.vals),
+	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), spans: clip(t.spans), chunks: clip(t.chunks),
 		slots: clip(t.slots), seed: t.seed}
 }
 

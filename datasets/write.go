@@ -66,11 +66,7 @@ func writeCSV(w io.Writer, t *schemas.Table, s *colStore, lo, hi int) error {
 	if err != nil {
 		return err
 	}
-	cw := t.NewCSVWriter(w)
-	if err := cw.Write(c); err != nil {
-		return err
-	}
-	return cw.Close()
+	return t.WriteCells(w, c)
 }
 
 // record builds rows [lo, hi) of s as one Arrow record of the table.

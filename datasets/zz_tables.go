@@ -90,36 +90,74 @@ func (s revenueStore) push(r *schemas.Revenue) {
 	s.n++
 }
 
-func (s revenueStore) save(i int, r *schemas.Revenue) {
+func (s revenueStore) save(i int, r, o *schemas.Revenue) {
 	c := s.cols
-	c[0].setText(i, r.ObsID)
+	if o == nil || r.ObsID != o.ObsID {
+		c[0].setText(i, r.ObsID)
+	}
 	c[1].setInt(i, r.Year)
-	c[2].setText(i, r.PeriodStart)
-	c[3].setText(i, r.PeriodEnd)
-	c[4].setText(i, r.Aggregation)
-	c[5].setText(i, r.Concept)
-	c[6].setText(i, r.PartnerCountry)
+	if o == nil || r.PeriodStart != o.PeriodStart {
+		c[2].setText(i, r.PeriodStart)
+	}
+	if o == nil || r.PeriodEnd != o.PeriodEnd {
+		c[3].setText(i, r.PeriodEnd)
+	}
+	if o == nil || r.Aggregation != o.Aggregation {
+		c[4].setText(i, r.Aggregation)
+	}
+	if o == nil || r.Concept != o.Concept {
+		c[5].setText(i, r.Concept)
+	}
+	if o == nil || r.PartnerCountry != o.PartnerCountry {
+		c[6].setText(i, r.PartnerCountry)
+	}
 	c[7].setFloatPtr(i, r.Value)
 	c[8].setFloatPtr(i, r.ValueLow)
 	c[9].setFloatPtr(i, r.ValueHigh)
-	c[10].setText(i, r.Qualifier)
-	c[11].setText(i, r.Currency)
+	if o == nil || r.Qualifier != o.Qualifier {
+		c[10].setText(i, r.Qualifier)
+	}
+	if o == nil || r.Currency != o.Currency {
+		c[11].setText(i, r.Currency)
+	}
 	c[12].setFloatPtr(i, r.ValueUSD)
 	c[13].setFloatPtr(i, r.ValueUSDConst)
-	c[14].setText(i, r.USDMethod)
-	c[15].setText(i, r.ObservationType)
-	c[16].setText(i, r.Status)
-	c[17].setText(i, r.Edition)
+	if o == nil || r.USDMethod != o.USDMethod {
+		c[14].setText(i, r.USDMethod)
+	}
+	if o == nil || r.ObservationType != o.ObservationType {
+		c[15].setText(i, r.ObservationType)
+	}
+	if o == nil || r.Status != o.Status {
+		c[16].setText(i, r.Status)
+	}
+	if o == nil || r.Edition != o.Edition {
+		c[17].setText(i, r.Edition)
+	}
 	c[18].setBoolPtr(i, r.Preferred)
-	c[19].setText(i, r.Note)
-	c[20].setText(i, r.Provenance.SourceID)
-	c[21].setText(i, r.Provenance.SnapshotSHA256)
-	c[22].setText(i, r.Provenance.Locator)
+	if o == nil || r.Note != o.Note {
+		c[19].setText(i, r.Note)
+	}
+	if o == nil || r.Provenance.SourceID != o.Provenance.SourceID {
+		c[20].setText(i, r.Provenance.SourceID)
+	}
+	if o == nil || r.Provenance.SnapshotSHA256 != o.Provenance.SnapshotSHA256 {
+		c[21].setText(i, r.Provenance.SnapshotSHA256)
+	}
+	if o == nil || r.Provenance.Locator != o.Provenance.Locator {
+		c[22].setText(i, r.Provenance.Locator)
+	}
 	c[23].setIntPtr(i, r.Provenance.Page)
 	c[24].setTime(i, r.Provenance.RetrievedAt)
-	c[25].setText(i, r.Provenance.Extractor)
-	c[26].setText(i, r.Provenance.At.File)
-	c[27].setText(i, r.Provenance.At.Sheet)
+	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
+		c[25].setText(i, r.Provenance.Extractor)
+	}
+	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
+		c[26].setText(i, r.Provenance.At.File)
+	}
+	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
+		c[27].setText(i, r.Provenance.At.Sheet)
+	}
 	c[28].setInt(i, int64(r.Provenance.At.Row))
 }
 
@@ -258,49 +296,103 @@ func (s contractRateStore) push(r *schemas.ContractRate) {
 	s.n++
 }
 
-func (s contractRateStore) save(i int, r *schemas.ContractRate) {
+func (s contractRateStore) save(i int, r, o *schemas.ContractRate) {
 	c := s.cols
-	c[0].setText(i, r.ObsID)
-	c[1].setText(i, r.HostCountry)
-	c[2].setText(i, r.Profession)
-	c[3].setText(i, r.ProfessionLabel)
-	c[4].setText(i, r.Subgroup)
-	c[5].setText(i, r.ISCO08)
+	if o == nil || r.ObsID != o.ObsID {
+		c[0].setText(i, r.ObsID)
+	}
+	if o == nil || r.HostCountry != o.HostCountry {
+		c[1].setText(i, r.HostCountry)
+	}
+	if o == nil || r.Profession != o.Profession {
+		c[2].setText(i, r.Profession)
+	}
+	if o == nil || r.ProfessionLabel != o.ProfessionLabel {
+		c[3].setText(i, r.ProfessionLabel)
+	}
+	if o == nil || r.Subgroup != o.Subgroup {
+		c[4].setText(i, r.Subgroup)
+	}
+	if o == nil || r.ISCO08 != o.ISCO08 {
+		c[5].setText(i, r.ISCO08)
+	}
 	c[6].setInt(i, r.Year)
-	c[7].setText(i, r.PeriodStart)
-	c[8].setText(i, r.PeriodEnd)
-	c[9].setText(i, r.Aggregation)
-	c[10].setText(i, r.Measure)
-	c[11].setText(i, r.Component)
-	c[12].setText(i, r.Basis)
+	if o == nil || r.PeriodStart != o.PeriodStart {
+		c[7].setText(i, r.PeriodStart)
+	}
+	if o == nil || r.PeriodEnd != o.PeriodEnd {
+		c[8].setText(i, r.PeriodEnd)
+	}
+	if o == nil || r.Aggregation != o.Aggregation {
+		c[9].setText(i, r.Aggregation)
+	}
+	if o == nil || r.Measure != o.Measure {
+		c[10].setText(i, r.Measure)
+	}
+	if o == nil || r.Component != o.Component {
+		c[11].setText(i, r.Component)
+	}
+	if o == nil || r.Basis != o.Basis {
+		c[12].setText(i, r.Basis)
+	}
 	c[13].setFloatPtr(i, r.Amount)
 	c[14].setFloatPtr(i, r.AmountLow)
 	c[15].setFloatPtr(i, r.AmountHigh)
-	c[16].setText(i, r.Qualifier)
-	c[17].setText(i, r.Currency)
-	c[18].setText(i, r.Per)
+	if o == nil || r.Qualifier != o.Qualifier {
+		c[16].setText(i, r.Qualifier)
+	}
+	if o == nil || r.Currency != o.Currency {
+		c[17].setText(i, r.Currency)
+	}
+	if o == nil || r.Per != o.Per {
+		c[18].setText(i, r.Per)
+	}
 	c[19].setIntPtr(i, r.Workers)
-	c[20].setText(i, r.PaymentRoute)
+	if o == nil || r.PaymentRoute != o.PaymentRoute {
+		c[20].setText(i, r.PaymentRoute)
+	}
 	c[21].setFloatPtr(i, r.USDPerWorkerMonth)
 	c[22].setFloatPtr(i, r.USDPerWorkerMonthLow)
 	c[23].setFloatPtr(i, r.USDPerWorkerMonthHigh)
-	c[24].setText(i, r.USDMethod)
+	if o == nil || r.USDMethod != o.USDMethod {
+		c[24].setText(i, r.USDMethod)
+	}
 	c[25].setFloatPtr(i, r.HouseholdUSD)
 	c[26].setFloatPtr(i, r.HouseholdUSDLow)
 	c[27].setFloatPtr(i, r.HouseholdUSDHigh)
-	c[28].setText(i, r.HouseholdUSDMethod)
-	c[29].setText(i, r.ObservationType)
-	c[30].setText(i, r.Status)
+	if o == nil || r.HouseholdUSDMethod != o.HouseholdUSDMethod {
+		c[28].setText(i, r.HouseholdUSDMethod)
+	}
+	if o == nil || r.ObservationType != o.ObservationType {
+		c[29].setText(i, r.ObservationType)
+	}
+	if o == nil || r.Status != o.Status {
+		c[30].setText(i, r.Status)
+	}
 	c[31].setBoolPtr(i, r.Preferred)
-	c[32].setText(i, r.Note)
-	c[33].setText(i, r.Provenance.SourceID)
-	c[34].setText(i, r.Provenance.SnapshotSHA256)
-	c[35].setText(i, r.Provenance.Locator)
+	if o == nil || r.Note != o.Note {
+		c[32].setText(i, r.Note)
+	}
+	if o == nil || r.Provenance.SourceID != o.Provenance.SourceID {
+		c[33].setText(i, r.Provenance.SourceID)
+	}
+	if o == nil || r.Provenance.SnapshotSHA256 != o.Provenance.SnapshotSHA256 {
+		c[34].setText(i, r.Provenance.SnapshotSHA256)
+	}
+	if o == nil || r.Provenance.Locator != o.Provenance.Locator {
+		c[35].setText(i, r.Provenance.Locator)
+	}
 	c[36].setIntPtr(i, r.Provenance.Page)
 	c[37].setTime(i, r.Provenance.RetrievedAt)
-	c[38].setText(i, r.Provenance.Extractor)
-	c[39].setText(i, r.Provenance.At.File)
-	c[40].setText(i, r.Provenance.At.Sheet)
+	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
+		c[38].setText(i, r.Provenance.Extractor)
+	}
+	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
+		c[39].setText(i, r.Provenance.At.File)
+	}
+	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
+		c[40].setText(i, r.Provenance.At.Sheet)
+	}
 	c[41].setInt(i, int64(r.Provenance.At.Row))
 }
 
@@ -424,35 +516,73 @@ func (s workerCountStore) push(r *schemas.WorkerCount) {
 	s.n++
 }
 
-func (s workerCountStore) save(i int, r *schemas.WorkerCount) {
+func (s workerCountStore) save(i int, r, o *schemas.WorkerCount) {
 	c := s.cols
-	c[0].setText(i, r.ObsID)
-	c[1].setText(i, r.HostCountry)
+	if o == nil || r.ObsID != o.ObsID {
+		c[0].setText(i, r.ObsID)
+	}
+	if o == nil || r.HostCountry != o.HostCountry {
+		c[1].setText(i, r.HostCountry)
+	}
 	c[2].setInt(i, r.Year)
-	c[3].setText(i, r.PeriodStart)
-	c[4].setText(i, r.PeriodEnd)
-	c[5].setText(i, r.Aggregation)
-	c[6].setText(i, r.Sector)
-	c[7].setText(i, r.Role)
-	c[8].setText(i, r.Subgroup)
+	if o == nil || r.PeriodStart != o.PeriodStart {
+		c[3].setText(i, r.PeriodStart)
+	}
+	if o == nil || r.PeriodEnd != o.PeriodEnd {
+		c[4].setText(i, r.PeriodEnd)
+	}
+	if o == nil || r.Aggregation != o.Aggregation {
+		c[5].setText(i, r.Aggregation)
+	}
+	if o == nil || r.Sector != o.Sector {
+		c[6].setText(i, r.Sector)
+	}
+	if o == nil || r.Role != o.Role {
+		c[7].setText(i, r.Role)
+	}
+	if o == nil || r.Subgroup != o.Subgroup {
+		c[8].setText(i, r.Subgroup)
+	}
 	c[9].setIntPtr(i, r.Count)
 	c[10].setIntPtr(i, r.CountLow)
 	c[11].setIntPtr(i, r.CountHigh)
-	c[12].setText(i, r.Qualifier)
-	c[13].setText(i, r.CountKind)
+	if o == nil || r.Qualifier != o.Qualifier {
+		c[12].setText(i, r.Qualifier)
+	}
+	if o == nil || r.CountKind != o.CountKind {
+		c[13].setText(i, r.CountKind)
+	}
 	c[14].setIntPtr(i, r.NCountries)
-	c[15].setText(i, r.ObservationType)
-	c[16].setText(i, r.Status)
+	if o == nil || r.ObservationType != o.ObservationType {
+		c[15].setText(i, r.ObservationType)
+	}
+	if o == nil || r.Status != o.Status {
+		c[16].setText(i, r.Status)
+	}
 	c[17].setBoolPtr(i, r.Preferred)
-	c[18].setText(i, r.Note)
-	c[19].setText(i, r.Provenance.SourceID)
-	c[20].setText(i, r.Provenance.SnapshotSHA256)
-	c[21].setText(i, r.Provenance.Locator)
+	if o == nil || r.Note != o.Note {
+		c[18].setText(i, r.Note)
+	}
+	if o == nil || r.Provenance.SourceID != o.Provenance.SourceID {
+		c[19].setText(i, r.Provenance.SourceID)
+	}
+	if o == nil || r.Provenance.SnapshotSHA256 != o.Provenance.SnapshotSHA256 {
+		c[20].setText(i, r.Provenance.SnapshotSHA256)
+	}
+	if o == nil || r.Provenance.Locator != o.Provenance.Locator {
+		c[21].setText(i, r.Provenance.Locator)
+	}
 	c[22].setIntPtr(i, r.Provenance.Page)
 	c[23].setTime(i, r.Provenance.RetrievedAt)
-	c[24].setText(i, r.Provenance.Extractor)
-	c[25].setText(i, r.Provenance.At.File)
-	c[26].setText(i, r.Provenance.At.Sheet)
+	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
+		c[24].setText(i, r.Provenance.Extractor)
+	}
+	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
+		c[25].setText(i, r.Provenance.At.File)
+	}
+	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
+		c[26].setText(i, r.Provenance.At.Sheet)
+	}
 	c[27].setInt(i, int64(r.Provenance.At.Row))
 }
 
@@ -538,23 +668,45 @@ func (s macroIndicatorStore) push(r *schemas.MacroIndicator) {
 	s.n++
 }
 
-func (s macroIndicatorStore) save(i int, r *schemas.MacroIndicator) {
+func (s macroIndicatorStore) save(i int, r, o *schemas.MacroIndicator) {
 	c := s.cols
-	c[0].setText(i, r.ObsID)
-	c[1].setText(i, r.Country)
+	if o == nil || r.ObsID != o.ObsID {
+		c[0].setText(i, r.ObsID)
+	}
+	if o == nil || r.Country != o.Country {
+		c[1].setText(i, r.Country)
+	}
 	c[2].setInt(i, r.Year)
-	c[3].setText(i, r.Indicator)
+	if o == nil || r.Indicator != o.Indicator {
+		c[3].setText(i, r.Indicator)
+	}
 	c[4].setFloat(i, r.Value)
-	c[5].setText(i, r.Unit)
-	c[6].setText(i, r.Segment)
-	c[7].setText(i, r.Provenance.SourceID)
-	c[8].setText(i, r.Provenance.SnapshotSHA256)
-	c[9].setText(i, r.Provenance.Locator)
+	if o == nil || r.Unit != o.Unit {
+		c[5].setText(i, r.Unit)
+	}
+	if o == nil || r.Segment != o.Segment {
+		c[6].setText(i, r.Segment)
+	}
+	if o == nil || r.Provenance.SourceID != o.Provenance.SourceID {
+		c[7].setText(i, r.Provenance.SourceID)
+	}
+	if o == nil || r.Provenance.SnapshotSHA256 != o.Provenance.SnapshotSHA256 {
+		c[8].setText(i, r.Provenance.SnapshotSHA256)
+	}
+	if o == nil || r.Provenance.Locator != o.Provenance.Locator {
+		c[9].setText(i, r.Provenance.Locator)
+	}
 	c[10].setIntPtr(i, r.Provenance.Page)
 	c[11].setTime(i, r.Provenance.RetrievedAt)
-	c[12].setText(i, r.Provenance.Extractor)
-	c[13].setText(i, r.Provenance.At.File)
-	c[14].setText(i, r.Provenance.At.Sheet)
+	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
+		c[12].setText(i, r.Provenance.Extractor)
+	}
+	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
+		c[13].setText(i, r.Provenance.At.File)
+	}
+	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
+		c[14].setText(i, r.Provenance.At.Sheet)
+	}
 	c[15].setInt(i, int64(r.Provenance.At.Row))
 }
 

@@ -97,40 +97,31 @@ func (t *Table) BuildRecord(mem memory.Allocator, c Cells) (arrow.Record, error)
 				}
 			}
 		case *array.Int64Builder:
-			for i := range n {
-				if c.Null(j, i) {
-					fb.AppendNull()
-				} else {
-					fb.UnsafeAppend(c.Int(j, i))
-				}
-			}
+			appendCells(fb, c, j, c.Int)
 		case *array.Float64Builder:
-			for i := range n {
-				if c.Null(j, i) {
-					fb.AppendNull()
-				} else {
-					fb.UnsafeAppend(c.Float(j, i))
-				}
-			}
+			appendCells(fb, c, j, c.Float)
 		case *array.BooleanBuilder:
-			for i := range n {
-				if c.Null(j, i) {
-					fb.AppendNull()
-				} else {
-					fb.UnsafeAppend(c.Bool(j, i))
-				}
-			}
+			appendCells(fb, c, j, c.Bool)
 		case *array.TimestampBuilder:
-			for i := range n {
-				if c.Null(j, i) {
-					fb.AppendNull()
-				} else {
-					fb.UnsafeAppend(arrow.Timestamp(c.Time(j, i).Unix()))
-				}
-			}
+			appendCells(fb, c, j, func(j, i int) arrow.Timestamp { return arrow.Timestamp(c.Time(j, i).Unix()) })
 		default:
 			return nil, fmt.Errorf("table %s: column %s: no builder for Arrow type %s", t.Name, col.Name, fb.Type())
 		}
 	}
 	return b.NewRecord(), nil
+}
+
+// appendCells appends column j of c to b, a builder of fixed-width values
+// with room for them (BuildRecord reserves it).
+func appendCells[V any](b interface {
+	AppendNull()
+	UnsafeAppend(V)
+}, c Cells, j int, get func(j, i int) V) {
+	for i := range c.Len() {
+		if c.Null(j, i) {
+			b.AppendNull()
+		} else {
+			b.UnsafeAppend(get(j, i))
+		}
+	}
 }

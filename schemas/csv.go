@@ -35,6 +35,11 @@ func (t *Table) WriteCSVOf(w io.Writer, rows any) error {
 	if err != nil {
 		return err
 	}
+	return t.WriteCells(w, c)
+}
+
+// WriteCells writes the rows of c as the table's CSV file.
+func (t *Table) WriteCells(w io.Writer, c Cells) error {
 	cw := t.NewCSVWriter(w)
 	if err := cw.Write(c); err != nil {
 		return err

@@ -173,23 +173,24 @@ var generated = map[reflect.Type]func(capacity int) any{
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) base() *colStore { return s.colStore }\n", name)
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) clone() store[%s] { return %sStore{s.colStore.clone()} }\n", name, typ, name)
 
+		// push appends every field; save writes every field but the text
+		// fields still equal to o's (the row as it was loaded: an edit
+		// usually leaves most of them, and comparing a string with itself
+		// costs a pointer comparison, not a lookup in the column).
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) push(r *%s) {\n\tc := s.cols\n", name, typ)
 		for j, f := range fields {
-			v := "r." + f.Path
-			if f.Kind == Int {
-				v = "int64(" + v + ")"
-			}
-			fmt.Fprintf(&bodies, "\tc[%d].push%s(%s)\n", j, accessor[f.Kind], v)
+			fmt.Fprintf(&bodies, "\tc[%d].push%s(%s)\n", j, accessor[f.Kind], value(f))
 		}
 		bodies.WriteString("\ts.n++\n}\n")
-
-		fmt.Fprintf(&bodies, "\nfunc (s %sStore) save(i int, r *%s) {\n\tc := s.cols\n", name, typ)
+		fmt.Fprintf(&bodies, "\nfunc (s %sStore) save(i int, r, o *%s) {\n\tc := s.cols\n", name, typ)
 		for j, f := range fields {
-			v := "r." + f.Path
-			if f.Kind == Int {
-				v = "int64(" + v + ")"
+			if f.Kind == String {
+				fmt.Fprintf(&bodies, "\tif o == nil || r.%s != o.%s {\n\t", f.Path, f.Path)
 			}
-			fmt.Fprintf(&bodies, "\tc[%d].set%s(i, %s)\n", j, accessor[f.Kind], v)
+			fmt.Fprintf(&bodies, "\tc[%d].set%s(i, %s)\n", j, accessor[f.Kind], value(f))
+			if f.Kind == String {
+				bodies.WriteString("\t}\n")
+			}
 		}
 		bodies.WriteString("}\n")
 
@@ -213,6 +214,14 @@ var generated = map[reflect.Type]func(capacity int) any{
 		return nil, fmt.Errorf("formatting the generated stores: %w", err)
 	}
 	return src, nil
+}
+
+// value is the expression of f's value in row r, as its column takes it.
+func value(f Field) string {
+	if f.Kind == Int {
+		return "int64(r." + f.Path + ")"
+	}
+	return "r." + f.Path
 }
 
 func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
