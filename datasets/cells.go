@@ -16,29 +16,45 @@ type Cells struct {
 	lo, hi int
 }
 
-// CellsOf returns the named column of t, when t holds its rows by column
-// (the fact tables of Rows.Tables); ok is false otherwise.
+// CellsOf returns the named column of t; ok is false when t has no such
+// column. A fact table is read from its store; a small table's rows are
+// put in columns once per Table value (Rows.Tables gives new ones), so
+// every table is checked the same way.
 func CellsOf(t Table, name string) (cells Cells, ok bool) {
-	if x, is := t.(interface{ cells(string) (Cells, bool) }); is {
-		return x.cells(name)
+	s, lo, hi := t.columns()
+	if s == nil {
+		return Cells{}, false
+	}
+	cols, err := columnsOf(t.Schema(), s)
+	if err != nil {
+		return Cells{}, false
+	}
+	for j, c := range t.Schema().Columns {
+		if c.Name == name {
+			return Cells{cols[j], lo, hi}, true
+		}
 	}
 	return Cells{}, false
 }
 
-func (x facts[T]) cells(name string) (Cells, bool) {
-	if x.c.s == nil {
-		return Cells{}, false
+// columns is the store of x's rows and the rows of it x holds.
+func (x facts[T]) columns() (*colStore, int, int) {
+	if x.c.s == nil { // no row was ever added: empty columns
+		return newStore[T](0).base(), 0, 0
 	}
-	cols, err := columnsOf(x.t, x.c.s)
-	if err != nil {
-		return Cells{}, false
-	}
-	for j, c := range x.t.Columns {
-		if c.Name == name {
-			return Cells{cols[j], x.lo, x.hi}, true
+	return x.c.s.base(), x.lo, x.hi
+}
+
+// columns puts x's rows in columns, the first time it is called.
+func (x sliceTable) columns() (*colStore, int, int) {
+	x.cols.once.Do(func() {
+		rc := newReflectCols(x.t.RowType(), x.rows.Len())
+		for i := range x.rows.Len() {
+			rc.push(x.rows.Index(i))
 		}
-	}
-	return Cells{}, false
+		x.cols.s = rc.colStore
+	})
+	return x.cols.s, 0, x.rows.Len()
 }
 
 // Len is the number of rows.

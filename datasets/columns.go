@@ -10,7 +10,7 @@ import (
 )
 
 // Columns holds the rows of one fact table, column by column (see
-// cstore): text as dictionary codes, numbers in typed arrays. Code reads
+// store): text as dictionary codes, numbers in typed arrays. Code reads
 // a row with At or All (a copy of the row: changing it changes nothing
 // stored), writes one with Set, adds rows with Append and rewrites every
 // row with Edit.
@@ -21,7 +21,7 @@ import (
 // valid and unchanged whatever happens to the store afterwards. Reading
 // from several goroutines at once is safe; writing is not.
 type Columns[T any] struct {
-	s *cstore[T]
+	s store[T]
 }
 
 // Of holds copies of rows in a new Columns.
@@ -36,19 +36,18 @@ func (c Columns[T]) Len() int {
 	if c.s == nil {
 		return 0
 	}
-	return c.s.n
+	return c.s.base().n
 }
 
 // At returns a copy of row i; it panics if i is out of range.
 func (c Columns[T]) At(i int) T {
 	var r T
-	var slab []uint64
-	c.s.load(c.check(i), &r, &slab, c.s.l.ptrs)
+	c.s.load(c.check(i), &r, &slab{n: 1})
 	return r
 }
 
 // Set replaces row i with a copy of r; it panics if i is out of range.
-func (c Columns[T]) Set(i int, r T) { c.s.save(c.check(i), &r) }
+func (c Columns[T]) Set(i int, r T) { c.s.save(c.check(i), &r, nil) }
 
 func (c Columns[T]) check(i int) int {
 	if n := c.Len(); i < 0 || i >= n {
@@ -69,7 +68,7 @@ func (c *Columns[T]) Append(rows ...T) {
 		return
 	}
 	if c.s == nil {
-		c.s = newCStore[T](len(rows))
+		c.s = newStore[T](len(rows))
 	}
 	for i := range rows {
 		c.s.push(&rows[i])
@@ -79,19 +78,19 @@ func (c *Columns[T]) Append(rows ...T) {
 // Grow makes room for n more rows, so appending them allocates once.
 func (c *Columns[T]) Grow(n int) {
 	if c.s == nil {
-		c.s = newCStore[T](n)
+		c.s = newStore[T](n)
 		return
 	}
-	c.s.grow(n)
+	c.s.base().grow(n)
 }
 
 // All yields each row's index and a copy of the row, in order.
 func (c Columns[T]) All() iter.Seq2[int, T] {
 	return func(yield func(int, T) bool) {
 		r := new(T) // one row for the whole pass: load overwrites every field
-		var slab []uint64
+		sl := slab{n: slabValues}
 		for i := range c.Len() {
-			c.s.load(i, r, &slab, slabWords)
+			c.s.load(i, r, &sl)
 			if !yield(i, *r) {
 				return
 			}
@@ -106,9 +105,9 @@ func (c Columns[T]) Rows() []T {
 		return nil
 	}
 	out := make([]T, c.Len())
-	var slab []uint64
+	sl := slab{n: slabValues}
 	for i := range out {
-		c.s.load(i, &out[i], &slab, slabWords)
+		c.s.load(i, &out[i], &sl)
 	}
 	return out
 }
@@ -118,12 +117,12 @@ func (c Columns[T]) Rows() []T {
 // (the next row is loaded into it); the values of its fields stay valid.
 func (c Columns[T]) Edit(fn func(i int, r *T)) {
 	r, orig := new(T), new(T) // one row for the whole pass: load overwrites every field
-	var slab []uint64
+	sl := slab{n: slabValues}
 	for i := range c.Len() {
-		c.s.load(i, r, &slab, slabWords)
+		c.s.load(i, r, &sl)
 		*orig = *r
 		fn(i, r)
-		c.s.saveEdited(i, r, orig)
+		c.s.save(i, r, orig)
 	}
 }
 
@@ -135,11 +134,19 @@ func (c Columns[T]) Clone() Columns[T] {
 	return Columns[T]{c.s.clone()}
 }
 
+// base is the store's columns, or nil when c holds no rows yet.
+func (c Columns[T]) base() *colStore {
+	if c.s == nil {
+		return nil
+	}
+	return c.s.base()
+}
+
 // permute puts the rows in the order idx gives (row j becomes the old row
 // idx[j]).
 func (c Columns[T]) permute(idx []int) {
 	if c.s != nil {
-		c.s.permute(idx)
+		c.s.base().permute(idx)
 	}
 }
 
@@ -147,9 +154,9 @@ func (c Columns[T]) permute(idx []int) {
 // writers that take a table a batch of rows at a time.
 func (c Columns[T]) rowsIn(i, j int, buf []T) []T {
 	buf = slices.Grow(buf[:0], j-i)[:j-i]
-	var slab []uint64
+	sl := slab{n: slabValues}
 	for k := range buf {
-		c.s.load(i+k, &buf[k], &slab, slabWords)
+		c.s.load(i+k, &buf[k], &sl)
 	}
 	return buf
 }

@@ -95,11 +95,11 @@ func assignIDs[T any](t *schemas.Table, rows Columns[T], withLocator func(string
 		wg.Go(func() {
 			r := new(T)
 			rv := reflect.ValueOf(r).Elem()
-			var slab []uint64
+			sl := slab{n: slabValues}
 			var scratch, buf []byte
 			lastExtractor, withLoc := "", false
 			for i := lo; i < hi; i++ {
-				rows.s.load(i, r, &slab, slabWords)
+				rows.s.load(i, r, &sl)
 				if e := any(r).(provenanced).Prov().Extractor; i == lo || e != lastExtractor {
 					mu.Lock()
 					lastExtractor, withLoc = e, withLocator(e)
@@ -111,5 +111,5 @@ func assignIDs[T any](t *schemas.Table, rows Columns[T], withLocator func(string
 		})
 	}
 	wg.Wait()
-	rows.s.textOf("ObsID").fill(ids)
+	rows.s.base().textOf("obs_id").fill(ids)
 }

@@ -1,124 +1,149 @@
 package datasets
 
 import (
-	"fmt"
 	"reflect"
-	"sync"
 	"time"
-	"unsafe"
+
+	"github.com/cubaexports/cubaexports/datasets/internal/tablegen"
 )
 
-// A layout is where each stored field of a row type T lies in a T: its
-// byte offset and how its value is kept. It is derived once per row type
-// from the struct itself (nested and embedded structs such as Provenance
-// and Origin are flattened), so a field added to a table's row struct is
-// stored with no change here.
-type layout struct {
-	typ    reflect.Type
-	fields []fieldAt
-	ptrs   int // fields held behind a pointer (*int64, *float64, *bool)
-}
-
-// fieldKind is how a field's value is kept.
-type fieldKind uint8
+// fieldKind is how a field's values are kept (see tablegen.Kind).
+type fieldKind = tablegen.Kind
 
 const (
-	kString fieldKind = iota
-	kInt
-	kInt64
-	kFloat64
-	kBool
-	kTime
-	kPtrInt64
-	kPtrFloat64
-	kPtrBool
+	kString     = tablegen.String
+	kInt        = tablegen.Int
+	kInt64      = tablegen.Int64
+	kFloat64    = tablegen.Float64
+	kBool       = tablegen.Bool
+	kTime       = tablegen.Time
+	kPtrInt64   = tablegen.PtrInt64
+	kPtrFloat64 = tablegen.PtrFloat64
+	kPtrBool    = tablegen.PtrBool
+	kPtrTime    = tablegen.PtrTime
 )
 
-// fieldAt is one stored field: its offset in the row and its kind.
-type fieldAt struct {
-	name string // the Go field path, for messages
-	off  uintptr
-	kind fieldKind
+// reflectCols holds rows of a type with no generated store in columns,
+// each field reached through reflection: the rows of a table declared by
+// a test (not in schemas), and the small tables when they are read by
+// column (CellsOf). The fact tables of schemas never use it: the test of
+// zz_tables.go holds a generated store for each of them.
+type reflectCols struct {
+	*colStore
+	index [][]int // each stored field's index path
 }
 
-var (
-	layoutsMu sync.Mutex
-	layouts   = map[reflect.Type]*layout{} // registry of derived layouts, one per row type
-	timeType  = reflect.TypeFor[time.Time]()
-)
-
-// layoutOf returns the layout of T, deriving it the first time. It
-// panics on a field of a kind no table uses (a programming error that
-// the package's tests catch for every row type).
-func layoutOf[T any]() *layout {
-	t := reflect.TypeFor[T]()
-	layoutsMu.Lock()
-	defer layoutsMu.Unlock()
-	if l, ok := layouts[t]; ok {
-		return l
+// newReflectCols panics on a field of a type no store holds (a
+// programming error).
+func newReflectCols(rt reflect.Type, capacity int) reflectCols {
+	fields, err := tablegen.Fields(rt)
+	if err != nil {
+		panic("datasets: " + rt.String() + ": " + err.Error())
 	}
-	l := &layout{typ: t}
-	l.add(t, 0, "")
-	layouts[t] = l
-	return l
+	fs := make([]fieldAt, len(fields))
+	s := reflectCols{index: make([][]int, len(fields))}
+	for j, f := range fields {
+		fs[j] = fieldAt{name: f.Path, csv: f.CSV, kind: f.Kind}
+		s.index[j] = f.Index
+	}
+	s.colStore = newColStore(fs, capacity)
+	return s
 }
 
-func (l *layout) add(t reflect.Type, base uintptr, prefix string) {
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name := prefix + f.Name
-		off := base + f.Offset
-		ft := f.Type
-		if ft == timeType {
-			l.fields = append(l.fields, fieldAt{name: name, off: off, kind: kTime})
+// push appends row v (a struct of the row type).
+func (s reflectCols) push(v reflect.Value) {
+	for j := range s.cols {
+		c, f := &s.cols[j], v.FieldByIndex(s.index[j])
+		switch c.f.kind {
+		case kString:
+			c.pushText(f.String())
 			continue
-		}
-		if ft.Kind() == reflect.Struct {
-			l.add(ft, off, name+".")
+		case kTime:
+			c.pushTime(f.Interface().(time.Time))
 			continue
+		case kPtrTime:
+			c.pushTimePtr(f.Interface().(*time.Time))
+			continue
+		case kPtrInt64, kPtrFloat64, kPtrBool:
+			c.pushSlot()
+		default:
+			c.words = append(c.words, 0)
 		}
-		kind, ok := kindOf(ft)
-		if !ok {
-			panic(fmt.Sprintf("datasets: %s field %s has type %s, which a stored row cannot hold", l.typ, name, ft))
-		}
-		if kind >= kPtrInt64 {
-			l.ptrs++
-		}
-		l.fields = append(l.fields, fieldAt{name: name, off: off, kind: kind})
+		s.set(c, len(c.words)-1, f)
+	}
+	s.n++
+}
+
+// save writes row v over row i.
+func (s reflectCols) save(i int, v reflect.Value) {
+	for j := range s.cols {
+		s.set(&s.cols[j], i, v.FieldByIndex(s.index[j]))
 	}
 }
 
-// kindOf is how a field of type t is kept. Only the predeclared types
-// (and pointers to them) are accepted: a named type may carry methods
-// that plain storage would bypass.
-func kindOf(t reflect.Type) (fieldKind, bool) {
-	ptr := t.Kind() == reflect.Pointer
-	if ptr {
-		t = t.Elem()
+func (s reflectCols) set(c *column, i int, f reflect.Value) {
+	switch c.f.kind {
+	case kString:
+		c.setText(i, f.String())
+	case kInt, kInt64:
+		c.setInt(i, f.Int())
+	case kFloat64:
+		c.setFloat(i, f.Float())
+	case kBool:
+		c.setBool(i, f.Bool())
+	case kTime:
+		c.setTime(i, f.Interface().(time.Time))
+	case kPtrInt64:
+		c.setIntPtr(i, f.Interface().(*int64))
+	case kPtrFloat64:
+		c.setFloatPtr(i, f.Interface().(*float64))
+	case kPtrBool:
+		c.setBoolPtr(i, f.Interface().(*bool))
+	case kPtrTime:
+		c.setTimePtr(i, f.Interface().(*time.Time))
 	}
-	if t.PkgPath() != "" {
-		return 0, false
-	}
-	switch k := t.Kind(); {
-	case !ptr && k == reflect.String:
-		return kString, true
-	case !ptr && k == reflect.Int:
-		return kInt, true
-	case !ptr && k == reflect.Int64:
-		return kInt64, true
-	case !ptr && k == reflect.Float64:
-		return kFloat64, true
-	case !ptr && k == reflect.Bool:
-		return kBool, true
-	case ptr && k == reflect.Int64:
-		return kPtrInt64, true
-	case ptr && k == reflect.Float64:
-		return kPtrFloat64, true
-	case ptr && k == reflect.Bool:
-		return kPtrBool, true
-	}
-	return 0, false
 }
 
-// at is the address of field f in the row at p.
-func at(p unsafe.Pointer, f *fieldAt) unsafe.Pointer { return unsafe.Add(p, f.off) }
+// load writes row i into v (an addressable struct of the row type).
+func (s reflectCols) load(i int, v reflect.Value, sl *slab) {
+	for j := range s.cols {
+		c, f := &s.cols[j], v.FieldByIndex(s.index[j])
+		switch c.f.kind {
+		case kString:
+			f.SetString(c.text(i))
+		case kInt, kInt64:
+			f.SetInt(c.int(i))
+		case kFloat64:
+			f.SetFloat(c.float(i))
+		case kBool:
+			f.SetBool(c.bool(i))
+		case kTime:
+			f.Set(reflect.ValueOf(c.time(i)))
+		case kPtrInt64:
+			f.Set(reflect.ValueOf(c.intPtr(i, sl)))
+		case kPtrFloat64:
+			f.Set(reflect.ValueOf(c.floatPtr(i, sl)))
+		case kPtrBool:
+			f.Set(reflect.ValueOf(c.boolPtr(i, sl)))
+		case kPtrTime:
+			f.Set(reflect.ValueOf(c.timePtr(i, sl)))
+		}
+	}
+}
+
+// reflectStore is the store of a row type with no generated store.
+type reflectStore[T any] struct{ reflectCols }
+
+func newReflectStore[T any](capacity int) store[T] {
+	return reflectStore[T]{newReflectCols(reflect.TypeFor[T](), capacity)}
+}
+
+func (s reflectStore[T]) base() *colStore { return s.colStore }
+func (s reflectStore[T]) clone() store[T] {
+	return reflectStore[T]{reflectCols{s.colStore.clone(), s.index}}
+}
+func (s reflectStore[T]) push(r *T)           { s.reflectCols.push(reflect.ValueOf(r).Elem()) }
+func (s reflectStore[T]) save(i int, r, _ *T) { s.reflectCols.save(i, reflect.ValueOf(r).Elem()) }
+func (s reflectStore[T]) load(i int, r *T, sl *slab) {
+	s.reflectCols.load(i, reflect.ValueOf(r).Elem(), sl)
+}

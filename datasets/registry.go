@@ -264,4 +264,4 @@ func (h sliceHolder) clone() holder {
 	return sliceHolder{h.t, v}
 }
 
-func (h sliceHolder) view() Table { return sliceTable{h.t, h.v} }
+func (h sliceHolder) view() Table { return newSliceTable(h.t, h.v) }

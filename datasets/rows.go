@@ -84,7 +84,10 @@ func (r *Rows) Clone() Rows {
 
 // sortedByID reports whether the rows are in the order of their ids.
 func sortedByID[T any](c Columns[T]) bool {
-	ids := c.s.textOf("ObsID")
+	if c.Len() == 0 {
+		return true
+	}
+	ids := c.s.base().textOf("obs_id")
 	for i := 1; i < c.Len(); i++ {
 		if ids.get(i) < ids.get(i-1) {
 			return false
@@ -101,7 +104,7 @@ func sortByID[T any](c Columns[T]) {
 	if sortedByID(c) {
 		return
 	}
-	ids := c.s.textOf("ObsID")
+	ids := c.s.base().textOf("obs_id")
 	n := c.Len()
 	shared := len(ids.get(0))
 	for i := 1; i < n && shared > 0; i++ {

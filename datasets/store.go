@@ -2,20 +2,49 @@ package datasets
 
 import (
 	"math"
+	"reflect"
 	"runtime"
 	"slices"
 	"sync"
 	"time"
-	"unsafe"
 )
 
-// A cstore keeps rows of T column by column, following T's layout: text
-// as dictionary codes (text), numbers, booleans and times as 64-bit
-// words, pointers as a word and a bit saying whether it is nil. A
-// million contract rates take about a third of the memory they take as
-// structs, and none of it is scanned by the garbage collector row by row.
-type cstore[T any] struct {
-	l    *layout
+// A store keeps the rows of one fact table column by column. The store
+// of each table declared in schemas is generated from its row struct
+// (zz_tables.go, written by internal/tablegen): typed code that copies
+// each field into its column and back, with no reflection per cell. A
+// row type with no generated store (a table a test declares) is held by
+// reflectStore, the same columns filled through reflection.
+type store[T any] interface {
+	base() *colStore
+	// push appends row r.
+	push(r *T)
+	// save writes row r over row i. orig, when not nil, is row i as it
+	// was loaded before r was edited from it: a text field r still
+	// shares with it is not written.
+	save(i int, r, orig *T)
+	// load writes row i into *r (every stored field is overwritten); the
+	// pointer fields that are not nil point into sl.
+	load(i int, r *T, sl *slab)
+	clone() store[T]
+}
+
+//go:generate go run ./internal/tablegen/cmd/tablegen -o zz_tables.go
+
+// newStore returns the store of row type T, with room for capacity rows.
+func newStore[T any](capacity int) store[T] {
+	if mk, ok := generated[reflect.TypeFor[T]()]; ok {
+		return mk(capacity).(store[T])
+	}
+	return newReflectStore[T](capacity)
+}
+
+// A colStore is a table's columns: text as dictionary codes (text),
+// numbers, booleans and times as 64-bit words, pointers as a word and a
+// bit saying whether it is nil. A million contract rates take about a
+// third of the memory they take as structs, and the garbage collector
+// does not scan them row by row: the columns hold no pointer per row.
+type colStore struct {
 	n    int
 	cols []column
 }
@@ -31,10 +60,17 @@ type column struct {
 	locs  []*time.Location
 }
 
-func newCStore[T any](capacity int) *cstore[T] {
-	l := layoutOf[T]()
-	s := &cstore[T]{l: l, cols: make([]column, len(l.fields))}
-	for j, f := range l.fields {
+// fieldAt is one stored field: its Go path in the row, its published
+// column (csv name, "" when not published) and its kind.
+type fieldAt struct {
+	name string
+	csv  string
+	kind fieldKind
+}
+
+func newColStore(fields []fieldAt, capacity int) *colStore {
+	s := &colStore{cols: make([]column, len(fields))}
+	for j, f := range fields {
 		c := &s.cols[j]
 		c.f = f
 		switch f.kind {
@@ -43,6 +79,13 @@ func newCStore[T any](capacity int) *cstore[T] {
 		case kTime:
 			c.words = make([]uint64, 0, capacity)
 			c.nsec = make([]int32, 0, capacity)
+		case kPtrTime:
+			c.words = make([]uint64, 0, capacity)
+			c.nsec = make([]int32, 0, capacity)
+			c.valid = make([]uint64, 0, capacity/64+1)
+		case kPtrInt64, kPtrFloat64, kPtrBool:
+			c.words = make([]uint64, 0, capacity)
+			c.valid = make([]uint64, 0, capacity/64+1)
 		default:
 			c.words = make([]uint64, 0, capacity)
 		}
@@ -50,23 +93,19 @@ func newCStore[T any](capacity int) *cstore[T] {
 	return s
 }
 
-// textOf is the text column of the named field (its Go name), or an
-// empty column when the store is nil; it panics when T has no such text
-// field (a programming error).
-func (s *cstore[T]) textOf(field string) *text {
-	if s == nil {
-		return newText(0)
-	}
+// textOf is the text column of the published column named csv; it
+// panics when there is none (a programming error).
+func (s *colStore) textOf(csv string) *text {
 	for j := range s.cols {
-		if c := &s.cols[j]; c.f.name == field && c.txt != nil {
+		if c := &s.cols[j]; c.f.csv == csv && c.txt != nil {
 			return c.txt
 		}
 	}
-	panic("datasets: " + s.l.typ.String() + " has no text field " + field)
+	panic("datasets: a store has no text column " + csv)
 }
 
 // grow makes room for n more rows in every column.
-func (s *cstore[T]) grow(n int) {
+func (s *colStore) grow(n int) {
 	for j := range s.cols {
 		c := &s.cols[j]
 		switch {
@@ -91,94 +130,119 @@ func growNonNil[E any](s []E, n int) []E {
 	return slices.Grow(s, n)
 }
 
-// push appends row r.
-func (s *cstore[T]) push(r *T) {
-	p := unsafe.Pointer(r)
-	i := s.n
-	for j := range s.cols {
-		c := &s.cols[j]
-		a := at(p, &c.f)
-		switch c.f.kind {
-		case kString:
-			c.txt.push(*(*string)(a))
-			continue
-		case kTime:
-			c.words = append(c.words, 0)
-			c.nsec = append(c.nsec, 0)
-			if c.lcode != nil {
-				c.lcode = append(c.lcode, 0)
-			}
-		case kPtrInt64, kPtrFloat64, kPtrBool:
-			c.words = append(c.words, 0)
-			if i/64 >= len(c.valid) {
-				c.valid = append(c.valid, 0)
-			}
-		default:
-			c.words = append(c.words, 0)
-		}
-		c.store(i, a)
+// The typed accessors the generated stores call: push appends a row's
+// value, set overwrites row i's, and the getters read row i's.
+
+func (c *column) pushText(v string)       { c.txt.push(v) }
+func (c *column) setText(i int, v string) { c.txt.set(i, v) }
+func (c *column) text(i int) string       { return c.txt.get(i) }
+
+func (c *column) pushInt(v int64)           { c.words = append(c.words, uint64(v)) }
+func (c *column) setInt(i int, v int64)     { c.words[i] = uint64(v) }
+func (c *column) int(i int) int64           { return int64(c.words[i]) }
+func (c *column) pushFloat(v float64)       { c.words = append(c.words, math.Float64bits(v)) }
+func (c *column) setFloat(i int, v float64) { c.words[i] = math.Float64bits(v) }
+func (c *column) float(i int) float64       { return math.Float64frombits(c.words[i]) }
+func (c *column) pushBool(v bool)           { c.words = append(c.words, b2w(v)) }
+func (c *column) setBool(i int, v bool)     { c.words[i] = b2w(v) }
+func (c *column) bool(i int) bool           { return c.words[i] != 0 }
+
+func (c *column) pushTime(t time.Time) {
+	i := len(c.words)
+	c.words = append(c.words, 0)
+	c.nsec = append(c.nsec, 0)
+	if c.lcode != nil {
+		c.lcode = append(c.lcode, 0)
 	}
-	s.n++
+	c.setTime(i, t)
 }
 
-// save writes row r over row i.
-func (s *cstore[T]) save(i int, r *T) { s.saveEdited(i, r, nil) }
+func (c *column) setTime(i int, t time.Time) {
+	c.words[i], c.nsec[i] = uint64(t.Unix()), int32(t.Nanosecond())
+	c.setLoc(i, t.Location())
+}
 
-// saveEdited writes row r over row i, where r was loaded from row i as
-// *orig and then edited: a text field whose string is still the one
-// loaded (same bytes at the same address) is unchanged and skipped
-// without looking it up. orig may be nil.
-func (s *cstore[T]) saveEdited(i int, r, orig *T) {
-	p := unsafe.Pointer(r)
-	for j := range s.cols {
-		c := &s.cols[j]
-		a := at(p, &c.f)
-		if c.f.kind == kString {
-			v := *(*string)(a)
-			if orig != nil {
-				o := *(*string)(at(unsafe.Pointer(orig), &c.f))
-				if len(o) == len(v) && unsafe.StringData(o) == unsafe.StringData(v) {
-					continue
-				}
-			}
-			c.txt.set(i, v)
-			continue
+// time is row i's time.
+func (c *column) time(i int) time.Time {
+	t := time.Unix(int64(c.words[i]), int64(c.nsec[i])).UTC()
+	if c.lcode != nil && c.lcode[i] != 0 {
+		t = t.In(c.locs[c.lcode[i]])
+	}
+	return t
+}
+
+// pushSlot appends a row to a pointer column, null until set.
+func (c *column) pushSlot() int {
+	i := len(c.words)
+	c.words = append(c.words, 0)
+	if c.nsec != nil {
+		c.nsec = append(c.nsec, 0)
+		if c.lcode != nil {
+			c.lcode = append(c.lcode, 0)
 		}
-		c.store(i, a)
+	}
+	if i/64 >= len(c.valid) {
+		c.valid = append(c.valid, 0)
+	}
+	return i
+}
+
+func (c *column) pushTimePtr(p *time.Time) { c.setTimePtr(c.pushSlot(), p) }
+
+func (c *column) setTimePtr(i int, p *time.Time) {
+	if c.setValid(i, p != nil) {
+		c.setTime(i, *p)
 	}
 }
 
-// store writes the non-text field at a into row i (whose slots exist).
-func (c *column) store(i int, a unsafe.Pointer) {
-	switch c.f.kind {
-	case kInt:
-		c.words[i] = uint64(*(*int)(a))
-	case kInt64:
-		c.words[i] = uint64(*(*int64)(a))
-	case kFloat64:
-		c.words[i] = math.Float64bits(*(*float64)(a))
-	case kBool:
-		c.words[i] = b2w(*(*bool)(a))
-	case kTime:
-		t := (*time.Time)(a)
-		c.words[i], c.nsec[i] = uint64(t.Unix()), int32(t.Nanosecond())
-		c.setLoc(i, t.Location())
-	case kPtrInt64:
-		v := *(**int64)(a)
-		if c.setValid(i, v != nil) {
-			c.words[i] = uint64(*v)
-		}
-	case kPtrFloat64:
-		v := *(**float64)(a)
-		if c.setValid(i, v != nil) {
-			c.words[i] = math.Float64bits(*v)
-		}
-	case kPtrBool:
-		v := *(**bool)(a)
-		if c.setValid(i, v != nil) {
-			c.words[i] = b2w(*v)
-		}
+func (c *column) timePtr(i int, sl *slab) *time.Time {
+	if !c.isValid(i) {
+		return nil
 	}
+	return sl.time(c.time(i))
+}
+
+func (c *column) pushIntPtr(p *int64)     { c.setIntPtr(c.pushSlot(), p) }
+func (c *column) pushFloatPtr(p *float64) { c.setFloatPtr(c.pushSlot(), p) }
+func (c *column) pushBoolPtr(p *bool)     { c.setBoolPtr(c.pushSlot(), p) }
+
+func (c *column) setIntPtr(i int, p *int64) {
+	if c.setValid(i, p != nil) {
+		c.words[i] = uint64(*p)
+	}
+}
+
+func (c *column) setFloatPtr(i int, p *float64) {
+	if c.setValid(i, p != nil) {
+		c.words[i] = math.Float64bits(*p)
+	}
+}
+
+func (c *column) setBoolPtr(i int, p *bool) {
+	if c.setValid(i, p != nil) {
+		c.words[i] = b2w(*p)
+	}
+}
+
+func (c *column) intPtr(i int, sl *slab) *int64 {
+	if !c.isValid(i) {
+		return nil
+	}
+	return sl.int(int64(c.words[i]))
+}
+
+func (c *column) floatPtr(i int, sl *slab) *float64 {
+	if !c.isValid(i) {
+		return nil
+	}
+	return sl.float(math.Float64frombits(c.words[i]))
+}
+
+func (c *column) boolPtr(i int, sl *slab) *bool {
+	if !c.isValid(i) {
+		return nil
+	}
+	return sl.bool(c.words[i] != 0)
 }
 
 func b2w(b bool) uint64 {
@@ -227,64 +291,43 @@ func (c *column) setLoc(i int, loc *time.Location) {
 	c.lcode[i] = uint8(k)
 }
 
-// slabWords is how many pointer targets a pass over many rows allocates
-// at once: rows loaded in one pass share slabs, one allocation per few
-// dozen rows instead of one per row.
-const slabWords = 512
+// slabValues is how many pointer targets of a type a pass over many
+// rows allocates at once: rows loaded in one pass share slabs, one
+// allocation per few hundred values instead of one per row.
+const slabValues = 512
 
-// load writes row i into *r (every stored field is overwritten). Each
-// pointer field that is not nil points to a word of its own, taken from
-// *slab, which is refilled with n new words when it runs out. A word is
-// never handed out twice, so a row's pointers stay its own.
-func (s *cstore[T]) load(i int, r *T, slab *[]uint64, n int) {
-	p := unsafe.Pointer(r)
-	for j := range s.cols {
-		c := &s.cols[j]
-		a := at(p, &c.f)
-		switch c.f.kind {
-		case kString:
-			*(*string)(a) = c.txt.get(i)
-		case kInt:
-			*(*int)(a) = int(c.words[i])
-		case kInt64:
-			*(*int64)(a) = int64(c.words[i])
-		case kFloat64:
-			*(*float64)(a) = math.Float64frombits(c.words[i])
-		case kBool:
-			*(*bool)(a) = c.words[i] != 0
-		case kTime:
-			t := time.Unix(int64(c.words[i]), int64(c.nsec[i])).UTC()
-			if c.lcode != nil && c.lcode[i] != 0 {
-				t = t.In(c.locs[c.lcode[i]])
-			}
-			*(*time.Time)(a) = t
-		default: // pointers
-			if !c.isValid(i) {
-				*(*unsafe.Pointer)(a) = nil
-				continue
-			}
-			if len(*slab) == 0 {
-				*slab = make([]uint64, n)
-			}
-			w := unsafe.Pointer(&(*slab)[0])
-			*slab = (*slab)[1:]
-			switch c.f.kind {
-			case kPtrInt64:
-				*(*int64)(w) = int64(c.words[i])
-			case kPtrFloat64:
-				*(*float64)(w) = math.Float64frombits(c.words[i])
-			case kPtrBool:
-				*(*bool)(w) = c.words[i] != 0
-			}
-			*(*unsafe.Pointer)(a) = w
-		}
+// A slab hands out the targets of a loaded row's pointer fields, n at
+// a time. A value is never handed out twice, so a row's pointers stay
+// its own.
+type slab struct {
+	n      int
+	ints   []int64
+	floats []float64
+	bools  []bool
+	times  []time.Time
+}
+
+func (s *slab) int(v int64) *int64          { return take(&s.ints, s.n, v) }
+func (s *slab) float(v float64) *float64    { return take(&s.floats, s.n, v) }
+func (s *slab) bool(v bool) *bool           { return take(&s.bools, s.n, v) }
+func (s *slab) time(v time.Time) *time.Time { return take(&s.times, s.n, v) }
+
+// take returns the first value of *free, set to v, and drops it from
+// *free, which is refilled with n new values when it is empty.
+func take[V any](free *[]V, n int, v V) *V {
+	if len(*free) == 0 {
+		*free = make([]V, max(n, 1))
 	}
+	p := &(*free)[0]
+	*free = (*free)[1:]
+	*p = v
+	return p
 }
 
 // permute puts the rows in the order idx gives (row j becomes the old
 // row idx[j]). Columns are independent, so they are moved on every core
 // at once, each by one goroutine.
-func (s *cstore[T]) permute(idx []int) {
+func (s *colStore) permute(idx []int) {
 	workers := min(runtime.GOMAXPROCS(0), len(s.cols))
 	next := make(chan int, len(s.cols))
 	for j := range s.cols {
@@ -305,7 +348,7 @@ func (s *cstore[T]) permute(idx []int) {
 // permute puts the column's rows in the order idx gives; it does not
 // change idx.
 func (c *column) permute(idx []int) {
-	if c.f.kind == kString {
+	if c.txt != nil {
 		c.txt.permute(idx)
 		return
 	}
@@ -328,8 +371,8 @@ func (c *column) permute(idx []int) {
 }
 
 // clone is an independent copy of s.
-func (s *cstore[T]) clone() *cstore[T] {
-	o := &cstore[T]{l: s.l, n: s.n, cols: make([]column, len(s.cols))}
+func (s *colStore) clone() *colStore {
+	o := &colStore{n: s.n, cols: make([]column, len(s.cols))}
 	for j, c := range s.cols {
 		if c.txt != nil {
 			c.txt = c.txt.clone()

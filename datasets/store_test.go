@@ -30,7 +30,7 @@ func randomRow[T any](rng *rand.Rand, distinct int) T {
 var zones = []*time.Location{time.UTC, time.FixedZone("UTC-5", -5*3600), time.Local}
 
 func fill(rng *rand.Rand, v reflect.Value, distinct int) {
-	if v.Type() == timeType {
+	if v.Type() == reflect.TypeFor[time.Time]() {
 		t := time.Unix(rng.Int64N(4e9)-2e9, rng.Int64N(1e9)).In(zones[rng.IntN(len(zones))])
 		if rng.IntN(10) == 0 {
 			t = time.Time{}
@@ -119,6 +119,24 @@ func TestColumnsRoundTrip(t *testing.T) {
 	roundTrip[schemas.Revenue](t)
 	roundTrip[schemas.ContractRate](t)
 	roundTrip[schemas.WorkerCount](t)
+	roundTrip[schemas.MacroIndicator](t)
+	roundTrip[everyKind](t) // the reflective store
+}
+
+// everyKind has a field of every kind a store holds, and no generated
+// store.
+type everyKind struct {
+	S  string
+	I  int
+	I8 int64
+	F  float64
+	B  bool
+	T  time.Time
+	PI *int64
+	PF *float64
+	PB *bool
+	PT *time.Time
+	schemas.Provenance
 }
 
 // A text column widens its codes from one byte to two and to four as its
@@ -210,7 +228,7 @@ func TestLayoutRefusesUnknownTypes(t *testing.T) {
 			t.Errorf("panic %v", r)
 		}
 	}()
-	layoutOf[row]()
+	newStore[row](0)
 }
 
 // benchColumns is n synthetic contract rates (made-up values, for timing

@@ -5,6 +5,7 @@ import (
 	"io"
 	"iter"
 	"reflect"
+	"sync"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -30,6 +31,9 @@ type Table interface {
 	each(fn func(i int, row reflect.Value) error) error
 	// rowsValue is every row, as a slice of the row type (see RowsOf).
 	rowsValue() reflect.Value
+	// columns is the store holding the rows and the rows [lo, hi) of it
+	// the table is (see CellsOf).
+	columns() (s *colStore, lo, hi int)
 }
 
 // sliceTable is a table held as a slice of its rows (an addressable
@@ -37,6 +41,18 @@ type Table interface {
 type sliceTable struct {
 	t    *schemas.Table
 	rows reflect.Value
+	cols *lazyColumns
+}
+
+// lazyColumns is a small table's rows put in columns when first read by
+// column.
+type lazyColumns struct {
+	once sync.Once
+	s    *colStore
+}
+
+func newSliceTable(t *schemas.Table, rows reflect.Value) sliceTable {
+	return sliceTable{t, rows, new(lazyColumns)}
 }
 
 func (x sliceTable) Schema() *schemas.Table     { return x.t }
@@ -45,7 +61,7 @@ func (x sliceTable) WriteCSV(w io.Writer) error { return x.t.WriteCSVOf(w, x.row
 func (x sliceTable) Record(mem memory.Allocator) (arrow.Record, error) {
 	return x.t.RecordOf(mem, x.rows.Interface())
 }
-func (x sliceTable) Slice(i, j int) Table     { return sliceTable{x.t, x.rows.Slice3(i, j, j)} }
+func (x sliceTable) Slice(i, j int) Table     { return newSliceTable(x.t, x.rows.Slice3(i, j, j)) }
 func (x sliceTable) rowsValue() reflect.Value { return x.rows }
 
 func (x sliceTable) each(fn func(int, reflect.Value) error) error {
@@ -71,9 +87,9 @@ const batch = 4096
 
 func (x facts[T]) Schema() *schemas.Table     { return x.t }
 func (x facts[T]) Len() int                   { return x.hi - x.lo }
-func (x facts[T]) WriteCSV(w io.Writer) error { return writeCSV(w, x.t, x.c.s, x.lo, x.hi) }
+func (x facts[T]) WriteCSV(w io.Writer) error { return writeCSV(w, x.t, x.c.base(), x.lo, x.hi) }
 func (x facts[T]) Record(mem memory.Allocator) (arrow.Record, error) {
-	return record(mem, x.t, x.c.s, x.lo, x.hi)
+	return record(mem, x.t, x.c.base(), x.lo, x.hi)
 }
 func (x facts[T]) Slice(i, j int) Table {
 	if i < 0 || j < i || x.lo+j > x.hi {
@@ -161,5 +177,5 @@ func FromRecords(name string, recs []arrow.Record) (Table, error) {
 func sliceOf(t *schemas.Table, rows any) Table {
 	v := reflect.New(reflect.TypeOf(rows)).Elem()
 	v.Set(reflect.ValueOf(rows))
-	return sliceTable{t, v}
+	return newSliceTable(t, v)
 }

@@ -3,29 +3,39 @@ package datasets
 import (
 	"fmt"
 	"hash/maphash"
-	"unsafe"
+	"strings"
 )
 
 // text is one text column: each row holds a code, and each distinct value
-// is stored once, in one byte arena. Codes are one byte wide while the
-// column has at most 256 distinct values, two bytes up to 65,536, four
-// beyond. The dictionary is an open-addressing hash table of codes, so
-// the column holds no pointer the garbage collector has to follow per
-// row, only a few large arrays.
+// is stored once. Codes are one byte wide while the column has at most
+// 256 distinct values, two bytes up to 65,536, four beyond. The
+// dictionary is an open-addressing hash table of codes.
 //
-// A value handed out is a string over the arena's bytes: the arena is
-// only ever appended to, and a grown arena is a new array, so a value
-// stays valid and unchanged as long as anyone holds it.
+// A new value is copied into the column's current chunk (a
+// strings.Builder of at most chunkBytes that is only appended to, so the
+// strings cut from it stay valid and unchanged), never kept as the
+// caller's string: that may be a substring of a whole CSV record, which
+// it would keep alive. A value is found by one word (its chunk, offset
+// and length), so the column holds no pointer the garbage collector has
+// to follow per row or per value, only one per chunk.
 type text struct {
-	c8    []uint8
-	c16   []uint16
-	c32   []uint32
-	arena []byte
-	spans []uint64 // value k is arena[spans[k]>>24:][:spans[k]&(1<<24-1)]
-	slots []uint32 // code+1 of the value hashed there, or 0 when empty
-	seed  maphash.Seed
-	last  uint32 // code of the value last looked up, +1 (0: none)
+	c8     []uint8
+	c16    []uint16
+	c32    []uint32
+	spans  []uint64 // value k: chunk spans[k]>>40, offset spans[k]>>24&0xffff, length spans[k]&maxText
+	chunks []string // the last one is chunk's text so far
+	chunk  strings.Builder
+	slots  []uint32 // code+1 of the value hashed there, or 0 when empty
+	seed   maphash.Seed
+	last   uint32 // code of the value last looked up, +1 (0: none)
 }
+
+// maxText is the longest value a text column holds (16 MiB - 1 bytes),
+// and maxChunks the most chunks.
+const (
+	maxText   = 1<<24 - 1
+	maxChunks = 1 << 24
+)
 
 func newText(capacity int) *text {
 	t := &text{seed: maphash.MakeSeed(), c8: make([]uint8, 0, capacity)}
@@ -35,22 +45,43 @@ func newText(capacity int) *text {
 
 func (t *text) len() int { return len(t.c8) + len(t.c16) + len(t.c32) }
 
-// maxText is the longest value a text column holds (16 MiB - 1 bytes),
-// and maxArena the most bytes of distinct values (1 TiB).
-const (
-	maxText  = 1<<24 - 1
-	maxArena = 1 << 40
-)
-
-// value returns the text of code c. One word gives its start and length,
-// so reading a value touches one cache line of the spans.
+// value returns the text of code c.
 func (t *text) value(c uint32) string {
 	sp := t.spans[c]
-	n := int(sp & maxText)
-	if n == 0 {
-		return ""
+	off := int(sp >> 24 & 0xffff)
+	return t.chunks[sp>>40][off : off+int(sp&maxText)]
+}
+
+// chunkBytes is the most bytes a chunk of values takes (a longer value
+// gets a chunk of its own, at offset 0); a column's first chunks are
+// smaller, so a column of few values stays small.
+const chunkBytes = 1 << 16
+
+// keep copies s into the column's current chunk and returns its span.
+func (t *text) keep(s string) uint64 {
+	if len(s) > maxText {
+		panic(fmt.Sprintf("datasets: a text of %d bytes, over the %d a column holds", len(s), maxText))
 	}
-	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.arena)), sp>>24)), n)
+	if s == "" { // the empty slice of any chunk; the builder, maybe a clone's, is not written
+		if len(t.chunks) == 0 {
+			t.chunks = append(t.chunks, "")
+		}
+		return 0
+	}
+	if len(t.chunks) == 0 || t.chunk.Cap()-t.chunk.Len() < len(s) {
+		if len(t.chunks) == maxChunks {
+			panic("datasets: a text column of over 16 Mi chunks")
+		}
+		size := max(min(2*t.chunk.Cap(), chunkBytes), 256, len(s))
+		t.chunk = strings.Builder{} // the old chunk stays in chunks
+		t.chunk.Grow(size)
+		t.chunks = append(t.chunks, "")
+	}
+	n := t.chunk.Len()
+	t.chunk.WriteString(s)
+	last := len(t.chunks) - 1
+	t.chunks[last] = t.chunk.String()
+	return uint64(last)<<40 | uint64(n)<<24 | uint64(len(s))
 }
 
 // codeAt is row i's code.
@@ -95,11 +126,7 @@ func (t *text) lookup(s string) uint32 {
 		}
 	}
 	k := uint32(len(t.spans))
-	if len(s) > maxText || len(t.arena)+len(s) > maxArena {
-		panic(fmt.Sprintf("datasets: a text of %d bytes, or a column of over %d bytes of distinct texts", len(s), int64(maxArena)))
-	}
-	t.spans = append(t.spans, uint64(len(t.arena))<<24|uint64(len(s)))
-	t.arena = append(t.arena, s...)
+	t.spans = append(t.spans, t.keep(s))
 	t.widen(k)
 	if 2*len(t.spans) > len(t.slots) {
 		t.rehash(len(t.spans))
@@ -194,18 +221,9 @@ func (t *text) permute(idx []int) {
 // only find it new). The hash table is built when a value is next looked
 // up.
 func (t *text) fill(values []string) {
-	size := 0
-	for _, v := range values {
-		if len(v) > maxText {
-			panic(fmt.Sprintf("datasets: a text of %d bytes", len(v)))
-		}
-		size += len(v)
-	}
-	t.arena = make([]byte, 0, size)
-	t.spans = make([]uint64, len(values))
+	t.spans, t.chunks, t.chunk = make([]uint64, len(values)), nil, strings.Builder{}
 	for i, v := range values {
-		t.spans[i] = uint64(len(t.arena))<<24 | uint64(len(v))
-		t.arena = append(t.arena, v...)
+		t.spans[i] = t.keep(v)
 	}
 	t.c8, t.c16, t.c32 = nil, nil, nil
 	switch n := len(values); {
@@ -244,26 +262,23 @@ func (t *text) setCode(i int, c uint32) {
 // value, dropping values no row holds any more (left by edits).
 func (t *text) renumber() {
 	remap := make([]uint32, len(t.spans)) // old code -> new code + 1
-	arena := make([]byte, 0, len(t.arena))
 	spans := make([]uint64, 0, len(t.spans))
 	for i := range t.len() {
 		c := t.codeAt(i)
 		if remap[c] == 0 {
-			v := t.value(c)
-			spans = append(spans, uint64(len(arena))<<24|uint64(len(v)))
-			arena = append(arena, v...)
+			spans = append(spans, t.spans[c])
 			remap[c] = uint32(len(spans))
 		}
 		t.setCode(i, remap[c]-1)
 	}
 	// The hash table is rebuilt when a value is next looked up: after a
 	// sort, usually never.
-	t.arena, t.spans, t.slots, t.last = arena, spans, nil, 0
+	t.spans, t.slots, t.last = spans, nil, 0
 }
 
 // clone is an independent copy of t.
 func (t *text) clone() *text {
-	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), arena: clip(t.arena), spans: clip(t.spans),
+	return &text{c8: clip(t.c8), c16: clip(t.c16), c32: clip(t.c32), spans: clip(t.spans), chunks: clip(t.chunks),
 		slots: clip(t.slots), seed: t.seed}
 }
 

@@ -5,11 +5,12 @@ import (
 	"time"
 )
 
-// access reads the columns of a table's rows. It is compiled once per
-// write from the row struct's reflection (each column's field index,
-// kind and nullability, as encoding/json caches its field encoders), so
-// the codec (Encode) and the Arrow record builder get a cell without
-// reflect.Value.Interface and its allocation per cell. A column added to a row struct is read with no change here.
+// access reads the columns of a table's rows held as structs (RowCells).
+// It is compiled once per write from the row struct's reflection (each
+// column's field index, kind and nullability, as encoding/json caches its
+// field encoders), so a cell is read without reflect.Value.Interface and
+// its allocation. A column added to a row struct is read with no change
+// here.
 type access []cellAccess
 
 // cellKind is how a column's Go value is read.

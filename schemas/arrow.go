@@ -80,73 +80,13 @@ func Record[T any](mem memory.Allocator, t *Table, rows []T) (arrow.Record, erro
 }
 
 // RecordOf is Record for rows given as any slice of the table's row
-// type. Cells are read through the table's compiled column access, row
-// by row, so a wide row is read from memory once rather than once per
-// column.
+// type.
 func (t *Table) RecordOf(mem memory.Allocator, rows any) (arrow.Record, error) {
-	v, err := t.slice(rows)
+	c, err := t.RowCells(rows)
 	if err != nil {
 		return nil, err
 	}
-	b := array.NewRecordBuilder(mem, t.ArrowSchema())
-	defer b.Release()
-	acc := t.access()
-	reserve(b, acc, v)
-	fields := b.Fields()
-	for i := range v.Len() {
-		row := v.Index(i)
-		for j := range acc {
-			appendCell(fields[j], &acc[j], row)
-		}
-	}
-	return b.NewRecord(), nil
-}
-
-// reserve sizes every column's buffers for rows up front (text columns
-// to their total length, summed in one pass), so building a record never
-// regrows them.
-func reserve(b *array.RecordBuilder, acc access, rows reflect.Value) {
-	b.Reserve(rows.Len())
-	size := make([]int, len(acc))
-	for i := range rows.Len() {
-		row := rows.Index(i)
-		for j := range acc {
-			if acc[j].kind == cellString {
-				if v, ok := acc[j].value(row); ok {
-					size[j] += v.Len()
-				}
-			}
-		}
-	}
-	for j, n := range size {
-		if sb, ok := b.Field(j).(*array.StringBuilder); ok {
-			sb.ReserveData(n)
-		}
-	}
-}
-
-func appendCell(fb array.Builder, c *cellAccess, row reflect.Value) {
-	v, ok := c.value(row)
-	if !ok {
-		fb.AppendNull()
-		return
-	}
-	switch b := fb.(type) {
-	case *array.StringBuilder:
-		if c.nullable && v.Len() == 0 {
-			b.AppendNull()
-			return
-		}
-		b.Append(v.String())
-	case *array.Int64Builder:
-		b.Append(v.Int())
-	case *array.Float64Builder:
-		b.Append(v.Float())
-	case *array.BooleanBuilder:
-		b.Append(v.Bool())
-	case *array.TimestampBuilder:
-		b.Append(arrow.Timestamp(timeOf(v).Unix()))
-	}
+	return t.BuildRecord(mem, c)
 }
 
 // Rows reads an Arrow record of the table back into rows of type T. It is

@@ -7,11 +7,6 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
-	"time"
-
-	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/memory"
 
 	"github.com/gocarina/gocsv"
 )
@@ -35,32 +30,25 @@ func WriteCSV[T any](w io.Writer, t *Table, rows []T) error {
 
 // WriteCSVOf is WriteCSV for rows given as any slice of the table's row
 // type, for code that handles every table without knowing its row type.
-// The rows are encoded a record at a time and written by a CSVWriter:
-// the one way a table becomes CSV.
 func (t *Table) WriteCSVOf(w io.Writer, rows any) error {
-	v, err := t.slice(rows)
+	c, err := t.RowCells(rows)
 	if err != nil {
 		return err
 	}
+	return t.WriteCells(w, c)
+}
+
+// WriteCells writes the rows of c as the table's CSV file.
+func (t *Table) WriteCells(w io.Writer, c Cells) error {
 	cw := t.NewCSVWriter(w)
-	mem := memory.NewGoAllocator()
-	for lo := 0; lo < v.Len(); lo += MaxBatchRows {
-		rec, err := t.Encode(mem, v.Slice(lo, min(lo+MaxBatchRows, v.Len())).Interface(), nil)
-		if err != nil {
-			return err
-		}
-		err = cw.Write(rec)
-		rec.Release()
-		if err != nil {
-			return err
-		}
+	if err := cw.Write(c); err != nil {
+		return err
 	}
 	return cw.Close()
 }
 
-// CSVWriter writes the rows of a table's records (of its stored or its
-// published schema) as the table's CSV file: the header first, then each
-// record's rows.
+// CSVWriter writes a table's CSV file: the header first, then the rows of
+// each Cells written, in order. It is the one way a table becomes CSV.
 type CSVWriter struct {
 	t      *Table
 	cw     *csv.Writer
@@ -84,65 +72,42 @@ func (t *Table) NewCSVWriter(w io.Writer) *CSVWriter {
 	return &CSVWriter{t: t, cw: csv.NewWriter(w), rec: make([]string, len(t.Columns)), ends: make([]int, len(t.Columns)), round: round}
 }
 
-// Write writes the rows of rec.
-func (x *CSVWriter) Write(rec arrow.Record) error {
+// Write writes the rows of c: text escaped (EscapeCell), integers in
+// decimal, numbers in their shortest exact form without exponent (or
+// rounded to their column's precision), booleans as true or false, times
+// as time.Time.MarshalText gives them, nulls as empty cells.
+func (x *CSVWriter) Write(c Cells) error {
 	if err := x.writeHeader(); err != nil {
 		return err
 	}
-	cols := make([]arrow.Array, len(x.t.Columns))
-	exact := make([]*array.Dictionary, len(x.t.Columns)) // a time column's exact text, in a stored record
-	sc := rec.Schema()
-	for j, c := range x.t.Columns {
-		if idx := sc.FieldIndices(c.Name + timeTextSuffix); c.Type == Timestamp && len(idx) == 1 {
-			exact[j], _ = rec.Column(idx[0]).(*array.Dictionary)
-		}
-		k := j
-		if k >= int(rec.NumCols()) || sc.Field(k).Name != c.Name {
-			idx := sc.FieldIndices(c.Name)
-			if len(idx) == 0 {
-				return fmt.Errorf("table %s: the record has no column %s", x.t.Name, c.Name)
-			}
-			k = idx[0]
-		}
-		cols[j] = rec.Column(k)
-	}
-	for i := range int(rec.NumRows()) {
+	for i := range c.Len() {
 		x.rows++
 		x.text = x.text[:0]
-		for j, a := range cols {
-			if a.IsNull(i) {
+		for j, col := range x.t.Columns {
+			if c.Null(j, i) {
 				x.rec[j], x.ends[j] = "", -1
 				continue
 			}
 			var err error
-			switch a := a.(type) {
-			case *array.Dictionary:
-				x.rec[j], x.ends[j] = EscapeCell(a.Dictionary().(*array.String).Value(a.GetValueIndex(i))), -1
-				continue
-			case *array.String:
-				x.rec[j], x.ends[j] = EscapeCell(a.Value(i)), -1
-				continue
-			case *array.Int64:
-				x.text = strconv.AppendInt(x.text, a.Value(i), 10)
-			case *array.Float64:
+			switch col.Type {
+			case Integer:
+				x.text = strconv.AppendInt(x.text, c.Int(j, i), 10)
+			case Number:
 				if d := x.round[j]; d >= 0 {
-					x.text = AppendRounded(x.text, a.Value(i), d)
+					x.text = AppendRounded(x.text, c.Float(j, i), d)
 				} else {
-					x.text = strconv.AppendFloat(x.text, a.Value(i), 'f', -1, 64)
+					x.text = strconv.AppendFloat(x.text, c.Float(j, i), 'f', -1, 64)
 				}
-			case *array.Boolean:
-				x.text = strconv.AppendBool(x.text, a.Value(i))
-			case *array.Timestamp:
-				if e := exact[j]; e != nil && e.IsValid(i) {
-					x.text = append(x.text, e.Dictionary().(*array.String).Value(e.GetValueIndex(i))...)
-				} else {
-					x.text, err = time.Unix(int64(a.Value(i)), 0).UTC().AppendText(x.text)
-				}
+			case Boolean:
+				x.text = strconv.AppendBool(x.text, c.Bool(j, i))
+			case Timestamp:
+				x.text, err = c.Time(j, i).AppendText(x.text)
 			default:
-				err = fmt.Errorf("no CSV text for Arrow type %s", a.DataType())
+				x.rec[j], x.ends[j] = EscapeCell(c.Text(j, i)), -1
+				continue
 			}
 			if err != nil {
-				return fmt.Errorf("table %s: row %d: column %s: %w", x.t.Name, x.rows, x.t.Columns[j].Name, err)
+				return fmt.Errorf("table %s: row %d: column %s: %w", x.t.Name, x.rows, col.Name, err)
 			}
 			x.ends[j] = len(x.text)
 		}

@@ -64,13 +64,13 @@ func TestCSVRoundsDerived(t *testing.T) {
 	}
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	defer mem.AssertSize(t, 0)
-	rec, err := tb.Encode(mem, rows, nil)
+	rec, err := Record(mem, tb, rows)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rec.Release()
-	back := make([]ContractRate, 1)
-	if err := tb.Decode(rec, 0, 1, back); err != nil {
+	back, err := Rows[ContractRate](tb, rec)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if got := *back[0].USDPerWorkerMonth; got != 8229.216289062495 {

@@ -16,11 +16,11 @@ import (
 // duplicate names the first row with its key, also when that row is in
 // the ordered part before.
 func TestUniqueKeys(t *testing.T) {
-	type row struct {
-		k  string
-		at schemas.Origin
+	type row struct { // exported fields: a store holds only those
+		K  string
+		At schemas.Origin
 	}
-	key := func(x *row) (string, schemas.Origin) { return x.k, x.at }
+	key := func(x *row) (string, schemas.Origin) { return x.K, x.At }
 	first := regexp.MustCompile(`as t\.csv:(\d+)$`)
 	for _, tc := range []struct {
 		name string

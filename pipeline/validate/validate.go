@@ -71,31 +71,17 @@ func (c *checker) re(p string) *regexp.Regexp {
 }
 
 // columns checks every column of every row against its declaration:
-// required, vocabulary or code list, pattern, and year bounds.
+// required, vocabulary or code list, pattern, and year bounds. It reads
+// each column directly (datasets.CellsOf), decides once per distinct text
+// whether it passes (textOK), and runs cell, which reports, only on the
+// rows that may not pass.
 func (c *checker) columns(t datasets.Table) {
-	st := t.Schema()
-	if c.columnsByCell(t) {
-		return
-	}
-	forEachRow(t, func(row reflect.Value, at schemas.Origin) {
-		for _, col := range st.Columns {
-			c.cell(st, col, row, at)
-		}
-	})
-}
-
-// columnsByCell is columns for a table held by column (the fact tables):
-// it reads each column directly, decides once per distinct text whether
-// it passes (textOK), and runs cell, which reports, only on the rows that
-// may not pass. It returns false, checking nothing, for a table it cannot
-// read that way.
-func (c *checker) columnsByCell(t datasets.Table) bool {
 	st := t.Schema()
 	cols := make([]datasets.Cells, len(st.Columns))
 	for j, col := range st.Columns {
 		var ok bool
 		if cols[j], ok = datasets.CellsOf(t, col.Name); !ok {
-			return false
+			panic("validate: table " + st.Name + " has no column " + col.Name) // datasets stores every declared column
 		}
 	}
 	suspect := map[int]bool{} // rows to run cell on
@@ -139,7 +125,6 @@ func (c *checker) columnsByCell(t datasets.Table) bool {
 			c.cell(st, col, row, at)
 		}
 	}
-	return true
 }
 
 // originOf is the origin a row records, if its type has one.

@@ -2,7 +2,6 @@ package validate
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 
 	"github.com/cubaexports/cubaexports/datasets"
@@ -14,7 +13,7 @@ import (
 // is text a reader can trust (schemas.ColumnText: valid UTF-8, no
 // control or bidirectional characters, within its length), so that the
 // CSV, Parquet and XLSX files hold the same text. A fact table is read
-// column by column, each distinct text checked once.
+// column by column (datasets.CellsOf), each distinct text checked once.
 func (c *checker) values(rows *datasets.Rows) {
 	for _, t := range rows.Tables() {
 		st := t.Schema()
@@ -24,20 +23,11 @@ func (c *checker) values(rows *datasets.Rows) {
 			default:
 				continue
 			}
-			if x, ok := datasets.CellsOf(t, col.Name); ok {
-				c.valueCells(t, st, col, x)
-				continue
+			x, ok := datasets.CellsOf(t, col.Name)
+			if !ok {
+				panic("validate: table " + st.Name + " has no column " + col.Name) // datasets stores every declared column
 			}
-			forEachRow(t, func(row reflect.Value, at schemas.Origin) {
-				f := col.Field(row)
-				if f.Kind() == reflect.Pointer {
-					if f.IsNil() {
-						return
-					}
-					f = f.Elem()
-				}
-				c.value(st.Name, col, f, at)
-			})
+			c.valueCells(t, st, col, x)
 		}
 	}
 }
@@ -78,30 +68,6 @@ func (c *checker) valueCells(t datasets.Table, st *schemas.Table, col schemas.Co
 			}
 			c.valueFinding(st.Name, col.Name, originOf(datasets.Row(t, i)), s, err)
 		}
-	}
-}
-
-// value checks one cell of a table held as rows.
-func (c *checker) value(table string, col schemas.Column, f reflect.Value, at schemas.Origin) {
-	var v float64
-	switch col.Type {
-	case schemas.String:
-		if err := schemas.ColumnText(table, col.Name).Check(f.String()); err != nil {
-			c.valueFinding(table, col.Name, at, short(f.String()), err)
-		}
-		return
-	case schemas.Integer:
-		v = float64(f.Int())
-	default:
-		v = f.Float()
-	}
-	b, bounded := schemas.ColumnBound(table, col.Name)
-	if err := checkNumber(b, bounded, v); err != nil {
-		s := strconv.FormatFloat(v, 'g', -1, 64)
-		if col.Type == schemas.Integer {
-			s = strconv.FormatInt(f.Int(), 10)
-		}
-		c.valueFinding(table, col.Name, at, s, err)
 	}
 }
 
