@@ -42,6 +42,8 @@ var revenueFields = []fieldAt{
 	{"Provenance.SnapshotSHA256", "snapshot_sha256", kString},
 	{"Provenance.Locator", "locator", kString},
 	{"Provenance.Page", "page", kPtrInt64},
+	{"Provenance.DocCheck", "doc_check", kString},
+	{"Provenance.DocChars", "doc_chars", kString},
 	{"Provenance.RetrievedAt", "retrieved_at", kTime},
 	{"Provenance.Extractor", "extractor", kString},
 	{"Provenance.At.File", "", kString},
@@ -82,11 +84,13 @@ func (s revenueStore) push(r *schemas.Revenue) {
 	c[21].pushText(r.Provenance.SnapshotSHA256)
 	c[22].pushText(r.Provenance.Locator)
 	c[23].pushIntPtr(r.Provenance.Page)
-	c[24].pushTime(r.Provenance.RetrievedAt)
-	c[25].pushText(r.Provenance.Extractor)
-	c[26].pushText(r.Provenance.At.File)
-	c[27].pushText(r.Provenance.At.Sheet)
-	c[28].pushInt(int64(r.Provenance.At.Row))
+	c[24].pushText(r.Provenance.DocCheck)
+	c[25].pushText(r.Provenance.DocChars)
+	c[26].pushTime(r.Provenance.RetrievedAt)
+	c[27].pushText(r.Provenance.Extractor)
+	c[28].pushText(r.Provenance.At.File)
+	c[29].pushText(r.Provenance.At.Sheet)
+	c[30].pushInt(int64(r.Provenance.At.Row))
 	s.n++
 }
 
@@ -148,17 +152,23 @@ func (s revenueStore) save(i int, r, o *schemas.Revenue) {
 		c[22].setText(i, r.Provenance.Locator)
 	}
 	c[23].setIntPtr(i, r.Provenance.Page)
-	c[24].setTime(i, r.Provenance.RetrievedAt)
+	if o == nil || r.Provenance.DocCheck != o.Provenance.DocCheck {
+		c[24].setText(i, r.Provenance.DocCheck)
+	}
+	if o == nil || r.Provenance.DocChars != o.Provenance.DocChars {
+		c[25].setText(i, r.Provenance.DocChars)
+	}
+	c[26].setTime(i, r.Provenance.RetrievedAt)
 	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
-		c[25].setText(i, r.Provenance.Extractor)
+		c[27].setText(i, r.Provenance.Extractor)
 	}
 	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
-		c[26].setText(i, r.Provenance.At.File)
+		c[28].setText(i, r.Provenance.At.File)
 	}
 	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
-		c[27].setText(i, r.Provenance.At.Sheet)
+		c[29].setText(i, r.Provenance.At.Sheet)
 	}
-	c[28].setInt(i, int64(r.Provenance.At.Row))
+	c[30].setInt(i, int64(r.Provenance.At.Row))
 }
 
 func (s revenueStore) load(i int, r *schemas.Revenue, sl *slab) {
@@ -187,11 +197,13 @@ func (s revenueStore) load(i int, r *schemas.Revenue, sl *slab) {
 	r.Provenance.SnapshotSHA256 = c[21].text(i)
 	r.Provenance.Locator = c[22].text(i)
 	r.Provenance.Page = c[23].intPtr(i, sl)
-	r.Provenance.RetrievedAt = c[24].time(i)
-	r.Provenance.Extractor = c[25].text(i)
-	r.Provenance.At.File = c[26].text(i)
-	r.Provenance.At.Sheet = c[27].text(i)
-	r.Provenance.At.Row = int(c[28].int(i))
+	r.Provenance.DocCheck = c[24].text(i)
+	r.Provenance.DocChars = c[25].text(i)
+	r.Provenance.RetrievedAt = c[26].time(i)
+	r.Provenance.Extractor = c[27].text(i)
+	r.Provenance.At.File = c[28].text(i)
+	r.Provenance.At.Sheet = c[29].text(i)
+	r.Provenance.At.Row = int(c[30].int(i))
 }
 
 // contractRateFields are the stored fields of schemas.ContractRate (table contract_rates).
@@ -233,6 +245,8 @@ var contractRateFields = []fieldAt{
 	{"Provenance.SnapshotSHA256", "snapshot_sha256", kString},
 	{"Provenance.Locator", "locator", kString},
 	{"Provenance.Page", "page", kPtrInt64},
+	{"Provenance.DocCheck", "doc_check", kString},
+	{"Provenance.DocChars", "doc_chars", kString},
 	{"Provenance.RetrievedAt", "retrieved_at", kTime},
 	{"Provenance.Extractor", "extractor", kString},
 	{"Provenance.At.File", "", kString},
@@ -288,11 +302,13 @@ func (s contractRateStore) push(r *schemas.ContractRate) {
 	c[34].pushText(r.Provenance.SnapshotSHA256)
 	c[35].pushText(r.Provenance.Locator)
 	c[36].pushIntPtr(r.Provenance.Page)
-	c[37].pushTime(r.Provenance.RetrievedAt)
-	c[38].pushText(r.Provenance.Extractor)
-	c[39].pushText(r.Provenance.At.File)
-	c[40].pushText(r.Provenance.At.Sheet)
-	c[41].pushInt(int64(r.Provenance.At.Row))
+	c[37].pushText(r.Provenance.DocCheck)
+	c[38].pushText(r.Provenance.DocChars)
+	c[39].pushTime(r.Provenance.RetrievedAt)
+	c[40].pushText(r.Provenance.Extractor)
+	c[41].pushText(r.Provenance.At.File)
+	c[42].pushText(r.Provenance.At.Sheet)
+	c[43].pushInt(int64(r.Provenance.At.Row))
 	s.n++
 }
 
@@ -383,17 +399,23 @@ func (s contractRateStore) save(i int, r, o *schemas.ContractRate) {
 		c[35].setText(i, r.Provenance.Locator)
 	}
 	c[36].setIntPtr(i, r.Provenance.Page)
-	c[37].setTime(i, r.Provenance.RetrievedAt)
+	if o == nil || r.Provenance.DocCheck != o.Provenance.DocCheck {
+		c[37].setText(i, r.Provenance.DocCheck)
+	}
+	if o == nil || r.Provenance.DocChars != o.Provenance.DocChars {
+		c[38].setText(i, r.Provenance.DocChars)
+	}
+	c[39].setTime(i, r.Provenance.RetrievedAt)
 	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
-		c[38].setText(i, r.Provenance.Extractor)
+		c[40].setText(i, r.Provenance.Extractor)
 	}
 	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
-		c[39].setText(i, r.Provenance.At.File)
+		c[41].setText(i, r.Provenance.At.File)
 	}
 	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
-		c[40].setText(i, r.Provenance.At.Sheet)
+		c[42].setText(i, r.Provenance.At.Sheet)
 	}
-	c[41].setInt(i, int64(r.Provenance.At.Row))
+	c[43].setInt(i, int64(r.Provenance.At.Row))
 }
 
 func (s contractRateStore) load(i int, r *schemas.ContractRate, sl *slab) {
@@ -435,11 +457,13 @@ func (s contractRateStore) load(i int, r *schemas.ContractRate, sl *slab) {
 	r.Provenance.SnapshotSHA256 = c[34].text(i)
 	r.Provenance.Locator = c[35].text(i)
 	r.Provenance.Page = c[36].intPtr(i, sl)
-	r.Provenance.RetrievedAt = c[37].time(i)
-	r.Provenance.Extractor = c[38].text(i)
-	r.Provenance.At.File = c[39].text(i)
-	r.Provenance.At.Sheet = c[40].text(i)
-	r.Provenance.At.Row = int(c[41].int(i))
+	r.Provenance.DocCheck = c[37].text(i)
+	r.Provenance.DocChars = c[38].text(i)
+	r.Provenance.RetrievedAt = c[39].time(i)
+	r.Provenance.Extractor = c[40].text(i)
+	r.Provenance.At.File = c[41].text(i)
+	r.Provenance.At.Sheet = c[42].text(i)
+	r.Provenance.At.Row = int(c[43].int(i))
 }
 
 // workerCountFields are the stored fields of schemas.WorkerCount (table worker_counts).
@@ -467,6 +491,8 @@ var workerCountFields = []fieldAt{
 	{"Provenance.SnapshotSHA256", "snapshot_sha256", kString},
 	{"Provenance.Locator", "locator", kString},
 	{"Provenance.Page", "page", kPtrInt64},
+	{"Provenance.DocCheck", "doc_check", kString},
+	{"Provenance.DocChars", "doc_chars", kString},
 	{"Provenance.RetrievedAt", "retrieved_at", kTime},
 	{"Provenance.Extractor", "extractor", kString},
 	{"Provenance.At.File", "", kString},
@@ -508,11 +534,13 @@ func (s workerCountStore) push(r *schemas.WorkerCount) {
 	c[20].pushText(r.Provenance.SnapshotSHA256)
 	c[21].pushText(r.Provenance.Locator)
 	c[22].pushIntPtr(r.Provenance.Page)
-	c[23].pushTime(r.Provenance.RetrievedAt)
-	c[24].pushText(r.Provenance.Extractor)
-	c[25].pushText(r.Provenance.At.File)
-	c[26].pushText(r.Provenance.At.Sheet)
-	c[27].pushInt(int64(r.Provenance.At.Row))
+	c[23].pushText(r.Provenance.DocCheck)
+	c[24].pushText(r.Provenance.DocChars)
+	c[25].pushTime(r.Provenance.RetrievedAt)
+	c[26].pushText(r.Provenance.Extractor)
+	c[27].pushText(r.Provenance.At.File)
+	c[28].pushText(r.Provenance.At.Sheet)
+	c[29].pushInt(int64(r.Provenance.At.Row))
 	s.n++
 }
 
@@ -573,17 +601,23 @@ func (s workerCountStore) save(i int, r, o *schemas.WorkerCount) {
 		c[21].setText(i, r.Provenance.Locator)
 	}
 	c[22].setIntPtr(i, r.Provenance.Page)
-	c[23].setTime(i, r.Provenance.RetrievedAt)
+	if o == nil || r.Provenance.DocCheck != o.Provenance.DocCheck {
+		c[23].setText(i, r.Provenance.DocCheck)
+	}
+	if o == nil || r.Provenance.DocChars != o.Provenance.DocChars {
+		c[24].setText(i, r.Provenance.DocChars)
+	}
+	c[25].setTime(i, r.Provenance.RetrievedAt)
 	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
-		c[24].setText(i, r.Provenance.Extractor)
+		c[26].setText(i, r.Provenance.Extractor)
 	}
 	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
-		c[25].setText(i, r.Provenance.At.File)
+		c[27].setText(i, r.Provenance.At.File)
 	}
 	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
-		c[26].setText(i, r.Provenance.At.Sheet)
+		c[28].setText(i, r.Provenance.At.Sheet)
 	}
-	c[27].setInt(i, int64(r.Provenance.At.Row))
+	c[29].setInt(i, int64(r.Provenance.At.Row))
 }
 
 func (s workerCountStore) load(i int, r *schemas.WorkerCount, sl *slab) {
@@ -611,11 +645,13 @@ func (s workerCountStore) load(i int, r *schemas.WorkerCount, sl *slab) {
 	r.Provenance.SnapshotSHA256 = c[20].text(i)
 	r.Provenance.Locator = c[21].text(i)
 	r.Provenance.Page = c[22].intPtr(i, sl)
-	r.Provenance.RetrievedAt = c[23].time(i)
-	r.Provenance.Extractor = c[24].text(i)
-	r.Provenance.At.File = c[25].text(i)
-	r.Provenance.At.Sheet = c[26].text(i)
-	r.Provenance.At.Row = int(c[27].int(i))
+	r.Provenance.DocCheck = c[23].text(i)
+	r.Provenance.DocChars = c[24].text(i)
+	r.Provenance.RetrievedAt = c[25].time(i)
+	r.Provenance.Extractor = c[26].text(i)
+	r.Provenance.At.File = c[27].text(i)
+	r.Provenance.At.Sheet = c[28].text(i)
+	r.Provenance.At.Row = int(c[29].int(i))
 }
 
 // macroIndicatorFields are the stored fields of schemas.MacroIndicator (table macro_indicators).
@@ -631,6 +667,8 @@ var macroIndicatorFields = []fieldAt{
 	{"Provenance.SnapshotSHA256", "snapshot_sha256", kString},
 	{"Provenance.Locator", "locator", kString},
 	{"Provenance.Page", "page", kPtrInt64},
+	{"Provenance.DocCheck", "doc_check", kString},
+	{"Provenance.DocChars", "doc_chars", kString},
 	{"Provenance.RetrievedAt", "retrieved_at", kTime},
 	{"Provenance.Extractor", "extractor", kString},
 	{"Provenance.At.File", "", kString},
@@ -660,11 +698,13 @@ func (s macroIndicatorStore) push(r *schemas.MacroIndicator) {
 	c[8].pushText(r.Provenance.SnapshotSHA256)
 	c[9].pushText(r.Provenance.Locator)
 	c[10].pushIntPtr(r.Provenance.Page)
-	c[11].pushTime(r.Provenance.RetrievedAt)
-	c[12].pushText(r.Provenance.Extractor)
-	c[13].pushText(r.Provenance.At.File)
-	c[14].pushText(r.Provenance.At.Sheet)
-	c[15].pushInt(int64(r.Provenance.At.Row))
+	c[11].pushText(r.Provenance.DocCheck)
+	c[12].pushText(r.Provenance.DocChars)
+	c[13].pushTime(r.Provenance.RetrievedAt)
+	c[14].pushText(r.Provenance.Extractor)
+	c[15].pushText(r.Provenance.At.File)
+	c[16].pushText(r.Provenance.At.Sheet)
+	c[17].pushInt(int64(r.Provenance.At.Row))
 	s.n++
 }
 
@@ -697,17 +737,23 @@ func (s macroIndicatorStore) save(i int, r, o *schemas.MacroIndicator) {
 		c[9].setText(i, r.Provenance.Locator)
 	}
 	c[10].setIntPtr(i, r.Provenance.Page)
-	c[11].setTime(i, r.Provenance.RetrievedAt)
+	if o == nil || r.Provenance.DocCheck != o.Provenance.DocCheck {
+		c[11].setText(i, r.Provenance.DocCheck)
+	}
+	if o == nil || r.Provenance.DocChars != o.Provenance.DocChars {
+		c[12].setText(i, r.Provenance.DocChars)
+	}
+	c[13].setTime(i, r.Provenance.RetrievedAt)
 	if o == nil || r.Provenance.Extractor != o.Provenance.Extractor {
-		c[12].setText(i, r.Provenance.Extractor)
+		c[14].setText(i, r.Provenance.Extractor)
 	}
 	if o == nil || r.Provenance.At.File != o.Provenance.At.File {
-		c[13].setText(i, r.Provenance.At.File)
+		c[15].setText(i, r.Provenance.At.File)
 	}
 	if o == nil || r.Provenance.At.Sheet != o.Provenance.At.Sheet {
-		c[14].setText(i, r.Provenance.At.Sheet)
+		c[16].setText(i, r.Provenance.At.Sheet)
 	}
-	c[15].setInt(i, int64(r.Provenance.At.Row))
+	c[17].setInt(i, int64(r.Provenance.At.Row))
 }
 
 func (s macroIndicatorStore) load(i int, r *schemas.MacroIndicator, sl *slab) {
@@ -723,9 +769,11 @@ func (s macroIndicatorStore) load(i int, r *schemas.MacroIndicator, sl *slab) {
 	r.Provenance.SnapshotSHA256 = c[8].text(i)
 	r.Provenance.Locator = c[9].text(i)
 	r.Provenance.Page = c[10].intPtr(i, sl)
-	r.Provenance.RetrievedAt = c[11].time(i)
-	r.Provenance.Extractor = c[12].text(i)
-	r.Provenance.At.File = c[13].text(i)
-	r.Provenance.At.Sheet = c[14].text(i)
-	r.Provenance.At.Row = int(c[15].int(i))
+	r.Provenance.DocCheck = c[11].text(i)
+	r.Provenance.DocChars = c[12].text(i)
+	r.Provenance.RetrievedAt = c[13].time(i)
+	r.Provenance.Extractor = c[14].text(i)
+	r.Provenance.At.File = c[15].text(i)
+	r.Provenance.At.Sheet = c[16].text(i)
+	r.Provenance.At.Row = int(c[17].int(i))
 }
