@@ -3,8 +3,10 @@ package datasets
 import (
 	"iter"
 	"reflect"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/cubaexports/cubaexports/schemas"
 )
@@ -70,10 +72,21 @@ func (c *Columns[T]) Append(rows ...T) {
 	if c.s == nil {
 		c.s = newStore[T](len(rows))
 	}
-	for i := range rows {
-		c.s.push(&rows[i])
+	if len(rows) < parallelRows || runtime.GOMAXPROCS(0) == 1 {
+		c.s.pushRows(rows, 0)
+		c.s.pushRows(rows, 1)
+	} else {
+		var wg sync.WaitGroup
+		wg.Go(func() { c.s.pushRows(rows, 1) })
+		c.s.pushRows(rows, 0)
+		wg.Wait()
 	}
+	c.s.base().n += len(rows)
 }
+
+// parallelRows is the fewest rows Append splits over two goroutines:
+// fewer cost less than starting one.
+const parallelRows = 512
 
 // Grow makes room for n more rows, so appending them allocates once.
 func (c *Columns[T]) Grow(n int) {

@@ -19,6 +19,10 @@ type store[T any] interface {
 	base() *colStore
 	// push appends row r.
 	push(r *T)
+	// pushRows appends part 0 or part 1 of the fields of rows, two
+	// disjoint sets of columns that two goroutines may append at once;
+	// the caller adds len(rows) to the row count when both are done.
+	pushRows(rows []T, part int)
 	// save writes row r over row i. orig, when not nil, is row i as it
 	// was loaded before r was edited from it: a text field r still
 	// shares with it is not written.

@@ -298,3 +298,21 @@ func clip[E any](s []E) []E {
 	}
 	return append(make([]E, 0, len(s)), s...)
 }
+
+// values sets dst[i] to the text of row lo+i, for every i in dst.
+func (t *text) values(lo int, dst []string) {
+	switch {
+	case t.c32 != nil:
+		for i, c := range t.c32[lo : lo+len(dst)] {
+			dst[i] = t.value(c)
+		}
+	case t.c16 != nil:
+		for i, c := range t.c16[lo : lo+len(dst)] {
+			dst[i] = t.value(uint32(c))
+		}
+	default:
+		for i, c := range t.c8[lo : lo+len(dst)] {
+			dst[i] = t.value(uint32(c))
+		}
+	}
+}

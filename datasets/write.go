@@ -3,7 +3,7 @@ package datasets
 import (
 	"fmt"
 	"io"
-	"time"
+	"math"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -52,13 +52,45 @@ func cellsOf(t *schemas.Table, s *colStore, lo, hi int) (schemas.Cells, error) {
 	return colCells{cols, lo, hi}, nil
 }
 
-func (x colCells) Len() int                { return x.hi - x.lo }
-func (x colCells) Null(j, i int) bool      { return x.cols[j].null(x.lo + i) }
-func (x colCells) Text(j, i int) string    { return x.cols[j].text(x.lo + i) }
-func (x colCells) Int(j, i int) int64      { return x.cols[j].int(x.lo + i) }
-func (x colCells) Float(j, i int) float64  { return x.cols[j].float(x.lo + i) }
-func (x colCells) Bool(j, i int) bool      { return x.cols[j].bool(x.lo + i) }
-func (x colCells) Time(j, i int) time.Time { return x.cols[j].time(x.lo + i) }
+func (x colCells) Len() int { return x.hi - x.lo }
+
+func (x colCells) Read(j, lo, n int, b *schemas.Block) {
+	c := x.cols[j]
+	lo += x.lo
+	b.Null = schemas.Sized(b.Null, n)
+	if c.valid == nil {
+		clear(b.Null)
+	} else {
+		for i := range b.Null {
+			b.Null[i] = !c.isValid(lo + i)
+		}
+	}
+	switch c.f.kind {
+	case kString:
+		b.Text = schemas.Sized(b.Text, n)
+		c.txt.values(lo, b.Text)
+	case kInt, kInt64, kPtrInt64:
+		b.Int = schemas.Sized(b.Int, n)
+		for i, v := range c.words[lo : lo+n] {
+			b.Int[i] = int64(v)
+		}
+	case kFloat64, kPtrFloat64:
+		b.Float = schemas.Sized(b.Float, n)
+		for i, v := range c.words[lo : lo+n] {
+			b.Float[i] = math.Float64frombits(v)
+		}
+	case kBool, kPtrBool:
+		b.Bool = schemas.Sized(b.Bool, n)
+		for i, v := range c.words[lo : lo+n] {
+			b.Bool[i] = v != 0
+		}
+	case kTime, kPtrTime:
+		b.Time = schemas.Sized(b.Time, n)
+		for i := range b.Time {
+			b.Time[i] = c.time(lo + i)
+		}
+	}
+}
 
 // writeCSV writes rows [lo, hi) of s as the table's CSV file.
 func writeCSV(w io.Writer, t *schemas.Table, s *colStore, lo, hi int) error {

@@ -16,6 +16,14 @@ var generated = map[reflect.Type]func(capacity int) any{
 	reflect.TypeFor[schemas.MacroIndicator](): func(n int) any { return macroIndicatorStore{newColStore(macroIndicatorFields, n)} },
 }
 
+// generatedDecoders make the typed record decoder of each fact table declared in schemas.
+var generatedDecoders = map[reflect.Type]decoderMaker{
+	reflect.TypeFor[schemas.Revenue]():        {revenueFields, func(at []int) any { return decodeRevenue(at) }},
+	reflect.TypeFor[schemas.ContractRate]():   {contractRateFields, func(at []int) any { return decodeContractRate(at) }},
+	reflect.TypeFor[schemas.WorkerCount]():    {workerCountFields, func(at []int) any { return decodeWorkerCount(at) }},
+	reflect.TypeFor[schemas.MacroIndicator](): {macroIndicatorFields, func(at []int) any { return decodeMacroIndicator(at) }},
+}
+
 // revenueFields are the stored fields of schemas.Revenue (table revenue).
 var revenueFields = []fieldAt{
 	{"ObsID", "obs_id", kString},
@@ -92,6 +100,138 @@ func (s revenueStore) push(r *schemas.Revenue) {
 	c[29].pushText(r.Provenance.At.Sheet)
 	c[30].pushInt(int64(r.Provenance.At.Row))
 	s.n++
+}
+
+func (s revenueStore) pushRows(rows []schemas.Revenue, part int) {
+	c := s.cols
+	switch part {
+	case 0:
+		for i := range rows {
+			r := &rows[i]
+			c[0].pushText(r.ObsID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[3].pushText(r.PeriodEnd)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[5].pushText(r.Concept)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[7].pushFloatPtr(r.Value)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[8].pushFloatPtr(r.ValueLow)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[10].pushText(r.Qualifier)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[12].pushFloatPtr(r.ValueUSD)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[14].pushText(r.USDMethod)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[16].pushText(r.Status)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[18].pushBoolPtr(r.Preferred)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[20].pushText(r.Provenance.SourceID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[22].pushText(r.Provenance.Locator)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[24].pushText(r.Provenance.DocCheck)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[26].pushTime(r.Provenance.RetrievedAt)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[28].pushText(r.Provenance.At.File)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[30].pushInt(int64(r.Provenance.At.Row))
+		}
+	case 1:
+		for i := range rows {
+			r := &rows[i]
+			c[1].pushInt(r.Year)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[2].pushText(r.PeriodStart)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[4].pushText(r.Aggregation)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[6].pushText(r.PartnerCountry)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[9].pushFloatPtr(r.ValueHigh)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[11].pushText(r.Currency)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[13].pushFloatPtr(r.ValueUSDConst)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[15].pushText(r.ObservationType)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[17].pushText(r.Edition)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[19].pushText(r.Note)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[21].pushText(r.Provenance.SnapshotSHA256)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[23].pushIntPtr(r.Provenance.Page)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[25].pushText(r.Provenance.DocChars)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[27].pushText(r.Provenance.Extractor)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[29].pushText(r.Provenance.At.Sheet)
+		}
+	}
 }
 
 func (s revenueStore) save(i int, r, o *schemas.Revenue) {
@@ -206,6 +346,115 @@ func (s revenueStore) load(i int, r *schemas.Revenue, sl *slab) {
 	r.Provenance.At.Row = int(c[30].int(i))
 }
 
+// decodeRevenue returns the decoder of schemas.Revenue records whose header puts field j at at[j].
+func decodeRevenue(at []int) RecordDecoder[schemas.Revenue] {
+	return func(rec []string, r *schemas.Revenue) (err error) {
+		if k := at[0]; k >= 0 {
+			r.ObsID = cell(rec, k)
+		}
+		if k := at[1]; k >= 0 {
+			if r.Year, err = decodeInt(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[2]; k >= 0 {
+			r.PeriodStart = cell(rec, k)
+		}
+		if k := at[3]; k >= 0 {
+			r.PeriodEnd = cell(rec, k)
+		}
+		if k := at[4]; k >= 0 {
+			r.Aggregation = cell(rec, k)
+		}
+		if k := at[5]; k >= 0 {
+			r.Concept = cell(rec, k)
+		}
+		if k := at[6]; k >= 0 {
+			r.PartnerCountry = cell(rec, k)
+		}
+		if k := at[7]; k >= 0 {
+			if r.Value, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[8]; k >= 0 {
+			if r.ValueLow, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[9]; k >= 0 {
+			if r.ValueHigh, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[10]; k >= 0 {
+			r.Qualifier = cell(rec, k)
+		}
+		if k := at[11]; k >= 0 {
+			r.Currency = cell(rec, k)
+		}
+		if k := at[12]; k >= 0 {
+			if r.ValueUSD, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[13]; k >= 0 {
+			if r.ValueUSDConst, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[14]; k >= 0 {
+			r.USDMethod = cell(rec, k)
+		}
+		if k := at[15]; k >= 0 {
+			r.ObservationType = cell(rec, k)
+		}
+		if k := at[16]; k >= 0 {
+			r.Status = cell(rec, k)
+		}
+		if k := at[17]; k >= 0 {
+			r.Edition = cell(rec, k)
+		}
+		if k := at[18]; k >= 0 {
+			if r.Preferred, err = decodeBoolPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[19]; k >= 0 {
+			r.Note = cell(rec, k)
+		}
+		if k := at[20]; k >= 0 {
+			r.Provenance.SourceID = cell(rec, k)
+		}
+		if k := at[21]; k >= 0 {
+			r.Provenance.SnapshotSHA256 = cell(rec, k)
+		}
+		if k := at[22]; k >= 0 {
+			r.Provenance.Locator = cell(rec, k)
+		}
+		if k := at[23]; k >= 0 {
+			if r.Provenance.Page, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[24]; k >= 0 {
+			r.Provenance.DocCheck = cell(rec, k)
+		}
+		if k := at[25]; k >= 0 {
+			r.Provenance.DocChars = cell(rec, k)
+		}
+		if k := at[26]; k >= 0 {
+			if r.Provenance.RetrievedAt, err = decodeTime(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[27]; k >= 0 {
+			r.Provenance.Extractor = cell(rec, k)
+		}
+		return nil
+	}
+}
+
 // contractRateFields are the stored fields of schemas.ContractRate (table contract_rates).
 var contractRateFields = []fieldAt{
 	{"ObsID", "obs_id", kString},
@@ -310,6 +559,190 @@ func (s contractRateStore) push(r *schemas.ContractRate) {
 	c[42].pushText(r.Provenance.At.Sheet)
 	c[43].pushInt(int64(r.Provenance.At.Row))
 	s.n++
+}
+
+func (s contractRateStore) pushRows(rows []schemas.ContractRate, part int) {
+	c := s.cols
+	switch part {
+	case 0:
+		for i := range rows {
+			r := &rows[i]
+			c[0].pushText(r.ObsID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[2].pushText(r.Profession)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[4].pushText(r.Subgroup)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[6].pushInt(r.Year)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[8].pushText(r.PeriodEnd)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[10].pushText(r.Measure)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[12].pushText(r.Basis)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[14].pushFloatPtr(r.AmountLow)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[16].pushText(r.Qualifier)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[18].pushText(r.Per)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[21].pushFloatPtr(r.USDPerWorkerMonth)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[22].pushFloatPtr(r.USDPerWorkerMonthLow)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[24].pushText(r.USDMethod)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[28].pushText(r.HouseholdUSDMethod)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[30].pushText(r.Status)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[33].pushText(r.Provenance.SourceID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[35].pushText(r.Provenance.Locator)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[38].pushText(r.Provenance.DocChars)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[40].pushText(r.Provenance.Extractor)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[42].pushText(r.Provenance.At.Sheet)
+		}
+	case 1:
+		for i := range rows {
+			r := &rows[i]
+			c[1].pushText(r.HostCountry)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[3].pushText(r.ProfessionLabel)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[5].pushText(r.ISCO08)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[7].pushText(r.PeriodStart)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[9].pushText(r.Aggregation)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[11].pushText(r.Component)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[13].pushFloatPtr(r.Amount)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[15].pushFloatPtr(r.AmountHigh)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[17].pushText(r.Currency)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[19].pushIntPtr(r.Workers)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[20].pushText(r.PaymentRoute)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[23].pushFloatPtr(r.USDPerWorkerMonthHigh)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[25].pushFloatPtr(r.HouseholdUSD)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[26].pushFloatPtr(r.HouseholdUSDLow)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[27].pushFloatPtr(r.HouseholdUSDHigh)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[29].pushText(r.ObservationType)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[31].pushBoolPtr(r.Preferred)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[32].pushText(r.Note)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[34].pushText(r.Provenance.SnapshotSHA256)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[36].pushIntPtr(r.Provenance.Page)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[37].pushText(r.Provenance.DocCheck)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[39].pushTime(r.Provenance.RetrievedAt)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[41].pushText(r.Provenance.At.File)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[43].pushInt(int64(r.Provenance.At.Row))
+		}
+	}
 }
 
 func (s contractRateStore) save(i int, r, o *schemas.ContractRate) {
@@ -466,6 +899,164 @@ func (s contractRateStore) load(i int, r *schemas.ContractRate, sl *slab) {
 	r.Provenance.At.Row = int(c[43].int(i))
 }
 
+// decodeContractRate returns the decoder of schemas.ContractRate records whose header puts field j at at[j].
+func decodeContractRate(at []int) RecordDecoder[schemas.ContractRate] {
+	return func(rec []string, r *schemas.ContractRate) (err error) {
+		if k := at[0]; k >= 0 {
+			r.ObsID = cell(rec, k)
+		}
+		if k := at[1]; k >= 0 {
+			r.HostCountry = cell(rec, k)
+		}
+		if k := at[2]; k >= 0 {
+			r.Profession = cell(rec, k)
+		}
+		if k := at[3]; k >= 0 {
+			r.ProfessionLabel = cell(rec, k)
+		}
+		if k := at[4]; k >= 0 {
+			r.Subgroup = cell(rec, k)
+		}
+		if k := at[5]; k >= 0 {
+			r.ISCO08 = cell(rec, k)
+		}
+		if k := at[6]; k >= 0 {
+			if r.Year, err = decodeInt(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[7]; k >= 0 {
+			r.PeriodStart = cell(rec, k)
+		}
+		if k := at[8]; k >= 0 {
+			r.PeriodEnd = cell(rec, k)
+		}
+		if k := at[9]; k >= 0 {
+			r.Aggregation = cell(rec, k)
+		}
+		if k := at[10]; k >= 0 {
+			r.Measure = cell(rec, k)
+		}
+		if k := at[11]; k >= 0 {
+			r.Component = cell(rec, k)
+		}
+		if k := at[12]; k >= 0 {
+			r.Basis = cell(rec, k)
+		}
+		if k := at[13]; k >= 0 {
+			if r.Amount, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[14]; k >= 0 {
+			if r.AmountLow, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[15]; k >= 0 {
+			if r.AmountHigh, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[16]; k >= 0 {
+			r.Qualifier = cell(rec, k)
+		}
+		if k := at[17]; k >= 0 {
+			r.Currency = cell(rec, k)
+		}
+		if k := at[18]; k >= 0 {
+			r.Per = cell(rec, k)
+		}
+		if k := at[19]; k >= 0 {
+			if r.Workers, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[20]; k >= 0 {
+			r.PaymentRoute = cell(rec, k)
+		}
+		if k := at[21]; k >= 0 {
+			if r.USDPerWorkerMonth, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[22]; k >= 0 {
+			if r.USDPerWorkerMonthLow, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[23]; k >= 0 {
+			if r.USDPerWorkerMonthHigh, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[24]; k >= 0 {
+			r.USDMethod = cell(rec, k)
+		}
+		if k := at[25]; k >= 0 {
+			if r.HouseholdUSD, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[26]; k >= 0 {
+			if r.HouseholdUSDLow, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[27]; k >= 0 {
+			if r.HouseholdUSDHigh, err = decodeFloatPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[28]; k >= 0 {
+			r.HouseholdUSDMethod = cell(rec, k)
+		}
+		if k := at[29]; k >= 0 {
+			r.ObservationType = cell(rec, k)
+		}
+		if k := at[30]; k >= 0 {
+			r.Status = cell(rec, k)
+		}
+		if k := at[31]; k >= 0 {
+			if r.Preferred, err = decodeBoolPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[32]; k >= 0 {
+			r.Note = cell(rec, k)
+		}
+		if k := at[33]; k >= 0 {
+			r.Provenance.SourceID = cell(rec, k)
+		}
+		if k := at[34]; k >= 0 {
+			r.Provenance.SnapshotSHA256 = cell(rec, k)
+		}
+		if k := at[35]; k >= 0 {
+			r.Provenance.Locator = cell(rec, k)
+		}
+		if k := at[36]; k >= 0 {
+			if r.Provenance.Page, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[37]; k >= 0 {
+			r.Provenance.DocCheck = cell(rec, k)
+		}
+		if k := at[38]; k >= 0 {
+			r.Provenance.DocChars = cell(rec, k)
+		}
+		if k := at[39]; k >= 0 {
+			if r.Provenance.RetrievedAt, err = decodeTime(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[40]; k >= 0 {
+			r.Provenance.Extractor = cell(rec, k)
+		}
+		return nil
+	}
+}
+
 // workerCountFields are the stored fields of schemas.WorkerCount (table worker_counts).
 var workerCountFields = []fieldAt{
 	{"ObsID", "obs_id", kString},
@@ -542,6 +1133,134 @@ func (s workerCountStore) push(r *schemas.WorkerCount) {
 	c[28].pushText(r.Provenance.At.Sheet)
 	c[29].pushInt(int64(r.Provenance.At.Row))
 	s.n++
+}
+
+func (s workerCountStore) pushRows(rows []schemas.WorkerCount, part int) {
+	c := s.cols
+	switch part {
+	case 0:
+		for i := range rows {
+			r := &rows[i]
+			c[0].pushText(r.ObsID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[2].pushInt(r.Year)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[4].pushText(r.PeriodEnd)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[6].pushText(r.Sector)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[8].pushText(r.Subgroup)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[10].pushIntPtr(r.CountLow)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[12].pushText(r.Qualifier)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[14].pushIntPtr(r.NCountries)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[16].pushText(r.Status)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[18].pushText(r.Note)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[20].pushText(r.Provenance.SnapshotSHA256)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[22].pushIntPtr(r.Provenance.Page)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[24].pushText(r.Provenance.DocChars)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[26].pushText(r.Provenance.Extractor)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[28].pushText(r.Provenance.At.Sheet)
+		}
+	case 1:
+		for i := range rows {
+			r := &rows[i]
+			c[1].pushText(r.HostCountry)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[3].pushText(r.PeriodStart)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[5].pushText(r.Aggregation)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[7].pushText(r.Role)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[9].pushIntPtr(r.Count)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[11].pushIntPtr(r.CountHigh)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[13].pushText(r.CountKind)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[15].pushText(r.ObservationType)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[17].pushBoolPtr(r.Preferred)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[19].pushText(r.Provenance.SourceID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[21].pushText(r.Provenance.Locator)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[23].pushText(r.Provenance.DocCheck)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[25].pushTime(r.Provenance.RetrievedAt)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[27].pushText(r.Provenance.At.File)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[29].pushInt(int64(r.Provenance.At.Row))
+		}
+	}
 }
 
 func (s workerCountStore) save(i int, r, o *schemas.WorkerCount) {
@@ -654,6 +1373,110 @@ func (s workerCountStore) load(i int, r *schemas.WorkerCount, sl *slab) {
 	r.Provenance.At.Row = int(c[29].int(i))
 }
 
+// decodeWorkerCount returns the decoder of schemas.WorkerCount records whose header puts field j at at[j].
+func decodeWorkerCount(at []int) RecordDecoder[schemas.WorkerCount] {
+	return func(rec []string, r *schemas.WorkerCount) (err error) {
+		if k := at[0]; k >= 0 {
+			r.ObsID = cell(rec, k)
+		}
+		if k := at[1]; k >= 0 {
+			r.HostCountry = cell(rec, k)
+		}
+		if k := at[2]; k >= 0 {
+			if r.Year, err = decodeInt(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[3]; k >= 0 {
+			r.PeriodStart = cell(rec, k)
+		}
+		if k := at[4]; k >= 0 {
+			r.PeriodEnd = cell(rec, k)
+		}
+		if k := at[5]; k >= 0 {
+			r.Aggregation = cell(rec, k)
+		}
+		if k := at[6]; k >= 0 {
+			r.Sector = cell(rec, k)
+		}
+		if k := at[7]; k >= 0 {
+			r.Role = cell(rec, k)
+		}
+		if k := at[8]; k >= 0 {
+			r.Subgroup = cell(rec, k)
+		}
+		if k := at[9]; k >= 0 {
+			if r.Count, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[10]; k >= 0 {
+			if r.CountLow, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[11]; k >= 0 {
+			if r.CountHigh, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[12]; k >= 0 {
+			r.Qualifier = cell(rec, k)
+		}
+		if k := at[13]; k >= 0 {
+			r.CountKind = cell(rec, k)
+		}
+		if k := at[14]; k >= 0 {
+			if r.NCountries, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[15]; k >= 0 {
+			r.ObservationType = cell(rec, k)
+		}
+		if k := at[16]; k >= 0 {
+			r.Status = cell(rec, k)
+		}
+		if k := at[17]; k >= 0 {
+			if r.Preferred, err = decodeBoolPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[18]; k >= 0 {
+			r.Note = cell(rec, k)
+		}
+		if k := at[19]; k >= 0 {
+			r.Provenance.SourceID = cell(rec, k)
+		}
+		if k := at[20]; k >= 0 {
+			r.Provenance.SnapshotSHA256 = cell(rec, k)
+		}
+		if k := at[21]; k >= 0 {
+			r.Provenance.Locator = cell(rec, k)
+		}
+		if k := at[22]; k >= 0 {
+			if r.Provenance.Page, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[23]; k >= 0 {
+			r.Provenance.DocCheck = cell(rec, k)
+		}
+		if k := at[24]; k >= 0 {
+			r.Provenance.DocChars = cell(rec, k)
+		}
+		if k := at[25]; k >= 0 {
+			if r.Provenance.RetrievedAt, err = decodeTime(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[26]; k >= 0 {
+			r.Provenance.Extractor = cell(rec, k)
+		}
+		return nil
+	}
+}
+
 // macroIndicatorFields are the stored fields of schemas.MacroIndicator (table macro_indicators).
 var macroIndicatorFields = []fieldAt{
 	{"ObsID", "obs_id", kString},
@@ -706,6 +1529,86 @@ func (s macroIndicatorStore) push(r *schemas.MacroIndicator) {
 	c[16].pushText(r.Provenance.At.Sheet)
 	c[17].pushInt(int64(r.Provenance.At.Row))
 	s.n++
+}
+
+func (s macroIndicatorStore) pushRows(rows []schemas.MacroIndicator, part int) {
+	c := s.cols
+	switch part {
+	case 0:
+		for i := range rows {
+			r := &rows[i]
+			c[0].pushText(r.ObsID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[2].pushInt(r.Year)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[4].pushFloat(r.Value)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[5].pushText(r.Unit)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[7].pushText(r.Provenance.SourceID)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[9].pushText(r.Provenance.Locator)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[12].pushText(r.Provenance.DocChars)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[14].pushText(r.Provenance.Extractor)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[16].pushText(r.Provenance.At.Sheet)
+		}
+	case 1:
+		for i := range rows {
+			r := &rows[i]
+			c[1].pushText(r.Country)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[3].pushText(r.Indicator)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[6].pushText(r.Segment)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[8].pushText(r.Provenance.SnapshotSHA256)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[10].pushIntPtr(r.Provenance.Page)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[11].pushText(r.Provenance.DocCheck)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[13].pushTime(r.Provenance.RetrievedAt)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[15].pushText(r.Provenance.At.File)
+		}
+		for i := range rows {
+			r := &rows[i]
+			c[17].pushInt(int64(r.Provenance.At.Row))
+		}
+	}
 }
 
 func (s macroIndicatorStore) save(i int, r, o *schemas.MacroIndicator) {
@@ -776,4 +1679,64 @@ func (s macroIndicatorStore) load(i int, r *schemas.MacroIndicator, sl *slab) {
 	r.Provenance.At.File = c[15].text(i)
 	r.Provenance.At.Sheet = c[16].text(i)
 	r.Provenance.At.Row = int(c[17].int(i))
+}
+
+// decodeMacroIndicator returns the decoder of schemas.MacroIndicator records whose header puts field j at at[j].
+func decodeMacroIndicator(at []int) RecordDecoder[schemas.MacroIndicator] {
+	return func(rec []string, r *schemas.MacroIndicator) (err error) {
+		if k := at[0]; k >= 0 {
+			r.ObsID = cell(rec, k)
+		}
+		if k := at[1]; k >= 0 {
+			r.Country = cell(rec, k)
+		}
+		if k := at[2]; k >= 0 {
+			if r.Year, err = decodeInt(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[3]; k >= 0 {
+			r.Indicator = cell(rec, k)
+		}
+		if k := at[4]; k >= 0 {
+			if r.Value, err = decodeFloat(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[5]; k >= 0 {
+			r.Unit = cell(rec, k)
+		}
+		if k := at[6]; k >= 0 {
+			r.Segment = cell(rec, k)
+		}
+		if k := at[7]; k >= 0 {
+			r.Provenance.SourceID = cell(rec, k)
+		}
+		if k := at[8]; k >= 0 {
+			r.Provenance.SnapshotSHA256 = cell(rec, k)
+		}
+		if k := at[9]; k >= 0 {
+			r.Provenance.Locator = cell(rec, k)
+		}
+		if k := at[10]; k >= 0 {
+			if r.Provenance.Page, err = decodeIntPtr(cell(rec, k), true); err != nil {
+				return err
+			}
+		}
+		if k := at[11]; k >= 0 {
+			r.Provenance.DocCheck = cell(rec, k)
+		}
+		if k := at[12]; k >= 0 {
+			r.Provenance.DocChars = cell(rec, k)
+		}
+		if k := at[13]; k >= 0 {
+			if r.Provenance.RetrievedAt, err = decodeTime(cell(rec, k)); err != nil {
+				return err
+			}
+		}
+		if k := at[14]; k >= 0 {
+			r.Provenance.Extractor = cell(rec, k)
+		}
+		return nil
+	}
 }

@@ -10,23 +10,41 @@ import (
 	"github.com/apache/arrow/go/v15/arrow/memory"
 )
 
-// Cells is the rows of a table as its writers read them: the value of
-// column j (in the order of Table.Columns) in row i, for i from 0 to
-// Len()-1. A getter is called only for a column of its type, and only
-// where Null is false. Rows held as structs (RowCells) and datasets'
+// Cells is the rows of a table as its writers read them: a column at a
+// time, a block of consecutive rows at a time (Read), so that a writer
+// makes one call per column and block, not one per cell, and its inner
+// loops read plain slices. Rows held as structs (RowCells) and datasets'
 // column store both give Cells, so each output has one writer: the CSV
 // (CSVWriter) and the Arrow record (BuildRecord) that Parquet is written
 // from.
 type Cells interface {
 	Len() int
-	// Null reports whether the cell is null: a nil pointer (text is never
-	// null here; BuildRecord makes an empty text of a nullable column null).
-	Null(j, i int) bool
-	Text(j, i int) string
-	Int(j, i int) int64
-	Float(j, i int) float64
-	Bool(j, i int) bool
-	Time(j, i int) time.Time
+	// Read sets b to column j (in the order of Table.Columns) of rows
+	// [lo, lo+n): b.Null, and the slice of the column's type.
+	Read(j, lo, n int, b *Block)
+}
+
+// Block is one column's values in n consecutive rows. Null[i] is true
+// for a nil pointer (text is never null here; BuildRecord makes an empty
+// text of a nullable column null); the slice of the column's type holds
+// the values, a null's value being unspecified, and the other slices
+// are left as they were. A Block is reused from read to read.
+type Block struct {
+	Null  []bool
+	Text  []string
+	Int   []int64
+	Float []float64
+	Bool  []bool
+	Time  []time.Time
+}
+
+// Sized returns s with length n, reusing its array when it is large
+// enough; the values are unspecified.
+func Sized[V any](s []V, n int) []V {
+	if cap(s) < n {
+		return make([]V, n)
+	}
+	return s[:n]
 }
 
 // RowCells returns the Cells of rows, a slice of the table's row type,
@@ -36,38 +54,54 @@ func (t *Table) RowCells(rows any) (Cells, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &rowCells{acc: t.access(), rows: v, j: -1}, nil
+	return &rowCells{acc: t.access(), rows: v}, nil
 }
 
 // rowCells reads the cells of rows held as structs (a reflect.Value of a
 // slice of the row type) through reflection: the small tables' path, and
 // rows read back from Parquet (the fact tables are written from their
-// columns). The cell last asked for is kept, so Null and the getter that
-// follows it look the field up once.
+// columns).
 type rowCells struct {
 	acc  access
 	rows reflect.Value
-	j, i int // the cell in v, ok
-	v    reflect.Value
-	ok   bool
 }
 
 func (x *rowCells) Len() int { return x.rows.Len() }
 
-func (x *rowCells) cell(j, i int) reflect.Value {
-	if j != x.j || i != x.i {
-		x.j, x.i = j, i
-		x.v, x.ok = x.acc[j].value(x.rows.Index(i))
+func (x *rowCells) Read(j, lo, n int, b *Block) {
+	a := &x.acc[j]
+	b.Null = Sized(b.Null, n)
+	switch a.kind {
+	case cellString:
+		b.Text = Sized(b.Text, n)
+	case cellInt:
+		b.Int = Sized(b.Int, n)
+	case cellFloat:
+		b.Float = Sized(b.Float, n)
+	case cellBool:
+		b.Bool = Sized(b.Bool, n)
+	case cellTime:
+		b.Time = Sized(b.Time, n)
 	}
-	return x.v
+	for i := range n {
+		v, ok := a.value(x.rows.Index(lo + i))
+		if b.Null[i] = !ok; !ok {
+			continue
+		}
+		switch a.kind {
+		case cellString:
+			b.Text[i] = v.String()
+		case cellInt:
+			b.Int[i] = v.Int()
+		case cellFloat:
+			b.Float[i] = v.Float()
+		case cellBool:
+			b.Bool[i] = v.Bool()
+		case cellTime:
+			b.Time[i] = timeOf(v)
+		}
+	}
 }
-
-func (x *rowCells) Null(j, i int) bool      { x.cell(j, i); return !x.ok }
-func (x *rowCells) Text(j, i int) string    { return x.cell(j, i).String() }
-func (x *rowCells) Int(j, i int) int64      { return x.cell(j, i).Int() }
-func (x *rowCells) Float(j, i int) float64  { return x.cell(j, i).Float() }
-func (x *rowCells) Bool(j, i int) bool      { return x.cell(j, i).Bool() }
-func (x *rowCells) Time(j, i int) time.Time { return timeOf(x.cell(j, i)) }
 
 // BuildRecord builds the rows of c as one Arrow record of the table's
 // published schema (ArrowSchema), column by column; an empty text of a
@@ -76,34 +110,37 @@ func (t *Table) BuildRecord(mem memory.Allocator, c Cells) (arrow.Record, error)
 	b := array.NewRecordBuilder(mem, t.ArrowSchema())
 	defer b.Release()
 	n := c.Len()
+	if n == 0 {
+		return b.NewRecord(), nil
+	}
 	b.Reserve(n)
+	var blk Block
 	for j, col := range t.Columns {
+		c.Read(j, 0, n, &blk)
 		switch fb := b.Field(j).(type) {
 		case *array.StringBuilder:
 			size := 0
-			for i := range n {
-				if !c.Null(j, i) {
-					size += len(c.Text(j, i))
+			for i, v := range blk.Text {
+				if !blk.Null[i] {
+					size += len(v)
 				}
 			}
 			fb.ReserveData(size)
-			for i := range n {
-				if c.Null(j, i) {
+			for i, v := range blk.Text {
+				if blk.Null[i] || v == "" && col.Nullable {
 					fb.AppendNull()
-				} else if v := c.Text(j, i); v != "" || !col.Nullable {
-					fb.Append(v)
 				} else {
-					fb.AppendNull()
+					fb.Append(v)
 				}
 			}
 		case *array.Int64Builder:
-			appendCells(fb, c, j, c.Int)
+			appendBlock(fb, blk.Null, blk.Int, func(v int64) int64 { return v })
 		case *array.Float64Builder:
-			appendCells(fb, c, j, c.Float)
+			appendBlock(fb, blk.Null, blk.Float, func(v float64) float64 { return v })
 		case *array.BooleanBuilder:
-			appendCells(fb, c, j, c.Bool)
+			appendBlock(fb, blk.Null, blk.Bool, func(v bool) bool { return v })
 		case *array.TimestampBuilder:
-			appendCells(fb, c, j, func(j, i int) arrow.Timestamp { return arrow.Timestamp(c.Time(j, i).Unix()) })
+			appendBlock(fb, blk.Null, blk.Time, func(v time.Time) arrow.Timestamp { return arrow.Timestamp(v.Unix()) })
 		default:
 			return nil, fmt.Errorf("table %s: column %s: no builder for Arrow type %s", t.Name, col.Name, fb.Type())
 		}
@@ -111,17 +148,17 @@ func (t *Table) BuildRecord(mem memory.Allocator, c Cells) (arrow.Record, error)
 	return b.NewRecord(), nil
 }
 
-// appendCells appends column j of c to b, a builder of fixed-width values
-// with room for them (BuildRecord reserves it).
-func appendCells[V any](b interface {
+// appendBlock appends a block's values (conv of each) to b, a builder of
+// fixed-width values with room for them (BuildRecord reserves it).
+func appendBlock[V, A any](b interface {
 	AppendNull()
-	UnsafeAppend(V)
-}, c Cells, j int, get func(j, i int) V) {
-	for i := range c.Len() {
-		if c.Null(j, i) {
+	UnsafeAppend(A)
+}, null []bool, vals []V, conv func(V) A) {
+	for i, v := range vals {
+		if null[i] {
 			b.AppendNull()
 		} else {
-			b.UnsafeAppend(get(j, i))
+			b.UnsafeAppend(conv(v))
 		}
 	}
 }

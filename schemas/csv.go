@@ -58,6 +58,7 @@ type CSVWriter struct {
 	ends   []int // end of each non-text cell in text
 	text   []byte
 	round  []int // decimals of each column's CSV text, or -1 (see precision.go)
+	blocks []Block // the rows being written, a column each
 }
 
 // NewCSVWriter returns a writer of the table's CSV file to w.
@@ -72,6 +73,9 @@ func (t *Table) NewCSVWriter(w io.Writer) *CSVWriter {
 	return &CSVWriter{t: t, cw: csv.NewWriter(w), rec: make([]string, len(t.Columns)), ends: make([]int, len(t.Columns)), round: round}
 }
 
+// csvBlock is how many rows CSVWriter.Write reads a column at a time.
+const csvBlock = 1024
+
 // Write writes the rows of c: text escaped (EscapeCell), integers in
 // decimal, numbers in their shortest exact form without exponent (or
 // rounded to their column's precision), booleans as true or false, times
@@ -80,43 +84,58 @@ func (x *CSVWriter) Write(c Cells) error {
 	if err := x.writeHeader(); err != nil {
 		return err
 	}
-	for i := range c.Len() {
-		x.rows++
-		x.text = x.text[:0]
-		for j, col := range x.t.Columns {
-			if c.Null(j, i) {
-				x.rec[j], x.ends[j] = "", -1
-				continue
-			}
-			var err error
-			switch col.Type {
-			case Integer:
-				x.text = strconv.AppendInt(x.text, c.Int(j, i), 10)
-			case Number:
-				if d := x.round[j]; d >= 0 {
-					x.text = AppendRounded(x.text, c.Float(j, i), d)
-				} else {
-					x.text = strconv.AppendFloat(x.text, c.Float(j, i), 'f', -1, 64)
-				}
-			case Boolean:
-				x.text = strconv.AppendBool(x.text, c.Bool(j, i))
-			case Timestamp:
-				x.text, err = c.Time(j, i).AppendText(x.text)
-			default:
-				x.rec[j], x.ends[j] = EscapeCell(c.Text(j, i)), -1
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("table %s: row %d: column %s: %w", x.t.Name, x.rows, col.Name, err)
-			}
-			x.ends[j] = len(x.text)
+	if x.blocks == nil {
+		x.blocks = make([]Block, len(x.t.Columns))
+	}
+	for lo := 0; lo < c.Len(); lo += csvBlock {
+		n := min(csvBlock, c.Len()-lo)
+		for j := range x.blocks {
+			c.Read(j, lo, n, &x.blocks[j])
 		}
-		CutCells(x.rec, x.text, x.ends)
-		if err := x.cw.Write(x.rec); err != nil {
-			return err
+		for i := range n {
+			if err := x.writeRow(i); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// writeRow writes row i of the blocks read.
+func (x *CSVWriter) writeRow(i int) error {
+	x.rows++
+	x.text = x.text[:0]
+	for j, col := range x.t.Columns {
+		b := &x.blocks[j]
+		if b.Null[i] {
+			x.rec[j], x.ends[j] = "", -1
+			continue
+		}
+		var err error
+		switch col.Type {
+		case Integer:
+			x.text = strconv.AppendInt(x.text, b.Int[i], 10)
+		case Number:
+			if d := x.round[j]; d >= 0 {
+				x.text = AppendRounded(x.text, b.Float[i], d)
+			} else {
+				x.text = strconv.AppendFloat(x.text, b.Float[i], 'f', -1, 64)
+			}
+		case Boolean:
+			x.text = strconv.AppendBool(x.text, b.Bool[i])
+		case Timestamp:
+			x.text, err = b.Time[i].AppendText(x.text)
+		default:
+			x.rec[j], x.ends[j] = EscapeCell(b.Text[i]), -1
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("table %s: row %d: column %s: %w", x.t.Name, x.rows, col.Name, err)
+		}
+		x.ends[j] = len(x.text)
+	}
+	CutCells(x.rec, x.text, x.ends)
+	return x.cw.Write(x.rec)
 }
 
 func (x *CSVWriter) writeHeader() error {

@@ -116,6 +116,7 @@ type reader[T any] struct {
 	appendTo func(*datasets.Rows, []T) // appends decoded rows to their table
 	grow     func(*datasets.Rows, int) // makes room in the table for n more rows
 	head     []string                  // the header, once read
+	dec      datasets.RecordDecoder[T] // T's typed decoder under head; nil: gocsv decodes
 	numeric  []bool                    // per header column: a number column
 	cur      chunk                     // the chunk being read
 	work     chan job[T]               // full chunks, to the decoders
@@ -193,6 +194,7 @@ func (r *reader[T]) header(rec []string, row int) error {
 		return &datasets.LocatedError{At: r.at(row), Err: err}
 	}
 	r.head = rec
+	r.dec = datasets.DecoderFor[T](rec)
 	r.numeric = make([]bool, len(rec))
 	for j, name := range rec {
 		col, _ := r.t.Column(name)
@@ -274,13 +276,22 @@ func (r *reader[T]) appendAll() {
 	}
 }
 
-// flush decodes a chunk with gocsv, using *ptrs for gocsv's output. A
-// chunk with a bad cell is decoded again, collecting every bad cell with
-// its place.
+// flush decodes a chunk: with T's typed decoder where it has one, else
+// (or when the typed decoder meets a cell it cannot read) with gocsv,
+// using *ptrs for gocsv's output. A chunk with a bad cell is decoded
+// again, collecting every bad cell with its place.
 func (r *reader[T]) flush(c chunk, ptrs *[]*T) decoded[T] {
 	n := len(c.recs) - 1
 	if n == 0 {
 		return decoded[T]{expect: c.expect}
+	}
+	if bad := r.badNumbers(c); len(bad) > 0 {
+		return decoded[T]{bad: append(bad, r.badCells(c)...)}
+	}
+	if r.dec != nil {
+		if rows, ok := r.decodeTyped(c); ok {
+			return decoded[T]{rows: rows, expect: c.expect}
+		}
 	}
 	// gocsv decodes into pointers (into values it would allocate each row
 	// twice, 424 bytes a contract rate: 0.4 GB more for a million rows),
@@ -291,23 +302,39 @@ func (r *reader[T]) flush(c chunk, ptrs *[]*T) decoded[T] {
 	}
 	out := (*ptrs)[:n]
 	defer clear(out)
-	if bad := r.badNumbers(c); len(bad) > 0 {
-		return decoded[T]{bad: append(bad, r.badCells(c)...)}
-	}
 	if err := gocsv.UnmarshalCSV(&records{recs: c.recs}, &out); err != nil {
 		return decoded[T]{bad: r.badCells(c)}
 	}
-	var buf []T
-	select {
-	case buf = <-r.free:
-	default:
-	}
-	buf = slices.Grow(buf, n)[:n]
+	buf := r.buffer(n)
 	for i, p := range out {
 		buf[i] = *p
 		setOrigin(&buf[i], r.at(c.lines[i+1]))
 	}
 	return decoded[T]{rows: buf, expect: c.expect}
+}
+
+// decodeTyped decodes a chunk with the typed decoder; false when a cell
+// does not read, and gocsv is to decode the chunk (and report the cell).
+func (r *reader[T]) decodeTyped(c chunk) ([]T, bool) {
+	buf := r.buffer(len(c.recs) - 1)
+	for i, rec := range c.recs[1:] {
+		if err := r.dec(rec, &buf[i]); err != nil {
+			return nil, false
+		}
+		setOrigin(&buf[i], r.at(c.lines[i+1]))
+	}
+	return buf, true
+}
+
+// buffer returns a buffer of n zero rows, one the appender handed back
+// when there is one.
+func (r *reader[T]) buffer(n int) []T {
+	var buf []T
+	select {
+	case buf = <-r.free:
+	default:
+	}
+	return slices.Grow(buf, n)[:n]
 }
 
 // badNumbers returns every cell of a number column that Go would read as

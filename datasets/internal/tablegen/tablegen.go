@@ -1,7 +1,8 @@
 // Package tablegen writes datasets' typed column stores from the table
 // declarations of schemas: for each registered fact table, code that
-// copies a row struct into typed columns and back field by field, with
-// no reflection per cell and no unsafe. The row structs of schemas stay
+// copies a row struct into typed columns and back field by field, and
+// code that decodes a CSV record into a row struct, with no reflection
+// per cell and no unsafe. The row structs of schemas stay
 // the one place a column is declared; `go generate ./datasets/` writes
 // datasets/zz_tables.go, and a test in datasets fails when that file is
 // not what Source gives.
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"go/format"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +46,9 @@ type Field struct {
 	Index []int  // reflect field index path
 	CSV   string // the published column's name, or "" for a field not published (csv:"-")
 	Kind  Kind
+	// OmitEmpty is the csv tag's omitempty: an empty cell leaves a
+	// pointer field nil (without it, gocsv points it at a zero value).
+	OmitEmpty bool
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -66,16 +71,17 @@ func addFields(out *[]Field, t reflect.Type, index []int, prefix string) error {
 		if !f.IsExported() {
 			return fmt.Errorf("field %s is not exported, so no store can set it", path)
 		}
-		csvName, _, _ := strings.Cut(f.Tag.Get("csv"), ",")
+		csvName, opts, _ := strings.Cut(f.Tag.Get("csv"), ",")
 		if csvName == "-" {
 			csvName = ""
 		}
+		omit := slices.Contains(strings.Split(opts, ","), "omitempty")
 		switch f.Type {
 		case timeType:
-			*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: Time})
+			*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: Time, OmitEmpty: omit})
 			continue
 		case reflect.PointerTo(timeType):
-			*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: PtrTime})
+			*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: PtrTime, OmitEmpty: omit})
 			continue
 		}
 		if f.Type.Kind() == reflect.Struct {
@@ -88,7 +94,7 @@ func addFields(out *[]Field, t reflect.Type, index []int, prefix string) error {
 		if !ok {
 			return fmt.Errorf("field %s has type %s, which a stored row cannot hold", path, f.Type)
 		}
-		*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: k})
+		*out = append(*out, Field{Path: path, Index: idx, CSV: csvName, Kind: k, OmitEmpty: omit})
 	}
 	return nil
 }
@@ -148,7 +154,7 @@ import (
 // generated makes the typed store of each fact table declared in schemas.
 var generated = map[reflect.Type]func(capacity int) any{
 `)
-	var bodies bytes.Buffer
+	var decoders, bodies bytes.Buffer
 	for _, t := range schemas.All() {
 		if !t.IsFact() {
 			continue
@@ -164,6 +170,7 @@ var generated = map[reflect.Type]func(capacity int) any{
 		name := strings.ToLower(rt.Name()[:1]) + rt.Name()[1:]
 		typ := "schemas." + rt.Name()
 		fmt.Fprintf(&b, "\treflect.TypeFor[%s](): func(n int) any { return %sStore{newColStore(%sFields, n)} },\n", typ, name, name)
+		fmt.Fprintf(&decoders, "\treflect.TypeFor[%s](): {%sFields, func(at []int) any { return decode%s(at) }},\n", typ, name, rt.Name())
 
 		fmt.Fprintf(&bodies, "\n// %sFields are the stored fields of %s (table %s).\nvar %sFields = []fieldAt{\n", name, typ, t.Name, name)
 		for _, f := range fields {
@@ -182,6 +189,7 @@ var generated = map[reflect.Type]func(capacity int) any{
 			fmt.Fprintf(&bodies, "\tc[%d].push%s(%s)\n", j, accessor[f.Kind], value(f))
 		}
 		bodies.WriteString("\ts.n++\n}\n")
+		writePushRows(&bodies, name, typ, fields)
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) save(i int, r, o *%s) {\n\tc := s.cols\n", name, typ)
 		for j, f := range fields {
 			if f.Kind == String {
@@ -206,7 +214,12 @@ var generated = map[reflect.Type]func(capacity int) any{
 			}
 		}
 		bodies.WriteString("}\n")
+		writeDecoder(&bodies, rt.Name(), typ, fields)
 	}
+	b.WriteString("}\n")
+	b.WriteString("\n// generatedDecoders make the typed record decoder of each fact table declared in schemas.\n")
+	b.WriteString("var generatedDecoders = map[reflect.Type]decoderMaker{\n")
+	b.Write(decoders.Bytes())
 	b.WriteString("}\n")
 	b.Write(bodies.Bytes())
 	src, err := format.Source(b.Bytes())
@@ -214,6 +227,67 @@ var generated = map[reflect.Type]func(capacity int) any{
 		return nil, fmt.Errorf("formatting the generated stores: %w", err)
 	}
 	return src, nil
+}
+
+// writePushRows writes pushRows: the fields of a block of rows appended
+// column by column, the columns split into two parts of about equal work
+// (a text column, hashed into its dictionary, weighs three of another),
+// so that two goroutines can append the parts at once: no column is in
+// both. It leaves the row count to the caller.
+func writePushRows(b *bytes.Buffer, name, typ string, fields []Field) {
+	var parts [2][]int
+	var work [2]int
+	for j, f := range fields {
+		p := 0
+		if work[1] < work[0] {
+			p = 1
+		}
+		parts[p] = append(parts[p], j)
+		if f.Kind == String {
+			work[p] += 3
+		} else {
+			work[p]++
+		}
+	}
+	fmt.Fprintf(b, "\nfunc (s %sStore) pushRows(rows []%s, part int) {\n\tc := s.cols\n\tswitch part {\n", name, typ)
+	for p, js := range parts {
+		fmt.Fprintf(b, "\tcase %d:\n", p)
+		for _, j := range js {
+			fmt.Fprintf(b, "\t\tfor i := range rows {\n\t\t\tr := &rows[i]\n\t\t\tc[%d].push%s(%s)\n\t\t}\n", j, accessor[fields[j].Kind], value(fields[j]))
+		}
+	}
+	b.WriteString("\t}\n}\n")
+}
+
+// decodeFunc names the datasets function that reads a kind's value from
+// a cell as gocsv does; the pointer kinds take the field's omitempty.
+var decodeFunc = [...]string{Int: "decodeInt", Int64: "decodeInt", Float64: "decodeFloat", Bool: "decodeBool",
+	Time: "decodeTime", PtrInt64: "decodeIntPtr", PtrFloat64: "decodeFloatPtr", PtrBool: "decodeBoolPtr", PtrTime: "decodeTimePtr"}
+
+// writeDecoder writes decodeName: given where each field's column is in a
+// header (at[j], -1 when absent), a RecordDecoder that sets the fields of
+// a row from a record, cell by cell, as gocsv would.
+func writeDecoder(b *bytes.Buffer, name, typ string, fields []Field) {
+	fmt.Fprintf(b, "\n// decode%s returns the decoder of %s records whose header puts field j at at[j].\n", name, typ)
+	fmt.Fprintf(b, "func decode%s(at []int) RecordDecoder[%s] {\n\treturn func(rec []string, r *%s) (err error) {\n", name, typ, typ)
+	for j, f := range fields {
+		if f.CSV == "" {
+			continue
+		}
+		fmt.Fprintf(b, "\t\tif k := at[%d]; k >= 0 {\n", j)
+		switch f.Kind {
+		case String:
+			fmt.Fprintf(b, "\t\t\tr.%s = cell(rec, k)\n", f.Path)
+		case Int:
+			fmt.Fprintf(b, "\t\t\tv, err := decodeInt(cell(rec, k))\n\t\t\tif err != nil {\n\t\t\t\treturn err\n\t\t\t}\n\t\t\tr.%s = int(v)\n", f.Path)
+		case PtrInt64, PtrFloat64, PtrBool, PtrTime:
+			fmt.Fprintf(b, "\t\t\tif r.%s, err = %s(cell(rec, k), %v); err != nil {\n\t\t\t\treturn err\n\t\t\t}\n", f.Path, decodeFunc[f.Kind], f.OmitEmpty)
+		default:
+			fmt.Fprintf(b, "\t\t\tif r.%s, err = %s(cell(rec, k)); err != nil {\n\t\t\t\treturn err\n\t\t\t}\n", f.Path, decodeFunc[f.Kind])
+		}
+		b.WriteString("\t\t}\n")
+	}
+	b.WriteString("\t\treturn nil\n\t}\n}\n")
 }
 
 // value is the expression of f's value in row r, as its column takes it.
