@@ -139,6 +139,26 @@ func (c Columns[T]) Edit(fn func(i int, r *T)) {
 	}
 }
 
+// SetFlags sets the boolean column named column (its CSV name; the field
+// a *bool) of every row i to flag(i), never nil. It writes that one
+// column, where Edit would load and store every field of every row.
+func (c Columns[T]) SetFlags(column string, flag func(i int) bool) {
+	if c.Len() == 0 {
+		return
+	}
+	s := c.s.base()
+	for j := range s.cols {
+		if col := &s.cols[j]; col.f.csv == column && col.f.kind == kPtrBool {
+			for i := range c.Len() {
+				col.setValid(i, true)
+				col.words[i] = b2w(flag(i))
+			}
+			return
+		}
+	}
+	panic("datasets: no boolean column " + column + " in table " + schemas.TableOf[T]().Name)
+}
+
 // Clone returns a copy of c that shares nothing with it.
 func (c Columns[T]) Clone() Columns[T] {
 	if c.s == nil {

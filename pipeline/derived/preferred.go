@@ -74,12 +74,16 @@ func comparePreference(a, b candidate) int {
 	)
 }
 
+// preferredColumn is the fact tables' column that marks each quantity's
+// preferred row.
+const preferredColumn = "preferred"
+
 // markPreferred sets preferred on every row of a table: true on the best
 // row of each quantity (rows sharing the quantity key the table declares,
 // schemas.Table.QuantityKey), false on the others. One pass reads every
 // row and keeps, per quantity, the index and candidate of the best row so
-// far (the first of equals); a second writes preferred.
-func markPreferred[T any](rows datasets.Columns[T], cand func(*T) candidate, set func(*T, bool)) {
+// far (the first of equals); a second writes the preferred column alone.
+func markPreferred[T any](rows datasets.Columns[T], cand func(*T) candidate) {
 	type best struct {
 		i int
 		c candidate
@@ -106,7 +110,7 @@ func markPreferred[T any](rows datasets.Columns[T], cand func(*T) candidate, set
 		}
 		group[i] = g
 	}
-	rows.Edit(func(i int, r *T) { set(r, bests[group[i]].i == i) })
+	rows.SetFlags(preferredColumn, func(i int) bool { return bests[group[i]].i == i })
 }
 
 // preferAll marks the preferred row of every quantity in the three fact
@@ -117,25 +121,21 @@ func preferAll(rows *datasets.Rows) {
 	for _, s := range rows.Sources {
 		secondary[s.SourceID] = s.Cites != ""
 	}
-	pb := func(v bool) *bool { return &v }
 	markPreferred(rows.Revenue,
 		func(x *schemas.Revenue) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Value != nil || x.ValueLow != nil || x.ValueHigh != nil),
 				obsType: x.ObservationType, edition: editionYear(x.Edition), secondary: secondary[x.SourceID],
 				qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
-		},
-		func(x *schemas.Revenue, v bool) { x.Preferred = pb(v) })
+		})
 	markPreferred(rows.ContractRates,
 		func(x *schemas.ContractRate) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Amount != nil || x.AmountLow != nil || x.AmountHigh != nil),
 				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier,
 				usable: x.USDPerWorkerMonth != nil || (x.USDPerWorkerMonthLow != nil && x.USDPerWorkerMonthHigh != nil), obsID: x.ObsID}
-		},
-		func(x *schemas.ContractRate, v bool) { x.Preferred = pb(v) })
+		})
 	markPreferred(rows.WorkerCounts,
 		func(x *schemas.WorkerCount) candidate {
 			return candidate{hasFigure: x.Status == "reported" && (x.Count != nil || x.CountLow != nil || x.CountHigh != nil),
 				obsType: x.ObservationType, secondary: secondary[x.SourceID], qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
-		},
-		func(x *schemas.WorkerCount, v bool) { x.Preferred = pb(v) })
+		})
 }
