@@ -41,6 +41,18 @@ func Check(rows *datasets.Rows, opt Options) *Report {
 	}
 	r := &Report{}
 	c := checker{r: r, opt: opt, patterns: map[string]*regexp.Regexp{}}
+	// values reads every number and text cell and shares nothing with the
+	// other checks but the rows, which no check writes: it runs beside
+	// them, and its findings are added last, as if it had run after them
+	// (a table's own rule on a value speaks first: Report keeps the first
+	// finding of a cell and rule).
+	vr := &Report{}
+	valued := make(chan struct{})
+	go func() {
+		defer close(valued)
+		v := checker{r: vr, opt: opt, patterns: map[string]*regexp.Regexp{}}
+		v.values(rows)
+	}()
 	for _, t := range rows.Tables() {
 		c.columns(t)
 	}
@@ -48,7 +60,8 @@ func Check(rows *datasets.Rows, opt Options) *Report {
 	c.facts(rows)
 	c.keys(rows)
 	c.foreignKeys(rows)
-	c.values(rows) // last: a table's own rule on a value speaks first
+	<-valued
+	r.Merge(vr)
 	// Sort orders by place, table, column and rule, and no two checks above
 	// report the same table, column and rule: their order does not show.
 	r.Sort()
