@@ -47,64 +47,21 @@ func (nopCloser) Close() error { return nil }
 // writeParquet writes the table in row groups of at most maxRowGroupRows
 // rows, Snappy-compressed, with the Arrow schema (and so the table's and
 // columns' descriptions and units) stored in the footer's key/value
-// metadata. It builds one Arrow record per row group, so only two row
-// groups' columns are in memory at a time: the next group's record is
-// built (by a goroutine) while the writer encodes the one before, which
-// keeps both cores busy once the CSV writer beside it is done.
+// metadata. It builds one Arrow record per row group, so only one row
+// group's columns are in memory at a time.
 func writeParquet(w io.Writer, t datasets.Table, version string, mem memory.Allocator) error {
 	fw, err := newParquetWriter(w, t, version, mem)
 	if err != nil {
 		return err
 	}
-	recs, stop := make(chan built), make(chan struct{})
-	go buildRowGroups(t, mem, recs, stop)
-	for b := range recs {
-		if err == nil {
-			err = b.err
+	// An empty table still gets its one (empty) row group.
+	for i := 0; i == 0 || i < t.Len(); i += maxRowGroupRows {
+		if err := writeRowGroup(fw, t.Slice(i, min(i+maxRowGroupRows, t.Len())), mem); err != nil {
+			fw.Close()
+			return err
 		}
-		if err == nil {
-			err = fw.Write(b.rec)
-		}
-		if b.rec != nil {
-			b.rec.Release()
-		}
-		if err != nil && stop != nil {
-			close(stop) // the builder stops; a record it sent is released above
-			stop = nil
-		}
-	}
-	if err != nil {
-		fw.Close()
-		return err
 	}
 	return fw.Close()
-}
-
-// built is one row group's record, or why it could not be built.
-type built struct {
-	rec arrow.Record
-	err error
-}
-
-// buildRowGroups sends the record of each row group of t in order (an
-// empty table still gets its one, empty, row group) until the first error
-// or until stop is closed, then closes recs.
-func buildRowGroups(t datasets.Table, mem memory.Allocator, recs chan<- built, stop <-chan struct{}) {
-	defer close(recs)
-	for i := 0; i == 0 || i < t.Len(); i += maxRowGroupRows {
-		rec, err := t.Slice(i, min(i+maxRowGroupRows, t.Len())).Record(mem)
-		select {
-		case recs <- built{rec, err}:
-		case <-stop:
-			if rec != nil {
-				rec.Release()
-			}
-			return
-		}
-		if err != nil {
-			return
-		}
-	}
 }
 
 // newParquetWriter is the Parquet writer of table t's file.
@@ -128,6 +85,16 @@ func newParquetWriter(w io.Writer, t datasets.Table, version string, mem memory.
 	)
 	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
 	return pqarrow.NewFileWriter(t.Schema().ArrowSchema(), nopCloser{w}, props, arrProps)
+}
+
+// writeRowGroup writes rows as one row group.
+func writeRowGroup(fw *pqarrow.FileWriter, rows datasets.Table, mem memory.Allocator) error {
+	rec, err := rows.Record(mem)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	return fw.Write(rec)
 }
 
 // readParquet reads the Parquet file of the named table at path back into
