@@ -76,9 +76,18 @@ func roundTrip[T any](t *testing.T) {
 			want[i] = randomRow[T](rng, distinct)
 		}
 		var c Columns[T]
-		c.Append(want...)
+		c.Append(want...) // over parallelRows: the two parts appended at once
 		if c.Len() != n {
 			t.Fatalf("%T: %d rows, want %d", want[0], c.Len(), n)
+		}
+		var small Columns[T] // under parallelRows: the parts in turn
+		for i := 0; i < n; i += 7 {
+			small.Append(want[i:min(i+7, n)]...)
+		}
+		for i, r := range small.All() {
+			if !same(r, want[i]) {
+				t.Fatalf("%T (%d distinct), appended 7 at a time: row %d\n got %+v\nwant %+v", r, distinct, i, r, want[i])
+			}
 		}
 		for i, r := range c.All() {
 			if !same(r, want[i]) {
@@ -315,5 +324,36 @@ func writersMatch[T any](t *testing.T, name string) {
 		}
 		gr.Release()
 		wr.Release()
+	}
+}
+
+// SetFlags writes one boolean column of every row and nothing else; a
+// column that is not a *bool field is a programming error.
+func TestSetFlags(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	want := make([]schemas.WorkerCount, 1000)
+	for i := range want {
+		want[i] = randomRow[schemas.WorkerCount](rng, 50)
+	}
+	var c Columns[schemas.WorkerCount]
+	c.Append(want...)
+	c.SetFlags("preferred", func(i int) bool { return i%3 == 0 })
+	for i, r := range c.All() {
+		flag := i%3 == 0
+		w := want[i]
+		w.Preferred = &flag
+		if !same(r, w) {
+			t.Fatalf("row %d\n got %+v\nwant %+v", i, r, w)
+		}
+	}
+	for _, col := range []string{"note", "count", "no_such_column"} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("SetFlags(%q) did not panic", col)
+				}
+			}()
+			c.SetFlags(col, func(int) bool { return true })
+		}()
 	}
 }
