@@ -1,10 +1,12 @@
 package datasets
 
 import (
+	"errors"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gocarina/gocsv"
 
@@ -137,4 +139,44 @@ func FuzzDecoderMatchesGocsv(f *testing.F) {
 		sameAsGocsv[schemas.ContractRate](t, rates, rec[:min(len(rec), len(rates))])
 		sameAsGocsv[schemas.WorkerCount](t, counts, rec[:min(len(rec), len(counts))])
 	})
+}
+
+// The kinds no table declares today (a bool, a *time.Time) are read as
+// gocsv reads them too, and kept by their column: generated code for a
+// future column of these kinds calls exactly these.
+func TestUnusedKinds(t *testing.T) {
+	type row struct {
+		B  bool       `csv:"b"`
+		T  time.Time  `csv:"t"`
+		PT *time.Time `csv:"pt,omitempty"`
+	}
+	for _, cells := range [][]string{{"yes", "2026-01-02T03:04:05Z", ""}, {"", "2026-01-02T03:04:05+02:00", "2020-05-06T00:00:00Z"}, {"0", "", "x"}} {
+		var want []*row
+		errG := gocsv.UnmarshalCSV(&oneRecord{recs: [][]string{{"b", "t", "pt"}, cells}}, &want)
+		var got row
+		var errs [3]error
+		got.B, errs[0] = decodeBool(cells[0])
+		got.T, errs[1] = decodeTime(cells[1])
+		got.PT, errs[2] = decodeTimePtr(cells[2], true)
+		errT := errors.Join(errs[:]...)
+		if (errG == nil) != (errT == nil) {
+			t.Fatalf("%q: gocsv's error %v, ours %v", cells, errG, errT)
+		}
+		if errG == nil && !reflect.DeepEqual(*want[0], got) {
+			t.Fatalf("%q: gocsv %+v, ours %+v", cells, *want[0], got)
+		}
+	}
+	s := newColStore([]fieldAt{{"B", "b", kBool}, {"PT", "pt", kPtrTime}}, 0)
+	when := time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+	s.cols[0].pushBool(true)
+	s.cols[0].pushBool(false)
+	s.cols[1].pushTimePtr(&when)
+	s.cols[1].pushTimePtr(nil)
+	sl := slab{n: slabValues}
+	if !s.cols[0].bool(0) || s.cols[0].bool(1) {
+		t.Error("a bool column does not keep its values")
+	}
+	if p := s.cols[1].timePtr(0, &sl); p == nil || !p.Equal(when) || s.cols[1].timePtr(1, &sl) != nil {
+		t.Error("a *time.Time column does not keep its values")
+	}
 }

@@ -57,7 +57,7 @@ type CSVWriter struct {
 	rec    []string
 	ends   []int // end of each non-text cell in text
 	text   []byte
-	round  []int // decimals of each column's CSV text, or -1 (see precision.go)
+	round  []int   // decimals of each column's CSV text, or -1 (see precision.go)
 	blocks []Block // the rows being written, a column each
 }
 
