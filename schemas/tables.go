@@ -123,7 +123,7 @@ type WorkerCount struct {
 // Source is one document that figures are taken from.
 type Source struct {
 	SourceID       string     `csv:"source_id" role:"input" doc:"Identifier of the document, referenced by source_id in the fact tables."`
-	Title          string     `csv:"title" role:"input" doc:"Title of the document as published, in its language."`
+	Title          string     `csv:"title" role:"input" doc:"Title of the document as published, in its language. A title written whole in square brackets ([...]) is not the document's title: it is a description devised by cubaexports' curators because the document's own title is not recorded (the bibliographic convention for a supplied title), to be replaced by the document's title when an archived copy shows it (cubaexports archive, docs/archive.md)."`
 	TitleEN        string     `csv:"title_en,omitempty" role:"input" null:"" optional:"" doc:"English gloss of the title, when the document is not in English; cubaexports' translation, not a published title."`
 	Publisher      string     `csv:"publisher" role:"input" doc:"Who published the document (the outlet, agency or organization)."`
 	PublisherType  string     `csv:"publisher_type" role:"input" vocab:"publisher_type" doc:"What kind of publisher it is."`

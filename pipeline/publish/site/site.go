@@ -149,7 +149,7 @@ func Render(ctx context.Context, out, baseURL string) ([]File, Result, error) {
 	if len(entries) == 0 || latest == "" {
 		return nil, Result{}, fmt.Errorf("site: %s: nothing has been released", filepath.Join(out, "releases"))
 	}
-	tpl, err := template.New("").Funcs(template.FuncMap{"join": strings.Join}).ParseFS(embedded, "templates/*.html")
+	tpl, err := parseTemplates()
 	if err != nil {
 		return nil, Result{}, err
 	}
@@ -386,9 +386,9 @@ func (g *gen) sources(v *version) error {
 		}
 	}
 	type source struct {
-		ID, Title, TitleEN, Publisher, Type, Published, URL, OriginalURL string
-		Described                                                        bool // the title is a description in brackets: no title is recorded
-		Figures                                                          int
+		ID, TitleEN, Publisher, Type, Published, URL, OriginalURL string
+		Title                                                     docTitle
+		Figures                                                   int
 	}
 	type kind struct {
 		Type               string
@@ -406,12 +406,12 @@ func (g *gen) sources(v *version) error {
 	id, title, pub, typ, date, url := col("source_id"), col("title"), col("publisher"), col("publisher_type"), col("published"), col("url")
 	titleEN, orig := col("title_en"), col("original_url")
 	var list []source
+	devised := 0
 	kinds := map[string]*kind{}
 	for _, r := range t.Records {
-		s := source{ID: id(r), Title: title(r), TitleEN: titleEN(r), Publisher: pub(r), Type: typ(r), Published: date(r), Figures: backs[id(r)]}
-		s.Described = strings.HasPrefix(s.Title, "[") && strings.HasSuffix(s.Title, "]")
-		if s.Described {
-			s.Title = strings.TrimSuffix(strings.TrimPrefix(s.Title, "["), "]")
+		s := source{ID: id(r), Title: docTitleOf(title(r)), TitleEN: titleEN(r), Publisher: pub(r), Type: typ(r), Published: date(r), Figures: backs[id(r)]}
+		if s.Title.Devised {
+			devised++
 		}
 		s.URL, s.OriginalURL = webURL(url(r)), webURL(orig(r))
 		list = append(list, s)
@@ -435,7 +435,8 @@ func (g *gen) sources(v *version) error {
 		Kinds      []kind
 		Figures    int
 		FactTables []string
-	}{g.page("Sources of "+v.Entry.Version+", "+v.Citation.Title, "", v), list, ks, total, factTables})
+		Devised    int // documents whose title is a devised description
+	}{g.page("Sources of "+v.Entry.Version+", "+v.Citation.Title, "", v), list, ks, total, factTables, devised})
 }
 
 // webURL is u when it is a web address a page may link to, else "".
