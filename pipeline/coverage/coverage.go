@@ -36,7 +36,8 @@ type Host struct {
 // rows whose source gave the value (or its bounds) for that calendar year.
 // Figures for several years or part of a year (anything but a flow over
 // one whole calendar year: period_start..period_end of 12 months) are left
-// out, so a year counts only where the source gave a figure for it.
+// out, so a year counts only where the source gave a figure for it; so are
+// plans (observation type plan: a target or forecast, not an outcome).
 type Series struct {
 	Concept string
 	Years   map[int64]int
@@ -134,7 +135,10 @@ func addYear(ys []int64, y int64) []int64 {
 func series(revenue []schemas.Revenue) []Series {
 	by := map[string]map[int64]int{}
 	for _, v := range revenue {
-		if n, _ := schemas.PeriodMonths(v.PeriodStart, v.PeriodEnd); v.Status != "reported" || v.Aggregation != "flow" || n != 12 || !schemas.WithinYear(v.PeriodStart, v.PeriodEnd) {
+		// A year counts when a figure reports its whole flow; a plan (a
+		// target or forecast) is not a figure of what happened.
+		if n, _ := schemas.PeriodMonths(v.PeriodStart, v.PeriodEnd); v.Status != "reported" || v.Aggregation != "flow" || n != 12 ||
+			!schemas.WithinYear(v.PeriodStart, v.PeriodEnd) || v.ObservationType == "plan" {
 			continue
 		}
 		if by[v.Concept] == nil {

@@ -39,6 +39,7 @@ func release(t *testing.T) string {
 		{Year: 2007, PeriodStart: "2007", PeriodEnd: "2007", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "official_statistic", Status: "withheld"},
 		{Year: 2010, PeriodStart: "2010", PeriodEnd: "2010", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "VEN", ObservationType: "estimate", Status: "reported"},
 		{Year: 2009, PeriodStart: "2008", PeriodEnd: "2009", Aggregation: "cumulative", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "estimate", Status: "reported"},
+		{Year: 2008, PeriodStart: "2008", PeriodEnd: "2008", Aggregation: "flow", Concept: "health_services_exports", PartnerCountry: "WLD", ObservationType: "plan", Status: "reported"},
 	})
 	writeTable(t, dir, schemas.ContractRatesName, []schemas.ContractRate{
 		{HostCountry: "BRA", Year: 2013, ObservationType: "official_statement"},
@@ -76,8 +77,8 @@ func TestRead(t *testing.T) {
 	if got := Years(r.Hosts[1].CountYears); got != "2014–2016, 2018" {
 		t.Errorf("BRA count years %q", got)
 	}
-	// The withheld 2007 figure is not a reported one; the 2008-2009 total
-	// is no figure for 2009.
+	// The withheld 2007 figure is not a reported one; the 2008 plan is no
+	// figure of what happened; the 2008-2009 total is no figure for 2009.
 	if got := r.YearsWithout("health_services_exports", 2006, 2010); !slices.Equal(got, []int64{2007, 2008, 2009}) {
 		t.Errorf("years without health-services exports: %v", got)
 	}

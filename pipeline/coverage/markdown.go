@@ -59,7 +59,7 @@ func (r *Report) revenueTable(b *bufio.Writer) {
 			last = max(last, y)
 		}
 	}
-	fmt.Fprintln(b, "Revenue figures a source gave for one calendar year, by year and concept (withheld figures and totals over several years or part of a year are left out):")
+	fmt.Fprintln(b, "Revenue figures a source gave for one calendar year, by year and concept (withheld figures, plans, and totals over several years or part of a year are left out):")
 	fmt.Fprintln(b)
 	fmt.Fprint(b, "| year |")
 	for _, s := range r.Revenue {
