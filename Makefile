@@ -24,8 +24,10 @@ run: build
 	$(BIN) run --offline --out $(OUT)
 	$(BIN) verify --out $(OUT)
 
+# -timeout 14m: under -race on a loaded 2-core machine pipeline/release
+# has run past go test's default of 10 minutes (158 s when idle).
 test:
-	$(GO) test -race -shuffle=on -count=1 ./...
+	$(GO) test -race -shuffle=on -count=1 -timeout 14m ./...
 	$(MAKE) duckdb
 
 # An independent reader: DuckDB reads every Parquet and CSV file of a
