@@ -142,16 +142,15 @@ func (s reflectStore[T]) base() *colStore { return s.colStore }
 func (s reflectStore[T]) clone() store[T] {
 	return reflectStore[T]{reflectCols{s.colStore.clone(), s.index}}
 }
-func (s reflectStore[T]) push(r *T) { s.reflectCols.push(reflect.ValueOf(r).Elem()) }
 
 // pushRows appends whole rows as part 0 (a reflective store is a test's,
 // small): part 1 has no column.
 func (s reflectStore[T]) pushRows(rows []T, part int) {
 	if part == 0 {
 		for i := range rows {
-			s.push(&rows[i])
+			s.reflectCols.push(reflect.ValueOf(&rows[i]).Elem())
 		}
-		s.n -= len(rows) // push counted them; the caller counts them once
+		s.n -= len(rows) // reflectCols.push counted them; the caller counts them once
 	}
 }
 func (s reflectStore[T]) save(i int, r, _ *T) { s.reflectCols.save(i, reflect.ValueOf(r).Elem()) }

@@ -17,8 +17,6 @@ import (
 // reflectStore, the same columns filled through reflection.
 type store[T any] interface {
 	base() *colStore
-	// push appends row r.
-	push(r *T)
 	// pushRows appends part 0 or part 1 of the fields of rows, two
 	// disjoint sets of columns that two goroutines may append at once;
 	// the caller adds len(rows) to the row count when both are done.

@@ -66,42 +66,6 @@ func (s revenueStore) base() *colStore { return s.colStore }
 
 func (s revenueStore) clone() store[schemas.Revenue] { return revenueStore{s.colStore.clone()} }
 
-func (s revenueStore) push(r *schemas.Revenue) {
-	c := s.cols
-	c[0].pushText(r.ObsID)
-	c[1].pushInt(r.Year)
-	c[2].pushText(r.PeriodStart)
-	c[3].pushText(r.PeriodEnd)
-	c[4].pushText(r.Aggregation)
-	c[5].pushText(r.Concept)
-	c[6].pushText(r.PartnerCountry)
-	c[7].pushFloatPtr(r.Value)
-	c[8].pushFloatPtr(r.ValueLow)
-	c[9].pushFloatPtr(r.ValueHigh)
-	c[10].pushText(r.Qualifier)
-	c[11].pushText(r.Currency)
-	c[12].pushFloatPtr(r.ValueUSD)
-	c[13].pushFloatPtr(r.ValueUSDConst)
-	c[14].pushText(r.USDMethod)
-	c[15].pushText(r.ObservationType)
-	c[16].pushText(r.Status)
-	c[17].pushText(r.Edition)
-	c[18].pushBoolPtr(r.Preferred)
-	c[19].pushText(r.Note)
-	c[20].pushText(r.Provenance.SourceID)
-	c[21].pushText(r.Provenance.SnapshotSHA256)
-	c[22].pushText(r.Provenance.Locator)
-	c[23].pushIntPtr(r.Provenance.Page)
-	c[24].pushText(r.Provenance.DocCheck)
-	c[25].pushText(r.Provenance.DocChars)
-	c[26].pushTime(r.Provenance.RetrievedAt)
-	c[27].pushText(r.Provenance.Extractor)
-	c[28].pushText(r.Provenance.At.File)
-	c[29].pushText(r.Provenance.At.Sheet)
-	c[30].pushInt(int64(r.Provenance.At.Row))
-	s.n++
-}
-
 func (s revenueStore) pushRows(rows []schemas.Revenue, part int) {
 	c := s.cols
 	switch part {
@@ -510,55 +474,6 @@ func (s contractRateStore) base() *colStore { return s.colStore }
 
 func (s contractRateStore) clone() store[schemas.ContractRate] {
 	return contractRateStore{s.colStore.clone()}
-}
-
-func (s contractRateStore) push(r *schemas.ContractRate) {
-	c := s.cols
-	c[0].pushText(r.ObsID)
-	c[1].pushText(r.HostCountry)
-	c[2].pushText(r.Profession)
-	c[3].pushText(r.ProfessionLabel)
-	c[4].pushText(r.Subgroup)
-	c[5].pushText(r.ISCO08)
-	c[6].pushInt(r.Year)
-	c[7].pushText(r.PeriodStart)
-	c[8].pushText(r.PeriodEnd)
-	c[9].pushText(r.Aggregation)
-	c[10].pushText(r.Measure)
-	c[11].pushText(r.Component)
-	c[12].pushText(r.Basis)
-	c[13].pushFloatPtr(r.Amount)
-	c[14].pushFloatPtr(r.AmountLow)
-	c[15].pushFloatPtr(r.AmountHigh)
-	c[16].pushText(r.Qualifier)
-	c[17].pushText(r.Currency)
-	c[18].pushText(r.Per)
-	c[19].pushIntPtr(r.Workers)
-	c[20].pushText(r.PaymentRoute)
-	c[21].pushFloatPtr(r.USDPerWorkerMonth)
-	c[22].pushFloatPtr(r.USDPerWorkerMonthLow)
-	c[23].pushFloatPtr(r.USDPerWorkerMonthHigh)
-	c[24].pushText(r.USDMethod)
-	c[25].pushFloatPtr(r.HouseholdUSD)
-	c[26].pushFloatPtr(r.HouseholdUSDLow)
-	c[27].pushFloatPtr(r.HouseholdUSDHigh)
-	c[28].pushText(r.HouseholdUSDMethod)
-	c[29].pushText(r.ObservationType)
-	c[30].pushText(r.Status)
-	c[31].pushBoolPtr(r.Preferred)
-	c[32].pushText(r.Note)
-	c[33].pushText(r.Provenance.SourceID)
-	c[34].pushText(r.Provenance.SnapshotSHA256)
-	c[35].pushText(r.Provenance.Locator)
-	c[36].pushIntPtr(r.Provenance.Page)
-	c[37].pushText(r.Provenance.DocCheck)
-	c[38].pushText(r.Provenance.DocChars)
-	c[39].pushTime(r.Provenance.RetrievedAt)
-	c[40].pushText(r.Provenance.Extractor)
-	c[41].pushText(r.Provenance.At.File)
-	c[42].pushText(r.Provenance.At.Sheet)
-	c[43].pushInt(int64(r.Provenance.At.Row))
-	s.n++
 }
 
 func (s contractRateStore) pushRows(rows []schemas.ContractRate, part int) {
@@ -1100,41 +1015,6 @@ func (s workerCountStore) clone() store[schemas.WorkerCount] {
 	return workerCountStore{s.colStore.clone()}
 }
 
-func (s workerCountStore) push(r *schemas.WorkerCount) {
-	c := s.cols
-	c[0].pushText(r.ObsID)
-	c[1].pushText(r.HostCountry)
-	c[2].pushInt(r.Year)
-	c[3].pushText(r.PeriodStart)
-	c[4].pushText(r.PeriodEnd)
-	c[5].pushText(r.Aggregation)
-	c[6].pushText(r.Sector)
-	c[7].pushText(r.Role)
-	c[8].pushText(r.Subgroup)
-	c[9].pushIntPtr(r.Count)
-	c[10].pushIntPtr(r.CountLow)
-	c[11].pushIntPtr(r.CountHigh)
-	c[12].pushText(r.Qualifier)
-	c[13].pushText(r.CountKind)
-	c[14].pushIntPtr(r.NCountries)
-	c[15].pushText(r.ObservationType)
-	c[16].pushText(r.Status)
-	c[17].pushBoolPtr(r.Preferred)
-	c[18].pushText(r.Note)
-	c[19].pushText(r.Provenance.SourceID)
-	c[20].pushText(r.Provenance.SnapshotSHA256)
-	c[21].pushText(r.Provenance.Locator)
-	c[22].pushIntPtr(r.Provenance.Page)
-	c[23].pushText(r.Provenance.DocCheck)
-	c[24].pushText(r.Provenance.DocChars)
-	c[25].pushTime(r.Provenance.RetrievedAt)
-	c[26].pushText(r.Provenance.Extractor)
-	c[27].pushText(r.Provenance.At.File)
-	c[28].pushText(r.Provenance.At.Sheet)
-	c[29].pushInt(int64(r.Provenance.At.Row))
-	s.n++
-}
-
 func (s workerCountStore) pushRows(rows []schemas.WorkerCount, part int) {
 	c := s.cols
 	switch part {
@@ -1506,29 +1386,6 @@ func (s macroIndicatorStore) base() *colStore { return s.colStore }
 
 func (s macroIndicatorStore) clone() store[schemas.MacroIndicator] {
 	return macroIndicatorStore{s.colStore.clone()}
-}
-
-func (s macroIndicatorStore) push(r *schemas.MacroIndicator) {
-	c := s.cols
-	c[0].pushText(r.ObsID)
-	c[1].pushText(r.Country)
-	c[2].pushInt(r.Year)
-	c[3].pushText(r.Indicator)
-	c[4].pushFloat(r.Value)
-	c[5].pushText(r.Unit)
-	c[6].pushText(r.Segment)
-	c[7].pushText(r.Provenance.SourceID)
-	c[8].pushText(r.Provenance.SnapshotSHA256)
-	c[9].pushText(r.Provenance.Locator)
-	c[10].pushIntPtr(r.Provenance.Page)
-	c[11].pushText(r.Provenance.DocCheck)
-	c[12].pushText(r.Provenance.DocChars)
-	c[13].pushTime(r.Provenance.RetrievedAt)
-	c[14].pushText(r.Provenance.Extractor)
-	c[15].pushText(r.Provenance.At.File)
-	c[16].pushText(r.Provenance.At.Sheet)
-	c[17].pushInt(int64(r.Provenance.At.Row))
-	s.n++
 }
 
 func (s macroIndicatorStore) pushRows(rows []schemas.MacroIndicator, part int) {

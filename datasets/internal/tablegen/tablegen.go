@@ -180,15 +180,10 @@ var generated = map[reflect.Type]func(capacity int) any{
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) base() *colStore { return s.colStore }\n", name)
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) clone() store[%s] { return %sStore{s.colStore.clone()} }\n", name, typ, name)
 
-		// push appends every field; save writes every field but the text
-		// fields still equal to o's (the row as it was loaded: an edit
-		// usually leaves most of them, and comparing a string with itself
-		// costs a pointer comparison, not a lookup in the column).
-		fmt.Fprintf(&bodies, "\nfunc (s %sStore) push(r *%s) {\n\tc := s.cols\n", name, typ)
-		for j, f := range fields {
-			fmt.Fprintf(&bodies, "\tc[%d].push%s(%s)\n", j, accessor[f.Kind], value(f))
-		}
-		bodies.WriteString("\ts.n++\n}\n")
+		// pushRows appends the fields of rows; save writes every field but
+		// the text fields still equal to o's (the row as it was loaded: an
+		// edit usually leaves most of them, and comparing a string with
+		// itself costs a pointer comparison, not a lookup in the column).
 		writePushRows(&bodies, name, typ, fields)
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) save(i int, r, o *%s) {\n\tc := s.cols\n", name, typ)
 		for j, f := range fields {
