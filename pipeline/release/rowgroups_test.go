@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/apache/arrow/go/v15/parquet/file"
+	"github.com/apache/arrow/go/v15/parquet/pqarrow"
 
 	"github.com/cubaexports/cubaexports/datasets"
 )
@@ -68,22 +70,11 @@ func TestParquetRowGroups(t *testing.T) {
 	if !bytes.Equal(want.Bytes(), got.Bytes()) {
 		t.Error("rows read back differ")
 	}
-	// Building a record per row group writes the same bytes as handing
-	// the writer one record of every row (which it splits itself).
+	// The row groups, built one at a time and their columns encoded at the
+	// same time, are the bytes pqarrow's own FileWriter writes when handed
+	// one record of every row (which it splits itself).
 	var whole bytes.Buffer
-	fw, err := newParquetWriter(&whole, tb, "v1.0.0", mem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := tb.Record(mem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rec.Release()
-	if err := fw.Write(rec); err != nil {
-		t.Fatal(err)
-	}
-	if err := fw.Close(); err != nil {
+	if err := pqarrowFile(&whole, tb, mem); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(whole.Bytes(), buf.Bytes()) {
@@ -132,5 +123,55 @@ func TestVerifyStreamsRowGroups(t *testing.T) {
 	}
 	if diff.line != line || !strings.HasPrefix(diff.got, id) || !strings.HasPrefix(diff.wanted, "rev_changed_0") {
 		t.Errorf("differs at line %d (%.20q, CSV %.20q), want line %d", diff.line, diff.got, diff.wanted, line)
+	}
+}
+
+// pqarrowFile writes tb as pqarrow's FileWriter does with the release's
+// properties: the reference parquetWriter's bytes are held to.
+func pqarrowFile(w io.Writer, tb datasets.Table, mem memory.Allocator) error {
+	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
+	fw, err := pqarrow.NewFileWriter(tb.Schema().ArrowSchema(), nopCloser{w}, parquetProperties("v1.0.0", mem), arrProps)
+	if err != nil {
+		return err
+	}
+	rec, err := tb.Record(mem)
+	if err != nil {
+		return err
+	}
+	defer rec.Release()
+	if err := fw.Write(rec); err != nil {
+		return err
+	}
+	return fw.Close()
+}
+
+// Every table of the fixture, and one of a row group's worth of rows
+// with every null pattern (all null, none null, some null) in its
+// columns, is written in the bytes pqarrow's FileWriter gives.
+func TestParquetWriterMatchesPqarrow(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	fixture := syntheticRows()
+	var mixed datasets.Rows
+	for i := range 3000 {
+		r := fixture.ContractRates.At(i % fixture.ContractRates.Len())
+		r.ObsID = fmt.Sprintf("cr_%012d", i)
+		if i%3 == 0 {
+			r.Amount, r.Note = nil, ""
+		}
+		mixed.ContractRates.Append(r)
+	}
+	tables := append(fixture.Tables(), mixed.Tables()[1])
+	for k, tb := range tables {
+		var got, want bytes.Buffer
+		if err := writeParquet(&got, tb, "v1.0.0", mem); err != nil {
+			t.Fatal(err)
+		}
+		if err := pqarrowFile(&want, tb, mem); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("table %d (%s, %d rows): %d bytes, pqarrow's %d differ", k, tb.Schema().Name, tb.Len(), got.Len(), want.Len())
+		}
 	}
 }
