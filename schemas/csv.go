@@ -7,6 +7,9 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 )
@@ -49,17 +52,22 @@ func (t *Table) WriteCells(w io.Writer, c Cells) error {
 
 // CSVWriter writes a table's CSV file: the header first, then the rows of
 // each Cells written, in order. It is the one way a table becomes CSV.
+// It writes the bytes encoding/csv's Writer writes (comma-separated, LF
+// line ends; appendCSVField), appending every cell of a row to one
+// buffer that goes to w when it is full, where encoding/csv would take a
+// record of strings and copy it through a buffer of its own.
 type CSVWriter struct {
 	t      *Table
-	cw     *csv.Writer
+	w      io.Writer
 	header bool
-	rows   int // rows written, for messages
-	rec    []string
-	ends   []int // end of each non-text cell in text
-	text   []byte
+	rows   int     // rows written, for messages
+	buf    []byte  // the CSV text not yet written to w
 	round  []int   // decimals of each column's CSV text, or -1 (see precision.go)
 	blocks []Block // the rows being written, a column each
 }
+
+// csvFlush is how much CSV text CSVWriter gathers before writing it.
+const csvFlush = 64 << 10
 
 // NewCSVWriter returns a writer of the table's CSV file to w.
 func (t *Table) NewCSVWriter(w io.Writer) *CSVWriter {
@@ -70,7 +78,7 @@ func (t *Table) NewCSVWriter(w io.Writer) *CSVWriter {
 			round[j] = d
 		}
 	}
-	return &CSVWriter{t: t, cw: csv.NewWriter(w), rec: make([]string, len(t.Columns)), ends: make([]int, len(t.Columns)), round: round}
+	return &CSVWriter{t: t, w: w, buf: make([]byte, 0, csvFlush+4096), round: round}
 }
 
 // csvBlock is how many rows CSVWriter.Write reads a column at a time.
@@ -81,9 +89,7 @@ const csvBlock = 1024
 // rounded to their column's precision), booleans as true or false, times
 // as time.Time.MarshalText gives them, nulls as empty cells.
 func (x *CSVWriter) Write(c Cells) error {
-	if err := x.writeHeader(); err != nil {
-		return err
-	}
+	x.writeHeader()
 	if x.blocks == nil {
 		x.blocks = make([]Block, len(x.t.Columns))
 	}
@@ -96,63 +102,126 @@ func (x *CSVWriter) Write(c Cells) error {
 			if err := x.writeRow(i); err != nil {
 				return err
 			}
+			if len(x.buf) >= csvFlush {
+				if err := x.flush(); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
 }
 
-// writeRow writes row i of the blocks read.
+// writeRow appends row i of the blocks read. Numbers, booleans and times
+// never hold a comma, quote, line break or leading space, so only text
+// cells can need quotes.
 func (x *CSVWriter) writeRow(i int) error {
 	x.rows++
-	x.text = x.text[:0]
+	b := x.buf
 	for j, col := range x.t.Columns {
-		b := &x.blocks[j]
-		if b.Null[i] {
-			x.rec[j], x.ends[j] = "", -1
+		if j > 0 {
+			b = append(b, ',')
+		}
+		k := &x.blocks[j]
+		if k.Null[i] {
 			continue
 		}
 		var err error
 		switch col.Type {
 		case Integer:
-			x.text = strconv.AppendInt(x.text, b.Int[i], 10)
+			b = strconv.AppendInt(b, k.Int[i], 10)
 		case Number:
 			if d := x.round[j]; d >= 0 {
-				x.text = AppendRounded(x.text, b.Float[i], d)
+				b = AppendRounded(b, k.Float[i], d)
 			} else {
-				x.text = strconv.AppendFloat(x.text, b.Float[i], 'f', -1, 64)
+				b = strconv.AppendFloat(b, k.Float[i], 'f', -1, 64)
 			}
 		case Boolean:
-			x.text = strconv.AppendBool(x.text, b.Bool[i])
+			b = strconv.AppendBool(b, k.Bool[i])
 		case Timestamp:
-			x.text, err = b.Time[i].AppendText(x.text)
+			b, err = k.Time[i].AppendText(b)
 		default:
-			x.rec[j], x.ends[j] = EscapeCell(b.Text[i]), -1
-			continue
+			b = appendCSVField(b, EscapeCell(k.Text[i]))
 		}
 		if err != nil {
 			return fmt.Errorf("table %s: row %d: column %s: %w", x.t.Name, x.rows, col.Name, err)
 		}
-		x.ends[j] = len(x.text)
 	}
-	CutCells(x.rec, x.text, x.ends)
-	return x.cw.Write(x.rec)
+	x.buf = append(b, '\n')
+	return nil
 }
 
-func (x *CSVWriter) writeHeader() error {
+func (x *CSVWriter) writeHeader() {
 	if x.header {
-		return nil
+		return
 	}
 	x.header = true
-	return x.cw.Write(x.t.Header())
+	for j, name := range x.t.Header() {
+		if j > 0 {
+			x.buf = append(x.buf, ',')
+		}
+		x.buf = appendCSVField(x.buf, name)
+	}
+	x.buf = append(x.buf, '\n')
 }
 
-// Close writes the header if no record was written, and flushes.
+// flush writes the gathered text to w.
+func (x *CSVWriter) flush() error {
+	_, err := x.w.Write(x.buf)
+	x.buf = x.buf[:0]
+	return err
+}
+
+// Close writes the header if no record was written, and whatever text
+// is still gathered.
 func (x *CSVWriter) Close() error {
-	if err := x.writeHeader(); err != nil {
-		return err
+	x.writeHeader()
+	return x.flush()
+}
+
+// csvSpecial marks the bytes that make encoding/csv quote a field.
+var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
+
+// appendCSVField appends field as encoding/csv's Writer (Comma ',',
+// UseCRLF false) writes it: in quotes, its quotes doubled, when it holds
+// a comma, quote, CR or LF, starts with a space (unicode.IsSpace) or is
+// \. (which PostgreSQL reads as the end of data); as it is otherwise.
+// FuzzAppendCSVField holds the two equal.
+func appendCSVField(b []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(b, field...)
 	}
-	x.cw.Flush()
-	return x.cw.Error()
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, field[:i+1]...)
+		b = append(b, '"')
+		field = field[i+1:]
+	}
+	b = append(b, field...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		if csvSpecial[field[i]] {
+			return true
+		}
+	}
+	if c := field[0]; c < utf8.RuneSelf {
+		return c == ' ' || c == '\t' || c == '\v' || c == '\f' // CR and LF were found above
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }
 
 // slice checks that rows is a slice of the table's row type.
@@ -162,20 +231,6 @@ func (t *Table) slice(rows any) (reflect.Value, error) {
 		return v, fmt.Errorf("table %s: rows are %T, want []%s", t.Name, rows, t.rowType)
 	}
 	return v, nil
-}
-
-// CutCells sets the cells of a CSV record that were appended to text one
-// after another: rec[j] becomes the text between the previous cell's end
-// and ends[j], for every j whose ends[j] is not negative (the others keep
-// their value). The row's numbers, booleans and times are so cut from one
-// string, one allocation a row instead of one a cell.
-func CutCells(rec []string, text []byte, ends []int) {
-	all, start := string(text), 0
-	for j, end := range ends {
-		if end >= 0 {
-			rec[j], start = all[start:end], end
-		}
-	}
 }
 
 // ReadCSV reads a CSV file written by WriteCSV back into rows, removing

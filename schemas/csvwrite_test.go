@@ -125,3 +125,48 @@ func BenchmarkRecord(b *testing.B) {
 		rec.Release()
 	}
 }
+
+// encodingCSV is the line encoding/csv's Writer writes for record.
+func encodingCSV(t testing.TB, record []string) []byte {
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	if err := cw.Write(record); err != nil {
+		t.Fatal(err)
+	}
+	cw.Flush()
+	return buf.Bytes()
+}
+
+// appendRecord is a record as CSVWriter writes one, field by field.
+func appendRecord(record []string) []byte {
+	var b []byte
+	for j, f := range record {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = appendCSVField(b, f)
+	}
+	return append(b, '\n')
+}
+
+// appendCSVField quotes what encoding/csv quotes and writes it as
+// encoding/csv does.
+func TestAppendCSVField(t *testing.T) {
+	for _, f := range []string{"", "plain", "a,b", `say "x"`, `"`, `""`, "line\nbreak", "cr\rcr", "crlf\r\n", " lead", "\tlead", "\vlead",
+		"\flead", "\u00a0nbsp", "\u0085nel", "\u2003em", "\u3000ideographic", "trail ", `\.`, `\.x`, `x\.`, "\xff bad utf-8", "é", "'=1+2"} {
+		if got, want := appendRecord([]string{f, "next"}), encodingCSV(t, []string{f, "next"}); !bytes.Equal(got, want) {
+			t.Errorf("%q: wrote %q, encoding/csv writes %q", f, got, want)
+		}
+	}
+}
+
+func FuzzAppendCSVField(f *testing.F) {
+	for _, s := range []string{"", "a,b", `q"q`, "\n", " x", "\u00a0", `\.`} {
+		f.Add(s, "x")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := appendRecord([]string{a, b}), encodingCSV(t, []string{a, b}); !bytes.Equal(got, want) {
+			t.Errorf("%q, %q: wrote %q, encoding/csv writes %q", a, b, got, want)
+		}
+	})
+}
