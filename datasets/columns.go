@@ -210,9 +210,17 @@ func (c *Columns[T]) view() Table {
 }
 
 // editProvenance calls fn with the provenance of every row, and stores
-// the rows as fn leaves them.
+// the provenance as fn leaves it; the other fields are neither loaded nor
+// stored.
 func (c *Columns[T]) editProvenance(fn func(*schemas.Provenance)) {
-	c.Edit(func(_ int, r *T) { fn(any(r).(provenanced).Prov()) })
+	var p, orig schemas.Provenance
+	sl := slab{n: slabValues}
+	for i := range c.Len() {
+		c.s.loadProv(i, &p, &sl)
+		orig = p
+		fn(&p)
+		c.s.saveProv(i, &p, &orig)
+	}
 }
 
 // provenanced is every fact row: its embedded Provenance gives it Prov.

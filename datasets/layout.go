@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/cubaexports/cubaexports/datasets/internal/tablegen"
+
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // fieldKind is how a field's values are kept (see tablegen.Kind).
@@ -156,4 +158,18 @@ func (s reflectStore[T]) pushRows(rows []T, part int) {
 func (s reflectStore[T]) save(i int, r, _ *T) { s.reflectCols.save(i, reflect.ValueOf(r).Elem()) }
 func (s reflectStore[T]) load(i int, r *T, sl *slab) {
 	s.reflectCols.load(i, reflect.ValueOf(r).Elem(), sl)
+}
+
+// loadProv and saveProv go through the whole row (a reflective store is
+// a test's, small).
+func (s reflectStore[T]) loadProv(i int, p *schemas.Provenance, sl *slab) {
+	var r T
+	s.load(i, &r, sl)
+	*p = *any(&r).(provenanced).Prov()
+}
+func (s reflectStore[T]) saveProv(i int, p, _ *schemas.Provenance) {
+	var r T
+	s.load(i, &r, &slab{n: slabValues})
+	*any(&r).(provenanced).Prov() = *p
+	s.save(i, &r, nil)
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/cubaexports/cubaexports/schemas"
 )
 
 // A store keeps the rows of one fact table column by column. The store
@@ -28,6 +30,10 @@ type store[T any] interface {
 	// load writes row i into *r (every stored field is overwritten); the
 	// pointer fields that are not nil point into sl.
 	load(i int, r *T, sl *slab)
+	// saveProv and loadProv are save and load of the row's embedded
+	// schemas.Provenance alone.
+	saveProv(i int, p, orig *schemas.Provenance)
+	loadProv(i int, p *schemas.Provenance, sl *slab)
 	clone() store[T]
 }
 

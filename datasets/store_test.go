@@ -107,6 +107,22 @@ func roundTrip[T any](t *testing.T) {
 				want[i] = *r
 			}
 		})
+		// Edit the provenance alone: every fifth row's whole, the source of
+		// every other row's, the rest left as they are.
+		k := 0
+		c.editProvenance(func(p *schemas.Provenance) {
+			switch {
+			case k%5 == 0:
+				*p = randomRow[schemas.Provenance](rng, distinct)
+			case k%2 == 0:
+				p.SourceID = fmt.Sprintf("s%d", k)
+			}
+			*any(&want[k]).(provenanced).Prov() = *p
+			k++
+		})
+		if k != n {
+			t.Fatalf("%T: editProvenance called its function %d times for %d rows", want[0], k, n)
+		}
 		idx := rng.Perm(n)
 		c.permute(slices.Clone(idx))
 		for j, i := range idx {
@@ -123,7 +139,8 @@ func roundTrip[T any](t *testing.T) {
 }
 
 // Every fact table's rows come back from the column store exactly as
-// they went in, through Append, Set, Edit, permutation and Clone.
+// they went in, through Append, Set, Edit, editProvenance, permutation
+// and Clone.
 func TestColumnsRoundTrip(t *testing.T) {
 	roundTrip[schemas.Revenue](t)
 	roundTrip[schemas.ContractRate](t)

@@ -310,6 +310,52 @@ func (s revenueStore) load(i int, r *schemas.Revenue, sl *slab) {
 	r.Provenance.At.Row = int(c[30].int(i))
 }
 
+func (s revenueStore) saveProv(i int, p, o *schemas.Provenance) {
+	c := s.cols
+	if o == nil || p.SourceID != o.SourceID {
+		c[20].setText(i, p.SourceID)
+	}
+	if o == nil || p.SnapshotSHA256 != o.SnapshotSHA256 {
+		c[21].setText(i, p.SnapshotSHA256)
+	}
+	if o == nil || p.Locator != o.Locator {
+		c[22].setText(i, p.Locator)
+	}
+	c[23].setIntPtr(i, p.Page)
+	if o == nil || p.DocCheck != o.DocCheck {
+		c[24].setText(i, p.DocCheck)
+	}
+	if o == nil || p.DocChars != o.DocChars {
+		c[25].setText(i, p.DocChars)
+	}
+	c[26].setTime(i, p.RetrievedAt)
+	if o == nil || p.Extractor != o.Extractor {
+		c[27].setText(i, p.Extractor)
+	}
+	if o == nil || p.At.File != o.At.File {
+		c[28].setText(i, p.At.File)
+	}
+	if o == nil || p.At.Sheet != o.At.Sheet {
+		c[29].setText(i, p.At.Sheet)
+	}
+	c[30].setInt(i, int64(p.At.Row))
+}
+
+func (s revenueStore) loadProv(i int, p *schemas.Provenance, sl *slab) {
+	c := s.cols
+	p.SourceID = c[20].text(i)
+	p.SnapshotSHA256 = c[21].text(i)
+	p.Locator = c[22].text(i)
+	p.Page = c[23].intPtr(i, sl)
+	p.DocCheck = c[24].text(i)
+	p.DocChars = c[25].text(i)
+	p.RetrievedAt = c[26].time(i)
+	p.Extractor = c[27].text(i)
+	p.At.File = c[28].text(i)
+	p.At.Sheet = c[29].text(i)
+	p.At.Row = int(c[30].int(i))
+}
+
 // decodeRevenue returns the decoder of schemas.Revenue records whose header puts field j at at[j].
 func decodeRevenue(at []int) RecordDecoder[schemas.Revenue] {
 	return func(rec []string, r *schemas.Revenue) (err error) {
@@ -814,6 +860,52 @@ func (s contractRateStore) load(i int, r *schemas.ContractRate, sl *slab) {
 	r.Provenance.At.Row = int(c[43].int(i))
 }
 
+func (s contractRateStore) saveProv(i int, p, o *schemas.Provenance) {
+	c := s.cols
+	if o == nil || p.SourceID != o.SourceID {
+		c[33].setText(i, p.SourceID)
+	}
+	if o == nil || p.SnapshotSHA256 != o.SnapshotSHA256 {
+		c[34].setText(i, p.SnapshotSHA256)
+	}
+	if o == nil || p.Locator != o.Locator {
+		c[35].setText(i, p.Locator)
+	}
+	c[36].setIntPtr(i, p.Page)
+	if o == nil || p.DocCheck != o.DocCheck {
+		c[37].setText(i, p.DocCheck)
+	}
+	if o == nil || p.DocChars != o.DocChars {
+		c[38].setText(i, p.DocChars)
+	}
+	c[39].setTime(i, p.RetrievedAt)
+	if o == nil || p.Extractor != o.Extractor {
+		c[40].setText(i, p.Extractor)
+	}
+	if o == nil || p.At.File != o.At.File {
+		c[41].setText(i, p.At.File)
+	}
+	if o == nil || p.At.Sheet != o.At.Sheet {
+		c[42].setText(i, p.At.Sheet)
+	}
+	c[43].setInt(i, int64(p.At.Row))
+}
+
+func (s contractRateStore) loadProv(i int, p *schemas.Provenance, sl *slab) {
+	c := s.cols
+	p.SourceID = c[33].text(i)
+	p.SnapshotSHA256 = c[34].text(i)
+	p.Locator = c[35].text(i)
+	p.Page = c[36].intPtr(i, sl)
+	p.DocCheck = c[37].text(i)
+	p.DocChars = c[38].text(i)
+	p.RetrievedAt = c[39].time(i)
+	p.Extractor = c[40].text(i)
+	p.At.File = c[41].text(i)
+	p.At.Sheet = c[42].text(i)
+	p.At.Row = int(c[43].int(i))
+}
+
 // decodeContractRate returns the decoder of schemas.ContractRate records whose header puts field j at at[j].
 func decodeContractRate(at []int) RecordDecoder[schemas.ContractRate] {
 	return func(rec []string, r *schemas.ContractRate) (err error) {
@@ -1253,6 +1345,52 @@ func (s workerCountStore) load(i int, r *schemas.WorkerCount, sl *slab) {
 	r.Provenance.At.Row = int(c[29].int(i))
 }
 
+func (s workerCountStore) saveProv(i int, p, o *schemas.Provenance) {
+	c := s.cols
+	if o == nil || p.SourceID != o.SourceID {
+		c[19].setText(i, p.SourceID)
+	}
+	if o == nil || p.SnapshotSHA256 != o.SnapshotSHA256 {
+		c[20].setText(i, p.SnapshotSHA256)
+	}
+	if o == nil || p.Locator != o.Locator {
+		c[21].setText(i, p.Locator)
+	}
+	c[22].setIntPtr(i, p.Page)
+	if o == nil || p.DocCheck != o.DocCheck {
+		c[23].setText(i, p.DocCheck)
+	}
+	if o == nil || p.DocChars != o.DocChars {
+		c[24].setText(i, p.DocChars)
+	}
+	c[25].setTime(i, p.RetrievedAt)
+	if o == nil || p.Extractor != o.Extractor {
+		c[26].setText(i, p.Extractor)
+	}
+	if o == nil || p.At.File != o.At.File {
+		c[27].setText(i, p.At.File)
+	}
+	if o == nil || p.At.Sheet != o.At.Sheet {
+		c[28].setText(i, p.At.Sheet)
+	}
+	c[29].setInt(i, int64(p.At.Row))
+}
+
+func (s workerCountStore) loadProv(i int, p *schemas.Provenance, sl *slab) {
+	c := s.cols
+	p.SourceID = c[19].text(i)
+	p.SnapshotSHA256 = c[20].text(i)
+	p.Locator = c[21].text(i)
+	p.Page = c[22].intPtr(i, sl)
+	p.DocCheck = c[23].text(i)
+	p.DocChars = c[24].text(i)
+	p.RetrievedAt = c[25].time(i)
+	p.Extractor = c[26].text(i)
+	p.At.File = c[27].text(i)
+	p.At.Sheet = c[28].text(i)
+	p.At.Row = int(c[29].int(i))
+}
+
 // decodeWorkerCount returns the decoder of schemas.WorkerCount records whose header puts field j at at[j].
 func decodeWorkerCount(at []int) RecordDecoder[schemas.WorkerCount] {
 	return func(rec []string, r *schemas.WorkerCount) (err error) {
@@ -1536,6 +1674,52 @@ func (s macroIndicatorStore) load(i int, r *schemas.MacroIndicator, sl *slab) {
 	r.Provenance.At.File = c[15].text(i)
 	r.Provenance.At.Sheet = c[16].text(i)
 	r.Provenance.At.Row = int(c[17].int(i))
+}
+
+func (s macroIndicatorStore) saveProv(i int, p, o *schemas.Provenance) {
+	c := s.cols
+	if o == nil || p.SourceID != o.SourceID {
+		c[7].setText(i, p.SourceID)
+	}
+	if o == nil || p.SnapshotSHA256 != o.SnapshotSHA256 {
+		c[8].setText(i, p.SnapshotSHA256)
+	}
+	if o == nil || p.Locator != o.Locator {
+		c[9].setText(i, p.Locator)
+	}
+	c[10].setIntPtr(i, p.Page)
+	if o == nil || p.DocCheck != o.DocCheck {
+		c[11].setText(i, p.DocCheck)
+	}
+	if o == nil || p.DocChars != o.DocChars {
+		c[12].setText(i, p.DocChars)
+	}
+	c[13].setTime(i, p.RetrievedAt)
+	if o == nil || p.Extractor != o.Extractor {
+		c[14].setText(i, p.Extractor)
+	}
+	if o == nil || p.At.File != o.At.File {
+		c[15].setText(i, p.At.File)
+	}
+	if o == nil || p.At.Sheet != o.At.Sheet {
+		c[16].setText(i, p.At.Sheet)
+	}
+	c[17].setInt(i, int64(p.At.Row))
+}
+
+func (s macroIndicatorStore) loadProv(i int, p *schemas.Provenance, sl *slab) {
+	c := s.cols
+	p.SourceID = c[7].text(i)
+	p.SnapshotSHA256 = c[8].text(i)
+	p.Locator = c[9].text(i)
+	p.Page = c[10].intPtr(i, sl)
+	p.DocCheck = c[11].text(i)
+	p.DocChars = c[12].text(i)
+	p.RetrievedAt = c[13].time(i)
+	p.Extractor = c[14].text(i)
+	p.At.File = c[15].text(i)
+	p.At.Sheet = c[16].text(i)
+	p.At.Row = int(c[17].int(i))
 }
 
 // decodeMacroIndicator returns the decoder of schemas.MacroIndicator records whose header puts field j at at[j].

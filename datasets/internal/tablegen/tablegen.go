@@ -199,16 +199,10 @@ var generated = map[reflect.Type]func(capacity int) any{
 
 		fmt.Fprintf(&bodies, "\nfunc (s %sStore) load(i int, r *%s, sl *slab) {\n\tc := s.cols\n", name, typ)
 		for j, f := range fields {
-			switch f.Kind {
-			case Int:
-				fmt.Fprintf(&bodies, "\tr.%s = int(c[%d].int(i))\n", f.Path, j)
-			case PtrInt64, PtrFloat64, PtrBool, PtrTime:
-				fmt.Fprintf(&bodies, "\tr.%s = c[%d].%s(i, sl)\n", f.Path, j, lowerFirst(accessor[f.Kind]))
-			default:
-				fmt.Fprintf(&bodies, "\tr.%s = c[%d].%s(i)\n", f.Path, j, lowerFirst(accessor[f.Kind]))
-			}
+			writeLoad(&bodies, "r."+f.Path, j, f.Kind)
 		}
 		bodies.WriteString("}\n")
+		writeProvenance(&bodies, name, fields)
 		writeDecoder(&bodies, rt.Name(), typ, fields)
 	}
 	b.WriteString("}\n")
@@ -252,6 +246,52 @@ func writePushRows(b *bytes.Buffer, name, typ string, fields []Field) {
 		}
 	}
 	b.WriteString("\t}\n}\n")
+}
+
+// writeProvenance writes loadProv and saveProv: load and save of the
+// fields of the row's embedded schemas.Provenance alone, for the passes
+// that stamp provenance on every row.
+func writeProvenance(b *bytes.Buffer, name string, fields []Field) {
+	const prov = "Provenance."
+	fmt.Fprintf(b, "\nfunc (s %sStore) saveProv(i int, p, o *schemas.Provenance) {\n\tc := s.cols\n", name)
+	for j, f := range fields {
+		path, ok := strings.CutPrefix(f.Path, prov)
+		if !ok {
+			continue
+		}
+		g := f
+		g.Path = path
+		if f.Kind == String {
+			fmt.Fprintf(b, "\tif o == nil || p.%s != o.%s {\n\t", path, path)
+		}
+		fmt.Fprintf(b, "\tc[%d].set%s(i, %s)\n", j, accessor[f.Kind], strings.Replace(value(g), "r.", "p.", 1))
+		if f.Kind == String {
+			b.WriteString("\t}\n")
+		}
+	}
+	b.WriteString("}\n")
+	fmt.Fprintf(b, "\nfunc (s %sStore) loadProv(i int, p *schemas.Provenance, sl *slab) {\n\tc := s.cols\n", name)
+	for j, f := range fields {
+		path, ok := strings.CutPrefix(f.Path, prov)
+		if !ok {
+			continue
+		}
+		writeLoad(b, "p."+path, j, f.Kind)
+	}
+	b.WriteString("}\n")
+}
+
+// writeLoad writes the statement that loads column j (of kind k) into
+// the field at dst.
+func writeLoad(b *bytes.Buffer, dst string, j int, k Kind) {
+	switch k {
+	case Int:
+		fmt.Fprintf(b, "\t%s = int(c[%d].int(i))\n", dst, j)
+	case PtrInt64, PtrFloat64, PtrBool, PtrTime:
+		fmt.Fprintf(b, "\t%s = c[%d].%s(i, sl)\n", dst, j, lowerFirst(accessor[k]))
+	default:
+		fmt.Fprintf(b, "\t%s = c[%d].%s(i)\n", dst, j, lowerFirst(accessor[k]))
+	}
 }
 
 // decodeFunc names the datasets function that reads a kind's value from
