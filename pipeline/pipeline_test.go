@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -95,6 +96,52 @@ func TestBuildReportsEveryProblem(t *testing.T) {
 	}
 	if n := len(built.Report.Errors()); n != 2 {
 		t.Errorf("%d errors, want 2:\n%v", n, err)
+	}
+}
+
+// The documents of a build are kept in the snapshot store only when the
+// build succeeds: a blocked build leaves neither objects nor temporary
+// files, and the same documents are kept once the build succeeds.
+func TestKeepOnlyWhenBuilt(t *testing.T) {
+	dir := synthetic(t)
+	p := filepath.Join(dir, "worker_counts.csv")
+	good, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(good), "Arabia Saudita", "Narnia", 1)), 0o644)
+	data := t.TempDir()
+	cfg := Config{Date: date, Offline: true, DataDir: data, File: File{Sources: map[string]sources.Override{"curated": {URL: dir}}}}
+	objects := func() (kept, temps []string) {
+		filepath.WalkDir(filepath.Join(data, "objects"), func(path string, d os.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				if strings.HasPrefix(d.Name(), ".tmp-") {
+					temps = append(temps, d.Name())
+				} else {
+					kept = append(kept, d.Name())
+				}
+			}
+			return nil
+		})
+		return kept, temps
+	}
+	if _, err := Assemble(context.Background(), cfg); !errors.Is(err, validate.ErrBlocked) {
+		t.Fatalf("got %v, want a blocked build", err)
+	}
+	if kept, temps := objects(); len(kept)+len(temps) > 0 {
+		t.Errorf("a blocked build kept %v and left temporary files %v", kept, temps)
+	}
+	os.WriteFile(p, good, 0o644)
+	b, err := Assemble(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, temps := objects()
+	var want []string
+	for _, in := range b.Inputs {
+		want = append(want, in.SHA256)
+	}
+	slices.Sort(kept)
+	slices.Sort(want)
+	if len(temps) > 0 || len(want) == 0 || !slices.Equal(kept, slices.Compact(want)) {
+		t.Errorf("kept %v (temporary files %v), want the documents read %v", kept, temps, want)
 	}
 }
 

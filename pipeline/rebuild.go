@@ -350,33 +350,93 @@ func localPath(raw, baseDir string) (string, bool) {
 	return p, true
 }
 
-// keep stores the bytes of every extracted document that is not in the
-// snapshot store yet (embedded and local files), so that the release can
-// be rebuilt after they change or the binary no longer embeds them.
-func (b *builder) keep(ctx context.Context) error {
+// keeping stores the bytes of every extracted document that is not in
+// the snapshot store yet (embedded and local files), so that the release
+// can be rebuilt after they change or the binary no longer embeds them.
+// The documents are staged (copied, hashed, fsynced) on a goroutine of
+// their own while the build derives and validates its rows, and become
+// objects only when the build succeeds (commit); a build that fails
+// leaves nothing (discard).
+type keeping struct {
+	done   chan struct{} // closed when staging has ended
+	staged []stagedDoc
+	err    error // the first document that could not be staged
+}
+
+type stagedDoc struct {
+	d  snapshot.Document
+	st *snapshot.Staged // nil once committed
+}
+
+// startKeep starts staging the documents extracted so far.
+func (b *builder) startKeep(ctx context.Context) *keeping {
+	k := &keeping{done: make(chan struct{})}
 	if len(b.used) == 0 {
-		return nil
+		close(k.done)
+		return k
 	}
+	// Opened here, not on the goroutine: the citation check opens the
+	// same lazy store meanwhile.
 	store, err := b.in.store.open()
 	if err != nil {
-		return err
+		k.err = err
+		close(k.done)
+		return k
 	}
-	for _, d := range b.used {
-		if store.Has(d.SHA256) {
-			continue
+	used := b.used
+	go func() {
+		defer close(k.done)
+		for _, d := range used {
+			if store.Has(d.SHA256) {
+				continue
+			}
+			r, err := d.Open()
+			if err != nil {
+				k.err = fmt.Errorf("source %s: keeping %s in the snapshot store: %w", d.SourceID, d.Name, err)
+				return
+			}
+			st, err := store.Stage(ctx, r)
+			r.Close()
+			if err != nil {
+				k.err = fmt.Errorf("source %s: keeping %s in the snapshot store: %w", d.SourceID, d.Name, err)
+				return
+			}
+			k.staged = append(k.staged, stagedDoc{d, st})
 		}
-		r, err := d.Open()
-		if err != nil {
-			return fmt.Errorf("source %s: keeping %s in the snapshot store: %w", d.SourceID, d.Name, err)
+	}()
+	return k
+}
+
+// commit waits for the staging to end and makes every staged document
+// an object of the store. A document whose bytes are not the ones the
+// rows were extracted from fails the build.
+func (k *keeping) commit() error {
+	<-k.done
+	if k.err != nil {
+		return k.err
+	}
+	for _, s := range k.staged {
+		if s.st.SHA256 != s.d.SHA256 {
+			return fmt.Errorf("source %s: %s changed while the release was built (sha256 %s, now %s)", s.d.SourceID, s.d.Name, s.d.SHA256, s.st.SHA256)
 		}
-		sum, _, err := store.Keep(ctx, r)
-		r.Close()
-		if err != nil {
-			return fmt.Errorf("source %s: keeping %s in the snapshot store: %w", d.SourceID, d.Name, err)
+	}
+	for i := range k.staged {
+		s := &k.staged[i]
+		if err := s.st.Commit(); err != nil {
+			return fmt.Errorf("source %s: keeping %s in the snapshot store: %w", s.d.SourceID, s.d.Name, err)
 		}
-		if sum != d.SHA256 {
-			return fmt.Errorf("source %s: %s changed while the release was built (sha256 %s, now %s)", d.SourceID, d.Name, d.SHA256, sum)
-		}
+		s.st = nil
 	}
 	return nil
+}
+
+// discard waits for the staging to end and removes whatever was staged
+// and not committed.
+func (k *keeping) discard() {
+	<-k.done
+	for _, s := range k.staged {
+		if s.st != nil {
+			s.st.Discard()
+		}
+	}
 }

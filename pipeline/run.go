@@ -126,6 +126,7 @@ type builder struct {
 	described map[string]bool     // entries whose own sources row is in
 	used      []snapshot.Document // every document extracted, to keep in the store
 	archive   *archive.Manifest   // the archive manifest the build publishes from; nil: none
+	kept      *keeping            // the documents being kept in the snapshot store; nil: none
 }
 
 // build runs the stages of Assemble on the given input.
@@ -162,6 +163,13 @@ func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 		}
 		return &b.Built, Problems(failed)
 	}
+	if in.keep {
+		// Staged while the rows are derived and validated; committed only
+		// when the build succeeds.
+		kept := b.startKeep(ctx)
+		defer kept.discard()
+		b.kept = kept
+	}
 	normalizeRows(&b.Rows, b.Report)
 	b.CrossChecks = derive(&b.Rows, cfg.File.BaseYear, b.Kinds)
 	// After derive, which adds the sources row of cubaexports' own rules.
@@ -192,8 +200,8 @@ func build(ctx context.Context, cfg Config, in buildInput) (*Built, error) {
 	if err := b.Report.Err(); err != nil {
 		return &b.Built, err
 	}
-	if in.keep {
-		if err := b.keep(ctx); err != nil {
+	if b.kept != nil {
+		if err := b.kept.commit(); err != nil {
 			return &b.Built, err
 		}
 	}

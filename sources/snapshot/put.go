@@ -90,9 +90,31 @@ func (s *Store) firstOf(sourceID, name, sum string) (time.Time, bool) {
 // write copies r into a temporary file next to the objects, fsyncs it
 // and renames it to its hash (unless that object is already there).
 func (s *Store) write(ctx context.Context, r io.Reader) (sum string, size int64, err error) {
-	tmp, err := os.CreateTemp(filepath.Join(s.dir, objectsDir), tempPrefix+"*")
+	st, err := s.Stage(ctx, r)
 	if err != nil {
 		return "", 0, err
+	}
+	return st.SHA256, st.Size, st.Commit()
+}
+
+// Staged is a document's bytes written next to the store's objects,
+// hashed and fsynced, but not yet an object: Commit makes it one, Discard
+// removes it. A process that dies in between leaves a temporary file,
+// which RemoveDeadTemps removes.
+type Staged struct {
+	SHA256 string
+	Size   int64
+	s      *Store
+	tmp    string
+}
+
+// Stage copies r into a temporary file next to the objects and fsyncs
+// it. Staging takes the time (the copy, the hash, the fsync), so a build
+// stages its documents while it works and commits them when it succeeds.
+func (s *Store) Stage(ctx context.Context, r io.Reader) (st *Staged, err error) {
+	tmp, err := os.CreateTemp(filepath.Join(s.dir, objectsDir), tempPrefix+"*")
+	if err != nil {
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
@@ -101,25 +123,34 @@ func (s *Store) write(ctx context.Context, r io.Reader) (sum string, size int64,
 		}
 	}()
 	h := sha256.New()
-	if size, err = io.Copy(io.MultiWriter(tmp, h), ctxReader{ctx, r}); err != nil {
-		return "", 0, err
+	size, err := io.Copy(io.MultiWriter(tmp, h), ctxReader{ctx, r})
+	if err != nil {
+		return nil, err
 	}
 	if err = tmp.Chmod(0o444); err != nil { // objects are never written again
-		return "", 0, err
+		return nil, err
 	}
 	if err = tmp.Sync(); err != nil {
-		return "", 0, err
+		return nil, err
 	}
 	if err = tmp.Close(); err != nil {
-		return "", 0, err
+		return nil, err
 	}
-	sum = hex.EncodeToString(h.Sum(nil))
-	final := s.ObjectPath(sum)
-	if fi, statErr := os.Stat(final); statErr == nil && fi.Size() == size {
-		return sum, size, os.Remove(tmp.Name()) // identical bytes: stored once
-	}
-	return sum, size, s.rename(tmp.Name(), final)
+	return &Staged{SHA256: hex.EncodeToString(h.Sum(nil)), Size: size, s: s, tmp: tmp.Name()}, nil
 }
+
+// Commit renames the staged bytes to their hash (or removes them when
+// that object is already there).
+func (st *Staged) Commit() error {
+	final := st.s.ObjectPath(st.SHA256)
+	if fi, err := os.Stat(final); err == nil && fi.Size() == st.Size {
+		return os.Remove(st.tmp) // identical bytes: stored once
+	}
+	return st.s.rename(st.tmp, final)
+}
+
+// Discard removes the staged bytes.
+func (st *Staged) Discard() error { return os.Remove(st.tmp) }
 
 // rename moves a finished temporary object into place and fsyncs the
 // directories it changed.
