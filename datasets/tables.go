@@ -24,6 +24,10 @@ type Table interface {
 	WriteCSV(w io.Writer) error
 	// Record builds the rows as one Arrow record; the caller releases it.
 	Record(mem memory.Allocator) (arrow.Record, error)
+	// Cells is the rows as the writers of schemas read them, a column at
+	// a time (CSVWriter, Table.BuildColumn); different columns may be
+	// read at the same time.
+	Cells() (schemas.Cells, error)
 	// Slice is rows [i, j) of the table, sharing its rows (writers build
 	// a large table's Arrow records a row group at a time).
 	Slice(i, j int) Table
@@ -61,6 +65,7 @@ func (x sliceTable) WriteCSV(w io.Writer) error { return x.t.WriteCSVOf(w, x.row
 func (x sliceTable) Record(mem memory.Allocator) (arrow.Record, error) {
 	return x.t.RecordOf(mem, x.rows.Interface())
 }
+func (x sliceTable) Cells() (schemas.Cells, error) { return x.t.RowCells(x.rows.Interface()) }
 func (x sliceTable) Slice(i, j int) Table     { return newSliceTable(x.t, x.rows.Slice3(i, j, j)) }
 func (x sliceTable) rowsValue() reflect.Value { return x.rows }
 
@@ -91,6 +96,7 @@ func (x facts[T]) WriteCSV(w io.Writer) error { return writeCSV(w, x.t, x.c.base
 func (x facts[T]) Record(mem memory.Allocator) (arrow.Record, error) {
 	return record(mem, x.t, x.c.base(), x.lo, x.hi)
 }
+func (x facts[T]) Cells() (schemas.Cells, error) { return cellsOf(x.t, x.c.base(), x.lo, x.hi) }
 func (x facts[T]) Slice(i, j int) Table {
 	if i < 0 || j < i || x.lo+j > x.hi {
 		panic(fmt.Sprintf("datasets: slice [%d:%d] of %d rows", i, j, x.Len()))

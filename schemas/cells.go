@@ -104,48 +104,73 @@ func (x *rowCells) Read(j, lo, n int, b *Block) {
 }
 
 // BuildRecord builds the rows of c as one Arrow record of the table's
-// published schema (ArrowSchema), column by column; an empty text of a
-// nullable column is null. The caller releases the record.
+// published schema (ArrowSchema), column by column (BuildColumn). The
+// caller releases the record.
 func (t *Table) BuildRecord(mem memory.Allocator, c Cells) (arrow.Record, error) {
-	b := array.NewRecordBuilder(mem, t.ArrowSchema())
-	defer b.Release()
-	n := c.Len()
-	if n == 0 {
+	if c.Len() == 0 {
+		b := array.NewRecordBuilder(mem, t.ArrowSchema())
+		defer b.Release()
 		return b.NewRecord(), nil
 	}
-	b.Reserve(n)
-	var blk Block
-	for j, col := range t.Columns {
-		c.Read(j, 0, n, &blk)
-		switch fb := b.Field(j).(type) {
-		case *array.StringBuilder:
-			size := 0
-			for i, v := range blk.Text {
-				if !blk.Null[i] {
-					size += len(v)
-				}
+	cols := make([]arrow.Array, len(t.Columns))
+	defer func() {
+		for _, a := range cols {
+			if a != nil {
+				a.Release()
 			}
-			fb.ReserveData(size)
-			for i, v := range blk.Text {
-				if blk.Null[i] || v == "" && col.Nullable {
-					fb.AppendNull()
-				} else {
-					fb.Append(v)
-				}
-			}
-		case *array.Int64Builder:
-			appendBlock(fb, blk.Null, blk.Int, func(v int64) int64 { return v })
-		case *array.Float64Builder:
-			appendBlock(fb, blk.Null, blk.Float, func(v float64) float64 { return v })
-		case *array.BooleanBuilder:
-			appendBlock(fb, blk.Null, blk.Bool, func(v bool) bool { return v })
-		case *array.TimestampBuilder:
-			appendBlock(fb, blk.Null, blk.Time, func(v time.Time) arrow.Timestamp { return arrow.Timestamp(v.Unix()) })
-		default:
-			return nil, fmt.Errorf("table %s: column %s: no builder for Arrow type %s", t.Name, col.Name, fb.Type())
 		}
+	}()
+	var blk Block
+	for j := range t.Columns {
+		a, err := t.BuildColumn(mem, c, j, &blk)
+		if err != nil {
+			return nil, err
+		}
+		cols[j] = a
 	}
-	return b.NewRecord(), nil
+	return array.NewRecord(t.ArrowSchema(), cols, int64(c.Len())), nil
+}
+
+// BuildColumn builds column j of the rows of c as an Arrow array of the
+// column's published type; an empty text of a nullable column is null.
+// blk is where the column is read into, reused from call to call. Calls
+// for different columns may run at the same time, each with its own blk,
+// when c's Read may. The caller releases the array.
+func (t *Table) BuildColumn(mem memory.Allocator, c Cells, j int, blk *Block) (arrow.Array, error) {
+	col := t.Columns[j]
+	b := array.NewBuilder(mem, col.Type.ArrowType())
+	defer b.Release()
+	n := c.Len()
+	b.Reserve(n)
+	c.Read(j, 0, n, blk)
+	switch fb := b.(type) {
+	case *array.StringBuilder:
+		size := 0
+		for i, v := range blk.Text {
+			if !blk.Null[i] {
+				size += len(v)
+			}
+		}
+		fb.ReserveData(size)
+		for i, v := range blk.Text {
+			if blk.Null[i] || v == "" && col.Nullable {
+				fb.AppendNull()
+			} else {
+				fb.Append(v)
+			}
+		}
+	case *array.Int64Builder:
+		appendBlock(fb, blk.Null, blk.Int, func(v int64) int64 { return v })
+	case *array.Float64Builder:
+		appendBlock(fb, blk.Null, blk.Float, func(v float64) float64 { return v })
+	case *array.BooleanBuilder:
+		appendBlock(fb, blk.Null, blk.Bool, func(v bool) bool { return v })
+	case *array.TimestampBuilder:
+		appendBlock(fb, blk.Null, blk.Time, func(v time.Time) arrow.Timestamp { return arrow.Timestamp(v.Unix()) })
+	default:
+		return nil, fmt.Errorf("table %s: column %s: no builder for Arrow type %s", t.Name, col.Name, fb.Type())
+	}
+	return b.NewArray(), nil
 }
 
 // appendBlock appends a block's values (conv of each) to b, a builder of

@@ -53,9 +53,9 @@ func (nopCloser) Close() error { return nil }
 // writeParquet writes the table in row groups of at most maxRowGroupRows
 // rows, Snappy-compressed, with the Arrow schema (and so the table's and
 // columns' descriptions and units) stored in the footer's key/value
-// metadata. It builds one Arrow record per row group, so only one row
-// group's columns are in memory at a time, and encodes the record's
-// columns on several goroutines (parquetWriter).
+// metadata. It builds a row group's Arrow arrays a column at a time, on
+// several goroutines (parquetWriter), so only a few columns of one row
+// group are in memory at a time.
 func writeParquet(w io.Writer, t datasets.Table, version string, mem memory.Allocator) error {
 	pw, err := newParquetWriter(w, t, version, mem)
 	if err != nil {
@@ -94,11 +94,13 @@ func parquetProperties(version string, mem memory.Allocator) *parquet.WriterProp
 
 // parquetWriter writes one table's Parquet file. It writes the bytes
 // pqarrow's FileWriter writes for the same records (TestParquetRowGroups
-// holds them equal) but, where that encodes a row group's columns one
-// after another, it encodes them on up to GOMAXPROCS goroutines into a
-// buffered row group, which the file writer then writes out in column
-// order: encoding (dictionary hashing, Snappy) is most of the CPU time of
-// a large release, and the columns share nothing while being encoded.
+// and TestParquetWriterMatchesPqarrow hold them equal) but, where that
+// encodes a record's columns one after another, it builds and encodes
+// each row group's columns on up to GOMAXPROCS goroutines into a buffered
+// row group, which the file writer then writes out in column order:
+// building the arrays and encoding them (dictionary hashing, Snappy) is
+// most of the CPU time of a large release, and the columns share nothing
+// while being built and encoded.
 type parquetWriter struct {
 	fw       *file.Writer
 	schema   *arrow.Schema
@@ -141,34 +143,35 @@ func newParquetWriter(w io.Writer, t datasets.Table, version string, mem memory.
 	return pw, nil
 }
 
-// writeRowGroup writes rows as one row group.
+// writeRowGroup writes rows as one row group. Each goroutine takes the
+// next column not yet taken, builds its Arrow array and encodes it; each
+// column has its own chunk writer and page buffer, so the goroutines
+// share nothing but the rows they read and the allocator, and only as
+// many columns as goroutines are built at a time.
 func (pw *parquetWriter) writeRowGroup(rows datasets.Table) error {
-	rec, err := rows.Record(pw.mem)
+	if rows.Len() == 0 {
+		return pw.writeEmpty(pw.schema.NumFields())
+	}
+	cells, err := rows.Cells()
 	if err != nil {
 		return err
 	}
-	defer rec.Release()
-	return pw.write(rec)
-}
-
-// write writes rec as one row group. Each goroutine takes the next
-// column not yet taken; each column has its own chunk writer and page
-// buffer, so the goroutines share nothing but the allocator.
-func (pw *parquetWriter) write(rec arrow.Record) error {
-	if !rec.Schema().Equal(pw.schema) {
-		return fmt.Errorf("record schema %s does not match the writer's %s", rec.Schema(), pw.schema)
-	}
-	if rec.NumRows() == 0 {
-		return pw.writeEmpty(int(rec.NumCols()))
-	}
+	t := rows.Schema()
 	rg := pw.fw.AppendBufferedRowGroup()
-	errs := make([]error, rec.NumCols())
+	errs := make([]error, pw.schema.NumFields())
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for _, ctx := range pw.workers {
 		wg.Go(func() {
+			var blk schemas.Block
 			for j := int(next.Add(1) - 1); j < len(errs); j = int(next.Add(1) - 1) {
-				errs[j] = pw.writeColumn(ctx, rg, j, rec.Column(j))
+				col, err := t.BuildColumn(pw.mem, cells, j, &blk)
+				if err != nil {
+					errs[j] = err
+					continue
+				}
+				errs[j] = pw.writeColumn(ctx, rg, j, col)
+				col.Release()
 			}
 		})
 	}
