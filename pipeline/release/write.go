@@ -69,7 +69,7 @@ func (d *draft) create(ctx context.Context, rel string, fill func(w io.Writer) e
 	if err != nil {
 		return fileSum{}, err
 	}
-	hw := &hashWriter{w: f, h: sha256.New()}
+	hw := &hashWriter{w: f, f: f, h: sha256.New()}
 	bw := bufio.NewWriterSize(hw, 256<<10)
 	err = fill(bw)
 	if err == nil {
@@ -107,17 +107,29 @@ func (d *draft) sum(rel string) fileSum {
 	panic("release: " + rel + " was not written")
 }
 
-// hashWriter hashes and counts what it passes on.
+// hashWriter hashes and counts what it passes on. Every writebackBytes
+// written to f it starts their writeback (writeback), so that the
+// file's final fsync waits for little.
 type hashWriter struct {
-	w io.Writer
-	h hash.Hash
-	n int64
+	w    io.Writer
+	f    *os.File // the file w writes to; nil: none
+	h    hash.Hash
+	n    int64
+	sent int64 // bytes whose writeback was started
 }
+
+// writebackBytes is how many bytes hashWriter lets gather before it
+// starts writing them back.
+const writebackBytes = 8 << 20
 
 func (hw *hashWriter) Write(p []byte) (int, error) {
 	n, err := hw.w.Write(p)
 	hw.h.Write(p[:n])
 	hw.n += int64(n)
+	if hw.f != nil && hw.n-hw.sent >= writebackBytes {
+		writeback(hw.f, hw.sent, hw.n-hw.sent)
+		hw.sent = hw.n
+	}
 	return n, err
 }
 
