@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"fmt"
 	"iter"
 	"reflect"
 	"runtime"
@@ -98,11 +99,18 @@ func (c *Columns[T]) Grow(n int) {
 }
 
 // All yields each row's index and a copy of the row, in order.
-func (c Columns[T]) All() iter.Seq2[int, T] {
+func (c Columns[T]) All() iter.Seq2[int, T] { return c.Between(0, c.Len()) }
+
+// Between is All for rows [lo, hi) alone. Reading never writes the
+// store, so passes over different rows may run at the same time.
+func (c Columns[T]) Between(lo, hi int) iter.Seq2[int, T] {
+	if lo < 0 || hi < lo || hi > c.Len() {
+		panic(fmt.Sprintf("datasets: rows [%d:%d] of %d", lo, hi, c.Len()))
+	}
 	return func(yield func(int, T) bool) {
 		r := new(T) // one row for the whole pass: load overwrites every field
 		sl := slab{n: slabValues}
-		for i := range c.Len() {
+		for i := lo; i < hi; i++ {
 			c.s.load(i, r, &sl)
 			if !yield(i, *r) {
 				return

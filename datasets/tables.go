@@ -66,8 +66,8 @@ func (x sliceTable) Record(mem memory.Allocator) (arrow.Record, error) {
 	return x.t.RecordOf(mem, x.rows.Interface())
 }
 func (x sliceTable) Cells() (schemas.Cells, error) { return x.t.RowCells(x.rows.Interface()) }
-func (x sliceTable) Slice(i, j int) Table     { return newSliceTable(x.t, x.rows.Slice3(i, j, j)) }
-func (x sliceTable) rowsValue() reflect.Value { return x.rows }
+func (x sliceTable) Slice(i, j int) Table          { return newSliceTable(x.t, x.rows.Slice3(i, j, j)) }
+func (x sliceTable) rowsValue() reflect.Value      { return x.rows }
 
 func (x sliceTable) each(fn func(int, reflect.Value) error) error {
 	for i := range x.rows.Len() {

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/cubaexports/cubaexports/datasets"
 	"github.com/cubaexports/cubaexports/schemas"
@@ -80,37 +82,85 @@ const preferredColumn = "preferred"
 
 // markPreferred sets preferred on every row of a table: true on the best
 // row of each quantity (rows sharing the quantity key the table declares,
-// schemas.Table.QuantityKey), false on the others. One pass reads every
-// row and keeps, per quantity, the index and candidate of the best row so
-// far (the first of equals); a second writes the preferred column alone.
+// schemas.Table.QuantityKey), false on the others; of equals, the first.
+// The rows are read in parts on several goroutines (a large table's keys
+// and candidates are most of the work), each part keeping, per quantity,
+// the index and candidate of its best row; the parts are then merged in
+// row order, a later part's best replacing an earlier one only when
+// strictly better, so the result is that of one pass in order. A last
+// pass writes the preferred column alone.
 func markPreferred[T any](rows datasets.Columns[T], cand func(*T) candidate) {
-	type best struct {
-		i int
-		c candidate
+	n := rows.Len()
+	group := make([]int, n) // row -> its quantity's number in its part, then overall
+	parts := make([]preferredPart, max(1, min(runtime.GOMAXPROCS(0), n/minPreferredPart)))
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*n/len(parts), (p+1)*n/len(parts)
+		wg.Go(func() { parts[p] = bestOf(rows, cand, lo, hi, group) })
 	}
+	wg.Wait()
+	all := parts[0]
+	for p := 1; p < len(parts); p++ {
+		part := parts[p]
+		remap := make([]int, len(part.bests))
+		for key, g := range part.groups {
+			to, ok := all.groups[key]
+			switch {
+			case !ok:
+				to = len(all.bests)
+				all.groups[key] = to
+				all.bests = append(all.bests, part.bests[g])
+			case comparePreference(part.bests[g].c, all.bests[to].c) < 0:
+				all.bests[to] = part.bests[g]
+			}
+			remap[g] = to
+		}
+		for i := p * n / len(parts); i < (p+1)*n/len(parts); i++ {
+			group[i] = remap[group[i]]
+		}
+	}
+	rows.SetFlags(preferredColumn, func(i int) bool { return all.bests[group[i]].i == i })
+}
+
+// minPreferredPart is the fewest rows markPreferred reads on a goroutine
+// of their own.
+const minPreferredPart = 32 << 10
+
+// preferredPart is the best row of each quantity among some rows.
+type preferredPart struct {
+	groups map[string]int // quantity key -> its number, an index of bests
+	bests  []best
+}
+
+type best struct {
+	i int // the row
+	c candidate
+}
+
+// bestOf reads rows [lo, hi) and returns the best of each quantity among
+// them; group[i] is set to row i's quantity number in the result.
+func bestOf[T any](rows datasets.Columns[T], cand func(*T) candidate, lo, hi int, group []int) preferredPart {
 	t := schemas.TableOf[T]()
-	groups := map[string]int{} // quantity key -> its number, an index of bests
-	var bests []best
-	group := make([]int, rows.Len()) // row -> its quantity's number
-	var row T                        // one variable for every row: the key and cand do not move each to the heap
+	part := preferredPart{groups: map[string]int{}}
+	var row T // one variable for every row: the key and cand do not move each to the heap
 	rv := reflect.ValueOf(&row).Elem()
 	var key []byte // the key of the row, rewritten in place
-	for i, r := range rows.All() {
+	for i, r := range rows.Between(lo, hi) {
 		row = r
 		key = t.QuantityKey(key[:0], rv)
 		c := cand(&row)
-		g, ok := groups[string(key)] // no copy of the key to look it up
+		g, ok := part.groups[string(key)] // no copy of the key to look it up
 		switch {
 		case !ok:
-			g = len(bests)
-			groups[string(key)] = g
-			bests = append(bests, best{i, c})
-		case comparePreference(c, bests[g].c) < 0:
-			bests[g] = best{i, c}
+			g = len(part.bests)
+			part.groups[string(key)] = g
+			part.bests = append(part.bests, best{i, c})
+		case comparePreference(c, part.bests[g].c) < 0:
+			part.bests[g] = best{i, c}
 		}
 		group[i] = g
 	}
-	rows.SetFlags(preferredColumn, func(i int) bool { return bests[group[i]].i == i })
+	return part
 }
 
 // preferAll marks the preferred row of every quantity in the three fact
