@@ -2,7 +2,9 @@ package datasets
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/cubaexports/cubaexports/schemas"
 )
@@ -118,7 +120,7 @@ func sortByID[T any](c Columns[T]) {
 	for i := range ks {
 		ks[i] = keyed{packed(ids.get(i)[shared:]), i}
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
+	ks = sortInHalves(ks, func(a, b keyed) int {
 		if a.pre != b.pre {
 			return cmp.Compare(a.pre, b.pre)
 		}
@@ -129,6 +131,32 @@ func sortByID[T any](c Columns[T]) {
 		idx[j] = k.i
 	}
 	c.permute(idx)
+}
+
+// sortInHalves sorts s by compare, a total order (no two elements
+// compare equal), and returns the sorted elements, in s or in a new
+// slice. A long s is sorted in two halves on two goroutines, which are
+// then merged: the order is total, so the result is the one sort gives.
+func sortInHalves[E any](s []E, compare func(a, b E) int) []E {
+	if len(s) < 1<<16 || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(s, compare)
+		return s
+	}
+	a, b := s[:len(s)/2], s[len(s)/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { slices.SortFunc(a, compare) })
+	slices.SortFunc(b, compare)
+	wg.Wait()
+	out := make([]E, 0, len(s))
+	for len(a) > 0 && len(b) > 0 {
+		if compare(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	out = append(out, a...)
+	return append(out, b...)
 }
 
 // commonPrefix is the length of the prefix a and b share.
