@@ -92,8 +92,10 @@ func Search(ctx context.Context, rows datasets.Rows, cites func(extractor string
 		withDocs = append(withDocs, id)
 	}
 	bySource := map[string][]citedFigure{}
-	for _, r := range citedFigures(rows, cites, func(id string) bool { return found[id] != nil }) {
-		bySource[r.SourceID] = append(bySource[r.SourceID], r)
+	if len(withDocs) > 0 { // else no figure has a document to be found in: no second pass over the rows
+		for _, r := range citedFigures(rows, cites, func(id string) bool { return found[id] != nil }) {
+			bySource[r.SourceID] = append(bySource[r.SourceID], r)
+		}
 	}
 	finder := report.NewFinder()
 	for _, id := range withDocs {
