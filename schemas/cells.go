@@ -2,11 +2,13 @@ package schemas
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/bitutil"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 )
 
@@ -138,27 +140,15 @@ func (t *Table) BuildRecord(mem memory.Allocator, c Cells) (arrow.Record, error)
 // when c's Read may. The caller releases the array.
 func (t *Table) BuildColumn(mem memory.Allocator, c Cells, j int, blk *Block) (arrow.Array, error) {
 	col := t.Columns[j]
+	n := c.Len()
+	c.Read(j, 0, n, blk)
+	if col.Type == String {
+		return buildText(col, blk)
+	}
 	b := array.NewBuilder(mem, col.Type.ArrowType())
 	defer b.Release()
-	n := c.Len()
 	b.Reserve(n)
-	c.Read(j, 0, n, blk)
 	switch fb := b.(type) {
-	case *array.StringBuilder:
-		size := 0
-		for i, v := range blk.Text {
-			if !blk.Null[i] {
-				size += len(v)
-			}
-		}
-		fb.ReserveData(size)
-		for i, v := range blk.Text {
-			if blk.Null[i] || v == "" && col.Nullable {
-				fb.AppendNull()
-			} else {
-				fb.Append(v)
-			}
-		}
 	case *array.Int64Builder:
 		appendBlock(fb, blk.Null, blk.Int, func(v int64) int64 { return v })
 	case *array.Float64Builder:
@@ -171,6 +161,51 @@ func (t *Table) BuildColumn(mem memory.Allocator, c Cells, j int, blk *Block) (a
 		return nil, fmt.Errorf("table %s: column %s: no builder for Arrow type %s", t.Name, col.Name, fb.Type())
 	}
 	return b.NewArray(), nil
+}
+
+// buildText is BuildColumn of a text column: the array's offsets,
+// values and validity are laid out in one pass each, where a builder
+// would append value by value, growing its buffers as it goes (the
+// values are the ones StringBuilder gives; TestBuildTextMatchesBuilder).
+// The buffers are Go memory, not the allocator's: the garbage collector
+// frees them once the array and its readers are done.
+func buildText(col Column, blk *Block) (arrow.Array, error) {
+	n := len(blk.Text)
+	offsets := make([]int32, n+1)
+	var valid []byte
+	nulls, size := 0, 0
+	for i, v := range blk.Text {
+		if blk.Null[i] || v == "" && col.Nullable {
+			if valid == nil {
+				valid = make([]byte, bitutil.BytesForBits(int64(n)))
+				bitutil.SetBitsTo(valid, 0, int64(i), true)
+			}
+			nulls++
+		} else {
+			if valid != nil {
+				bitutil.SetBit(valid, i)
+			}
+			size += len(v)
+			if size > math.MaxInt32 {
+				return nil, fmt.Errorf("column %s: over %d bytes of text in one row group", col.Name, math.MaxInt32)
+			}
+		}
+		offsets[i+1] = int32(size)
+	}
+	data := make([]byte, 0, size)
+	for i, v := range blk.Text {
+		if offsets[i+1] > offsets[i] {
+			data = append(data, v...)
+		}
+	}
+	var validity *memory.Buffer
+	if valid != nil {
+		validity = memory.NewBufferBytes(valid)
+	}
+	d := array.NewData(arrow.BinaryTypes.String, n,
+		[]*memory.Buffer{validity, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(offsets)), memory.NewBufferBytes(data)}, nil, nulls, 0)
+	defer d.Release()
+	return array.NewStringData(d), nil
 }
 
 // appendBlock appends a block's values (conv of each) to b, a builder of

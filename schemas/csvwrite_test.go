@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/gocarina/gocsv"
 )
@@ -169,4 +171,46 @@ func FuzzAppendCSVField(f *testing.F) {
 			t.Errorf("%q, %q: wrote %q, encoding/csv writes %q", a, b, got, want)
 		}
 	})
+}
+
+// builderText is a text column built with Arrow's StringBuilder, value
+// by value: what buildText lays out in one pass.
+func builderText(col Column, blk *Block) arrow.Array {
+	b := array.NewStringBuilder(memory.NewGoAllocator())
+	defer b.Release()
+	for i, v := range blk.Text {
+		if blk.Null[i] || v == "" && col.Nullable {
+			b.AppendNull()
+		} else {
+			b.Append(v)
+		}
+	}
+	return b.NewArray()
+}
+
+// buildText gives the array StringBuilder gives: nullable and required
+// columns; no null, a null first, nulls later, only nulls; empty texts.
+func TestBuildTextMatchesBuilder(t *testing.T) {
+	blocks := map[string]Block{
+		"none null":  {Text: []string{"a", "bb", "", "ccc"}, Null: []bool{false, false, false, false}},
+		"null first": {Text: []string{"", "x", "", "yz"}, Null: []bool{true, false, false, false}},
+		"null later": {Text: []string{"x", "y", "", "z", "", "w"}, Null: []bool{false, false, true, false, false, false}},
+		"all null":   {Text: []string{"", ""}, Null: []bool{true, true}},
+		"empty":      {},
+	}
+	for name, blk := range blocks {
+		for _, nullable := range []bool{false, true} {
+			col := Column{Name: "c", Type: String, Nullable: nullable}
+			got, err := buildText(col, &blk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := builderText(col, &blk)
+			if !array.Equal(got, want) || got.NullN() != want.NullN() {
+				t.Errorf("%s (nullable %v): %v (%d null), StringBuilder gives %v (%d null)", name, nullable, got, got.NullN(), want, want.NullN())
+			}
+			got.Release()
+			want.Release()
+		}
+	}
 }
