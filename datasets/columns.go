@@ -167,6 +167,27 @@ func (c Columns[T]) SetFlags(column string, flag func(i int) bool) {
 	panic("datasets: no boolean column " + column + " in table " + schemas.TableOf[T]().Name)
 }
 
+// MapText sets the text column named column (its CSV name) of every row
+// to fn of its text. fn is called once per distinct text of the column,
+// not once per row, so it must answer a text the same way every time;
+// no row is loaded. A column that is not a text column is a programming
+// error.
+func (c Columns[T]) MapText(column string, fn func(string) string) {
+	if c.Len() > 0 {
+		c.s.base().textOf(column).mapValues(fn)
+	}
+}
+
+// SetTextBy sets the text column dst of every row to fn of its text in
+// column src, where fn answers ok; the other rows keep their text. fn is
+// called once per distinct text of src.
+func (c Columns[T]) SetTextBy(dst, src string, fn func(string) (string, bool)) {
+	if c.Len() > 0 {
+		s := c.s.base()
+		s.textOf(dst).setBy(s.textOf(src), fn)
+	}
+}
+
 // Clone returns a copy of c that shares nothing with it.
 func (c Columns[T]) Clone() Columns[T] {
 	if c.s == nil {

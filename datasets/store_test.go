@@ -374,3 +374,48 @@ func TestSetFlags(t *testing.T) {
 		}()
 	}
 }
+
+// MapText and SetTextBy change the rows as an Edit doing the same per
+// row would, calling fn once per distinct text, and widen a column's
+// codes when the new texts need it.
+func TestMapTextAndSetTextBy(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, distinct := range []int{3, 200, 5000} {
+		want := make([]schemas.ContractRate, 3000)
+		for i := range want {
+			want[i] = randomRow[schemas.ContractRate](rng, distinct)
+		}
+		var c Columns[schemas.ContractRate]
+		c.Append(want...)
+		upper := func(v string) string {
+			if strings.HasSuffix(v, "7") {
+				return v // some texts stay
+			}
+			return strings.ToUpper(v) + "-" + v // every other one new: codes widen past 8 bits
+		}
+		calls := map[string]int{}
+		c.MapText("host_country", func(v string) string { calls[v]++; return upper(v) })
+		isco := func(p string) (string, bool) { return "isco-" + p, strings.HasSuffix(p, "1") }
+		c.SetTextBy("isco08", "profession", isco)
+		for i := range want {
+			want[i].HostCountry = upper(want[i].HostCountry)
+			if v, ok := isco(want[i].Profession); ok {
+				want[i].ISCO08 = v
+			}
+		}
+		for v, n := range calls {
+			if n != 1 {
+				t.Fatalf("fn called %d times with %q", n, v)
+			}
+		}
+		for i, r := range c.All() {
+			if !same(r, want[i]) {
+				t.Fatalf("%d distinct: row %d\n got %+v\nwant %+v", distinct, i, r, want[i])
+			}
+		}
+		c.Set(0, want[1]) // the dictionary still takes new and old texts
+		if got := c.At(0); !same(got, want[1]) {
+			t.Fatalf("after a Set: %+v, want %+v", got, want[1])
+		}
+	}
+}

@@ -258,6 +258,52 @@ func (t *text) setCode(i int, c uint32) {
 	}
 }
 
+// mapValues makes every row hold fn of its text, fn being called once
+// per distinct text; the values no row holds any more are dropped.
+func (t *text) mapValues(fn func(string) string) {
+	n := uint32(len(t.spans))
+	to := make([]uint32, n)
+	changed := false
+	for k := range n {
+		if v, w := t.value(k), fn(t.value(k)); w != v {
+			to[k], changed = t.lookup(w), true
+		} else {
+			to[k] = k
+		}
+	}
+	if !changed {
+		return
+	}
+	for i := range t.len() {
+		t.setCode(i, to[t.codeAt(i)])
+	}
+	t.renumber()
+}
+
+// setBy makes every row of t whose row in src holds a text for which fn
+// answers ok hold fn's text, fn being called once per distinct text of
+// src; the other rows keep theirs.
+func (t *text) setBy(src *text, fn func(string) (string, bool)) {
+	n := uint32(len(src.spans))
+	to := make([]uint32, n)
+	set := make([]bool, n)
+	hit := false
+	for k := range n {
+		if w, ok := fn(src.value(k)); ok {
+			to[k], set[k], hit = t.lookup(w), true, true
+		}
+	}
+	if !hit {
+		return
+	}
+	for i := range src.len() {
+		if k := src.codeAt(i); set[k] {
+			t.setCode(i, to[k])
+		}
+	}
+	t.renumber()
+}
+
 // renumber rebuilds the dictionary in the order the rows first use each
 // value, dropping values no row holds any more (left by edits).
 func (t *text) renumber() {

@@ -11,53 +11,62 @@ import (
 
 // normalizeRows turns country names into ISO 3166-1 alpha-3 codes and
 // currency names or symbols into ISO 4217 codes, in place, and gives each
-// contract rate the ISCO-08 code of its profession (in the same pass over
-// the rows). A value that cannot be normalized becomes a validation error
-// naming its place.
+// contract rate the ISCO-08 code of its profession. Each is a function
+// of the text alone, so a fact table's column is normalized a distinct
+// text at a time (datasets.Columns.MapText), no row loaded. A value that
+// cannot be normalized stays as it is and becomes a validation error
+// naming the place of every row that holds it.
 func normalizeRows(rows *datasets.Rows, report *validate.Report) {
 	prof, _ := schemas.VocabByName("profession")
-	// Both normalizers are pure: each distinct text is normalized once
-	// (a million rows hold a few hundred distinct names at most).
 	countries, currencies := memo(normalize.Country), memo(normalize.Currency)
-	country := func(table string, at schemas.Origin, col string, v *string) {
-		if *v == "" {
-			return
-		}
-		code, err := countries(*v)
-		if err != nil {
-			report.AddError(table, at, col, *v, "vocabulary", err.Error())
-			return
-		}
-		*v = code
-	}
-	currency := func(table string, at schemas.Origin, v *string) {
-		if *v == "" {
-			return
-		}
-		code, err := currencies(*v)
-		if err != nil {
-			report.AddError(table, at, "currency", *v, "vocabulary", err.Error())
-			return
-		}
-		*v = code
-	}
-	rows.Revenue.Edit(func(_ int, x *schemas.Revenue) {
-		country(schemas.RevenueName, x.At, "partner_country", &x.PartnerCountry)
-		currency(schemas.RevenueName, x.At, &x.Currency)
+	normalizeColumn(rows.Revenue, "partner_country", countries, report, func(x *schemas.Revenue) string { return x.PartnerCountry })
+	normalizeColumn(rows.Revenue, "currency", currencies, report, func(x *schemas.Revenue) string { return x.Currency })
+	normalizeColumn(rows.ContractRates, "host_country", countries, report, func(x *schemas.ContractRate) string { return x.HostCountry })
+	normalizeColumn(rows.ContractRates, "currency", currencies, report, func(x *schemas.ContractRate) string { return x.Currency })
+	rows.ContractRates.SetTextBy("isco08", "profession", func(p string) (string, bool) {
+		t, ok := prof.Term(p)
+		return t.ISCO08, ok
 	})
-	rows.ContractRates.Edit(func(_ int, x *schemas.ContractRate) {
-		country(schemas.ContractRatesName, x.At, "host_country", &x.HostCountry)
-		currency(schemas.ContractRatesName, x.At, &x.Currency)
-		if t, ok := prof.Term(x.Profession); ok {
-			x.ISCO08 = t.ISCO08
-		}
-	})
-	rows.WorkerCounts.Edit(func(_ int, x *schemas.WorkerCount) {
-		country(schemas.WorkerCountsName, x.At, "host_country", &x.HostCountry)
-	})
+	normalizeColumn(rows.WorkerCounts, "host_country", countries, report, func(x *schemas.WorkerCount) string { return x.HostCountry })
 	for i := range rows.FXRates {
 		x := &rows.FXRates[i]
-		currency(schemas.FXRatesName, x.At, &x.Currency)
+		if x.Currency == "" {
+			continue
+		}
+		code, err := currencies(x.Currency)
+		if err != nil {
+			report.AddError(schemas.FXRatesName, x.At, "currency", x.Currency, "vocabulary", err.Error())
+			continue
+		}
+		x.Currency = code
+	}
+}
+
+// normalizeColumn normalizes the text column col of every row with norm,
+// once per distinct text; an empty text is left empty. Each text norm
+// refuses is left as it is, and each row holding one (cell gives a row's
+// text of col) gets a validation error.
+func normalizeColumn[T any](rows datasets.Columns[T], col string, norm func(string) (string, error), report *validate.Report, cell func(*T) string) {
+	bad := map[string]error{}
+	rows.MapText(col, func(v string) string {
+		if v == "" {
+			return v
+		}
+		code, err := norm(v)
+		if err != nil {
+			bad[v] = err
+			return v
+		}
+		return code
+	})
+	if len(bad) == 0 {
+		return
+	}
+	table := schemas.TableOf[T]().Name
+	for _, r := range rows.All() {
+		if v := cell(&r); bad[v] != nil {
+			report.AddError(table, any(&r).(interface{ Prov() *schemas.Provenance }).Prov().At, col, v, "vocabulary", bad[v].Error())
+		}
 	}
 }
 
