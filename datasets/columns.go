@@ -167,6 +167,18 @@ func (c Columns[T]) SetFlags(column string, flag func(i int) bool) {
 	panic("datasets: no boolean column " + column + " in table " + schemas.TableOf[T]().Name)
 }
 
+// Column is the column named column (its CSV name) of every row, read
+// cell by cell with no row loaded: a pass that looks at a few columns
+// reads only those. A column the table does not have is a programming
+// error.
+func (c *Columns[T]) Column(column string) Cells {
+	x, ok := CellsOf(c.view(), column)
+	if !ok {
+		panic("datasets: no column " + column + " in table " + schemas.TableOf[T]().Name)
+	}
+	return x
+}
+
 // MapText sets the text column named column (its CSV name) of every row
 // to fn of its text. fn is called once per distinct text of the column,
 // not once per row, so it must answer a text the same way every time;

@@ -155,16 +155,15 @@ func chooseRates(rows *datasets.Rows) (fxRates, []string) {
 // neededRates lists the currency-years the figures are in, sorted.
 func neededRates(rows *datasets.Rows) []fxKey {
 	set := map[fxKey]bool{}
-	for _, r := range rows.Revenue.All() {
-		if r.Currency != "" && r.Currency != "USD" {
-			set[fxKey{r.Currency, r.Year}] = true
+	add := func(cur, year datasets.Cells) { // two columns read, no row loaded
+		for i := range cur.Len() {
+			if v := cur.Text(i); v != "" && v != "USD" {
+				set[fxKey{v, year.Int(i)}] = true
+			}
 		}
 	}
-	for _, r := range rows.ContractRates.All() {
-		if r.Currency != "" && r.Currency != "USD" {
-			set[fxKey{r.Currency, r.Year}] = true
-		}
-	}
+	add(rows.Revenue.Column("currency"), rows.Revenue.Column("year"))
+	add(rows.ContractRates.Column("currency"), rows.ContractRates.Column("year"))
 	ks := make([]fxKey, 0, len(set))
 	for k := range set {
 		ks = append(ks, k)

@@ -220,9 +220,10 @@ func closer(a *schemas.FXRate, sa span, b *schemas.FXRate, sb span, w span) bool
 // are needed for.
 func householdOfficeYears(rows *datasets.Rows) []int64 {
 	set := map[int64]bool{}
-	for _, r := range rows.ContractRates.All() {
-		if r.Currency == "CUP" && r.Year >= 2005 && r.Year <= 2020 && slices.Contains(householdMeasures, r.Measure) {
-			set[r.Year] = true
+	cur, year, measure := rows.ContractRates.Column("currency"), rows.ContractRates.Column("year"), rows.ContractRates.Column("measure")
+	for i := range cur.Len() { // three columns read, no row loaded
+		if y := year.Int(i); cur.Text(i) == "CUP" && y >= 2005 && y <= 2020 && slices.Contains(householdMeasures, measure.Text(i)) {
+			set[y] = true
 		}
 	}
 	ys := make([]int64, 0, len(set))
