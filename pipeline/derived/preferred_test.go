@@ -30,10 +30,8 @@ func TestMarkPreferredInParts(t *testing.T) {
 			r.ObsID = "rev_same"                   // equal candidates: only the row order tells them apart
 		}))
 	}
-	var c candidate
 	cand := func(x *schemas.Revenue) candidate {
-		c = candidate{hasFigure: true, obsType: x.ObservationType, qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
-		return c
+		return candidate{hasFigure: true, obsType: x.ObservationType, qualifier: x.Qualifier, usable: true, obsID: x.ObsID}
 	}
 	markPreferred(rows, cand)
 	if parts := max(1, min(runtime.GOMAXPROCS(0), n/minPreferredPart)); parts < 2 {
