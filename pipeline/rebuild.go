@@ -359,6 +359,7 @@ func localPath(raw, baseDir string) (string, bool) {
 // leaves nothing (discard).
 type keeping struct {
 	done   chan struct{} // closed when staging has ended
+	stop   func()        // ends the staging early (a build that failed)
 	staged []stagedDoc
 	err    error // the first document that could not be staged
 }
@@ -370,7 +371,8 @@ type stagedDoc struct {
 
 // startKeep starts staging the documents extracted so far.
 func (b *builder) startKeep(ctx context.Context) *keeping {
-	k := &keeping{done: make(chan struct{})}
+	ctx, stop := context.WithCancel(ctx)
+	k := &keeping{done: make(chan struct{}), stop: stop}
 	if len(b.used) == 0 {
 		close(k.done)
 		return k
@@ -430,9 +432,10 @@ func (k *keeping) commit() error {
 	return nil
 }
 
-// discard waits for the staging to end and removes whatever was staged
-// and not committed.
+// discard ends the staging and removes whatever was staged and not
+// committed.
 func (k *keeping) discard() {
+	k.stop()
 	<-k.done
 	for _, s := range k.staged {
 		if s.st != nil {

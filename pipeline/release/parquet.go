@@ -113,12 +113,14 @@ type parquetWriter struct {
 // footer is the one pqarrow.NewFileWriter gives with WithStoreSchema: the
 // schema's own metadata, then the serialized Arrow schema.
 func newParquetWriter(w io.Writer, t datasets.Table, version string, mem memory.Allocator) (*parquetWriter, error) {
-	// The encoders' buffers come from Go's allocator, not mem: arrow-go
+	// The encoders' buffers (and the write contexts' scratch buffers,
+	// which nothing releases) come from Go's allocator, not mem: arrow-go
 	// v15's buffered page writer leaves one small buffer per column chunk
 	// unreleased (BufferWriter.Finish reserves a new one), which the
-	// garbage collector takes back but a checked allocator reports.
+	// garbage collector takes back but a checked allocator reports. The
+	// arrays are built from mem.
 	props := parquetProperties(version, memory.DefaultAllocator)
-	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(mem))
+	arrProps := pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema(), pqarrow.WithAllocator(memory.DefaultAllocator))
 	sc := t.Schema().ArrowSchema()
 	pqs, err := pqarrow.ToParquet(sc, props, arrProps)
 	if err != nil {
